@@ -1,0 +1,137 @@
+"""The ``planner`` command (DESIGN section 7). Subcommands never import Textual.
+
+Exit codes: 0 ok; 1 bad input (a bad token, an unknown id, an unwritable output path);
+2 usage; 3 a data problem (corrupt file, newer schema, unwritable data folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from planner.cli_support import (
+    EXIT_BAD_INPUT,
+    EXIT_DATA,
+    EXIT_USAGE,
+    CliExit,
+    Context,
+    describe_error,
+)
+from planner.clock import Clock, system_clock
+from planner.commands import HANDLERS, open_app
+from planner.config import load_config
+from planner.errors import AmbiguousIdError, ConfigError, DataError, DomainError, NotFoundError, ParseError
+from planner.i18n import set_language, t
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise CliExit(EXIT_USAGE, f"{self.prog}: {message}")
+
+
+def _early_language(argv: Sequence[str]) -> None:
+    """Pick the language before building the parser, so ``--help`` speaks it too."""
+    language = None
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            language = argv[index + 1]
+        elif arg.startswith("--lang="):
+            language = arg.split("=", 1)[1]
+    try:
+        config = load_config(language=language if language in ("en", "zh") else None)
+        set_language(config.language)
+    except ConfigError:
+        set_language(language if language in ("en", "zh") else "en")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=t("help.data_dir"))
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=t("help.config"))
+    common.add_argument(
+        "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help=t("help.lang")
+    )
+    parser = _Parser(
+        prog="planner",
+        description=t("help.description"),
+        epilog=t("help.epilog"),
+        parents=[common],
+    )
+    parser.add_argument("--demo", action="store_true", help=t("help.demo"))
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def command(name: str, help_key: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=t(help_key), description=t(help_key), parents=[common])
+        sub.add_argument("--json", action="store_true", help=t("help.json"))
+        return sub
+
+    add = command("add", "help.add")
+    add.add_argument("text", nargs="+", help=t("help.add_text"))
+    command("today", "help.today")
+    listing = command("list", "help.list")
+    listing.add_argument("filter", nargs="*", help=t("help.filter"))
+    listing.add_argument("--all", action="store_true", help=t("help.all"))
+    info = command("info", "help.info")
+    info.add_argument("id", help=t("help.id"))
+    for name in ("done", "drop"):
+        sub = command(name, f"help.{name}")
+        sub.add_argument("id", help=t("help.id"))
+    main = command("main", "help.main")
+    main.add_argument("id", help=t("help.id"))
+    main.add_argument("--date", help=t("help.date"))
+    feedback = command("feedback", "help.feedback")
+    feedback.add_argument("id", help=t("help.id"))
+    feedback.add_argument("text", nargs="+", help=t("help.feedback_text"))
+    journal = command("journal", "help.journal")
+    journal.add_argument("--date", help=t("help.date"))
+    journal.add_argument("text", nargs="*", help=t("help.journal_text"))
+    doctor = command("doctor", "help.doctor")
+    doctor.add_argument("--repair", action="store_true", help=t("help.repair"))
+    backup = command("backup", "help.backup")
+    backup.add_argument("-o", "--output", type=Path, help=t("help.backup_out"))
+    restore = command("restore", "help.restore")
+    restore.add_argument("date", help=t("help.restore_date"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> int:
+    """Entry point of the console script; returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    _early_language(arguments)
+    try:
+        return run(arguments, clock=clock, out=sys.stdout, err=sys.stderr)
+    except CliExit as exc:
+        if exc.message:
+            sys.stderr.write(exc.message.rstrip("\n") + "\n")
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(argv: Sequence[str], *, clock: Clock, out: TextIO, err: TextIO) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(
+            config_path=getattr(args, "config", None),
+            data_dir=getattr(args, "data_dir", None),
+            language=getattr(args, "lang", None),
+        )
+    except ConfigError as exc:
+        raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=t("error.config", message=exc)))
+    set_language(config.language)
+    ctx = Context(args, config, clock, out, err)
+    handler = HANDLERS.get(args.command or "")
+    try:
+        if handler is None:
+            return open_app(ctx)
+        return handler(ctx)
+    except (ParseError, DomainError, NotFoundError, AmbiguousIdError) as exc:
+        raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=describe_error(exc))) from None
+    except DataError as exc:
+        raise CliExit(EXIT_DATA, t("error.prefix", message=str(exc))) from None
+
+

@@ -1,0 +1,186 @@
+"""Plain-text and JSON views of the board and of tasks, for the command line."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from planner.i18n import t
+from planner.ids import short
+from planner.models import DueValue, Task
+from planner.ranking import LANES, Board, Explanation, RankedTask
+from planner.textwidth import cell_width, pad
+
+TITLE_WIDTH = 44
+MASK = "*****"
+
+
+def weekday_name(day: date) -> str:
+    return t(f"weekday.{day.weekday()}")
+
+
+def format_due(value: DueValue | None, today: date | None = None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def task_title(task: Task, *, privacy: bool) -> str:
+    return t("board.masked") if privacy and task.confidential else task.title
+
+
+def task_line(item: RankedTask, *, privacy: bool = False) -> str:
+    """One aligned line: short id, title, markers, dates, people and the score."""
+    task = item.task
+    markers = ""
+    if task.central:
+        markers += "*"
+    if task.confidential:
+        markers += "!"
+    if task.is_instruction:
+        markers += ">"
+    parts = [short(task.id), pad(task_title(task, privacy=privacy), TITLE_WIDTH), pad(markers, 3)]
+    details: list[str] = []
+    if task.due is not None:
+        details.append(f"{t('field.due')} {format_due(task.due)}")
+    if task.report_by is not None and not task.reported:
+        details.append(f"{t('field.report_by')} {task.report_by.isoformat()}")
+    if task.source:
+        details.append(f"<{task.source}")
+    if task.people:
+        details.append(" ".join(f"@{p}" for p in task.people))
+    score = f"{item.score:6.2f}"
+    line = "  ".join([*parts, score])
+    if details:
+        line += "  " + "  ".join(details)
+    return line
+
+
+def board_text(board: Board, *, privacy: bool = False) -> str:
+    lines = [t("board.title", weekday=weekday_name(board.date), date=board.date.isoformat())]
+    if board.is_empty:
+        lines.append("")
+        lines.append(t("board.empty"))
+        return "\n".join(lines) + "\n"
+    for name in LANES:
+        items = board.lane(name)
+        lines.append("")
+        lines.append(f"== {t(f'lane.{name}')} ({len(items)}) ==")
+        if name == "main" and not items:
+            lines.append("  " + t("board.empty_main"))
+            continue
+        if not items:
+            lines.append("  " + t("board.lane_empty"))
+        for item in items:
+            lines.append("  " + task_line(item, privacy=privacy))
+    return "\n".join(lines) + "\n"
+
+
+def task_list_text(items: list[RankedTask], *, privacy: bool = False) -> str:
+    if not items:
+        return t("cli.no_matches") + "\n"
+    lines = []
+    for item in items:
+        status = t(f"status.{item.task.status}")
+        lines.append(f"{task_line(item, privacy=privacy)}  [{status}]")
+    return "\n".join(lines) + "\n"
+
+
+def _row(label: str, value: str, width: int) -> str:
+    return f"{label}{' ' * (width - cell_width(label))}  {value}"
+
+
+def task_info_text(
+    task: Task, explanation: Explanation, lane: str | None, *, pinned: bool, privacy: bool = False
+) -> str:
+    rows: list[tuple[str, str]] = [
+        (t("field.id"), task.id),
+        (t("field.title"), task_title(task, privacy=privacy)),
+        (t("field.status"), t(f"status.{task.status}")),
+    ]
+    if lane:
+        rows.append((t("field.lane"), t(f"lane.{lane}")))
+    optional: list[tuple[str, Any]] = [
+        ("field.due", format_due(task.due)),
+        ("field.scheduled", task.scheduled.isoformat() if task.scheduled else ""),
+        ("field.priority", t(f"priority.{task.priority}") if task.priority else ""),
+        ("field.central", t("yes") if task.central else ""),
+        ("field.source", task.source or ""),
+        ("field.received", task.received.isoformat() if task.received else ""),
+        ("field.report_by", task.report_by.isoformat() if task.report_by else ""),
+        ("field.people", " ".join(f"@{p}" for p in task.people)),
+        ("field.tags", " ".join(f"#{tag}" for tag in task.tags)),
+        ("field.confidential", t("yes") if task.confidential else ""),
+        ("field.recur", task.recur or ""),
+        ("field.setback", short(task.setback) if task.setback else ""),
+        ("field.done_at", format_due(task.done_at)),
+        ("field.created", format_due(task.created)),
+    ]
+    rows.extend((t(key), value) for key, value in optional if value)
+    for item in task.feedback:
+        rows.append((t("field.feedback"), f"{format_due(item.at)}  {item.text}"))
+    if task.notes and not (privacy and task.confidential):
+        rows.append((t("field.notes"), task.notes.replace("\n", "\n" + " " * 4)))
+    width = max(cell_width(label) for label, _ in rows)
+    lines = [_row(label, value, width) for label, value in rows]
+    lines.append("")
+    lines.extend(explanation_lines(explanation))
+    if pinned:
+        lines.append(t("explain.pinned"))
+    return "\n".join(lines) + "\n"
+
+
+def explanation_lines(explanation: Explanation) -> list[str]:
+    header = [t("explain.term"), t("explain.value"), t("explain.weight"), t("explain.points")]
+    body = [
+        [t(f"term.{term.name}"), f"{term.value:.2f}", f"{term.coefficient:g}", f"{term.points:.2f}"]
+        for term in explanation.terms
+    ]
+    body.append([t("explain.total"), "", "", f"{explanation.score:.2f}"])
+    widths = [max(cell_width(row[i]) for row in [header, *body]) for i in range(4)]
+    lines = [t("explain.header")]
+    for row in [header, *body]:
+        cells = [row[0] + " " * (widths[0] - cell_width(row[0]))]
+        cells.extend(" " * (widths[i] - cell_width(row[i])) + row[i] for i in range(1, 4))
+        lines.append("  " + "  ".join(cells))
+    return lines
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def task_json(task: Task, score: float | None) -> dict[str, Any]:
+    data = task.to_dict()
+    data["score"] = score
+    return data
+
+
+def ranked_json(item: RankedTask) -> dict[str, Any]:
+    data = task_json(item.task, item.score)
+    data["lane"] = item.lane
+    return data
+
+
+def board_json(board: Board) -> dict[str, Any]:
+    return {
+        "date": board.date.isoformat(),
+        "main": ranked_json(board.main) if board.main else None,
+        "today": [ranked_json(i) for i in board.today],
+        "awaiting": [ranked_json(i) for i in board.awaiting],
+        "inbox": [ranked_json(i) for i in board.inbox],
+        "later": [ranked_json(i) for i in board.later],
+    }
+
+
+def explanation_json(explanation: Explanation) -> list[dict[str, Any]]:
+    return [
+        {
+            "term": term.name,
+            "value": term.value,
+            "coefficient": term.coefficient,
+            "points": round(term.points, 4),
+        }
+        for term in explanation.terms
+    ]
