@@ -52,8 +52,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "尚未确定主要矛盾：用 `planner main 编号` 选定。",
     ),
     "board.empty": (
-        "Nothing on the board. Capture work with `planner add \"...\"`.",
-        "工作台是空的。用 `planner add \"……\"` 记下工作。",
+        'Nothing on the board. Capture work with `planner add "..."`.',
+        '工作台是空的。用 `planner add "……"` 记下工作。',
     ),
     "board.lane_empty": ("(none)", "（无）"),
     "board.score": ("score", "得分"),
@@ -100,9 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.done": ("Done {id}: {title}", "已完成 {id}：{title}"),
     "cli.dropped": ("Dropped {id}: {title}", "已放弃 {id}：{title}"),
     "cli.awaits_feedback": (
-        "It stays under Awaiting feedback until you record feedback: "
-        "planner feedback {id} \"...\"",
-        "在记录反馈之前，它会留在“待反馈”栏：planner feedback {id} \"……\"",
+        'It stays under Awaiting feedback until you record feedback: planner feedback {id} "..."',
+        '在记录反馈之前，它会留在“待反馈”栏：planner feedback {id} "……"',
     ),
     "cli.next_occurrence": (
         "Next occurrence {id} is due {due}.",
@@ -197,7 +196,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reason.duplicate": ("given twice", "重复给出"),
     "reason.no_title": ("the task needs a title besides its tokens", "任务除了标记之外还需要标题"),
-    "reason.unknown_flag": ("unknown flag; use !main, !central or !secret", "未知标记；可用 !main、!central 或 !secret"),
+    "reason.unknown_flag": (
+        "unknown flag; use !main, !central or !secret",
+        "未知标记；可用 !main、!central 或 !secret",
+    ),
     "reason.empty_value": ("the value is missing", "缺少取值"),
     "reason.bad_priority": ("priority is h, m or l", "优先级只能是 h、m 或 l"),
     "reason.bad_status": (
@@ -222,7 +224,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Quote quick-add text in a shell: # and ! mean something to shells.",
         "在命令行中请给快速添加的文字加引号：# 和 ! 对 shell 有特殊含义。",
     ),
-    "help.data_dir": ("data folder (env PLANNER_DATA_DIR)", "数据目录（环境变量 PLANNER_DATA_DIR）"),
+    "help.data_dir": (
+        "data folder (env PLANNER_DATA_DIR)",
+        "数据目录（环境变量 PLANNER_DATA_DIR）",
+    ),
     "help.config": ("config file (env PLANNER_CONFIG)", "配置文件（环境变量 PLANNER_CONFIG）"),
     "help.lang": ("language of the interface", "界面语言"),
     "help.json": ("print JSON", "输出 JSON"),
@@ -234,7 +239,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.add_text": ("the quick-add text", "快速添加的文字"),
     "help.today": ("show today's board", "显示今天的工作台"),
     "help.list": ("list tasks matching a filter", "列出符合条件的任务"),
-    "help.filter": ("filter: tokens such as #tag @person status:open, and words", "筛选条件：如 #标签 @人名 status:open 及文字"),
+    "help.filter": (
+        "filter: tokens such as #tag @person status:open, and words",
+        "筛选条件：如 #标签 @人名 status:open 及文字",
+    ),
     "help.all": ("include done and dropped work", "包括已完成和已放弃的任务"),
     "help.info": ("show a task and why it ranks where it does", "显示任务及其排序依据"),
     "help.id": ("task id or a unique prefix", "任务编号或其唯一前缀"),

@@ -23,8 +23,16 @@ from planner.cli_support import (
 from planner.clock import Clock, system_clock
 from planner.commands import HANDLERS, open_app
 from planner.config import load_config
-from planner.errors import AmbiguousIdError, ConfigError, DataError, DomainError, NotFoundError, ParseError
+from planner.errors import (
+    AmbiguousIdError,
+    ConfigError,
+    DataError,
+    DomainError,
+    NotFoundError,
+    ParseError,
+)
 from planner.i18n import set_language, t
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -48,7 +56,7 @@ def _early_language(argv: Sequence[str]) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=t("help.data_dir"))
     common.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=t("help.config"))
     common.add_argument(
@@ -121,7 +129,9 @@ def run(argv: Sequence[str], *, clock: Clock, out: TextIO, err: TextIO) -> int:
             language=getattr(args, "lang", None),
         )
     except ConfigError as exc:
-        raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=t("error.config", message=exc)))
+        raise CliExit(
+            EXIT_BAD_INPUT, t("error.prefix", message=t("error.config", message=exc))
+        ) from None
     set_language(config.language)
     ctx = Context(args, config, clock, out, err)
     handler = HANDLERS.get(args.command or "")
@@ -133,5 +143,3 @@ def run(argv: Sequence[str], *, clock: Clock, out: TextIO, err: TextIO) -> int:
         raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=describe_error(exc))) from None
     except DataError as exc:
         raise CliExit(EXIT_DATA, t("error.prefix", message=str(exc))) from None
-
-

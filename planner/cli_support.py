@@ -78,7 +78,7 @@ def bad_input(message: str) -> CliExit:
 def describe_error(exc: Exception) -> str:
     """A translated one-line description of a bad-input error."""
     if isinstance(exc, ParseError):
-        key = getattr(exc, "reason_key", None)
+        key = exc.reason_key
         reason = t(f"reason.{key}") if key and has(f"reason.{key}") else exc.reason
         return t("error.quick_add", part=exc.part, column=exc.position + 1, reason=reason)
     if isinstance(exc, AmbiguousIdError):

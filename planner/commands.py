@@ -40,11 +40,14 @@ def open_store(ctx: Context) -> FileStore:
     from data.store import FileStore
 
     try:
-        store = FileStore(ctx.data_dir, clock=ctx.clock)
+        store = FileStore(ctx.data_dir, clock=ctx.clock, day_starts_at=ctx.config.day_starts_at)
     except PermissionError as exc:
         raise CliExit(
             EXIT_DATA,
-            t("error.prefix", message=t("error.unwritable", path=ctx.data_dir, reason=exc.strerror)),
+            t(
+                "error.prefix",
+                message=t("error.unwritable", path=ctx.data_dir, reason=exc.strerror),
+            ),
         ) from None
     except OSError as exc:
         if isinstance(exc, DataError):
@@ -166,7 +169,11 @@ def _close(ctx: Context, *, drop: bool) -> int:
         ctx.say(t("cli.awaits_feedback", id=short(task.id)))
     if result.next_task is not None:
         ctx.say(
-            t("cli.next_occurrence", id=short(result.next_task.id), due=format_due(result.next_task.due))
+            t(
+                "cli.next_occurrence",
+                id=short(result.next_task.id),
+                due=format_due(result.next_task.due),
+            )
         )
     return EXIT_OK
 
@@ -245,9 +252,7 @@ def cmd_doctor(ctx: Context) -> int:
     reports = doctor.check(ctx.data_dir)
     bad = [r for r in reports if not r.ok]
     if ctx.json:
-        ctx.print_json(
-            [{"path": str(r.path), "ok": r.ok, "problem": r.problem} for r in reports]
-        )
+        ctx.print_json([{"path": str(r.path), "ok": r.ok, "problem": r.problem} for r in reports])
     else:
         for report in reports:
             mark = t("cli.doctor_ok") if report.ok else t("cli.doctor_bad")
@@ -286,11 +291,16 @@ def cmd_restore(ctx: Context) -> int:
     try:
         day = date.fromisoformat(ctx.args.date)
     except ValueError:
-        raise bad_input(t("error.bad_date_option", value=ctx.args.date, reason="YYYY-MM-DD")) from None
+        raise bad_input(
+            t("error.bad_date_option", value=ctx.args.date, reason="YYYY-MM-DD")
+        ) from None
     available = backups.list_snapshots(ctx.data_dir)
     if day not in available:
         shown = ", ".join(d.isoformat() for d in available) or t("cli.no_snapshots")
-        raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=t("cli.no_snapshot", date=day, available=shown)))
+        raise CliExit(
+            EXIT_BAD_INPUT,
+            t("error.prefix", message=t("cli.no_snapshot", date=day, available=shown)),
+        )
     kept = backups.restore(ctx.data_dir, day)
     if ctx.json:
         ctx.print_json({"restored": day.isoformat(), "previous": str(kept)})

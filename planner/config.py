@@ -71,14 +71,14 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 def _parse_time(text: object, where: str) -> time:
     if not isinstance(text, str) or not _TIME.match(text.strip()):
-        raise ConfigError(f"{where}: day_starts_at must be a time like \"04:00\", got {text!r}")
+        raise ConfigError(f'{where}: day_starts_at must be a time like "04:00", got {text!r}')
     hours, minutes = text.strip().split(":")
     return time(int(hours), int(minutes))
 
 
 def _check_language(value: object, where: str) -> str:
     if value not in LANGUAGES:
-        raise ConfigError(f"{where}: language must be \"en\" or \"zh\", got {value!r}")
+        raise ConfigError(f'{where}: language must be "en" or "zh", got {value!r}')
     return str(value)
 
 
@@ -163,7 +163,9 @@ def load_config(
         raw = _parse_toml(text, path)
         config = _from_mapping(raw, path)
 
-    chosen_dir = data_dir or (Path(env["PLANNER_DATA_DIR"]) if env.get("PLANNER_DATA_DIR") else None)
+    chosen_dir = data_dir or (
+        Path(env["PLANNER_DATA_DIR"]) if env.get("PLANNER_DATA_DIR") else None
+    )
     if chosen_dir is not None:
         config = replace(config, data_dir=chosen_dir.expanduser())
     elif config.data_dir is None:

@@ -33,19 +33,6 @@ _LEAP_CYCLE = 9
 """Years to look ahead for the next Feb 29 (2096 → 2104 skips a century year)."""
 
 
-def parse_error(part: str, position: int, reason: str, reason_key: str) -> ParseError:
-    """A ``ParseError`` that also carries ``reason_key`` for the caller's translation."""
-    err = ParseError(part=part, position=position, reason=reason)
-    err.reason_key = reason_key  # type: ignore[attr-defined]
-    return err
-
-
-def reason_key_of(err: ParseError) -> str | None:
-    """The ``reason_key`` set by ``parse_error``, or ``None`` for a plain ``ParseError``."""
-    key = getattr(err, "reason_key", None)
-    return key if isinstance(key, str) else None
-
-
 def parse_date_expr(
     text: str,
     today: date,
@@ -65,21 +52,21 @@ def parse_date_expr(
     try:
         day = _parse_day(day_part, today)
     except _NoSuchDayError:
-        raise parse_error(text, position, BAD_CALENDAR_DATE, "bad_calendar_date") from None
+        raise ParseError(text, position, BAD_CALENDAR_DATE, "bad_calendar_date") from None
     except OverflowError:
-        raise parse_error(text, position, OUT_OF_RANGE, "bad_date") from None
+        raise ParseError(text, position, OUT_OF_RANGE, "bad_date") from None
     if day is None:
-        raise parse_error(text, position, BAD_DATE, "bad_date")
+        raise ParseError(text, position, BAD_DATE, "bad_date")
     if not at:
         return day
     if not allow_time:
-        raise parse_error(text, position, TIME_NOT_ALLOWED, "time_not_allowed")
+        raise ParseError(text, position, TIME_NOT_ALLOWED, "time_not_allowed")
     match = _TIME.fullmatch(time_part)
     if match is None:
-        raise parse_error(text, position, BAD_TIME, "bad_time")
+        raise ParseError(text, position, BAD_TIME, "bad_time")
     hour, minute = int(match[1]), int(match[2])
     if hour > 23 or minute > 59:
-        raise parse_error(text, position, BAD_TIME, "bad_time")
+        raise ParseError(text, position, BAD_TIME, "bad_time")
     return datetime.combine(day, time(hour, minute), tzinfo=tz)
 
 

@@ -19,11 +19,15 @@ class DomainError(PlannerError, ValueError):
 class ParseError(PlannerError, ValueError):
     """Text that could not be read; names the part and where it starts (0-based)."""
 
-    def __init__(self, part: str, position: int, reason: str) -> None:
+    def __init__(
+        self, part: str, position: int, reason: str, reason_key: str | None = None
+    ) -> None:
         super().__init__(f"{part!r} at column {position + 1}: {reason}")
         self.part = part
         self.position = position
         self.reason = reason
+        self.reason_key = reason_key
+        """A catalog key (``reason.<key>``), so callers can word the reason in any language."""
 
 
 class NotFoundError(PlannerError, LookupError):

@@ -87,15 +87,11 @@ def explain(task: Task, ctx: RankContext) -> Explanation:
         "priority": _PRIORITY_VALUES.get(task.priority or "", 0.0),
         "instruction": 1.0 if task.is_instruction else 0.0,
         "setback": 1.0 if task.setback and task.setback in ctx.unresolved_setbacks else 0.0,
-        "scheduled": (
-            1.0 if task.scheduled is not None and task.scheduled <= ctx.today else 0.0
-        ),
+        "scheduled": (1.0 if task.scheduled is not None and task.scheduled <= ctx.today else 0.0),
         "people": _PEOPLE_VALUES.get(len(task.people), 1.0),
         "age": min(max((ctx.now - task.created).total_seconds() / 86400.0 / 90.0, 0.0), 1.0),
     }
-    terms = tuple(
-        ScoreTerm(name, values[name], ctx.coefficients.get(name, 0.0)) for name in TERMS
-    )
+    terms = tuple(ScoreTerm(name, values[name], ctx.coefficients.get(name, 0.0)) for name in TERMS)
     return Explanation(task.id, terms)
 
 
@@ -114,8 +110,10 @@ def lane_of(task: Task, today: date, main_id: str | None) -> Lane | None:
     if task.status != "open":
         return None
     due_day = task.due_date
-    if task.scheduled is not None and task.scheduled > today and not (
-        due_day is not None and due_day <= today
+    if (
+        task.scheduled is not None
+        and task.scheduled > today
+        and not (due_day is not None and due_day <= today)
     ):
         return "later"
     return "today"

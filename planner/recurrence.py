@@ -71,6 +71,13 @@ def _build(rule: str, start: datetime) -> rrule:
     return built
 
 
+def first_occurrence(rule: str, today: date) -> date | None:
+    """The first day of ``rule`` on or after ``today`` (a series starting today), if any."""
+    start = datetime.combine(today, time())
+    found = _build(rule, start).after(start, inc=True)
+    return None if found is None else found.date()
+
+
 def next_occurrence(
     rule: str, old_due: date | datetime | None, today: date
 ) -> date | datetime | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from planner.clock import Clock, planning_date, system_clock
@@ -252,7 +252,7 @@ class Planner:
         return task
 
     def quick_add(self, text: str) -> Task:
-        """Parse a quick-add line and add it (``!main`` also makes it today's main contradiction)."""
+        """Parse a quick-add line and add it; ``!main`` also makes it the main contradiction."""
         parsed = parse_quick_add(text, self.today(), self._tz())
         return self.add_parsed(parsed)
 
@@ -299,9 +299,7 @@ class Planner:
         return self._update_task("action.due", prefix, lambda task, now: task.touched(now, due=due))
 
     def toggle_waiting(self, prefix: str) -> Task:
-        return self._update_task(
-            "action.wait", prefix, lambda task, now: task.toggle_waiting(now)
-        )
+        return self._update_task("action.wait", prefix, lambda task, now: task.toggle_waiting(now))
 
     def toggle_central(self, prefix: str) -> Task:
         return self._update_task(
@@ -488,8 +486,10 @@ class Planner:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _tz(self) -> Any:
-        return self.now().tzinfo
+    def _tz(self) -> tzinfo:
+        zone = self.now().tzinfo
+        assert zone is not None, "the clock must return aware datetimes"
+        return zone
 
 
 def _day_shift(old_due: DueValue | None, new_due: DueValue, today: date) -> timedelta:

@@ -28,7 +28,9 @@ def imported_after(statement: str) -> set[str]:
 @pytest.mark.parametrize("module", DOMAIN_MODULES)
 def test_domain_modules_import_neither_textual_nor_tinydb(module: str) -> None:
     loaded = imported_after(f"import {module}")
-    assert not any(name.split(".")[0] in {"textual", "tinydb", "data", "widgets"} for name in loaded)
+    assert not any(
+        name.split(".")[0] in {"textual", "tinydb", "data", "widgets"} for name in loaded
+    )
 
 
 def test_the_data_layer_does_not_import_textual() -> None:

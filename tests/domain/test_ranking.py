@@ -29,7 +29,14 @@ def terms(task: Task, context: RankContext | None = None) -> dict[str, float]:
 
 @pytest.mark.parametrize(
     ("days_overdue", "expected"),
-    [(-30, 0.2), (-14, 0.2), (-7, 0.2 + 7 * 0.8 / 21), (0, 0.2 + 14 * 0.8 / 21), (7, 1.0), (20, 1.0)],
+    [
+        (-30, 0.2),
+        (-14, 0.2),
+        (-7, 0.2 + 7 * 0.8 / 21),
+        (0, 0.2 + 14 * 0.8 / 21),
+        (7, 1.0),
+        (20, 1.0),
+    ],
 )
 def test_urgency_shape_is_taskwarriors(days_overdue: float, expected: float) -> None:
     assert urgency_shape(days_overdue) == pytest.approx(expected)
