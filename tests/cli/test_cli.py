@@ -88,9 +88,14 @@ def test_corrupt_data_is_exit_3_and_the_file_is_untouched(tmp_path: Path) -> Non
 
 def test_doctor_repair_restores_from_backup() -> None:
     assert planner("add", "keep me").returncode == 0
+    assert planner("backup").returncode == 0
     data_dir = Path(os.environ["PLANNER_DATA_DIR"])
     target = data_dir / "tasks" / "open.json"
-    target.write_text("garbage", encoding="utf-8")
+    # Replace the file rather than writing into it: snapshots are hard links, so an
+    # in-place write would damage the snapshot too (the README warns about hand edits).
+    broken = target.with_name("broken")
+    broken.write_text("garbage", encoding="utf-8")
+    os.replace(broken, target)
     repaired = planner("doctor", "--repair")
     assert repaired.returncode == 0, repaired.stdout + repaired.stderr
     listed = planner("list", "--json")

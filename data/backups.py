@@ -1,0 +1,254 @@
+"""Snapshots of the data files (DESIGN section 8, "Backups").
+
+A snapshot is a folder under ``backups/`` holding every data file at one moment, by hard
+link: files are only ever replaced, never edited in place, so a link keeps that version for
+free (and keeps its 0600 mode). A snapshot is built in ``backups/.tmp-<name>-<pid>`` and
+renamed into place, so a half-made one never looks complete.
+
+Folder names: ``YYYY-MM-DD`` is the day's automatic snapshot (taken before that day's first
+write), ``YYYY-MM-DD-N`` a later one of that day (``planner backup``), and
+``YYYY-MM-DD-<label>`` a labelled one (``before-restore-HHMMSS``, ``before-migration-v0``).
+The newest 14 days of the first two kinds are kept, and the newest 14 labelled ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from data.atomic import FILE_MODE, copy_atomic, ensure_private_dir, fsync_dir, remove_tree
+from data.layout import Layout
+from data.lock import locked
+from data.recordfile import RecordFile
+from planner.clock import Clock, system_clock
+from planner.errors import DataError, NotFoundError
+
+KEEP = 14
+TMP_PREFIX = ".tmp-"
+_DAILY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
+_LABELLED = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z][a-z0-9-]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One snapshot folder: its day, its number within the day (1 for the first), its label."""
+
+    path: Path
+    day: date
+    number: int
+    label: str | None
+
+    def sort_key(self) -> tuple[date, int, str]:
+        try:
+            made = self.path.stat().st_mtime_ns
+        except FileNotFoundError:
+            made = 0
+        return (self.day, made, self.path.name)
+
+
+def _parse_name(path: Path) -> Snapshot | None:
+    daily = _DAILY.match(path.name)
+    try:
+        if daily:
+            number = int(daily.group(2)) if daily.group(2) else 1
+            return Snapshot(path, date.fromisoformat(daily.group(1)), number, None)
+        labelled = _LABELLED.match(path.name)
+        if labelled:
+            return Snapshot(path, date.fromisoformat(labelled.group(1)), 0, labelled.group(2))
+    except ValueError:
+        return None
+    return None
+
+
+def all_snapshots(data_dir: Path) -> list[Snapshot]:
+    """Every complete snapshot, newest first (by day, then by when it was made)."""
+    folder = Layout(data_dir).backups
+    try:
+        entries = [entry for entry in os.scandir(folder) if entry.is_dir(follow_symlinks=False)]
+    except FileNotFoundError:
+        return []
+    found = [snap for entry in entries if (snap := _parse_name(Path(entry.path))) is not None]
+    return sorted(found, key=Snapshot.sort_key, reverse=True)
+
+
+def list_snapshots(data_dir: Path) -> list[date]:
+    """The days that have a restorable (daily) snapshot, oldest first."""
+    return sorted({snap.day for snap in all_snapshots(data_dir) if snap.label is None})
+
+
+def snapshot(data_dir: Path, label_date: date, dest: Path | None = None) -> Path:
+    """Snapshot the data files now; return the folder made.
+
+    Without ``dest``: hard links in ``backups/YYYY-MM-DD`` (``-2``, ``-3``... when that day
+    already has one), then old snapshots are pruned. With ``dest``: copies into ``dest``
+    (created if missing; it must be empty), for a backup kept elsewhere.
+    """
+    layout = Layout(data_dir)
+    ensure_private_dir(data_dir)
+    with locked(data_dir):
+        if dest is not None:
+            return _copy_into(layout, dest)
+        name = label_date.isoformat()
+        number = 1
+        while (layout.backups / name).exists():
+            number += 1
+            name = f"{label_date.isoformat()}-{number}"
+        made = _build(layout, name)
+        prune(data_dir)
+        return made
+
+
+def ensure_daily(data_dir: Path, day: date) -> Path | None:
+    """The day's automatic snapshot, unless that day already has one; call with the lock held."""
+    layout = Layout(data_dir)
+    if (layout.backups / day.isoformat()).exists():
+        return None
+    if not layout.data_files():
+        return None
+    made = _build(layout, day.isoformat())
+    prune(data_dir)
+    return made
+
+
+def labelled_snapshot(data_dir: Path, day: date, label: str, files: Iterable[Path] = ()) -> Path:
+    """A labelled snapshot (``YYYY-MM-DD-label``) of the data files, plus ``files`` copied in.
+
+    Call with the lock held. Used before a restore and before a migration.
+    """
+    layout = Layout(data_dir)
+    name = f"{day.isoformat()}-{label}"
+    suffix = 1
+    while (layout.backups / name).exists():
+        suffix += 1
+        name = f"{day.isoformat()}-{label}-{suffix}"
+    return _build(layout, name, extra=files)
+
+
+def restore(data_dir: Path, day: date, *, clock: Clock = system_clock) -> Path:
+    """Bring back the newest snapshot of ``day``; return the snapshot made of the present first.
+
+    Every file of the snapshot is checked before anything changes; each current file is then
+    replaced by the snapshot's copy atomically, and data files the snapshot lacks are removed
+    (they are in the snapshot of the present). Raises ``NotFoundError`` when ``day`` has no
+    snapshot, ``DataError`` when one of its files is damaged.
+    """
+    layout = Layout(data_dir)
+    if not data_dir.is_dir():
+        raise NotFoundError("snapshot", day.isoformat())
+    with locked(data_dir):
+        candidates = [s for s in all_snapshots(data_dir) if s.day == day and s.label is None]
+        if not candidates:
+            raise NotFoundError("snapshot", day.isoformat())
+        source = candidates[0]
+        files = _snapshot_files(layout, source.path)
+        for relative, path in files.items():
+            kind = layout.kind_of(relative)
+            assert kind is not None
+            RecordFile(path, kind).validate()
+        now = clock()
+        before = labelled_snapshot(data_dir, now.date(), f"before-restore-{now.strftime('%H%M%S')}")
+        for relative, path in files.items():
+            target = layout.root / relative
+            ensure_private_dir(target.parent)
+            copy_atomic(path, target)
+        for _kind, path in layout.data_files():
+            if layout.relative(path) not in files:
+                path.unlink()
+                fsync_dir(path.parent)
+        prune(data_dir)
+        return before
+
+
+def prune(data_dir: Path) -> list[Path]:
+    """Remove snapshots beyond the newest ``KEEP`` days (and ``KEEP`` labelled ones)."""
+    snaps = all_snapshots(data_dir)
+    keep_days = sorted({s.day for s in snaps if s.label is None}, reverse=True)[:KEEP]
+    labelled = [s for s in snaps if s.label is not None]
+    doomed = [s.path for s in snaps if s.label is None and s.day not in keep_days]
+    doomed += [s.path for s in labelled[KEEP:]]
+    for path in doomed:
+        remove_tree(path)
+    if doomed:
+        fsync_dir(Layout(data_dir).backups)
+    return doomed
+
+
+def remove_half_made(data_dir: Path) -> None:
+    """Remove snapshot folders a killed process left half built; call with the lock held."""
+    folder = Layout(data_dir).backups
+    with contextlib.suppress(FileNotFoundError):
+        for entry in os.scandir(folder):
+            if entry.name.startswith(TMP_PREFIX):
+                remove_tree(Path(entry.path))
+
+
+def _snapshot_files(layout: Layout, folder: Path) -> dict[str, Path]:
+    """The data files in a snapshot folder, by path relative to the data folder."""
+    found: dict[str, Path] = {}
+    for current, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(current) / name
+            relative = path.relative_to(folder).as_posix()
+            if layout.kind_of(relative) is not None:
+                found[relative] = path
+    return found
+
+
+def _build(layout: Layout, name: str, extra: Iterable[Path] = ()) -> Path:
+    backups = ensure_private_dir(layout.backups)
+    tmp = backups / f"{TMP_PREFIX}{name}-{os.getpid()}"
+    remove_tree(tmp)
+    ensure_private_dir(tmp)
+    for _kind, path in layout.data_files():
+        target = tmp / layout.relative(path)
+        ensure_private_dir(target.parent)
+        try:
+            os.link(path, target)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            _copy_file(path, target)
+    for path in extra:
+        _copy_file(path, tmp / path.name)
+    for current, _dirs, _names in os.walk(tmp):
+        fsync_dir(Path(current))
+    final = backups / name
+    os.rename(tmp, final)
+    fsync_dir(backups)
+    return final
+
+
+def _copy_into(layout: Layout, dest: Path) -> Path:
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise FileExistsError(f"{dest} exists and is not an empty folder")
+    ensure_private_dir(dest)
+    for _kind, path in layout.data_files():
+        target = dest / layout.relative(path)
+        ensure_private_dir(target.parent)
+        copy_atomic(path, target)
+    return dest
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    shutil.copyfile(source, target)
+    os.chmod(target, FILE_MODE)
+    with open(target, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def check_snapshot_file(path: Path, relative: str, data_dir: Path) -> DataError | None:
+    """Whether one file of a snapshot loads as the store would load it; the error if not."""
+    kind = Layout(data_dir).kind_of(relative)
+    if kind is None:
+        return DataError(str(path), "is not a planner data file")
+    try:
+        RecordFile(path, kind).validate()
+    except DataError as exc:
+        return exc
+    return None

@@ -1,0 +1,515 @@
+"""``FileStore``: the ``planner.ports.Store`` on TinyDB files (DESIGN section 8).
+
+Opening reads only ``meta.json`` and ``tasks/open.json``; every other file is read the first
+time a question needs it (``get_day`` reads one year of days) and then kept, with an index by
+id. Every write holds the data folder's lock, first re-reads any loaded file another process
+replaced, and writes each affected file exactly once, durably, before returning.
+
+Open work and the archive. Compaction copies closed tasks into the archive year of their
+``done_at`` and then removes them from open work; putting a task that is in the archive
+writes open work first and then removes the archive's copy. A kill between the two steps
+leaves a task in both, and then the archive's copy is the task, everywhere, until the next
+write of open work cleans up. To find such a task without reading the whole archive, open
+work knows where to look: a closed task can only have been copied to the archive year of its
+``done_at``, and a task put back from the archive is noted in open work's
+``_leaving_archive`` table (with that year) in the same write that puts it there.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import date, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from tinydb import TinyDB
+
+from data import backups
+from data.atomic import ensure_private_dir, remove_stale_temps
+from data.layout import ARCHIVE, DAYS, JOURNAL, META, OPEN_TASKS, SETBACKS, FileKind, Layout
+from data.lock import locked
+from data.migrate import MigrationReport, migrate
+from data.recordfile import RecordFile
+from planner.clock import DEFAULT_DAY_START, Clock, planning_date
+from planner.errors import DataError
+from planner.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
+from planner.ports import Change, Store
+
+LEAVING_ARCHIVE = "_leaving_archive"
+"""Open work's table of tasks put back from the archive: ``{"id": ..., "year": ...}``."""
+
+_REMOVE = None
+Ops = dict[str, AnyRecord | None]
+T = TypeVar("T")
+
+
+def _unwritable(path: Path, exc: OSError) -> DataError:
+    if exc.errno == errno.ENOSPC:
+        advice = "free some disk space and try again; nothing was lost"
+    else:
+        advice = "check that the data folder belongs to you and is writable; nothing was lost"
+    return DataError(str(path), f"could not be written ({exc.strerror or exc})", advice)
+
+
+class FileStore:
+    """Durable, multi-process-safe storage of planner records in the data folder.
+
+    ``clock`` gives the current local time (the day of the daily backup, the times a
+    migration fills in); ``day_starts_at`` decides which planning day a ``done_at`` belongs
+    to when compacting (pass the configured one). ``migration`` is the report of a migration
+    run while opening, or None. Not thread-safe: use one store from one thread at a time.
+    Raises ``DataError`` (naming the file) for a corrupt file, a newer schema, or a data
+    folder that cannot be written.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        clock: Clock,
+        day_starts_at: time = DEFAULT_DAY_START,
+    ) -> None:
+        self.layout = Layout(Path(os.path.abspath(data_dir)))
+        self.root = self.layout.root
+        self._clock = clock
+        self._day_starts_at = day_starts_at
+        self._files: dict[Path, RecordFile] = {}
+        self._depth = 0
+        self._listed: dict[FileKind, tuple[int, ...]] = {}
+        self._backed_up_on: date | None = None
+        self._open_view: list[Task] | None = None
+        self._shadowed: frozenset[str] = frozenset()
+        try:
+            ensure_private_dir(self.root)
+        except OSError as exc:
+            raise _unwritable(self.root, exc) from exc
+        with locked(self.root):
+            try:
+                for folder in self.layout.folders():
+                    remove_stale_temps(folder)
+                backups.remove_half_made(self.root)
+                self.migration: MigrationReport | None = migrate(self.root, clock)
+            except OSError as exc:
+                raise _unwritable(self.root, exc) from exc
+            self._file(META)
+            self._open = self._file(OPEN_TASKS)
+
+    # -- transactions and freshness -------------------------------------------------------------
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Hold the lock; on entry re-read every loaded file another process replaced."""
+        return self._transaction()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with locked(self.root):
+            self._depth = 1
+            try:
+                self._reload_changed()
+                yield
+            finally:
+                self._depth = 0
+
+    def refresh(self) -> bool:
+        """Re-read files other processes changed; True when anything did (a few ``stat``s)."""
+        changed = self._reload_changed()
+        for kind, years in list(self._listed.items()):
+            now = tuple(self.layout.years(kind))
+            if now != years:
+                self._listed[kind] = now
+                changed = True
+        return changed
+
+    def _reload_changed(self) -> bool:
+        changed = False
+        for file in list(self._files.values()):
+            if file.changed_on_disk():
+                file.reload()
+                changed = True
+                if file.kind in (OPEN_TASKS, ARCHIVE):
+                    self._open_view = None
+        return changed
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def apply(self, changes: Sequence[Change]) -> None:
+        """Write ``changes`` durably: each affected file once, open work first.
+
+        For each change the ``before`` record is removed from wherever it is and the ``after``
+        record put where it belongs. Files that receive records are written before files that
+        only lose them, so a kill in between can leave a record twice but never lose it.
+        """
+        if not changes:
+            return
+        with self.transaction():
+            plan: dict[Path, Ops] = {}
+            for change in changes:
+                if change.before is not None:
+                    self._plan_remove(plan, change.before)
+                if change.after is not None:
+                    self._plan_put(plan, change.after)
+            self._execute(plan)
+
+    def compact(self, today: date) -> int:
+        """Move closed tasks done before ``today`` (and not awaiting feedback) to the archive.
+
+        Copies into each year's archive first, then removes them (and any task the archive
+        already holds) from open work; returns how many moved.
+        """
+        with self.transaction():
+            self._ensure_open_view(today)
+            moving: dict[int, list[Task]] = {}
+            count = 0
+            for task in self._open_tasks_raw():
+                if task.id in self._shadowed or task.done_at is None or task.awaiting_feedback:
+                    continue
+                if planning_date(task.done_at, self._day_starts_at) < today:
+                    moving.setdefault(task.done_at.year, []).append(task)
+                    count += 1
+            plan: dict[Path, Ops] = {}
+            for year, tasks in sorted(moving.items()):
+                plan[self._file(ARCHIVE, year).path] = {t.id: t for t in tasks}
+            leaving: Ops = {t.id: _REMOVE for tasks in moving.values() for t in tasks}
+            leaving.update(dict.fromkeys(self._shadowed, _REMOVE))
+            if leaving or self._stale_markers():
+                plan[self._open.path] = leaving
+            self._execute(plan, puts_first=False)
+            return count
+
+    def _plan_remove(self, plan: dict[Path, Ops], record: AnyRecord) -> None:
+        if isinstance(record, Task):
+            plan.setdefault(self._open.path, {})[record.id] = _REMOVE
+            for file in self._archives_holding(record):
+                plan.setdefault(file.path, {})[record.id] = _REMOVE
+            return
+        kind, path = self._home(record)
+        plan.setdefault(path, {})[record.id] = _REMOVE
+        self._file(kind, _year_of(record))
+
+    def _plan_put(self, plan: dict[Path, Ops], record: AnyRecord) -> None:
+        if isinstance(record, Task):
+            plan.setdefault(self._open.path, {})[record.id] = record
+            for file in self._archives_holding(record):
+                plan.setdefault(file.path, {})[record.id] = _REMOVE
+            return
+        kind, path = self._home(record)
+        self._file(kind, _year_of(record))
+        plan.setdefault(path, {})[record.id] = record
+        for file in self._loaded(kind):
+            if file.path != path and record.id in file:
+                plan.setdefault(file.path, {})[record.id] = _REMOVE
+
+    def _archives_holding(self, task: Task) -> list[RecordFile]:
+        """The archive files that hold ``task``: a task is archived in the year of its
+        ``done_at``, so those years (of this version and of the open-work copy) suffice."""
+        years = {year for rid, year in self._markers() if rid == task.id}
+        for version in (task, self._open.get(task.id)):
+            if isinstance(version, Task) and version.done_at is not None:
+                years.add(version.done_at.year)
+        for year in years:
+            self._file(ARCHIVE, year)
+        return [file for file in self._loaded(ARCHIVE) if task.id in file]
+
+    def _execute(self, plan: dict[Path, Ops], *, puts_first: bool = True) -> None:
+        if not plan:
+            return
+        open_path = self._open.path
+
+        def order(path: Path) -> tuple[int, int]:
+            receives = any(op is not _REMOVE for op in plan[path].values())
+            return (0 if receives or not puts_first else 1, 0 if path == open_path else 1)
+
+        leaving = self._leaving(plan)
+        self._daily_backup()
+        try:
+            for path in sorted(plan, key=order) if puts_first else list(plan):
+                file = self._files[path]
+                ops = plan[path]
+                puts = [op for op in ops.values() if op is not _REMOVE]
+                removes = [rid for rid, op in ops.items() if op is _REMOVE]
+                also = self._marker_update(leaving, ops) if path == open_path else None
+                try:
+                    file.write(puts, removes, also)
+                except OSError as exc:
+                    raise _unwritable(path, exc) from exc
+        finally:
+            self._open_view = None
+
+    def _leaving(self, plan: dict[Path, Ops]) -> dict[str, int]:
+        """Tasks this plan puts into open work while removing them from an archive year."""
+        open_ops = plan.get(self._open.path, {})
+        leaving: dict[str, int] = {}
+        for path, ops in plan.items():
+            file = self._files[path]
+            if file.kind is not ARCHIVE:
+                continue
+            for rid, op in ops.items():
+                if op is _REMOVE and open_ops.get(rid) is not _REMOVE and rid in open_ops:
+                    leaving[rid] = int(path.stem)
+        return leaving
+
+    def _marker_update(self, adding: dict[str, int], open_ops: Ops) -> Callable[[TinyDB], None]:
+        """Note the tasks leaving the archive; forget notes whose work is done (the archive no
+        longer holds the task) or moot (the task is no longer in open work)."""
+        stale = set(self._stale_markers())
+        staying = {rid for rid in self._open.records() if open_ops.get(rid, True) is not _REMOVE}
+        staying.update(rid for rid, op in open_ops.items() if op is not _REMOVE)
+
+        def update(db: TinyDB) -> None:
+            table = db.table(LEAVING_ARCHIVE)
+            present = {doc["id"] for doc in table}
+            drop = [
+                doc.doc_id
+                for doc in table
+                if doc["id"] not in adding and (doc["id"] in stale or doc["id"] not in staying)
+            ]
+            if drop:
+                table.remove(doc_ids=drop)
+            new = [{"id": rid, "year": year} for rid, year in adding.items() if rid not in present]
+            if new:
+                table.insert_multiple(new)
+
+        return update
+
+    def _markers(self) -> list[tuple[str, int]]:
+        markers: list[tuple[str, int]] = []
+        for doc in self._open.extra_table(LEAVING_ARCHIVE):
+            rid, year = doc.get("id"), doc.get("year")
+            if isinstance(rid, str) and isinstance(year, int):
+                markers.append((rid, year))
+        return markers
+
+    def _stale_markers(self) -> list[str]:
+        """Marked tasks whose archive year no longer holds them: the note has done its job."""
+        return [rid for rid, year in self._markers() if rid not in self._file(ARCHIVE, year)]
+
+    def _daily_backup(self) -> None:
+        today = self._clock().date()
+        if self._backed_up_on == today:
+            return
+        try:
+            backups.ensure_daily(self.root, today)
+        except OSError as exc:
+            raise _unwritable(self.layout.backups, exc) from exc
+        self._backed_up_on = today
+
+    # -- tasks ----------------------------------------------------------------------------------
+
+    def open_tasks(self) -> list[Task]:
+        """Open work: every task not yet moved to the archive (the board's data)."""
+        return list(self._ensure_open_view())
+
+    def open_task_ids(self) -> Iterable[str]:
+        return [task.id for task in self._ensure_open_view()]
+
+    def archived_tasks(self) -> Iterator[Task]:
+        """Every archived task, newest year first (each year by ``done_at``, newest first)."""
+        seen: set[str] = set()
+        ordered: list[Task] = []
+        for year in reversed(self._years(ARCHIVE)):
+            tasks = [t for t in self._file(ARCHIVE, year).records().values() if t.id not in seen]
+            tasks.sort(key=_done_order, reverse=True)
+            seen.update(t.id for t in tasks)
+            ordered.extend(t for t in tasks if isinstance(t, Task))
+        return iter(ordered)
+
+    def archived_task_ids(self) -> Iterable[str]:
+        ids: set[str] = set()
+        for year in self._years(ARCHIVE):
+            ids.update(self._file(ARCHIVE, year).ids())
+        return sorted(ids)
+
+    def get_task(self, task_id: str) -> Task | None:
+        """A task by full id, open work first, then the archive (the archive's copy wins)."""
+        self._ensure_open_view()
+        found = self._open.get(task_id)
+        if found is not None and task_id not in self._shadowed:
+            return _as(Task, found)
+        for file in sorted(self._loaded(ARCHIVE), key=lambda f: f.path.name, reverse=True):
+            if task_id in file:
+                return _as(Task, file.get(task_id))
+        for year in reversed(self._years(ARCHIVE)):
+            file = self._file(ARCHIVE, year)
+            if task_id in file:
+                return _as(Task, file.get(task_id))
+        return None
+
+    def _open_tasks_raw(self) -> list[Task]:
+        return [task for task in self._open.records().values() if isinstance(task, Task)]
+
+    def _ensure_open_view(self, today: date | None = None) -> list[Task]:
+        """Open work without the tasks the archive also holds, cached until a file changes.
+
+        Only a task compaction could have copied (closed before today, not awaiting feedback)
+        or one noted as leaving the archive can be in both, so only their archive years are
+        read, and at start-up usually none.
+        """
+        if self._open_view is not None and today is None:
+            return self._open_view
+        if today is None:
+            today = planning_date(self._clock(), self._day_starts_at)
+        tasks = self._open_tasks_raw()
+        years = {year for _rid, year in self._markers()}
+        for task in tasks:
+            if (
+                task.done_at is not None
+                and not task.awaiting_feedback
+                and planning_date(task.done_at, self._day_starts_at) < today
+            ):
+                years.add(task.done_at.year)
+        for year in years:
+            self._file(ARCHIVE, year)
+        archives = self._loaded(ARCHIVE)
+        self._shadowed = frozenset(
+            task.id for task in tasks if any(task.id in file for file in archives)
+        )
+        view = [task for task in tasks if task.id not in self._shadowed]
+        view.sort(key=lambda task: (task.created, task.id))
+        self._open_view = view
+        return view
+
+    # -- days -----------------------------------------------------------------------------------
+
+    def get_day(self, day: date) -> Day | None:
+        return _as_optional(Day, self._file(DAYS, day.year).on_date(day))
+
+    def last_day_with_main(self, before: date) -> Day | None:
+        """The latest Day before ``before`` whose ``main`` is set."""
+        for year in reversed(self._years(DAYS)):
+            if year > before.year:
+                continue
+            found = [
+                record
+                for record in self._dated(DAYS, year)
+                if isinstance(record, Day) and record.date < before and record.main
+            ]
+            if found:
+                return max(found, key=lambda d: d.date)
+        return None
+
+    def days(self, start: date, end: date) -> list[Day]:
+        """Days from ``start`` to ``end`` inclusive, in date order."""
+        found = [
+            record
+            for year in self._years(DAYS)
+            if start.year <= year <= end.year
+            for record in self._dated(DAYS, year)
+            if isinstance(record, Day) and start <= record.date <= end
+        ]
+        return sorted(found, key=lambda d: d.date)
+
+    # -- journal --------------------------------------------------------------------------------
+
+    def get_entry(self, day: date) -> JournalEntry | None:
+        return _as_optional(JournalEntry, self._file(JOURNAL, day.year).on_date(day))
+
+    def journal_entries(
+        self, start: date | None = None, end: date | None = None
+    ) -> list[JournalEntry]:
+        latest: dict[str, JournalEntry] = {}
+        for year in self._years(JOURNAL):
+            if (start is not None and year < start.year) or (end is not None and year > end.year):
+                continue
+            for record in self._dated(JOURNAL, year):
+                if not isinstance(record, JournalEntry):
+                    continue
+                if (start is not None and record.date < start) or (
+                    end is not None and record.date > end
+                ):
+                    continue
+                _keep_latest(latest, record)
+        return sorted(latest.values(), key=lambda e: (e.date, e.id))
+
+    # -- setbacks -------------------------------------------------------------------------------
+
+    def get_setback(self, setback_id: str) -> SetbackAnalysis | None:
+        for year in reversed(self._years(SETBACKS)):
+            found = self._file(SETBACKS, year).get(setback_id)
+            if found is not None:
+                return _as(SetbackAnalysis, found)
+        return None
+
+    def setbacks(self) -> list[SetbackAnalysis]:
+        latest: dict[str, SetbackAnalysis] = {}
+        for year in self._years(SETBACKS):
+            for record in self._file(SETBACKS, year).records().values():
+                if isinstance(record, SetbackAnalysis):
+                    _keep_latest(latest, record)
+        return sorted(latest.values(), key=lambda s: (s.date, s.created, s.id))
+
+    # -- files ----------------------------------------------------------------------------------
+
+    def _file(self, kind: FileKind, year: int | None = None) -> RecordFile:
+        path = self.layout.path_of(kind, year)
+        file = self._files.get(path)
+        if file is None:
+            file = RecordFile(path, kind)
+            self._files[path] = file
+        return file
+
+    def _loaded(self, kind: FileKind) -> list[RecordFile]:
+        return [file for file in self._files.values() if file.kind is kind]
+
+    def _years(self, kind: FileKind) -> list[int]:
+        """The years with a file of ``kind`` on disk (remembered so ``refresh`` sees new ones)."""
+        years = self.layout.years(kind)
+        self._listed[kind] = tuple(years)
+        return years
+
+    def _dated(self, kind: FileKind, year: int) -> list[AnyRecord]:
+        file = self._file(kind, year)
+        return [
+            record for record in file.records().values() if file.on_date(_date(record)) is record
+        ]
+
+    def _home(self, record: AnyRecord) -> tuple[FileKind, Path]:
+        kind = {Day: DAYS, JournalEntry: JOURNAL, SetbackAnalysis: SETBACKS}[type(record)]
+        return kind, self.layout.year_file(kind, _year_of(record))
+
+
+def _date(record: AnyRecord) -> date:
+    day = getattr(record, "date", None)
+    assert isinstance(day, date)
+    return day
+
+
+def _year_of(record: AnyRecord) -> int:
+    return _date(record).year
+
+
+def _done_order(task: AnyRecord) -> tuple[Any, str]:
+    done_at = getattr(task, "done_at", None)
+    return (done_at.isoformat() if done_at is not None else "", task.id)
+
+
+def _keep_latest(latest: dict[str, Any], record: AnyRecord) -> None:
+    """The same record in two year files (a kill while it moved): the later update wins."""
+    held = latest.get(record.id)
+    if held is None or held.updated < record.updated:
+        latest[record.id] = record
+
+
+def _as(cls: type[T], record: AnyRecord | None) -> T:
+    if not isinstance(record, cls):
+        raise AssertionError(f"expected a {cls.__name__}, found {type(record).__name__}")
+    return record
+
+
+def _as_optional(cls: type[T], record: AnyRecord | None) -> T | None:
+    return None if record is None else _as(cls, record)
+
+
+if TYPE_CHECKING:
+
+    def _implements_the_protocol(store: FileStore) -> Store:
+        return store
