@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli_support import CliExit
 from planner.cli import run
+from planner.cli_support import CliExit
 
 TZ = timezone(timedelta(hours=8))
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
@@ -123,7 +123,8 @@ def test_today_lists_lanes_in_order_with_scores() -> None:
     call("add", "Open now sched:today")
     code, out, _ = call("today")
     assert code == 0
-    order = [out.index(name) for name in ("Main contradiction", "Awaiting", "Inbox", "Later", "Today")]
+    lanes = ("Main contradiction", "Awaiting", "Inbox", "Later", "Today")
+    order = [out.index(name) for name in lanes]
     assert order == sorted(order)
     assert "Budget report" in out.split("Awaiting")[0]
     assert "Scheduled later" in out.split("== Later")[1].split("== Today")[0]
@@ -158,7 +159,7 @@ def test_main_for_another_day_and_info_breakdown() -> None:
     future = call("today", "--json", now=datetime(2026, 11, 30, 9, 0, tzinfo=TZ))[1]
     assert json.loads(future)["main"]["id"] == task_id
     info = json.loads(call("info", task_id, "--json")[1])
-    assert [term["term"] for term in info["explanation"]][0] == "due"
+    assert info["explanation"][0]["term"] == "due"
     code, text, _ = call("info", task_id)
     assert code == 0 and "age" in text and "total" in text
 
@@ -181,6 +182,7 @@ def test_recurring_done_prints_the_next_occurrence() -> None:
     task = json.loads(out)
     assert task["status"] == "open" and task["due"] == "2026-11-27"
     code, out, _ = call("done", task["id"], "--json")
+    assert code == 0
     assert json.loads(out)["next"]["due"] == "2026-12-04"
 
 
