@@ -72,6 +72,13 @@ def process_add(data_dir: Path) -> float:
     return time.perf_counter() - started
 
 
+def process_bare() -> float:
+    """The floor: a Python process that does nothing, in the same run."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    return time.perf_counter() - started
+
+
 def file_sizes(data_dir: Path) -> dict[str, int]:
     return {
         str(path.relative_to(data_dir)): path.stat().st_size
@@ -91,13 +98,15 @@ def measure(years: int, runs: int) -> dict[str, float]:
         store.open_tasks()
         adds = [write_add(store, i) for i in range(runs)]
         dones = [write_done(store) for _ in range(runs)]
-        processes = [process_add(data_dir) for _ in range(max(3, runs // 2))]
+        processes = [process_add(data_dir) for _ in range(runs)]
+        bare = [process_bare() for _ in range(runs)]
         sizes = file_sizes(data_dir)
         figures = {
             "open board data (ms)": median_ms(opens),
             "durable write: add a task (ms)": median_ms(adds),
             "durable write: mark done (ms)": median_ms(dones),
             "whole `planner add` process (ms)": median_ms(processes),
+            "bare `python -c pass` process (ms)": median_ms(bare),
         }
         for name, value in figures.items():
             print(f"  {name:<36} {value:8.1f}")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-
-from dateutil.rrule import rrule, rrulestr
+from typing import TYPE_CHECKING
 
 from planner.weekdays import RRULE_DAYS, fold, weekday_number
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
 
 _WORDS = {
     "day": "FREQ=DAILY",
@@ -65,6 +67,9 @@ def validate_rrule(rule: str) -> str:
 
 
 def _build(rule: str, start: datetime) -> rrule:
+    """Build the series; ``dateutil.rrule`` is imported here, as only recurring work needs it."""
+    from dateutil.rrule import rrule, rrulestr
+
     built = rrulestr(rule, dtstart=start)
     if not isinstance(built, rrule):
         raise ValueError("a single RRULE is expected")

@@ -83,8 +83,8 @@ def test_text_is_utf8_unescaped_sorted_and_indented(store: FileStore, data_dir: 
     assert "写周报" in text and "办公室" in text
     assert "\\u" not in text
     data = json.loads(text)
-    assert text == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-    assert '\n "tasks": {\n  "1": {\n   "central": false,' in text
+    assert text == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    assert '\n  "tasks": {\n    "1": {\n      "central": false,' in text
     assert data["_meta"] == {"1": {"kind": "open_tasks", "schema": 1}}
     assert "写周报".encode() in raw
 
