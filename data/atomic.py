@@ -131,3 +131,12 @@ def remove_stale_temps(folder: Path) -> list[Path]:
 def remove_tree(path: Path) -> None:
     """Remove a folder of ours (a half-made snapshot); links inside it never touch originals."""
     shutil.rmtree(path, ignore_errors=True)
+
+
+def free_name(path: Path) -> Path:
+    """``path`` itself if nothing is there, else ``path-2``, ``path-3``... whichever is free."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}-{number}")
+    return candidate

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from data.atomic import copy_atomic, ensure_private_dir, fsync_dir
+from data.atomic import copy_atomic, ensure_private_dir, free_name, fsync_dir
 from data.backups import all_snapshots, check_snapshot_file
 from data.layout import Layout
 from data.lock import locked
@@ -84,7 +84,7 @@ def repair(data_dir: Path, *, clock: Clock = system_clock) -> list[RepairReport]
                 reports.append(RepairReport(found.path, found.problem, None, skipped=True))
                 continue
             stamp = clock().strftime("%Y%m%d-%H%M%S")
-            aside = _free_name(found.path.with_name(f"{found.path.name}.corrupt-{stamp}"))
+            aside = free_name(found.path.with_name(f"{found.path.name}.corrupt-{stamp}"))
             os.replace(found.path, aside)
             fsync_dir(found.path.parent)
             relative = layout.relative(found.path)
@@ -109,11 +109,3 @@ def repair(data_dir: Path, *, clock: Clock = system_clock) -> list[RepairReport]
                 )
             )
     return reports
-
-
-def _free_name(path: Path) -> Path:
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}-{number}")
-    return candidate

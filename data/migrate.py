@@ -20,7 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
 
-from data.atomic import fsync_dir
+from data.atomic import free_name, fsync_dir
 from data.backups import labelled_snapshot
 from data.layout import ARCHIVE, JOURNAL, META, OPEN_TASKS, Layout
 from data.recordfile import RecordFile
@@ -173,7 +173,7 @@ def _v0_to_v1(layout: Layout, clock: Clock) -> MigrationReport:
         "skipped": len(report.problems),
     }
 
-    kept = _free_name(legacy.with_name(legacy.name + MIGRATED_SUFFIX))
+    kept = free_name(legacy.with_name(legacy.name + MIGRATED_SUFFIX))
     os.replace(legacy, kept)
     fsync_dir(legacy.parent)
     report.kept_in = kept
@@ -381,14 +381,6 @@ def _names(value: Any) -> tuple[str, ...]:
 def _derived_id(table: str, doc_id: str) -> str:
     digest = hashlib.sha256(f"planner-v0:{table}:{doc_id}".encode()).digest()
     return "".join(ALPHABET[byte % len(ALPHABET)] for byte in digest[:ID_LENGTH])
-
-
-def _free_name(path: Path) -> Path:
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}.{number}")
-    return candidate
 
 
 STEPS: dict[int, Step] = {0: _v0_to_v1}
