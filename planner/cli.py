@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=t("help.epilog"),
         parents=[common],
     )
+    parser.add_argument("--demo", action="store_true", help=t("help.demo"))
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def command(name: str, help_key: str) -> argparse.ArgumentParser:

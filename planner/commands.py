@@ -105,8 +105,38 @@ def cmd_today(ctx: Context) -> int:
 
 
 def open_app(ctx: Context) -> int:
-    """Without a subcommand: the board as text (the full-screen app takes this over)."""
-    return cmd_today(ctx)
+    """Without a subcommand: the full-screen app (``--demo``: on a fresh sample)."""
+    if getattr(ctx.args, "demo", False):
+        return _run_demo(ctx)
+    planner = open_planner(ctx)
+    from planner.app import PlannerApp
+
+    PlannerApp(planner).run()
+    return EXIT_OK
+
+
+def _run_demo(ctx: Context) -> int:
+    """A fresh, realistic sample in a temporary folder; the user's data is never touched."""
+    import shutil
+    import tempfile
+    from dataclasses import replace
+    from pathlib import Path
+
+    from data.store import FileStore
+    from planner.demo import populate
+    from planner.services import Planner
+
+    folder = Path(tempfile.mkdtemp(prefix="planner-demo-"))
+    try:
+        store = FileStore(folder, clock=ctx.clock, day_starts_at=ctx.config.day_starts_at)
+        populate(store, ctx.config.language, ctx.clock())
+        config = replace(ctx.config, data_dir=folder)
+        from planner.app import PlannerApp
+
+        PlannerApp(Planner(store, config, ctx.clock), demo=True).run()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return EXIT_OK
 
 
 def cmd_list(ctx: Context) -> int:

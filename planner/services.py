@@ -14,6 +14,7 @@ from typing import Any
 
 from planner.clock import Clock, planning_date, system_clock
 from planner.config import Config
+from planner.dates import parse_date_expr
 from planner.errors import DomainError, NotFoundError
 from planner.ids import resolve_prefix
 from planner.models import (
@@ -253,8 +254,18 @@ class Planner:
 
     def quick_add(self, text: str) -> Task:
         """Parse a quick-add line and add it; ``!main`` also makes it the main contradiction."""
-        parsed = parse_quick_add(text, self.today(), self._tz())
+        parsed = parse_quick_add(text, self.today(), self.tz())
         return self.add_parsed(parsed)
+
+    def quick_add_check(self, text: str) -> QuickAdd:
+        """Read a quick-add line without adding it; raises ``ParseError`` naming the bad part."""
+        return parse_quick_add(text, self.today(), self.tz())
+
+    def parse_date(self, text: str, *, allow_time: bool = False) -> DueValue | None:
+        """A date expression relative to today; empty text means no date."""
+        if not text.strip():
+            return None
+        return parse_date_expr(text.strip(), self.today(), self.tz(), allow_time=allow_time)
 
     def add_parsed(self, parsed: QuickAdd) -> Task:
         task = Task.create(parsed.title, self.now(), **parsed.task_fields(self.today()))
@@ -486,7 +497,7 @@ class Planner:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _tz(self) -> tzinfo:
+    def tz(self) -> tzinfo:
         zone = self.now().tzinfo
         assert zone is not None, "the clock must return aware datetimes"
         return zone

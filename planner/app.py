@@ -1,0 +1,295 @@
+"""The Textual app: the composition root that wires the service to the screens.
+
+It owns what spans screens: privacy mode, undo and redo notices, saving (with retries when
+the disk refuses), noticing other processes' changes, and rolling over to a new day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import ClassVar, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from planner.cli_support import describe_error
+from planner.errors import AmbiguousIdError, DataError, DomainError, NotFoundError, ParseError
+from planner.filters import parse_filter
+from planner.i18n import t
+from planner.people import group_by_person
+from planner.ranking import Board, RankedTask
+from planner.services import CarryOffer, Planner
+from widgets.board import BoardScreen
+from widgets.confirm import ConfirmScreen
+from widgets.header import AppHeader
+from widgets.help import HelpScreen
+from widgets.palette import PlannerCommands
+from widgets.people import PeopleScreen
+from widgets.translate import TranslatedBindings
+
+R = TypeVar("R")
+
+POLL_SECONDS = 1.0
+RETRY_SECONDS = 3.0
+
+
+class PlannerApp(TranslatedBindings, App[None]):
+    CSS_PATH = "../widgets/app.tcss"
+    TITLE = "planner"
+    COMMANDS: ClassVar[set[type[PlannerCommands]]] = {PlannerCommands}  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
+        "board": BoardScreen,
+        "people": PeopleScreen,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        Binding("q", "quit", "key.quit", show=False),
+        Binding("f1", "help", "key.help", priority=True, show=False),
+        Binding("question_mark", "help", "key.help", key_display="?"),
+        Binding("ctrl+p", "command_palette", "key.palette", priority=True),
+        Binding("1", "board", "key.board"),
+        Binding("5", "people", "key.people"),
+    ]
+
+    def __init__(
+        self,
+        planner: Planner,
+        *,
+        demo: bool = False,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.planner = planner
+        self.demo = demo
+        self.poll_seconds = poll_seconds
+        self.privacy = planner.config.privacy_at_start
+        self.day: date = planner.today()
+        self.pending: list[tuple[str, Callable[[], object]]] = []
+        self._outside_error: str | None = None
+
+    # -- start-up ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        self._compact()
+        self.switch_mode("board")
+        self.set_interval(self.poll_seconds, self.check_outside)
+        self.set_interval(RETRY_SECONDS, self.retry_pending)
+        self.call_after_refresh(self.ask_carry_over)
+
+    def _compact(self) -> None:
+        try:
+            self.planner.store.compact(self.planner.today())
+        except (DataError, OSError):
+            pass  # compaction is housekeeping; the next start or day change tries again
+
+    def ask_carry_over(self) -> None:
+        offer = self.planner.carry_offer()
+        if offer is None:
+            return
+        title = t("board.masked") if self.privacy and offer.task.confidential else offer.task.title
+        question = t("carry.question", date=offer.from_day.isoformat())
+
+        def answered(carry: bool | None) -> None:
+            self._answer_carry(offer, bool(carry))
+
+        self.push_screen(ConfirmScreen(question, title, t("carry.keys")), answered)
+
+    def _answer_carry(self, offer: CarryOffer, carry: bool) -> None:
+        self.perform("action.carry", lambda: self.planner.answer_carry(offer, carry))
+
+    # -- data down -----------------------------------------------------------------------
+
+    def board_screen(self) -> BoardScreen | None:
+        """The board, when it is in the current screen stack (under any dialogs)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, BoardScreen):
+                return screen
+        return None
+
+    def current_board(self, filter_text: str = "") -> Board:
+        board = self.planner.board()
+        if not filter_text.strip():
+            return board
+        try:
+            wanted = parse_filter(filter_text, board.date, self.planner.tz())
+        except ParseError:
+            return board
+        main_id = board.main.task.id if board.main else None
+
+        def keep(items: Iterable[RankedTask]) -> tuple[RankedTask, ...]:
+            return tuple(i for i in items if wanted.matches(i.task, main_id=main_id))
+
+        main = board.main
+        return Board(
+            date=board.date,
+            main=main if main and wanted.matches(main.task, main_id=main_id) else None,
+            awaiting=keep(board.awaiting),
+            inbox=keep(board.inbox),
+            later=keep(board.later),
+            today=keep(board.today),
+        )
+
+    def refresh_board(self) -> None:
+        """Recompute what the screens show from the store (cheap: open work is cached)."""
+        for screen in self.screen_stack:
+            self.render_screen(screen)
+
+    def render_screen(self, screen: Screen[object]) -> None:
+        """Show current data on ``screen`` once it has been composed."""
+        if isinstance(screen, BoardScreen) and screen.ready:
+            screen.show(self.current_board(screen.filter_text))
+        elif isinstance(screen, PeopleScreen) and screen.ready:
+            screen.show(group_by_person(self.planner.store.open_tasks()))
+        else:
+            return
+        self._show_header(screen)
+
+    def _show_header(self, screen: Screen[object]) -> None:
+        for header in screen.query(AppHeader):
+            header.show(
+                self.planner.today(),
+                demo=self.demo,
+                privacy=self.privacy,
+                unsaved=len(self.pending),
+                screen_title=t(f"screen.{screen.name or 'board'}"),
+            )
+
+    def refresh_header(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, (BoardScreen, PeopleScreen)) and screen.ready:
+                self._show_header(screen)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def describe(self, exc: Exception) -> str:
+        return describe_error(exc)
+
+    def perform(
+        self,
+        label: str,
+        call: Callable[[], R],
+        *,
+        select: Callable[[R], str] | None = None,
+    ) -> R | None:
+        """Run one service operation; refresh; keep it for retry if the disk refuses it."""
+        try:
+            result = call()
+        except (ParseError, DomainError, NotFoundError, AmbiguousIdError) as exc:
+            self.notify(self.describe(exc), severity="warning")
+            return None
+        except (DataError, OSError) as exc:
+            self.pending.append((label, call))
+            self.notify(
+                t("save.failed", action=t(label), error=str(exc)), severity="error", timeout=10
+            )
+            self.refresh_header()
+            return None
+        self.refresh_board()
+        board = self.board_screen()
+        if select is not None and board is not None and result is not None:
+            board.select(select(result))
+        return result
+
+    def retry_pending(self) -> None:
+        while self.pending:
+            label, call = self.pending[0]
+            try:
+                call()
+            except (ParseError, DomainError, NotFoundError, AmbiguousIdError) as exc:
+                self.pending.pop(0)
+                self.notify(self.describe(exc), severity="warning")
+                continue
+            except (DataError, OSError):
+                return
+            self.pending.pop(0)
+            self.notify(t("save.retried", action=t(label)))
+            self.refresh_board()
+
+    def undo(self) -> None:
+        self._step(self.planner.undo, "undo")
+
+    def redo(self) -> None:
+        self._step(self.planner.redo, "redo")
+
+    def _step(self, step: Callable[[], object], word: str) -> None:
+        try:
+            action = step()
+        except (DataError, OSError) as exc:
+            self.notify(t("save.failed", action=t(f"key.{word}"), error=str(exc)), severity="error")
+            return
+        if action is None:
+            self.notify(t(f"notice.nothing_to_{word}"), severity="warning")
+            return
+        self.notify(t(f"notice.{word}", action=t(action.label)))  # type: ignore[attr-defined]
+        self.refresh_board()
+        subject = action.subject  # type: ignore[attr-defined]
+        board = self.board_screen()
+        if subject and board is not None:
+            board.select(subject)
+
+    def toggle_privacy(self) -> None:
+        self.privacy = not self.privacy
+        self.notify(t("notice.privacy_on" if self.privacy else "notice.privacy_off"))
+        self.refresh_board()
+
+    # -- outside changes and the day ---------------------------------------------------------
+
+    def check_outside(self) -> None:
+        """Every second: other processes' writes, and the start of a new planning day."""
+        try:
+            changed = self.planner.store.refresh()
+        except DataError as exc:
+            message = str(exc)
+            if message != self._outside_error:
+                self._outside_error = message
+                self.notify(message, severity="error", timeout=15)
+            return
+        self._outside_error = None
+        today = self.planner.today()
+        if today != self.day:
+            self.day = today
+            self._compact()
+            self.refresh_board()
+            self.ask_carry_over()
+        elif changed:
+            self.refresh_board()
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def action_board(self) -> None:
+        self.switch_mode("board")
+        self.refresh_board()
+
+    def action_people(self) -> None:
+        self.switch_mode("people")
+        self.refresh_board()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen, t(f"screen.{self.screen.name or 'board'}")))
+
+    def action_show_help_panel(self) -> None:
+        self.action_help()
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder")))
+
+    def show_on_board(self, task_id: str) -> None:
+        self.switch_mode("board")
+        self.refresh_board()
+        board = self.board_screen()
+        if board is not None:
+            board.select(task_id)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("key.help"), t("palette.help_help"), self.action_help)
+        yield SystemCommand(t("key.quit"), t("palette.quit_help"), self.action_quit)
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+
