@@ -7,8 +7,9 @@ the disk refuses), noticing other processes' changes, and rolling over to a new 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from datetime import date
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -81,10 +82,9 @@ class PlannerApp(TranslatedBindings, App[None]):
         self.call_after_refresh(self.ask_carry_over)
 
     def _compact(self) -> None:
-        try:
+        # Compaction is housekeeping: if it fails, the next start or day change tries again.
+        with suppress(DataError, OSError):
             self.planner.store.compact(self.planner.today())
-        except (DataError, OSError):
-            pass  # compaction is housekeeping; the next start or day change tries again
 
     def ask_carry_over(self) -> None:
         offer = self.planner.carry_offer()
@@ -138,7 +138,7 @@ class PlannerApp(TranslatedBindings, App[None]):
         for screen in self.screen_stack:
             self.render_screen(screen)
 
-    def render_screen(self, screen: Screen[object]) -> None:
+    def render_screen(self, screen: Screen[Any]) -> None:
         """Show current data on ``screen`` once it has been composed."""
         if isinstance(screen, BoardScreen) and screen.ready:
             screen.show(self.current_board(screen.filter_text))
@@ -148,7 +148,7 @@ class PlannerApp(TranslatedBindings, App[None]):
             return
         self._show_header(screen)
 
-    def _show_header(self, screen: Screen[object]) -> None:
+    def _show_header(self, screen: Screen[Any]) -> None:
         for header in screen.query(AppHeader):
             header.show(
                 self.planner.today(),
@@ -175,7 +175,13 @@ class PlannerApp(TranslatedBindings, App[None]):
         *,
         select: Callable[[R], str] | None = None,
     ) -> R | None:
-        """Run one service operation; refresh; keep it for retry if the disk refuses it."""
+        """Run one service operation; refresh; keep it for retry if the disk refuses it.
+
+        The selection follows the task acted on (into whatever lane it moved); when it left
+        the board, the cursor stays where it was in its lane.
+        """
+        board = self.board_screen()
+        before = board.selected if board is not None else None
         try:
             result = call()
         except (ParseError, DomainError, NotFoundError, AmbiguousIdError) as exc:
@@ -189,9 +195,11 @@ class PlannerApp(TranslatedBindings, App[None]):
             self.refresh_header()
             return None
         self.refresh_board()
-        board = self.board_screen()
-        if select is not None and board is not None and result is not None:
-            board.select(select(result))
+        if board is not None:
+            if select is not None and result is not None:
+                board.select(select(result))
+            elif before is not None:
+                board.select(before.id)
         return result
 
     def retry_pending(self) -> None:
@@ -292,4 +300,3 @@ class PlannerApp(TranslatedBindings, App[None]):
         yield SystemCommand(t("key.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("key.quit"), t("palette.quit_help"), self.action_quit)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
-

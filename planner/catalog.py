@@ -321,13 +321,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "工作台还是空的。按 a 记下工作（例如：起草报告 @王处长 due:周五），"
         "再选中最重要的一项，按 m 设为主要矛盾。",
     ),
-    "board.filter_empty": ("Nothing matches the filter. Press / to change it.", "没有符合筛选条件的任务。按 / 修改条件。"),
+    "board.filter_empty": (
+        "Nothing matches the filter. Press / to change it.",
+        "没有符合筛选条件的任务。按 / 修改条件。",
+    ),
     "board.filter_placeholder": (
         "Filter: #tag @person due:fri status:waiting or words (Enter to keep, Esc to leave)",
         "筛选：#标签 @人名 due:周五 status:waiting 或文字（回车保留，Esc 返回）",
     ),
     "board.nothing_selected": ("Select a task first.", "请先选中一项任务。"),
-    "board.not_inbox": ("Only inbox tasks can be accepted; this one is already planned.", "只有收件箱中的任务可以接收；这项已经安排好了。"),
+    "board.not_inbox": (
+        "Only inbox tasks can be accepted; this one is already planned.",
+        "只有收件箱中的任务可以接收；这项已经安排好了。",
+    ),
     "column.id": ("id", "编号"),
     "column.title": ("title", "标题"),
     "column.flags": ("flags", "标记"),
@@ -393,10 +399,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.report_by_hint": ("when to report back", "何时反馈"),
     "edit.people_hint": ("names separated by spaces", "人名，用空格分隔"),
     "edit.tags_hint": ("tags separated by spaces", "标签，用空格分隔"),
-    "edit.recur_hint": ("day, weekday, fri, month or an RRULE; empty ends the series", "day、weekday、fri、month 或 RRULE；留空则结束重复"),
+    "edit.recur_hint": (
+        "day, weekday, fri, month or an RRULE; empty ends the series",
+        "day、weekday、fri、month 或 RRULE；留空则结束重复",
+    ),
     "edit.flags": ("Flags", "标记"),
     "edit.notes": ("Notes", "备注"),
-    "edit.help": ("Ctrl+S or Enter saves, Esc cancels, Tab moves between fields", "Ctrl+S 或回车保存，Esc 取消，Tab 切换字段"),
+    "edit.help": (
+        "Ctrl+S or Enter saves, Esc cancels, Tab moves between fields",
+        "Ctrl+S 或回车保存，Esc 取消，Tab 切换字段",
+    ),
     "edit.title_required": ("The title cannot be empty.", "标题不能为空。"),
     # people
     "people.empty": (
@@ -414,15 +426,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "carry.keys": ("y: carry it over   n: choose afresh", "y：顺延   n：重新选择"),
     # saving and notices
     "save.failed": (
-        "Could not save \"{action}\": {error}. Your change is kept and will be retried.",
+        'Could not save "{action}": {error}. Your change is kept and will be retried.',
         "“{action}”未能保存：{error}。修改已保留，将自动重试。",
     ),
-    "save.retried": ("Saved \"{action}\" after retrying.", "重试后已保存“{action}”。"),
+    "save.retried": ('Saved "{action}" after retrying.', "重试后已保存“{action}”。"),
     "notice.undo": ("Undone: {action}", "已撤销：{action}"),
     "notice.redo": ("Redone: {action}", "已重做：{action}"),
     "notice.nothing_to_undo": ("Nothing to undo.", "没有可撤销的操作。"),
     "notice.nothing_to_redo": ("Nothing to redo.", "没有可重做的操作。"),
-    "notice.privacy_on": ("Privacy mode on: confidential titles are hidden.", "隐私模式已开启：保密标题已隐藏。"),
+    "notice.privacy_on": (
+        "Privacy mode on: confidential titles are hidden.",
+        "隐私模式已开启：保密标题已隐藏。",
+    ),
     "notice.privacy_off": ("Privacy mode off.", "隐私模式已关闭。"),
     # command palette
     "palette.placeholder": ("Search for actions and tasks...", "搜索命令和任务……"),
@@ -430,7 +445,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "palette.goto": ("Go to: {title}", "跳转到：{title}"),
     "palette.goto_help": ("select this task on the board", "在工作台中选中此任务"),
     "palette.help_help": ("every key of this screen", "本屏幕的所有按键"),
-    "palette.quit_help": ("close planner; everything is already saved", "关闭 planner；所有内容均已保存"),
+    "palette.quit_help": (
+        "close planner; everything is already saved",
+        "关闭 planner；所有内容均已保存",
+    ),
     "palette.theme": ("Theme", "主题"),
     "palette.theme_help": ("change the colours", "更换配色"),
 }

@@ -13,15 +13,17 @@ protocol only, so it belongs to the domain layer.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from planner.clock import DEFAULT_DAY_START, planning_date
 from planner.models import (
+    DIMENSIONS,
     AnyRecord,
     Day,
     Dimension,
+    Feedback,
     JournalEntry,
     Priority,
     SetbackAnalysis,
@@ -199,9 +201,7 @@ TASKS: tuple[TaskSpec, ...] = (
     # inbox: captured, not yet sorted
     TaskSpec("room", created=When("w1", hour=17, minute=40), status="inbox"),
     TaskSpec("printer", created=When("today", hour=8, minute=40), status="inbox"),
-    TaskSpec(
-        "yearbook", created=When("today", hour=9, minute=10), status="inbox", people=("li",)
-    ),
+    TaskSpec("yearbook", created=When("today", hour=9, minute=10), status="inbox", people=("li",)),
     # later: scheduled for next week
     TaskSpec(
         "summary",
@@ -300,7 +300,9 @@ DAY_RECORD_TIME = (8, 20)
 """When each day's plan (its Day record) was made."""
 
 JOURNAL: tuple[JournalSpec, ...] = (
-    JournalSpec("setback", "setback", When("setback", hour=21, minute=30), ("setback", "reflection")),
+    JournalSpec(
+        "setback", "setback", When("setback", hour=21, minute=30), ("setback", "reflection")
+    ),
     JournalSpec("focus", "p1", When("p1", hour=21, minute=10), ("reflection",)),
     JournalSpec("discretion", "p2", When("p2", hour=20, minute=45), ("personnel",), True),
     JournalSpec("practice", "p3", When("p3", hour=22), ("reflection",)),
@@ -328,7 +330,7 @@ class Catalogue:
     """Title and notes per task key."""
     feedback: Mapping[str, str]
     journal: Mapping[str, str]
-    setback: Mapping[str, str] = field(default_factory=dict)
+    setback: Mapping[str, str]
     """``title``, the five dimensions and ``lesson``."""
 
 
@@ -478,8 +480,7 @@ ENGLISH = Catalogue(
     },
     setback={
         "title": (
-            "The research report on cutting grassroots paperwork missed what Director Wang "
-            "wanted"
+            "The research report on cutting grassroots paperwork missed what Director Wang wanted"
         ),
         "objective": (
             "The task was given in a corridor, in two sentences, with no written brief. The "
@@ -599,30 +600,26 @@ CHINESE = Catalogue(
             "上午到十一点接了十几个电话，要紧的事一件没动。"
             "下午关上门，用两个小时把进度表做了出来，这是今天最有成效的一段时间。",
             "明天要做的：",
-            "- 问问张主任，处长可能会追问哪些数字；\n"
-            "- 让进度表在处长开口之前就把答案摆出来。",
+            "- 问问张主任，处长可能会追问哪些数字；\n- 让进度表在处长开口之前就把答案摆出来。",
         ),
         "discretion": _md(
             "今天参加副科长考察谈话，负责记录。一共谈了十一位同志，每人二十分钟左右。",
             "谈话室里说的话，是出于信任才说的。我只记原话，不加自己的看法，"
             "散会后记录本直接锁进柜子。午饭时有同事问起，我只说进展顺利。",
-            "知情而不言，比想象中难。可如果领导不能放心我的口风，"
-            "我做的其他事情也就无从谈起。",
+            "知情而不言，比想象中难。可如果领导不能放心我的口风，我做的其他事情也就无从谈起。",
         ),
         "practice": _md(
             "今天一整天逐行核对季度统计报表。这种活儿，做对了没人注意，做错了人人看得见。",
             "核出两处合计数与科室上报数对不上。事情不大，"
             "可报表是以我们处的名义报到局里的，一个数字出错，损失的信任，"
             "一周的好文稿也补不回来。",
-            "方法看书就懂，功夫要在事上练。"
-            "打算把常出错的地方列个小清单，下个季度先查这些。",
+            "方法看书就懂，功夫要在事上练。打算把常出错的地方列个小清单，下个季度先查这些。",
         ),
     },
     setback={
         "title": "基层减负调研报告写偏，与王处长意图不符",
         "objective": (
-            "任务是在走廊里口头交代的，只有两句话，没有书面要求。"
-            "处长当时赶着去开会，来不及细问。"
+            "任务是在走廊里口头交代的，只有两句话，没有书面要求。处长当时赶着去开会，来不及细问。"
         ),
         "subjective": (
             "我只凭题目就以为明白了领导意图，既没有当场复述确认，动笔前也没有先报提纲。"
@@ -637,12 +634,10 @@ CHINESE = Catalogue(
             "处里口头布置任务已成习惯，缺少确认的环节。"
         ),
         "conditions": (
-            "调研数据齐全，写作时间也够，缺的只是两分钟的范围确认，"
-            "这完全在我力所能及之内。"
+            "调研数据齐全，写作时间也够，缺的只是两分钟的范围确认，这完全在我力所能及之内。"
         ),
         "lesson": (
-            "今后领受任务时，当面复述目的、范围、时限和形式；"
-            "篇幅超过一页的材料，先报提纲再动笔。"
+            "今后领受任务时，当面复述目的、范围、时限和形式；篇幅超过一页的材料，先报提纲再动笔。"
         ),
     },
 )
@@ -704,7 +699,9 @@ class _Timeline:
         """A due date, or a due moment when ``when`` has an hour (it may lie ahead)."""
         if when.hour is None:
             return self.day(when)
-        return datetime.combine(self.day(when), time(when.hour, when.minute), tzinfo=self.now.tzinfo)
+        return datetime.combine(
+            self.day(when), time(when.hour, when.minute), tzinfo=self.now.tzinfo
+        )
 
     def past(self, when: When) -> datetime:
         """A moment that has already happened: today's are squeezed in before ``now``."""
@@ -725,15 +722,13 @@ def _text(catalogue: Catalogue, timeline: _Timeline, text: str) -> str:
     return text.replace("{meeting_day}", weekday)
 
 
-def _task(
-    spec: TaskSpec, catalogue: Catalogue, timeline: _Timeline, setback_id: str
-) -> Task:
+def _task(spec: TaskSpec, catalogue: Catalogue, timeline: _Timeline, setback_id: str) -> Task:
     title, notes = catalogue.tasks[spec.key]
     created = timeline.past(spec.created)
     done_at = timeline.past(spec.done) if spec.done is not None else None
-    feedback: list[dict[str, Any]] = []
+    feedback: tuple[Feedback, ...] = ()
     if spec.feedback is not None:
-        feedback.append({"at": timeline.past(spec.feedback), "text": catalogue.feedback[spec.key]})
+        feedback = (Feedback(at=timeline.past(spec.feedback), text=catalogue.feedback[spec.key]),)
     fields: dict[str, Any] = {
         "notes": _text(catalogue, timeline, notes),
         "status": spec.status,
@@ -744,7 +739,7 @@ def _task(
         "source": catalogue.people[spec.source] if spec.source is not None else None,
         "received": timeline.day(spec.received) if spec.received is not None else None,
         "report_by": timeline.day(spec.report_by) if spec.report_by is not None else None,
-        "feedback": tuple(feedback),
+        "feedback": feedback,
         "people": tuple(catalogue.people[key] for key in spec.people),
         "tags": tuple(catalogue.tags[key] for key in spec.tags),
         "confidential": spec.confidential,
@@ -753,27 +748,33 @@ def _task(
         "done_at": done_at,
     }
     task = Task.create(_text(catalogue, timeline, title), created, **fields)
-    last = max([created, *(m for m in (done_at,) if m), *(f["at"] for f in feedback)])
-    return task.touched(last)
+    changed = [created, *(item.at for item in feedback)]
+    if done_at is not None:
+        changed.append(done_at)
+    return task.touched(max(changed))
 
 
 def _records(catalogue: Catalogue, timeline: _Timeline) -> list[AnyRecord]:
+    """Every record of the sample: the analysis, tasks with their Day records, the journal."""
+    setback_day = timeline.anchors[SETBACK.day]
     analysis = SetbackAnalysis.create(
-        timeline.anchors[SETBACK.day],
+        setback_day,
         catalogue.setback["title"],
         timeline.past(SETBACK.created),
         kind=SETBACK.kind,
         principal_cause=SETBACK.principal_cause,
-        review_on=timeline.anchors[SETBACK.day] + timedelta(days=SETBACK.review_after_days),
-        **{name: catalogue.setback[name] for name in (*_DIMENSIONS, "lesson")},
+        review_on=setback_day + timedelta(days=SETBACK.review_after_days),
+        lesson=catalogue.setback["lesson"],
+        **{name: catalogue.setback[name] for name in DIMENSIONS},
     )
     records: list[AnyRecord] = [analysis]
     for spec in TASKS:
         task = _task(spec, catalogue, timeline, analysis.id)
         records.append(task)
         if spec.main_of is not None:
+            hour, minute = DAY_RECORD_TIME
+            planned = timeline.past(When(spec.main_of, hour=hour, minute=minute))
             day = timeline.anchors[spec.main_of]
-            planned = timeline.past(When(spec.main_of, hour=DAY_RECORD_TIME[0], minute=DAY_RECORD_TIME[1]))
             records.append(Day.create(day, max(planned, task.created), main=task.id))
     for entry in JOURNAL:
         records.append(
@@ -788,11 +789,10 @@ def _records(catalogue: Catalogue, timeline: _Timeline) -> list[AnyRecord]:
     return records
 
 
-_DIMENSIONS: tuple[Dimension, ...] = ("objective", "subjective", "goal", "environment", "conditions")
-
-
 def populate(store: Store, language: str, now: datetime) -> None:
-    """Fill an empty store with a fresh, realistic sample for the demo, in ``language`` ("en" or "zh").
+    """Fill an empty store with a fresh, realistic sample for the demo, in ``language``.
+
+    ``language`` is "en" or "zh".
 
     Every date is placed relative to ``now`` (an aware datetime; its planning day uses the
     default 04:00 day start), so the sample always looks current. Refuses a store that already

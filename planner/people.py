@@ -1,4 +1,4 @@
-"""Open work grouped by key person (the People view), names matched case- and width-insensitively."""
+"""Open work grouped by key person (the People view); names match case- and width-blind."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ def group_by_person(tasks: Iterable[Task]) -> list[PersonGroup]:
             members.setdefault(key, []).append(task)
     groups: list[PersonGroup] = []
     for key, items in members.items():
+
         def nearest_of(task: Task) -> date:
             return min(_dates(task), default=date.max)
 

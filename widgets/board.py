@@ -60,7 +60,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         Binding("d", "due", "key.due", show=False),
         Binding("w", "wait", "key.wait", show=False),
         Binding("f", "feedback", "key.feedback", show=False),
-        Binding("exclamation_mark", "confidential", "key.confidential", key_display="!", show=False),
+        Binding(
+            "exclamation_mark", "confidential", "key.confidential", key_display="!", show=False
+        ),
         Binding("x", "drop", "key.drop", show=False),
         Binding("u", "undo", "key.undo"),
         Binding("ctrl+r", "redo", "key.redo", show=False),
@@ -112,9 +114,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             items = list(board.lane(lane))
             table = self.query_one(f"#lane-{lane}", LaneTable)
             table.show(items, board.date, privacy)
-            self.query_one(f"#title-{lane}", Label).update(
-                f"{t(f'lane.{lane}')} ({len(items)})"
-            )
+            self.query_one(f"#title-{lane}", Label).update(f"{t(f'lane.{lane}')} ({len(items)})")
         hint = self.query_one("#board-hint", Static)
         if board.is_empty and not self.filter_text:
             hint.update(t("board.empty_hint"))
@@ -154,16 +154,20 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             return focused.selected_task
         return None
 
-    def select(self, task_id: str) -> None:
-        """Move the cursor to ``task_id`` wherever it is on the board."""
+    def select(self, task_id: str) -> bool:
+        """Move the cursor to ``task_id`` wherever it is on the board; False if it is not."""
         panel = self.query_one(MainPanel)
         if panel.selected_task is not None and panel.selected_task.id == task_id:
             panel.focus()
-            return
+            return True
         for table in self.tables():
             if table.select_task(task_id):
                 table.focus()
-                return
+                return True
+        focused = self.screen.focused
+        if isinstance(focused, LaneTable) and not focused.items:
+            self.focus_first()
+        return False
 
     # -- navigation ----------------------------------------------------------------------
 
@@ -235,9 +239,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
                 app.planner.quick_add_check(text)
             except ParseError as exc:
                 return app.describe(exc)
-            app.perform(
-                "action.add", lambda: app.planner.quick_add(text), select=lambda r: r.id
-            )
+            app.perform("action.add", lambda: app.planner.quick_add(text), select=lambda r: r.id)
             return None
 
         app.push_screen(QuickAddScreen(submit))
@@ -335,7 +337,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
                 return None
 
             app.push_screen(
-                PromptScreen(t(title_key), apply, hint=t("prompt.date_hint"), subject=self._title(task))
+                PromptScreen(
+                    t(title_key), apply, hint=t("prompt.date_hint"), subject=self._title(task)
+                )
             )
 
         self._on_selected(ask)
@@ -380,5 +384,3 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         self.focus_first()
-
-

@@ -22,10 +22,26 @@ from widgets.translate import TranslatedBindings
 if TYPE_CHECKING:
     from planner.services import Planner
 
-TEXT_FIELDS = ("title", "due", "scheduled", "priority", "source", "received", "report_by",
-               "people", "tags", "recur")
-PRIORITY_WORDS = {"h": "high", "high": "high", "m": "medium", "medium": "medium",
-                  "l": "low", "low": "low"}
+TEXT_FIELDS = (
+    "title",
+    "due",
+    "scheduled",
+    "priority",
+    "source",
+    "received",
+    "report_by",
+    "people",
+    "tags",
+    "recur",
+)
+PRIORITY_WORDS = {
+    "h": "high",
+    "high": "high",
+    "m": "medium",
+    "medium": "medium",
+    "l": "low",
+    "low": "low",
+}
 
 
 def date_text(value: date | datetime | None) -> str:
@@ -73,14 +89,19 @@ class EditScreen(TranslatedBindings, ModalScreen[None]):
                     with Horizontal(classes="row"):
                         yield Label(t(f"edit.{name}"), classes="field-label")
                         with Vertical(classes="field"):
-                            yield Input(value=values[name], id=f"field-{name}",
-                                        placeholder=t(f"edit.{name}_hint"))
+                            yield Input(
+                                value=values[name],
+                                id=f"field-{name}",
+                                placeholder=t(f"edit.{name}_hint"),
+                            )
                             yield Static("", id=f"error-{name}", classes="error")
                 with Horizontal(classes="row"):
                     yield Label(t("edit.flags"), classes="field-label")
                     yield Checkbox(t("field.central"), self.task_value.central, id="field-central")
                     yield Checkbox(
-                        t("field.confidential"), self.task_value.confidential, id="field-confidential"
+                        t("field.confidential"),
+                        self.task_value.confidential,
+                        id="field-confidential",
                     )
                 with Horizontal(classes="row notes-row"):
                     yield Label(t("edit.notes"), classes="field-label")
@@ -149,11 +170,7 @@ class EditScreen(TranslatedBindings, ModalScreen[None]):
             self._error(target, exc.message)
             return None
         current = self.task_value
-        return {
-            name: value
-            for name, value in fields.items()
-            if getattr(current, name) != value
-        }
+        return {name: value for name, value in fields.items() if getattr(current, name) != value}
 
     def action_save(self) -> None:
         changes = self.collect()

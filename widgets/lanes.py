@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -129,7 +130,7 @@ class MainPanel(TranslatedBindings, Static, can_focus=True):
 class LaneTable(TranslatedBindings, DataTable[str | Text]):
     """One lane of ranked tasks; a row per task, so thousands of rows stay cheap."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "key.down", show=False),
         Binding("k", "cursor_up", "key.up", show=False),
     ]
@@ -159,6 +160,7 @@ class LaneTable(TranslatedBindings, DataTable[str | Text]):
     def show(self, items: list[RankedTask], today: date, privacy: bool) -> None:
         """Replace the rows, keeping the cursor on the same task when it is still here."""
         selected = self.selected_task
+        index = self.cursor_row
         self.items = items
         self.clear()
         for item in items:
@@ -181,6 +183,8 @@ class LaneTable(TranslatedBindings, DataTable[str | Text]):
         self.display = bool(items)
         if selected is not None and selected.id in self.rows:
             self.move_cursor(row=self.get_row_index(selected.id), animate=False)
+        elif items:
+            self.move_cursor(row=min(max(index, 0), len(items) - 1), animate=False)
 
     @property
     def selected_task(self) -> Task | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -25,7 +26,7 @@ class PeopleScreen(TranslatedBindings, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "key.down", show=False),
         Binding("k", "cursor_up", "key.up", show=False),
-        Binding("enter", "open", "key.open_on_board"),
+        Binding("enter", "open", "key.open_on_board", show=False),
     ]
 
     def __init__(self) -> None:
@@ -79,6 +80,11 @@ class PeopleScreen(TranslatedBindings, Screen[None]):
 
     def action_cursor_up(self) -> None:
         self.query_one(DataTable).action_cursor_up()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)

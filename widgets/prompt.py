@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from planner.i18n import t
 from widgets.translate import TranslatedBindings
 
 

@@ -1,0 +1,32 @@
+"""Fixtures of the UI tests (helpers live in ``ui_support``, on the test path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ui_support import AppFactory, Clock, build_store, sample_tasks
+
+from planner import i18n
+from planner.app import PlannerApp
+from planner.config import Config
+from planner.services import Planner
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, clock: Clock) -> AppFactory:
+    def make(
+        language: str = "en", *, sample: bool = True, privacy: bool = False, poll: float = 0.2
+    ) -> PlannerApp:
+        i18n.set_language(language)
+        tasks, main = sample_tasks(language) if sample else ([], None)
+        store = build_store(tmp_path, clock, tasks, main)
+        config = Config(language=language, data_dir=tmp_path / "data", privacy_at_start=privacy)
+        return PlannerApp(Planner(store, config, clock), poll_seconds=poll)
+
+    return make

@@ -1,0 +1,442 @@
+"""Pilot tests of the board: every key, dialogs, undo/redo, privacy, rollover, other writers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from textual.widgets import Checkbox, DataTable, Input, Static
+from ui_support import TZ, AppFactory, Clock, fixed_task
+
+from planner.app import PlannerApp
+from planner.errors import DataError
+from widgets.board import BoardScreen, FilterInput
+from widgets.confirm import ConfirmScreen
+from widgets.edit_form import EditScreen
+from widgets.explain import ExplainScreen
+from widgets.help import HelpScreen
+from widgets.lanes import LaneTable, MainPanel
+from widgets.people import PeopleScreen
+from widgets.prompt import PromptScreen
+from widgets.quick_add import QuickAddScreen
+
+SIZE = (130, 45)
+
+
+def board(app: PlannerApp) -> BoardScreen:
+    screen = app.board_screen()
+    assert screen is not None
+    return screen
+
+
+def lane_titles(app: PlannerApp, lane: str) -> list[str]:
+    table = app.screen.query_one(f"#lane-{lane}", LaneTable)
+    return [item.task.title for item in table.items]
+
+
+def selected_title(app: PlannerApp) -> str | None:
+    task = board(app).selected
+    return task.title if task else None
+
+
+async def select(app: PlannerApp, pilot: object, title: str) -> None:
+    for task in app.planner.store.open_tasks():
+        if task.title == title:
+            board(app).select(task.id)
+            await pilot.pause()  # type: ignore[attr-defined]
+            return
+    raise AssertionError(f"no task {title!r}")
+
+
+async def test_board_shows_every_lane_in_order(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(MainPanel)
+        assert panel.selected_task is not None
+        assert panel.selected_task.title == "Prepare the quarterly review pack"
+        # overdue + high priority (15.3), instruction reporting in 2 days (11.3),
+        # due tomorrow (8.0), due Friday (6.6)
+        assert lane_titles(app, "today") == [
+            "Check the visitor schedule",
+            "Circulate the meeting minutes",
+            "Staffing changes draft",
+            "Weekly summary",
+        ]
+        assert lane_titles(app, "awaiting") == ["Waiting on finance reply"]
+        assert lane_titles(app, "inbox") == ["Tidy the archive cabinet"]
+        assert lane_titles(app, "later") == ["Read the new document format rules"]
+        title = str(app.screen.query_one("#title-today").render())
+        assert "Today (4)" in title
+
+
+async def test_quick_add_error_keeps_the_text_then_adds(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, QuickAddScreen)
+        await pilot.press(*"Book room due:someday")
+        await pilot.press("enter")
+        assert isinstance(app.screen, QuickAddScreen)
+        error = str(app.screen.query_one("#error", Static).render())
+        assert "due:someday" in error and "column 11" in error
+        assert app.screen.query_one(Input).value == "Book room due:someday"
+        field = app.screen.query_one(Input)
+        field.value = "Book room due:fri #会务"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert "Book room" in lane_titles(app, "inbox")
+        assert selected_title(app) == "Book room"
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Book room" not in lane_titles(app, "inbox")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Book room" in lane_titles(app, "inbox")
+
+
+async def test_single_keys_do_nothing_while_typing(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.focused, FilterInput)
+        await pilot.press("a", "x", "m")
+        assert isinstance(app.screen, BoardScreen)
+        assert app.focused.value == "axm"
+        await pilot.press("escape")
+        assert not isinstance(app.focused, Input)
+
+
+async def test_accept_main_done_and_undo_chain(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, "Tidy the archive cabinet")
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Tidy the archive cabinet" in lane_titles(app, "today")
+        await pilot.press("m")
+        await pilot.pause()
+        panel = app.screen.query_one(MainPanel)
+        assert panel.selected_task is not None
+        assert panel.selected_task.title == "Tidy the archive cabinet"
+        assert "Prepare the quarterly review pack" in lane_titles(app, "today")
+        await select(app, pilot, "Check the visitor schedule")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "Check the visitor schedule" not in lane_titles(app, "today")
+        for _ in range(3):
+            await pilot.press("u")
+            await pilot.pause()
+        assert "Check the visitor schedule" in lane_titles(app, "today")
+        assert "Tidy the archive cabinet" in lane_titles(app, "inbox")
+        panel = app.screen.query_one(MainPanel)
+        assert panel.selected_task is not None
+        assert panel.selected_task.title == "Prepare the quarterly review pack"
+
+
+async def test_done_instruction_asks_for_feedback(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, "Circulate the meeting minutes")
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Circulate the meeting minutes" in lane_titles(app, "awaiting")
+        await select(app, pilot, "Circulate the meeting minutes")
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("enter")
+        assert "Type the feedback" in str(app.screen.query_one("#error", Static).render())
+        await pilot.press(*"sent to all units")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Circulate the meeting minutes" not in lane_titles(app, "awaiting")
+        done = [t for t in app.planner.store.open_tasks() if t.title.startswith("Circulate")]
+        assert done[0].feedback[0].text == "sent to all units"
+
+
+async def test_flags_wait_drop_and_dates(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, "Check the visitor schedule")
+        task_id = board(app).selected.id  # type: ignore[union-attr]
+        await pilot.press("c")
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        task = app.planner.task(task_id)
+        assert task.central and task.confidential
+        await pilot.press("d")
+        await pilot.press(*"nextish", "enter")
+        assert isinstance(app.screen, PromptScreen)
+        assert "nextish" in str(app.screen.query_one("#error", Static).render())
+        app.screen.query_one(Input).value = "fri@15:30"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.planner.task(task_id).due == datetime(2026, 11, 27, 15, 30, tzinfo=TZ)
+        await pilot.press("s")
+        await pilot.press(*"+7d", "enter")
+        await pilot.pause()
+        assert app.planner.task(task_id).scheduled == date(2026, 11, 30)
+        await select(app, pilot, "Weekly summary")
+        await pilot.press("w")
+        await pilot.pause()
+        assert "Weekly summary" in lane_titles(app, "awaiting")
+        await pilot.press("w")
+        await pilot.pause()
+        assert "Weekly summary" in lane_titles(app, "today")
+        await pilot.press("x")
+        await pilot.pause()
+        weekly = [t for t in app.planner.store.open_tasks() if t.title == "Weekly summary"]
+        assert sorted(t.status for t in weekly) == ["dropped", "open"]
+        assert [t.due for t in weekly if t.status == "open"] == [date(2026, 12, 4)]
+
+
+async def test_edit_form_validates_and_saves(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, "Check the visitor schedule")
+        task_id = board(app).selected.id  # type: ignore[union-attr]
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        app.screen.query_one("#field-title", Input).value = "Check the visitors' schedule"
+        app.screen.query_one("#field-due", Input).value = "whenever"
+        app.screen.query_one("#field-people", Input).value = "@Chen Li"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        assert "whenever" in str(app.screen.query_one("#error-due", Static).render())
+        app.screen.query_one("#field-due", Input).value = "2026-12-01"
+        app.screen.query_one("#field-confidential", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        task = app.planner.task(task_id)
+        assert task.title == "Check the visitors' schedule"
+        assert task.due == date(2026, 12, 1)
+        assert task.people == ("Chen", "Li") and task.confidential
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.planner.task(task_id).title == "Check the visitor schedule"
+
+
+async def test_explain_shows_the_terms(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, "Check the visitor schedule")
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ExplainScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 10
+        assert [str(table.get_row_at(i)[0]) for i in (0, 3)] == ["due date", "priority"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_filter_as_you_type(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"SCHEDULE")
+        await pilot.pause()
+        assert lane_titles(app, "today") == ["Check the visitor schedule"]
+        assert lane_titles(app, "inbox") == []
+        await pilot.press("enter")
+        assert isinstance(app.focused, LaneTable)
+        await pilot.press("slash")
+        app.screen.query_one(FilterInput).value = "status:waiting"
+        await pilot.pause()
+        assert lane_titles(app, "awaiting") == ["Waiting on finance reply"]
+        assert lane_titles(app, "today") == []
+
+
+async def test_privacy_masks_confidential_titles(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#lane-today", LaneTable)
+        cells = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert "Staffing changes draft" in cells
+        await pilot.press("z")
+        await pilot.pause()
+        cells = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert "Staffing changes draft" not in cells
+        assert "[confidential]" in cells
+
+
+async def test_navigation_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        assert isinstance(app.focused, MainPanel)
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#lane-today")
+        await pilot.press("j", "j")
+        assert selected_title(app) == "Staffing changes draft"
+        await pilot.press("k")
+        assert selected_title(app) == "Circulate the meeting minutes"
+        await pilot.press("G")
+        assert selected_title(app) == "Read the new document format rules"
+        await pilot.press("shift+tab")
+        assert selected_title(app) == "Tidy the archive cabinet"
+        await pilot.press("j")
+        assert selected_title(app) == "Read the new document format rules"
+
+
+async def test_carry_over_is_asked_once(make_app: AppFactory, clock: Clock) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    clock.moment = datetime(2026, 11, 24, 9, 0, tzinfo=TZ)
+    again = PlannerApp(app.planner, poll_seconds=0.2)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        panel = again.screen.query_one(MainPanel)
+        assert panel.selected_task is not None
+        assert panel.selected_task.title == "Prepare the quarterly review pack"
+    third = PlannerApp(app.planner, poll_seconds=0.2)
+    async with third.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(third.screen, BoardScreen)
+
+
+async def test_day_rollover_at_day_start(make_app: AppFactory, clock: Clock) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        clock.moment = datetime(2026, 11, 24, 3, 59, tzinfo=TZ)
+        await pilot.pause(0.4)
+        assert board(app).board is not None and board(app).board.date == date(2026, 11, 23)  # type: ignore[union-attr]
+        clock.moment = datetime(2026, 11, 24, 4, 0, tzinfo=TZ)
+        await pilot.pause(0.4)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert board(app).board.date == date(2026, 11, 24)  # type: ignore[union-attr]
+        assert app.screen.query_one(MainPanel).selected_task is None
+
+
+async def test_a_change_from_another_process_appears(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        env = {**os.environ, "PLANNER_DATA_DIR": str(tmp_path / "data")}
+        subprocess.run(
+            [sys.executable, "-m", "planner", "add", "From the other terminal"],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if "From the other terminal" in lane_titles(app, "inbox"):
+                break
+        assert "From the other terminal" in lane_titles(app, "inbox")
+        await select(app, pilot, "Tidy the archive cabinet")
+        await pilot.press("t")
+        await pilot.pause()
+        titles = {t.title for t in app.planner.store.open_tasks()}
+        assert "From the other terminal" in titles
+
+
+async def test_a_failed_save_is_kept_and_retried(make_app: AppFactory, monkeypatch: object) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        store = app.planner.store
+        real_apply = store.apply
+
+        def refuse(changes: object) -> None:
+            raise DataError("tasks/open.json", "could not be written (No space left on device)")
+
+        store.apply = refuse  # type: ignore[method-assign]
+        await pilot.press("a", *"Kept while the disk is full", "enter")
+        await pilot.pause()
+        assert len(app.pending) == 1
+        assert "UNSAVED" in str(app.screen.query_one("AppHeader").render())
+        store.apply = real_apply  # type: ignore[method-assign]
+        app.retry_pending()
+        await pilot.pause()
+        assert app.pending == []
+        assert "Kept while the disk is full" in lane_titles(app, "inbox")
+
+
+async def test_help_lists_the_screen_keys_in_chinese(make_app: AppFactory) -> None:
+    app = make_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        rows = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {"快速添加", "设为主要矛盾", "撤销", "重做", "隐私模式", "退出", "帮助"} <= rows
+        await pilot.press("escape")
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_people_view_groups_open_work(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        names = [group.name for group in app.screen.groups]
+        assert set(names) == {"Wang", "Li", "Director Zhang", "Liu"}
+        assert names[0] in {"Wang", "Li"}  # due today comes first
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("5", "1")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_empty_board_says_what_to_do(make_app: AppFactory) -> None:
+    app = make_app(sample=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        hint = str(app.screen.query_one("#board-hint", Static).render())
+        assert "Press a" in hint and "m" in hint
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_command_palette_runs_actions(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"privacy")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.privacy
+
+
+async def test_recurring_done_shows_the_next(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, "Weekly summary")
+        await pilot.press("space")
+        await pilot.pause()
+        weekly = [t for t in app.planner.store.open_tasks() if t.title == "Weekly summary"]
+        assert sorted((t.status, t.due) for t in weekly) == [
+            ("done", date(2026, 11, 27)),
+            ("open", date(2026, 12, 4)),
+        ]
+        assert "Weekly summary" in lane_titles(app, "today")
+
+
+def test_fixed_task_is_stable() -> None:
+    first = fixed_task(3, "x")
+    assert first.id == fixed_task(3, "y").id
+    assert first.created < datetime(2026, 11, 23, tzinfo=TZ) + timedelta(days=1)
