@@ -304,6 +304,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.palette": ("Commands", "命令面板"),
     "key.board": ("Board", "工作台"),
     "key.people": ("People", "人员"),
+    "key.copy": ("Copy selected text", "复制所选文字"),
+    "key.focus_next": ("Next field", "下一个字段"),
+    "key.focus_previous": ("Previous field", "上一个字段"),
     "key.open_on_board": ("Show on the board", "在工作台中显示"),
     # board screen
     "screen.board": ("Board", "工作台"),

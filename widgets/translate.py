@@ -13,6 +13,18 @@ from textual.dom import DOMNode
 
 from planner.i18n import has, t
 
+TEXTUAL_DESCRIPTIONS = {
+    "Copy selected text": "key.copy",
+    "Focus Next": "key.focus_next",
+    "Focus Previous": "key.focus_previous",
+}
+"""Textual's own binding descriptions that reach our screens, and the catalog keys for them."""
+
+
+def _text(description: str) -> str:
+    key = TEXTUAL_DESCRIPTIONS.get(description, description)
+    return t(key) if has(key) else description
+
 
 def translated(bindings: BindingsMap) -> BindingsMap:
     keys: dict[str, list[Binding]] = {}
@@ -20,8 +32,8 @@ def translated(bindings: BindingsMap) -> BindingsMap:
         keys[key] = [
             replace(
                 item,
-                description=t(item.description) if has(item.description) else item.description,
-                tooltip=t(item.tooltip) if item.tooltip and has(item.tooltip) else item.tooltip,
+                description=_text(item.description),
+                tooltip=_text(item.tooltip) if item.tooltip else item.tooltip,
             )
             for item in items
         ]
