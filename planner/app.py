@@ -24,11 +24,8 @@ from planner.people import group_by_person
 from planner.ranking import Board, RankedTask
 from planner.services import CarryOffer, Planner
 from widgets.board import BoardScreen
-from widgets.confirm import ConfirmScreen
 from widgets.header import AppHeader
-from widgets.help import HelpScreen
 from widgets.palette import PlannerCommands
-from widgets.people import PeopleScreen
 from widgets.translate import TranslatedBindings
 
 R = TypeVar("R")
@@ -43,7 +40,7 @@ class PlannerApp(TranslatedBindings, App[None]):
     COMMANDS: ClassVar[set[type[PlannerCommands]]] = {PlannerCommands}  # type: ignore[assignment]
     MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
         "board": BoardScreen,
-        "people": PeopleScreen,
+        "people": lambda: _people_screen(),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
@@ -74,8 +71,6 @@ class PlannerApp(TranslatedBindings, App[None]):
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.theme = "textual-dark"
-        self._compact()
         self.switch_mode("board")
         self.set_interval(self.poll_seconds, self.check_outside)
         self.set_interval(RETRY_SECONDS, self.retry_pending)
@@ -95,6 +90,8 @@ class PlannerApp(TranslatedBindings, App[None]):
 
         def answered(carry: bool | None) -> None:
             self._answer_carry(offer, bool(carry))
+
+        from widgets.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen(question, title, t("carry.keys")), answered)
 
@@ -142,8 +139,8 @@ class PlannerApp(TranslatedBindings, App[None]):
         """Show current data on ``screen`` once it has been composed."""
         if isinstance(screen, BoardScreen) and screen.ready:
             screen.show(self.current_board(screen.filter_text))
-        elif isinstance(screen, PeopleScreen) and screen.ready:
-            screen.show(group_by_person(self.planner.store.open_tasks()))
+        elif screen.name == "people" and getattr(screen, "ready", False):
+            screen.show(group_by_person(self.planner.store.open_tasks()))  # type: ignore[attr-defined]
         else:
             return
         self._show_header(screen)
@@ -160,7 +157,7 @@ class PlannerApp(TranslatedBindings, App[None]):
 
     def refresh_header(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, (BoardScreen, PeopleScreen)) and screen.ready:
+            if getattr(screen, "ready", False):
                 self._show_header(screen)
 
     # -- writing -------------------------------------------------------------------------
@@ -277,6 +274,8 @@ class PlannerApp(TranslatedBindings, App[None]):
         self.refresh_board()
 
     def action_help(self) -> None:
+        from widgets.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
@@ -300,3 +299,10 @@ class PlannerApp(TranslatedBindings, App[None]):
         yield SystemCommand(t("key.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("key.quit"), t("palette.quit_help"), self.action_quit)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+
+
+def _people_screen() -> Screen[None]:
+    """The People view, imported when first shown: start-up needs only the board."""
+    from widgets.people import PeopleScreen
+
+    return PeopleScreen()

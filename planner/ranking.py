@@ -74,9 +74,9 @@ def _days_overdue(deadline: date | datetime, ctx: RankContext) -> float:
     return (ctx.now - moment).total_seconds() / 86400.0
 
 
-def explain(task: Task, ctx: RankContext) -> Explanation:
-    """The score terms of ``task``: name, value in 0..1 and coefficient, in the config's order."""
-    values: dict[str, float] = {
+def term_values(task: Task, ctx: RankContext) -> dict[str, float]:
+    """Each term's value in 0..1 for ``task``."""
+    return {
         "due": urgency_shape(_days_overdue(task.due, ctx)) if task.due is not None else 0.0,
         "report": (
             urgency_shape(_days_overdue(task.report_by, ctx))
@@ -91,12 +91,20 @@ def explain(task: Task, ctx: RankContext) -> Explanation:
         "people": _PEOPLE_VALUES.get(len(task.people), 1.0),
         "age": min(max((ctx.now - task.created).total_seconds() / 86400.0 / 90.0, 0.0), 1.0),
     }
+
+
+def explain(task: Task, ctx: RankContext) -> Explanation:
+    """The score terms of ``task``: name, value in 0..1 and coefficient, in the config's order."""
+    values = term_values(task, ctx)
     terms = tuple(ScoreTerm(name, values[name], ctx.coefficients.get(name, 0.0)) for name in TERMS)
     return Explanation(task.id, terms)
 
 
 def score(task: Task, ctx: RankContext) -> float:
-    return explain(task, ctx).score
+    """The same total as ``explain(task, ctx).score``, without building the explanation."""
+    coefficients = ctx.coefficients
+    values = term_values(task, ctx)
+    return round(sum(value * coefficients.get(name, 0.0) for name, value in values.items()), 2)
 
 
 def lane_of(task: Task, today: date, main_id: str | None) -> Lane | None:

@@ -17,7 +17,6 @@ from planner.errors import ParseError
 from planner.i18n import t
 from planner.models import Task
 from planner.ranking import Board, Lane
-from widgets.explain import ExplainScreen
 from widgets.header import AppHeader
 from widgets.lanes import LaneTable, MainPanel
 from widgets.prompt import PromptScreen
@@ -92,7 +91,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             for lane in DISPLAY_ORDER:
                 with Vertical(classes="lane", id=f"box-{lane}"):
                     yield Label("", classes="lane-title", id=f"title-{lane}")
-                    yield LaneTable(lane)
+                    yield Static("", classes="lane-header", id=f"header-{lane}")
+                    yield LaneTable(lane, max_rows=24 if lane == "today" else 12)
             yield Static("", id="board-hint")
         yield FilterInput(placeholder=t("board.filter_placeholder"), id="filter")
         yield Footer(show_command_palette=False)
@@ -181,7 +181,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         target.focus()
         if isinstance(target, LaneTable):
             row = 0 if step > 0 or not to_edge else len(target.items) - 1
-            target.move_cursor(row=row, animate=False)
+            target.move_cursor(row=row)
 
     def action_next_lane(self) -> None:
         self._step_lane(+1)
@@ -199,14 +199,14 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             target.focus()
             if isinstance(target, LaneTable):
                 row = 0 if event.step > 0 else len(target.items) - 1
-                target.move_cursor(row=row, animate=False)
+                target.move_cursor(row=row)
 
     def action_first(self) -> None:
         chain = self.focus_chain_lanes()
         if chain:
             chain[0].focus()
             if isinstance(chain[0], LaneTable):
-                chain[0].move_cursor(row=0, animate=False)
+                chain[0].move_cursor(row=0)
 
     def action_last(self) -> None:
         chain = self.focus_chain_lanes()
@@ -214,10 +214,10 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             last = chain[-1]
             last.focus()
             if isinstance(last, LaneTable):
-                last.move_cursor(row=len(last.items) - 1, animate=False)
+                last.move_cursor(row=len(last.items) - 1)
 
-    @on(LaneTable.RowSelected)
-    def _row_selected(self, event: LaneTable.RowSelected) -> None:
+    @on(LaneTable.OptionSelected)
+    def _row_selected(self, event: LaneTable.OptionSelected) -> None:
         event.stop()
         self.action_edit()
 
@@ -357,6 +357,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.planner_app.redo()
 
     def action_explain(self) -> None:
+        from widgets.explain import ExplainScreen
+
         app = self.planner_app
         self._on_selected(
             lambda task: app.push_screen(

@@ -147,3 +147,10 @@ def test_main_is_pinned_not_ranked() -> None:
     assert board.main is not None and board.main.task.id == main.id
     assert [item.task.title for item in board.today] == ["other"]
     assert not board.is_empty
+
+
+def test_score_equals_the_explanation_total() -> None:
+    task = make(due=TODAY, central=True, people=("a",), priority="low", source="x")
+    from planner.ranking import score
+
+    assert score(task, ctx()) == explain(task, ctx()).score

@@ -1,0 +1,113 @@
+"""The app on the ten-year data set, against a bare Textual app in the same run.
+
+    uv run python -m benchmarks.startup [--runs 7]
+
+Prints, each the median of ``--runs``:
+- launch: from starting the process to the board's first frame with data, for planner and
+  for a bare Textual app showing one label (the ratio is the figure that matters);
+- key: from pressing a triage key (``w``, waiting on and off) to the board repainted and the
+  change durably saved, measured in one process on the same data;
+- peak RSS of each launched process (its VmHWM at the first frame).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.dataset import END, TZ, write
+
+CHILD = "benchmarks._launch"
+
+
+def launch(kind: str, data_dir: Path) -> tuple[float, float]:
+    """Seconds to the first frame with data, and peak RSS in MiB, of one child process."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", CHILD, kind, str(data_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PLANNER_CONFIG": os.devnull},
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - started
+    child.stdout.read()
+    child.wait()
+    word, _, peak_kib = line.partition(" ")
+    if word != "ready" or child.returncode != 0:
+        raise RuntimeError(f"{kind} launch failed: {line!r}, exit {child.returncode}")
+    return elapsed, int(peak_kib) / 1024
+
+
+async def key_latency(data_dir: Path, runs: int) -> list[float]:
+    """From a triage action to the first repaint after it (``call_after_refresh``).
+
+    Timed from the action rather than through ``pilot.press``, whose own waiting costs about
+    80 ms even for a key that does nothing and is not what a user waits for.
+    """
+    import asyncio
+    from datetime import datetime
+
+    from data.store import FileStore
+    from planner.app import PlannerApp
+    from planner.config import Config
+    from planner.services import Planner
+
+    moment = datetime(END.year, END.month, END.day, 10, 0, tzinfo=TZ)
+    store = FileStore(data_dir, clock=lambda: moment)
+    planner = Planner(store, Config(data_dir=data_dir), lambda: moment)
+    app = PlannerApp(planner)
+    samples: list[float] = []
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        board = app.board_screen()
+        assert board is not None
+        today = board.query_one("#lane-today")
+        today.focus()
+        await pilot.pause()
+        for _ in range(runs):
+            painted = asyncio.Event()
+            started = time.perf_counter()
+            board.action_wait()  # what the "w" binding runs: the write returns once durable
+            app.call_after_refresh(painted.set)
+            await asyncio.wait_for(painted.wait(), 10)
+            samples.append(time.perf_counter() - started)
+            await pilot.pause()
+    return samples
+
+
+def main() -> None:
+    import asyncio
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--years", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        counts = write(data_dir, args.years)
+        print(f"data set: {counts}")
+        launch("bare", data_dir)
+        launch("planner", data_dir)
+        bare = [launch("bare", data_dir) for _ in range(args.runs)]
+        ours = [launch("planner", data_dir) for _ in range(args.runs)]
+        bare_launch = statistics.median(s for s, _ in bare)
+        our_launch = statistics.median(s for s, _ in ours)
+        keys = asyncio.run(key_latency(data_dir, max(args.runs * 3, 15)))
+        print(f"launch, bare Textual app (ms)      {bare_launch * 1000:8.1f}")
+        print(f"launch, planner board (ms)         {our_launch * 1000:8.1f}")
+        print(f"launch ratio planner / bare        {our_launch / bare_launch:8.2f}")
+        print(f"key to repainted and saved (ms)    {statistics.median(keys) * 1000:8.1f}")
+        print(f"peak RSS, bare (MiB)               {max(r for _, r in bare):8.1f}")
+        print(f"peak RSS, planner (MiB)            {max(r for _, r in ours):8.1f}")
+
+
+if __name__ == "__main__":
+    main()
