@@ -11,14 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from planner.errors import ParseError
 from planner.i18n import t
 from planner.models import Task
 from planner.ranking import Board, Lane
 from widgets.header import AppHeader
-from widgets.lanes import LaneTable, MainPanel
+from widgets.keybar import KeyBar
+from widgets.lanes import LaneTable, MainPanel, header_line
 from widgets.prompt import PromptScreen
 from widgets.quick_add import QuickAddScreen
 from widgets.translate import TranslatedBindings
@@ -95,7 +96,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
                     yield LaneTable(lane, max_rows=24 if lane == "today" else 12)
             yield Static("", id="board-hint")
         yield FilterInput(placeholder=t("board.filter_placeholder"), id="filter")
-        yield Footer(show_command_palette=False)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one(FilterInput).display = False
@@ -115,6 +116,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             table = self.query_one(f"#lane-{lane}", LaneTable)
             table.show(items, board.date, privacy)
             self.query_one(f"#title-{lane}", Label).update(f"{t(f'lane.{lane}')} ({len(items)})")
+            header = self.query_one(f"#header-{lane}", Static)
+            header.update(header_line(table.widths()))
+            header.display = bool(items)
         hint = self.query_one("#board-hint", Static)
         if board.is_empty and not self.filter_text:
             hint.update(t("board.empty_hint"))
@@ -215,6 +219,11 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             last.focus()
             if isinstance(last, LaneTable):
                 last.move_cursor(row=len(last.items) - 1)
+
+    @on(LaneTable.Resized)
+    def _lane_resized(self) -> None:
+        if self.board is not None:
+            self.show(self.board)
 
     @on(LaneTable.OptionSelected)
     def _row_selected(self, event: LaneTable.OptionSelected) -> None:

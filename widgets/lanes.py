@@ -238,8 +238,10 @@ class LaneTable(TranslatedBindings, OptionList):
         self._row_cache: dict[tuple[object, ...], Content] = {}
 
     def widths(self) -> list[int]:
-        width = self.size.width or (self.app.size.width - 4)
-        return column_widths(width)
+        """Column widths for the lane as laid out (the app's width before the first layout),
+        less room for a scrollbar, so that no row ever wraps."""
+        width = self.size.width or (self.app.size.width - 2)
+        return column_widths(width - self.styles.scrollbar_size_vertical)
 
     def show(self, items: list[RankedTask], today: date, privacy: bool) -> None:
         """Replace the rows, keeping the cursor on the same task when it is still here."""
@@ -276,6 +278,19 @@ class LaneTable(TranslatedBindings, OptionList):
                 self._row_cache.clear()
             line = self._row_cache[key] = task_line(item, today, privacy, widths)
         return line
+
+    def on_resize(self) -> None:
+        if self.items and self.lines and self.lines[0].cell_length != sum(self.widths()) + len(
+            GAP
+        ) * (len(COLUMNS) - 1):
+            self.post_message(self.Resized(self))
+
+    class Resized(Message):
+        """The lane's width changed: its rows need laying out again."""
+
+        def __init__(self, lane: LaneTable) -> None:
+            super().__init__()
+            self.lane = lane
 
     @property
     def cursor_row(self) -> int:

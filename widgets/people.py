@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from planner.i18n import t
 from planner.people import PersonGroup
 from widgets.header import AppHeader
+from widgets.keybar import KeyBar
 from widgets.lanes import masked_title, short_date
 from widgets.translate import TranslatedBindings
 
@@ -43,7 +44,7 @@ class PeopleScreen(TranslatedBindings, Screen[None]):
         yield AppHeader()
         yield DataTable(cursor_type="row", id="people-table")
         yield Static(t("people.empty"), id="people-empty")
-        yield Footer(show_command_palette=False)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         table: DataTable[str | Text] = self.query_one(DataTable)
