@@ -445,6 +445,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # command palette
     "palette.placeholder": ("Search for actions and tasks...", "搜索命令和任务……"),
     "palette.action_help": ("action", "命令"),
+    "palette.no_matches": ("No matching action or task", "没有匹配的命令或任务"),
     "palette.goto": ("Go to: {title}", "跳转到：{title}"),
     "palette.goto_help": ("select this task on the board", "在工作台中选中此任务"),
     "palette.help_help": ("every key of this screen", "本屏幕的所有按键"),

@@ -280,9 +280,11 @@ class LaneTable(TranslatedBindings, OptionList):
         return line
 
     def on_resize(self) -> None:
-        if self.items and self.lines and self.lines[0].cell_length != sum(self.widths()) + len(
-            GAP
-        ) * (len(COLUMNS) - 1):
+        if (
+            self.items
+            and self.lines
+            and self.lines[0].cell_length != sum(self.widths()) + len(GAP) * (len(COLUMNS) - 1)
+        ):
             self.post_message(self.Resized(self))
 
     class Resized(Message):

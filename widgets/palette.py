@@ -76,7 +76,12 @@ class PlannerCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
+        if not found:
+            # Said in the user's language, so the palette's own English notice never shows.
+            yield Hit(0.01, t("palette.no_matches"), lambda: None)

@@ -376,6 +376,8 @@ async def test_help_lists_the_screen_keys_in_chinese(make_app: AppFactory) -> No
         table = app.screen.query_one(DataTable)
         rows = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
         assert {"快速添加", "设为主要矛盾", "撤销", "重做", "隐私模式", "退出", "帮助"} <= rows
+        untranslated = [row for row in rows if not any("\u4e00" <= ch <= "\u9fff" for ch in row)]
+        assert untranslated == []
         await pilot.press("escape")
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
@@ -440,3 +442,73 @@ def test_fixed_task_is_stable() -> None:
     first = fixed_task(3, "x")
     assert first.id == fixed_task(3, "y").id
     assert first.created < datetime(2026, 11, 23, tzinfo=TZ) + timedelta(days=1)
+
+
+async def test_enter_opens_the_edit_form(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, "Weekly summary")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        assert app.screen.query_one("#field-recur", Input).value == "FREQ=WEEKLY;BYDAY=FR"
+        app.screen.query_one("#field-recur", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        weekly = [t for t in app.planner.store.open_tasks() if t.title == "Weekly summary"]
+        assert weekly[0].recur is None  # clearing the rule ends the series
+
+
+async def test_two_apps_on_one_folder_keep_both_changes(
+    make_app: AppFactory, tmp_path: Path, clock: Clock
+) -> None:
+    from data.store import FileStore
+    from planner.config import Config
+    from planner.services import Planner
+
+    first = make_app()
+    second_store = FileStore(tmp_path / "data", clock=clock)
+    second = PlannerApp(Planner(second_store, Config(data_dir=tmp_path / "data"), clock))
+    async with first.run_test(size=SIZE) as one, second.run_test(size=SIZE) as two:
+        await select(first, one, "Tidy the archive cabinet")
+        await one.press("t")
+        await select(second, two, "Weekly summary")
+        await two.press("c")
+        await one.pause(0.5)
+        await two.pause(0.5)
+        for app in (first, second):
+            tasks = {t.title: t for t in app.planner.store.open_tasks()}
+            assert tasks["Tidy the archive cabinet"].status == "open"
+            assert tasks["Weekly summary"].central
+
+
+async def test_demo_sample_opens_marked_demo(tmp_path: Path, clock: Clock) -> None:
+    from data.store import FileStore
+    from planner import i18n
+    from planner.config import Config
+    from planner.demo import populate
+    from planner.services import Planner
+
+    i18n.set_language("zh")
+    store = FileStore(tmp_path / "demo", clock=clock)
+    populate(store, "zh", clock())
+    app = PlannerApp(Planner(store, Config(language="zh"), clock), demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "演示" in str(app.screen.query_one("AppHeader").render())
+        assert app.screen.query_one(MainPanel).selected_task is not None
+        assert all(lane_titles(app, lane) for lane in ("today", "awaiting", "inbox", "later"))
+
+
+async def test_palette_speaks_chinese_when_nothing_matches(make_app: AppFactory) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"qqqqzzzz")
+        await pilot.pause(0.5)
+        text = " ".join(str(o.prompt) for o in app.screen.query_one("CommandList").options)
+        assert "没有匹配" in text
