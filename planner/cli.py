@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     journal = command("journal", "help.journal")
     journal.add_argument("--date", help=t("help.date"))
     journal.add_argument("text", nargs="*", help=t("help.journal_text"))
+    command("setbacks", "help.setbacks")
     doctor = command("doctor", "help.doctor")
     doctor.add_argument("--repair", action="store_true", help=t("help.repair"))
     backup = command("backup", "help.backup")

@@ -25,6 +25,8 @@ from planner.render import (
     board_text,
     explanation_json,
     format_due,
+    setback_json,
+    setbacks_text,
     task_info_text,
     task_json,
     task_list_text,
@@ -262,6 +264,23 @@ def cmd_journal(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_setbacks(ctx: Context) -> int:
+    """The analyses, newest first, with derived state and measures (DESIGN section 7)."""
+    planner = open_planner(ctx)
+    items = planner.setbacks()
+    today = planner.today()
+    if ctx.json:
+        ctx.print_json(
+            [
+                setback_json(analysis, measures, analysis.state(measures, today))
+                for analysis, measures in items
+            ]
+        )
+    else:
+        ctx.out.write(setbacks_text(items, today, privacy=_privacy(ctx)))
+    return EXIT_OK
+
+
 def cmd_doctor(ctx: Context) -> int:
     from data import doctor
 
@@ -349,6 +368,7 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "main": cmd_main,
     "feedback": cmd_feedback,
     "journal": cmd_journal,
+    "setbacks": cmd_setbacks,
     "doctor": cmd_doctor,
     "backup": cmd_backup,
     "restore": cmd_restore,

@@ -7,7 +7,7 @@ from typing import Any
 
 from planner.i18n import t
 from planner.ids import short
-from planner.models import DueValue, Task
+from planner.models import DueValue, SetbackAnalysis, SetbackState, Task
 from planner.ranking import LANES, Board, Explanation, RankedTask
 from planner.textwidth import cell_width, pad
 
@@ -148,6 +148,51 @@ def explanation_lines(explanation: Explanation) -> list[str]:
     return lines
 
 
+def setbacks_text(
+    items: list[tuple[SetbackAnalysis, list[Task]]], today: date, *, privacy: bool = False
+) -> str:
+    """Each analysis (a header line and a line of facts) followed by its measures."""
+    if not items:
+        return t("cli.no_setbacks") + "\n"
+    blocks: list[str] = []
+    for analysis, measures in items:
+        state = analysis.state(measures, today)
+        title = t("board.masked") if privacy and analysis.confidential else analysis.title
+        marker = " !" if analysis.confidential else ""
+        lines = [
+            f"{short(analysis.id)}  {analysis.date.isoformat()}  {title}{marker}  "
+            f"[{t(f'setback.state.{state}')}]"
+        ]
+        cause = analysis.principal_cause or "unset"
+        done = sum(1 for m in measures if m.status == "done")
+        facts = [
+            t(
+                "cli.setback_fact",
+                label=t("cli.setback_kind"),
+                value=t(f"setback.kind.{analysis.kind}"),
+            ),
+            t("cli.setback_fact", label=t("cli.setback_cause"), value=t(f"dimension.{cause}")),
+            t("cli.setback_measures", done=done, total=len(measures)),
+        ]
+        if analysis.review_on is not None:
+            facts.append(t("cli.setback_review_on", date=analysis.review_on.isoformat()))
+        lines.append("    " + t("cli.setback_separator").join(facts))
+        status_width = max((cell_width(t(f"status.{m.status}")) for m in measures), default=0)
+        due_width = max((cell_width(format_due(m.due)) for m in measures), default=0)
+        for measure in measures:
+            hidden = privacy and (measure.confidential or analysis.confidential)
+            measure_title = t("board.masked") if hidden else measure.title
+            cells = [
+                short(measure.id),
+                pad(t(f"status.{measure.status}"), status_width),
+                pad(format_due(measure.due), due_width) if due_width else "",
+                measure_title,
+            ]
+            lines.append("    - " + "  ".join(cell for cell in cells if cell))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
 # --- JSON ----------------------------------------------------------------------------------
 
 
@@ -184,3 +229,13 @@ def explanation_json(explanation: Explanation) -> list[dict[str, Any]]:
         }
         for term in explanation.terms
     ]
+
+
+def setback_json(
+    analysis: SetbackAnalysis, measures: list[Task], state: SetbackState
+) -> dict[str, Any]:
+    """Every key of the analysis, its derived ``state`` and its measures (``score`` null)."""
+    data = analysis.to_dict()
+    data["state"] = state
+    data["measures"] = [task_json(measure, None) for measure in measures]
+    return data

@@ -29,6 +29,8 @@ from planner.ports import Change, Store
 from planner.quickadd import QuickAdd, parse_quick_add
 from planner.ranking import Board, Explanation, RankContext, build_board, explain
 from planner.recurrence import next_occurrence
+from planner.review import PeriodKind, Review, period_of
+from planner.review import review as build_review
 
 EDITABLE_FIELDS = frozenset(
     {
@@ -492,8 +494,115 @@ class Planner:
         for task in self.all_tasks(include_archive=True):
             if task.setback in wanted:
                 measures[task.setback].append(task)
-        ordered = sorted(analyses, key=lambda a: (a.date, a.created), reverse=True)
-        return [(a, sorted(measures[a.id], key=lambda t: t.created)) for a in ordered]
+        ordered = sorted(analyses, key=lambda a: (a.date, a.created, a.id), reverse=True)
+        return [(a, sorted(measures[a.id], key=lambda t: (t.created, t.id))) for a in ordered]
+
+    def resolve_setback(self, prefix: str) -> str:
+        """Full id of the analysis ``prefix`` names."""
+        return resolve_prefix(prefix, [a.id for a in self.store.setbacks()], kind="setback")
+
+    def setback(self, prefix: str) -> SetbackAnalysis:
+        return self._latest_setback(self.resolve_setback(prefix))
+
+    def _latest_setback(self, setback_id: str) -> SetbackAnalysis:
+        analysis = self.store.get_setback(setback_id)
+        if analysis is None:
+            raise NotFoundError("setback", setback_id)
+        return analysis
+
+    def save_setback(self, analysis: SetbackAnalysis) -> SetbackAnalysis:
+        """Insert a new analysis or write over the stored one with the same id.
+
+        Saving what is already stored writes nothing (so the wizard may save freely without
+        filling the undo history). An analysis that becomes confidential takes its measures
+        with it in the same undoable step: measures of a confidential analysis are
+        confidential (DESIGN section 2).
+        """
+        result: list[SetbackAnalysis] = []
+
+        def build() -> list[Change]:
+            current = self.store.get_setback(analysis.id)
+            if current is None:
+                result.append(analysis)
+                return [Change(None, analysis)]
+            if replace(analysis, updated=current.updated) == current:
+                result.append(current)
+                return []
+            now = self.now()
+            updated = analysis.touched(now, created=current.created)
+            result.append(updated)
+            changes = [Change(current, updated)]
+            if updated.confidential and not current.confidential:
+                changes.extend(
+                    Change(task, task.touched(now, confidential=True))
+                    for task in self.all_tasks(include_archive=True)
+                    if task.setback == analysis.id and not task.confidential
+                )
+            return changes
+
+        self._run("action.setback", build)
+        return result[0]
+
+    def add_measure(
+        self, setback_id: str, title: str, due: date | None = None, person: str | None = None
+    ) -> Task:
+        """A remedial measure: an open task linked to the analysis (``setback``), confidential
+        when the analysis is, with ``person`` as its one key person when given."""
+        analysis_id = self.resolve_setback(setback_id)
+        result: list[Task] = []
+
+        def build() -> list[Change]:
+            analysis = self._latest_setback(analysis_id)
+            name = (person or "").strip()
+            task = Task.create(
+                title,
+                self.now(),
+                status="open",
+                due=due,
+                people=(name,) if name else (),
+                setback=analysis.id,
+                confidential=analysis.confidential,
+            )
+            result.append(task)
+            return [Change(None, task)]
+
+        self._run("action.measure", build, analysis_id)
+        return result[0]
+
+    def mark_setback_reviewed(self, setback_id: str) -> SetbackAnalysis:
+        """Record that the measures were checked on review (``reviewed_at`` = now)."""
+        analysis_id = self.resolve_setback(setback_id)
+        result: list[SetbackAnalysis] = []
+
+        def build() -> list[Change]:
+            current = self._latest_setback(analysis_id)
+            now = self.now()
+            updated = current.touched(now, reviewed_at=now)
+            result.append(updated)
+            return [Change(current, updated)]
+
+        self._run("action.setback_reviewed", build, analysis_id)
+        return result[0]
+
+    # -- review ------------------------------------------------------------------------------
+
+    def review(self, period_kind: PeriodKind, day: date) -> Review:
+        """The review of the week or month containing ``day``, as of today (DESIGN section 5).
+
+        Reads the archive (done work of past periods lives there) and every journal entry up
+        to today (the longest streak spans all of them).
+        """
+        period = period_of(period_kind, day)
+        today = self.today()
+        return build_review(
+            period,
+            today,
+            tasks=self.all_tasks(include_archive=True),
+            days=self.store.days(period.start, period.end),
+            entries=self.store.journal_entries(end=today),
+            analyses=self.store.setbacks(),
+            day_starts_at=self.config.day_starts_at,
+        )
 
     # -- helpers -----------------------------------------------------------------------------
 
