@@ -20,6 +20,7 @@ from planner.cli_support import describe_error
 from planner.errors import AmbiguousIdError, DataError, DomainError, NotFoundError, ParseError
 from planner.filters import parse_filter
 from planner.i18n import t
+from planner.models import SetbackAnalysis
 from planner.people import group_by_person
 from planner.ranking import Board, RankedTask
 from planner.services import CarryOffer, Planner
@@ -41,6 +42,9 @@ class PlannerApp(TranslatedBindings, App[None]):
     MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
         "board": BoardScreen,
         "people": lambda: _people_screen(),
+        "journal": lambda: _journal_screen(),
+        "setbacks": lambda: _setbacks_screen(),
+        "review": lambda: _review_screen(),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
@@ -49,6 +53,9 @@ class PlannerApp(TranslatedBindings, App[None]):
         Binding("question_mark", "help", "key.help", key_display="?"),
         Binding("ctrl+p", "command_palette", "key.palette", priority=True),
         Binding("1", "board", "key.board"),
+        Binding("2", "journal", "key.journal"),
+        Binding("3", "setbacks", "key.setbacks"),
+        Binding("4", "review", "key.review"),
         Binding("5", "people", "key.people"),
     ]
 
@@ -67,6 +74,7 @@ class PlannerApp(TranslatedBindings, App[None]):
         self.day: date = planner.today()
         self.pending: list[tuple[str, Callable[[], object]]] = []
         self._outside_error: str | None = None
+        self._setbacks_loaded = False
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -75,6 +83,7 @@ class PlannerApp(TranslatedBindings, App[None]):
         self.set_interval(self.poll_seconds, self.check_outside)
         self.set_interval(RETRY_SECONDS, self.retry_pending)
         self.call_after_refresh(self.ask_carry_over)
+        self.call_after_refresh(self._load_setbacks)
 
     def _compact(self) -> None:
         # Compaction is housekeeping: if it fails, the next start or day change tries again.
@@ -94,6 +103,26 @@ class PlannerApp(TranslatedBindings, App[None]):
         from widgets.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen(question, title, t("carry.keys")), answered)
+
+    def _load_setbacks(self) -> None:
+        """Read the setbacks after the first frame (start-up shows only open work)."""
+        with suppress(DataError, OSError):
+            self.planner.store.setbacks()
+            self._setbacks_loaded = True
+            self.refresh_board()
+
+    def reviews_due(self) -> list[SetbackAnalysis]:
+        """Analyses whose review date has come: each is an item on that day's board."""
+        if not self._setbacks_loaded:
+            return []
+        today = self.planner.today()
+        open_tasks = self.planner.store.open_tasks()
+        due = []
+        for analysis in self.planner.store.setbacks():
+            measures = [task for task in open_tasks if task.setback == analysis.id]
+            if analysis.state(measures, today) == "review_due":
+                due.append(analysis)
+        return sorted(due, key=lambda a: (a.review_on or today, a.title))
 
     def _answer_carry(self, offer: CarryOffer, carry: bool) -> None:
         self.perform("action.carry", lambda: self.planner.answer_carry(offer, carry))
@@ -141,6 +170,12 @@ class PlannerApp(TranslatedBindings, App[None]):
             screen.show(self.current_board(screen.filter_text))
         elif screen.name == "people" and getattr(screen, "ready", False):
             screen.show(group_by_person(self.planner.store.open_tasks()))  # type: ignore[attr-defined]
+        elif screen.name == "review" and getattr(screen, "ready", False):
+            screen.show()  # type: ignore[attr-defined]
+        elif screen.name == "setbacks" and getattr(screen, "ready", False):
+            screen.show(self.planner.setbacks())  # type: ignore[attr-defined]
+        elif screen.name == "journal" and getattr(screen, "ready", False):
+            screen.reload()  # type: ignore[attr-defined]
         else:
             return
         self._show_header(screen)
@@ -269,6 +304,18 @@ class PlannerApp(TranslatedBindings, App[None]):
         self.switch_mode("board")
         self.refresh_board()
 
+    def action_journal(self) -> None:
+        self.switch_mode("journal")
+        self.refresh_board()
+
+    def action_review(self) -> None:
+        self.switch_mode("review")
+        self.refresh_board()
+
+    def action_setbacks(self) -> None:
+        self.switch_mode("setbacks")
+        self.refresh_board()
+
     def action_people(self) -> None:
         self.switch_mode("people")
         self.refresh_board()
@@ -306,3 +353,24 @@ def _people_screen() -> Screen[None]:
     from widgets.people import PeopleScreen
 
     return PeopleScreen()
+
+
+def _journal_screen() -> Screen[None]:
+    """The journal, imported when first shown: start-up needs only the board."""
+    from widgets.journal import JournalScreen
+
+    return JournalScreen()
+
+
+def _setbacks_screen() -> Screen[None]:
+    """The setbacks list, imported when first shown."""
+    from widgets.setbacks import SetbacksScreen
+
+    return SetbacksScreen()
+
+
+def _review_screen() -> Screen[None]:
+    """The review, imported when first shown."""
+    from widgets.review import ReviewScreen
+
+    return ReviewScreen()

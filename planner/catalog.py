@@ -604,7 +604,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "wizard.title_hint": ("e.g. The report was sent back for rework", "例如：报告被退回重写"),
     "wizard.date_hint": ("when (empty: today)", "日期（留空：今天）"),
-    "wizard.measure_hint": ("Confirm the brief with the director first due:fri @Wang", "先向处长确认要求 due:周五 @王处长"),
+    "wizard.measure_hint": (
+        "Confirm the brief with the director first due:fri @Wang",
+        "先向处长确认要求 due:周五 @王处长",
+    ),
     "wizard.review_hint": ("+2w, 12-15 (empty: no review)", "+2w、12-15（留空：不复盘）"),
     "wizard.keys": (
         "Ctrl+N next   Ctrl+B back   Ctrl+K skip   Ctrl+D save draft   Ctrl+S finish   Esc close",
@@ -614,6 +617,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wizard.new": ("new", "新"),
     "wizard.no_measures": ("No measures yet.", "还没有措施。"),
     "wizard.title_required": ("Say in a line what happened first.", "请先用一句话写下发生了什么。"),
-    "wizard.saved": ("Setback analysis saved; its measures are on the board.", "挫折分析已保存；补救措施已列入工作台。"),
+    "wizard.saved": (
+        "Setback analysis saved; its measures are on the board.",
+        "挫折分析已保存；补救措施已列入工作台。",
+    ),
+    "board.reviews_due": (
+        "Review due: {titles}. Did the measures work? Press 3, then r once reviewed.",
+        "待复盘：{titles}。措施见效了吗？按 3 查看，复盘后按 r。",
+    ),
+    "board.not_a_measure": (
+        "This task is not a remedial measure of a setback.",
+        "这项任务不是挫折分析的补救措施。",
+    ),
+    "key.open_setback": ("Open its setback analysis", "打开所属挫折分析"),
     "wizard.saved_draft": ("Saved as a draft.", "已存为草稿。"),
+    # review screen
+    "screen.review": ("Review", "回顾"),
+    "key.review": ("Review", "回顾"),
+    "key.review_week": ("Week", "按周"),
+    "key.review_month": ("Month", "按月"),
+    "key.review_previous": ("Previous period", "上一期"),
+    "key.review_next": ("Next period", "下一期"),
+    "key.review_this": ("This period", "本期"),
+    "review.period_week": ("Week {start} to {end}", "{start} 至 {end} 这一周"),
+    "review.period_month": ("Month {start} to {end}", "{start} 至 {end} 这个月"),
+    "review.main": ("Main contradiction kept", "主要矛盾落实情况"),
+    "review.kept": ("{kept} of {total} days kept", "{total} 天中落实 {kept} 天"),
+    "review.no_mains": (
+        "No day in this period had a main contradiction.",
+        "本期没有哪天确定过主要矛盾。",
+    ),
+    "review.instructions": ("Instructions reported back", "交办事项反馈"),
+    "review.instruction_counts": (
+        "on time {on_time}\nlate {late}\npending {pending} ({overdue} overdue)",
+        "按时 {on_time}\n逾期反馈 {late}\n未反馈 {pending}（其中已超期 {overdue}）",
+    ),
+    "review.journal": ("Journal", "日志"),
+    "review.journal_counts": (
+        "{written} of {days} days written\ncurrent streak {current}\nlongest streak {longest}",
+        "{days} 天中写了 {written} 天\n当前连续 {current} 天\n最长连续 {longest} 天",
+    ),
+    "review.done_per_day": ("Tasks done per day", "每日完成任务"),
+    "review.done_total": (
+        "{total} done in all; best day {best}",
+        "共完成 {total} 项；单日最多 {best} 项",
+    ),
+    "review.setbacks": ("Setbacks by principal cause", "挫折按主要原因分布"),
+    "review.measures": (
+        "Remedial measures: {done} done, {open} open, {dropped} dropped",
+        "补救措施：完成 {done}，进行中 {open}，放弃 {dropped}",
+    ),
 }

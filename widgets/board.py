@@ -73,6 +73,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         Binding("shift+tab", "previous_lane", "key.previous_lane", show=False),
         Binding("g", "first", "key.first", show=False),
         Binding("G", "last", "key.last", show=False),
+        Binding("o", "open_setback", "key.open_setback", show=False),
     ]
 
     def __init__(self) -> None:
@@ -88,6 +89,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         yield MainPanel()
+        yield Static("", id="reviews")
         with VerticalScroll(id="lanes"):
             for lane in DISPLAY_ORDER:
                 with Vertical(classes="lane", id=f"box-{lane}"):
@@ -111,6 +113,12 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         app = self.planner_app
         privacy = app.privacy
         self.query_one(MainPanel).show(board.main, board.date, privacy)
+        reviews = self.query_one("#reviews", Static)
+        due = app.reviews_due()
+        reviews.display = bool(due)
+        if due:
+            titles = [t("board.masked") if privacy and a.confidential else a.title for a in due[:3]]
+            reviews.update(t("board.reviews_due", titles="; ".join(titles)))
         for lane in DISPLAY_ORDER:
             items = list(board.lane(lane))
             table = self.query_one(f"#lane-{lane}", LaneTable)
@@ -378,6 +386,22 @@ class BoardScreen(TranslatedBindings, Screen[None]):
                 )
             )
         )
+
+    def action_open_setback(self) -> None:
+        """From a remedial measure (marked +) to the analysis it belongs to."""
+        app = self.planner_app
+
+        def open_it(task: Task) -> None:
+            if not task.setback:
+                app.notify(t("board.not_a_measure"), severity="warning")
+                return
+            app.action_setbacks()
+            screen = app.screen
+            select = getattr(screen, "select", None)
+            if select is not None:
+                select(task.setback)
+
+        self._on_selected(open_it)
 
     def action_privacy(self) -> None:
         self.planner_app.toggle_privacy()

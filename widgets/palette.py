@@ -36,6 +36,9 @@ ACTIONS: tuple[tuple[str, str], ...] = (
 
 APP_ACTIONS: tuple[tuple[str, str], ...] = (
     ("board", "key.board"),
+    ("journal", "key.journal"),
+    ("setbacks", "key.setbacks"),
+    ("review", "key.review"),
     ("people", "key.people"),
     ("help", "key.help"),
     ("quit", "key.quit"),

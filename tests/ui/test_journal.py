@@ -1,0 +1,445 @@
+"""Pilot tests of the journal: autosave, moving between days, search, privacy, Chinese labels."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static
+from ui_support import MONDAY, AppFactory, Clock
+
+from data.store import FileStore
+from planner.app import PlannerApp
+from planner.models import JournalEntry
+from planner.ports import Change
+from widgets.board import BoardScreen
+from widgets.help import HelpScreen
+from widgets.journal import (
+    EntryEditor,
+    JournalScreen,
+    listed_days,
+    marks,
+    snippet,
+)
+from widgets.prompt import PromptScreen
+
+SIZE = (130, 40)
+TODAY = MONDAY.date()
+TWO_YEARS_AGO = date(2024, 11, 2)
+
+
+def entry(day: date, body: str, number: int = 1, **fields: Any) -> JournalEntry:
+    """An entry with a stable id, as a hand-made or imported one would be."""
+    return JournalEntry(
+        id=f"j{number:02d}".ljust(12, "0"),
+        created=MONDAY,
+        updated=MONDAY,
+        external_ref=None,
+        date=day,
+        body=body,
+        **fields,
+    )
+
+
+def seed(app: PlannerApp, *entries: JournalEntry) -> None:
+    app.planner.store.apply([Change(None, item) for item in entries])
+
+
+def journal(app: PlannerApp) -> JournalScreen:
+    screen = app.screen
+    assert isinstance(screen, JournalScreen)
+    return screen
+
+
+def stored(tmp_path: Path, clock: Clock, day: date) -> JournalEntry | None:
+    """The entry as a fresh process would read it from disk."""
+    return FileStore(tmp_path / "data", clock=clock).get_entry(day)
+
+
+async def open_journal(pilot: Pilot[Any]) -> JournalScreen:
+    await pilot.pause()
+    await pilot.press("2")
+    await pilot.pause()
+    app = pilot.app
+    assert isinstance(app, PlannerApp)
+    app.clear_notifications()
+    return journal(app)
+
+
+def rows(screen: JournalScreen) -> list[str]:
+    options = screen.query_one("#dates", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def header(screen: JournalScreen) -> str:
+    return str(screen.query_one("#entry-header", Static).render())
+
+
+# -- pure helpers ------------------------------------------------------------------------------
+
+
+def test_listed_days_are_the_window_and_older_entries_newest_first() -> None:
+    old = entry(TWO_YEARS_AGO, "old")
+    empty = entry(date(2023, 1, 1), "  ", number=2)
+    days = listed_days(TODAY, {old.date: old, empty.date: empty}, TODAY)
+    assert days[0] == TODAY
+    assert days[59] == TODAY - timedelta(days=59)
+    assert days[60:] == [TWO_YEARS_AGO]
+
+
+def test_marks_for_written_and_confidential_days() -> None:
+    assert marks(None) == "  "
+    assert marks(entry(TODAY, "text")) == "* "
+    assert marks(entry(TODAY, "", confidential=True)) == " !"
+    assert marks(entry(TODAY, "text", confidential=True)) == "*!"
+
+
+def test_snippet_keeps_the_users_spelling_and_cuts_by_cells() -> None:
+    text = "first line\n今天与王处长沟通，ＱＵＡＲＴＥＲＬＹ 材料还差数据\nlast"
+    assert snippet(text, "quarterly", 60) == "今天与王处长沟通，ＱＵＡＲＴＥＲＬＹ 材料还差数据"
+    long = "word " * 40 + "target here"
+    cut = snippet(long, "target", 30)
+    assert cut.startswith("~") and "target" in cut
+    assert len(cut) <= 30
+
+
+# -- autosave ---------------------------------------------------------------------------------
+
+
+async def test_typing_saves_after_a_second(
+    make_app: AppFactory, tmp_path: Path, clock: Clock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        assert screen.day == TODAY
+        await pilot.press("enter")
+        assert isinstance(app.focused, EntryEditor)
+        await pilot.press(*"Talked to Wang")
+        await pilot.pause(0.3)
+        assert stored(tmp_path, clock, TODAY) is None
+        await pilot.pause(1.2)
+        saved = stored(tmp_path, clock, TODAY)
+        assert saved is not None
+        assert saved.body == "Talked to Wang"
+        assert rows(screen)[0].startswith("*  ")
+
+
+async def test_leaving_the_entry_saves_at_once(
+    make_app: AppFactory, tmp_path: Path, clock: Clock
+) -> None:
+    app = make_app()
+    seed(app, entry(TODAY - timedelta(days=1), "Yesterday.\n"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        await pilot.press("enter", *"Morning")
+        await pilot.press("escape")
+        assert screen.date_list.has_focus
+        saved = stored(tmp_path, clock, TODAY)
+        assert saved is not None and saved.body == "Morning"
+
+        # changing day while the text area has the focus (as a click on the list would)
+        await pilot.press("[", "enter", "ctrl+end", *" More.")
+        screen.open_day(TODAY)
+        await pilot.pause()
+        yesterday = stored(tmp_path, clock, TODAY - timedelta(days=1))
+        assert yesterday is not None and yesterday.body == "Yesterday.\n More."
+        assert yesterday.id == "j01".ljust(12, "0")
+
+        # switching screens (the text area kept the focus, its cursor at the end)
+        assert isinstance(app.focused, EntryEditor)
+        await pilot.press(*" Later")
+        app.action_board()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        saved = stored(tmp_path, clock, TODAY)
+        assert saved is not None and saved.body == "Morning Later"
+
+
+async def test_quitting_right_after_typing_saves(
+    make_app: AppFactory, tmp_path: Path, clock: Clock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("enter", *"Last words", "ctrl+q")
+        await pilot.pause()
+    saved = stored(tmp_path, clock, TODAY)
+    assert saved is not None and saved.body == "Last words"
+
+
+async def test_unchanged_or_empty_text_writes_nothing(
+    make_app: AppFactory, tmp_path: Path, clock: Clock
+) -> None:
+    app = make_app()
+    seed(app, entry(TODAY - timedelta(days=1), "Kept as it was.\n"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        undo_depth = len(app.planner._undo)
+        await pilot.press("enter", "x", "backspace", "escape")  # typed and removed again
+        await pilot.press("[", "enter", "escape")
+        await pilot.pause(1.2)
+        assert stored(tmp_path, clock, TODAY) is None
+        assert len(app.planner._undo) == undo_depth
+        before = stored(tmp_path, clock, TODAY - timedelta(days=1))
+        assert before is not None and before.updated == MONDAY
+
+
+# -- moving between days ------------------------------------------------------------------------
+
+
+async def test_brackets_and_t_move_between_days(make_app: AppFactory) -> None:
+    app = make_app()
+    seed(
+        app,
+        entry(TODAY - timedelta(days=2), "Two days ago.\n"),
+        entry(TWO_YEARS_AGO, "Long ago.\n", number=2),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        await pilot.press("[", "[")
+        assert screen.day == TODAY - timedelta(days=2)
+        assert screen.editor.text == "Two days ago.\n"
+        assert header(screen).startswith("2026-11-21 Sat")
+        await pilot.press("]")
+        assert screen.day == TODAY - timedelta(days=1)
+        assert screen.editor.text == ""
+        await pilot.press("]", "]")
+        assert screen.day == TODAY  # the top of the list
+        await pilot.press("end")
+        await pilot.pause()
+        assert screen.day == TWO_YEARS_AGO
+        assert screen.editor.text == "Long ago.\n"
+        await pilot.press("t")
+        assert screen.day == TODAY
+        await pilot.press("down", "j")
+        await pilot.pause()
+        assert screen.day == TODAY - timedelta(days=2)
+
+
+async def test_escape_leaves_the_editor_and_single_keys_work_again(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        await pilot.press("enter", *"[t]/1!#")
+        assert screen.day == TODAY
+        assert screen.editor.text == "[t]/1!#"
+        assert isinstance(app.screen, JournalScreen)
+        await pilot.press("escape")
+        assert screen.date_list.has_focus
+        await pilot.press("[")
+        assert screen.day == TODAY - timedelta(days=1)
+        await pilot.press("tab")
+        assert isinstance(app.focused, EntryEditor)
+        await pilot.press("tab")
+        assert screen.date_list.has_focus
+        await pilot.press("1")
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("2")
+        assert journal(app).day == TODAY - timedelta(days=1)
+
+
+# -- search -------------------------------------------------------------------------------------
+
+
+async def test_search_finds_an_old_entry_and_enter_opens_it(make_app: AppFactory) -> None:
+    app = make_app()
+    seed(
+        app,
+        entry(TODAY, "Nothing special.\n"),
+        entry(TWO_YEARS_AGO, "Budget talk.\nThe ＲＥＯＲＧ plan began today.\n", number=2),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        await pilot.press("/")
+        assert screen.searching
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"reorg")
+        await pilot.pause()
+        found = rows(screen)
+        assert len(found) == 1
+        assert "2024-11-02" in found[0]
+        assert "The ＲＥＯＲＧ plan began today." in found[0]
+        status = str(screen.query_one("#search-status", Static).render())
+        assert "1" in status
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.searching
+        assert screen.day == TWO_YEARS_AGO
+        assert "Budget talk." in screen.editor.text
+        assert screen.date_list.has_focus
+        assert "2024-11-02" in rows(screen)[screen.date_list.highlighted or 0]
+
+
+async def test_search_as_you_type_and_escape_leaves(make_app: AppFactory) -> None:
+    app = make_app()
+    seed(
+        app,
+        entry(TODAY, "Met Wang.\n"),
+        entry(TODAY - timedelta(days=3), "Called wang again.\n", number=2),
+        entry(TODAY - timedelta(days=4), "Quiet.\n", number=3, tags=("wangfu",)),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        await pilot.press("/", *"wang")
+        await pilot.pause()
+        assert len(rows(screen)) == 3
+        await pilot.press(*" again")
+        await pilot.pause()
+        assert len(rows(screen)) == 1
+        await pilot.press("backspace", *"xyz")
+        await pilot.pause()
+        assert rows(screen) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.searching
+        assert screen.day == TODAY
+        assert len(rows(screen)) == 60
+        assert not screen.query_one(Input).display
+
+
+async def test_search_sees_saved_and_outside_changes(
+    make_app: AppFactory, tmp_path: Path, clock: Clock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        await pilot.press("enter", *"zebra crossing", "escape")
+        other = FileStore(tmp_path / "data", clock=clock)
+        other.apply([Change(None, entry(TWO_YEARS_AGO, "A zebra at the zoo.\n", number=9))])
+        await pilot.pause(0.5)  # the app polls for other processes' writes
+        assert any("2024-11-02" in row for row in rows(screen))
+        await pilot.press("/", *"zebra")
+        await pilot.pause()
+        assert len(rows(screen)) == 2
+
+
+async def test_outside_change_to_the_open_entry_shows_when_unedited(
+    make_app: AppFactory, tmp_path: Path, clock: Clock
+) -> None:
+    app = make_app()
+    seed(app, entry(TODAY, "Before.\n"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        other = FileStore(tmp_path / "data", clock=clock)
+        current = other.get_entry(TODAY)
+        assert current is not None
+        other.apply([Change(current, current.touched(MONDAY, body="Before.\nAfter.\n"))])
+        await pilot.pause(0.5)
+        assert screen.editor.text == "Before.\nAfter.\n"
+
+
+# -- confidential, tags and privacy -------------------------------------------------------------
+
+
+async def test_confidential_toggle_and_privacy_masking(
+    make_app: AppFactory, tmp_path: Path, clock: Clock
+) -> None:
+    app = make_app()
+    seed(app, entry(TODAY, "Staffing thoughts.\n"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        await pilot.press("!")
+        saved = stored(tmp_path, clock, TODAY)
+        assert saved is not None and saved.confidential
+        assert saved.body == "Staffing thoughts.\n"
+        assert rows(screen)[0].startswith("*!")
+        assert "! confidential" in header(screen)
+
+        await pilot.press("z")
+        assert app.privacy
+        assert not screen.editor.display
+        assert screen.query_one("#entry-masked", Static).display
+        await pilot.press("enter")
+        assert not screen.editor.has_focus
+        await pilot.press("#")  # no blind tag prompt that could wipe the hidden tags
+        assert not isinstance(app.screen, PromptScreen)
+        await pilot.press("/", *"staffing")
+        await pilot.pause()
+        found = rows(screen)
+        assert len(found) == 1 and "[confidential]" in found[0]
+        assert "Staffing" not in found[0]
+        await pilot.press("escape")
+        await pilot.pause(1.2)
+        unchanged = stored(tmp_path, clock, TODAY)
+        assert unchanged is not None and unchanged.body == "Staffing thoughts.\n"
+
+        await pilot.press("z")
+        assert not app.privacy
+        assert screen.editor.display
+        assert screen.editor.text == "Staffing thoughts.\n"
+        await pilot.press("!")
+        cleared = stored(tmp_path, clock, TODAY)
+        assert cleared is not None and not cleared.confidential
+
+
+async def test_privacy_on_at_start_hides_a_confidential_entry(make_app: AppFactory) -> None:
+    app = make_app(privacy=True)
+    seed(app, entry(TODAY, "Secret.\n", confidential=True))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        assert not screen.editor.display
+        assert screen.editor.text == ""
+        assert "Secret" not in header(screen)
+
+
+async def test_tags_prompt_saves_tags_and_pending_text(
+    make_app: AppFactory, tmp_path: Path, clock: Clock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        await pilot.press("#")
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"#meeting review", "enter")
+        await pilot.pause()
+        assert journal(app) is screen
+        saved = stored(tmp_path, clock, TODAY)
+        assert saved is not None and saved.tags == ("meeting", "review")
+        assert "#meeting #review" in header(screen)
+        await pilot.press("#")
+        assert isinstance(app.screen, PromptScreen)
+        assert app.screen.query_one(Input).value == "meeting review"
+
+
+async def test_help_lists_the_journal_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        table: DataTable[str] = app.screen.query_one(DataTable)
+        keys = {
+            str(table.get_row_at(row)[0]): str(table.get_row_at(row)[1])
+            for row in range(table.row_count)
+        }
+        assert keys["["] == "Previous day"
+        assert keys["/"] == "Search entries"
+        assert keys["#"] == "Tags"
+        assert keys["2"] == "Journal"
+
+
+# -- language -----------------------------------------------------------------------------------
+
+
+async def test_chinese_labels(make_app: AppFactory) -> None:
+    app = make_app("zh")
+    seed(app, entry(TODAY, "今天与王处长沟通季度材料。\n", tags=("会务",)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        assert rows(screen)[0] == "*  2026-11-23 周一  今天"
+        assert rows(screen)[1] == "   2026-11-22 周日"
+        assert header(screen).startswith("2026-11-23 周一  今天  #会务")
+        keys = str(screen.query_one("#keys", Static).render())
+        assert "前一天" in keys and "搜索日志" in keys
+        app_header = str(screen.query_one("AppHeader", Static).render())
+        assert "日志" in app_header
+        await pilot.press("/", *"王处长")
+        await pilot.pause()
+        status = str(screen.query_one("#search-status", Static).render())
+        assert "匹配的日志" in status
+        assert "今天与王处长沟通季度材料。" in rows(screen)[0]
