@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.clock import Clock, planning_date, system_clock
 from planner.config import Config
@@ -29,8 +29,9 @@ from planner.ports import Change, Store
 from planner.quickadd import QuickAdd, parse_quick_add
 from planner.ranking import Board, Explanation, RankContext, build_board, explain
 from planner.recurrence import next_occurrence
-from planner.review import PeriodKind, Review, period_of
-from planner.review import review as build_review
+
+if TYPE_CHECKING:
+    from planner.review import PeriodKind, Review
 
 EDITABLE_FIELDS = frozenset(
     {
@@ -592,6 +593,9 @@ class Planner:
         Reads the archive (done work of past periods lives there) and every journal entry up
         to today (the longest streak spans all of them).
         """
+        from planner.review import period_of
+        from planner.review import review as build_review
+
         period = period_of(period_kind, day)
         today = self.today()
         return build_review(
