@@ -33,6 +33,8 @@ R = TypeVar("R")
 
 POLL_SECONDS = 1.0
 RETRY_SECONDS = 3.0
+SETBACKS_DELAY = 0.3
+"""Setbacks (for review-due items) are read just after start-up, never before the first frame."""
 
 
 class PlannerApp(TranslatedBindings, App[None]):
@@ -83,7 +85,7 @@ class PlannerApp(TranslatedBindings, App[None]):
         self.set_interval(self.poll_seconds, self.check_outside)
         self.set_interval(RETRY_SECONDS, self.retry_pending)
         self.call_after_refresh(self.ask_carry_over)
-        self.call_after_refresh(self._load_setbacks)
+        self.set_timer(SETBACKS_DELAY, self._load_setbacks)
 
     def _compact(self) -> None:
         # Compaction is housekeeping: if it fails, the next start or day change tries again.

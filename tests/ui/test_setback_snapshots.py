@@ -52,7 +52,7 @@ def seeded(make_app: AppFactory, language: str) -> Any:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.pause(0.2)
+    await pilot.pause(0.6)
     pilot.app.clear_notifications()
     await pilot.pause()
 

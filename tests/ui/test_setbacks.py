@@ -152,7 +152,7 @@ async def test_measure_done_resolves_and_review_shows_on_the_board(
     app.planner.store.apply([Change(None, analysis)])
     measure = app.planner.add_measure(analysis.id, "Recheck the figures", None, None)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.2)
+        await pilot.pause(0.6)  # setbacks are read just after start-up
         board = app.screen
         assert isinstance(board, BoardScreen)
         assert not board.query_one("#reviews", Static).display
