@@ -43,10 +43,10 @@ class PlannerApp(TranslatedBindings, App[None]):
     COMMANDS: ClassVar[set[type[PlannerCommands]]] = {PlannerCommands}  # type: ignore[assignment]
     MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
         "board": BoardScreen,
-        "people": lambda: _people_screen(),
-        "journal": lambda: _journal_screen(),
-        "setbacks": lambda: _setbacks_screen(),
-        "review": lambda: _review_screen(),
+        "people": lambda: _lazy_screen("widgets.people", "PeopleScreen"),
+        "journal": lambda: _lazy_screen("widgets.journal", "JournalScreen"),
+        "setbacks": lambda: _lazy_screen("widgets.setbacks", "SetbacksScreen"),
+        "review": lambda: _lazy_screen("widgets.review", "ReviewScreen"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
@@ -350,29 +350,10 @@ class PlannerApp(TranslatedBindings, App[None]):
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
 
 
-def _people_screen() -> Screen[None]:
-    """The People view, imported when first shown: start-up needs only the board."""
-    from widgets.people import PeopleScreen
 
-    return PeopleScreen()
+def _lazy_screen(module: str, name: str) -> Screen[None]:
+    """Build a screen whose module is imported when first shown: start-up needs only the board."""
+    from importlib import import_module
 
-
-def _journal_screen() -> Screen[None]:
-    """The journal, imported when first shown: start-up needs only the board."""
-    from widgets.journal import JournalScreen
-
-    return JournalScreen()
-
-
-def _setbacks_screen() -> Screen[None]:
-    """The setbacks list, imported when first shown."""
-    from widgets.setbacks import SetbacksScreen
-
-    return SetbacksScreen()
-
-
-def _review_screen() -> Screen[None]:
-    """The review, imported when first shown."""
-    from widgets.review import ReviewScreen
-
-    return ReviewScreen()
+    screen: Screen[None] = getattr(import_module(module), name)()
+    return screen

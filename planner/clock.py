@@ -15,12 +15,6 @@ def system_clock() -> datetime:
     return datetime.now().astimezone()
 
 
-def fixed_clock(moment: datetime) -> Clock:
-    """A clock frozen at ``moment`` (made aware in the local zone if naive)."""
-    frozen = moment if moment.tzinfo else moment.astimezone()
-    return lambda: frozen
-
-
 def planning_date(now: datetime, day_starts_at: time = DEFAULT_DAY_START) -> date:
     """The planning day ``now`` belongs to: before ``day_starts_at`` it is still yesterday."""
     if now.time().replace(tzinfo=None) < day_starts_at:

@@ -19,7 +19,7 @@ def weekday_name(day: date) -> str:
     return t(f"weekday.{day.weekday()}")
 
 
-def format_due(value: DueValue | None, today: date | None = None) -> str:
+def format_due(value: DueValue | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
