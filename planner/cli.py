@@ -31,6 +31,7 @@ from planner.errors import (
     NotFoundError,
     ParseError,
 )
+from planner.export import EXPORT_KINDS
 from planner.i18n import set_language, t
 
 
@@ -103,6 +104,21 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", type=Path, help=t("help.backup_out"))
     restore = command("restore", "help.restore")
     restore.add_argument("date", help=t("help.restore_date"))
+    export = command("export", "help.export")
+    export.add_argument("kind", choices=EXPORT_KINDS, help=t("help.export_kind"))
+    export.add_argument("--from", dest="start", metavar="D", help=t("help.export_from"))
+    export.add_argument("--to", dest="end", metavar="D", help=t("help.export_to"))
+    for flag in ("day", "week", "month"):
+        export.add_argument(
+            f"--{flag}", nargs="?", const="", metavar="D", help=t(f"help.export_{flag}")
+        )
+    export.add_argument("-o", "--output", type=Path, metavar="PATH", help=t("help.export_out"))
+    export.add_argument("--split", choices=("daily",), help=t("help.export_split"))
+    export.add_argument("--front-matter", action="store_true", help=t("help.export_front"))
+    export.add_argument(
+        "--include-confidential", action="store_true", help=t("help.export_confidential")
+    )
+    export.add_argument("--force", action="store_true", help=t("help.export_force"))
     return parser
 
 

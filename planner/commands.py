@@ -358,6 +358,13 @@ def cmd_restore(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_export(ctx: Context) -> int:
+    """Imported on use: exporting needs ranking, review and Markdown, ``planner add`` none."""
+    from planner.export_command import cmd_export as export
+
+    return export(ctx)
+
+
 HANDLERS: dict[str, Callable[[Context], int]] = {
     "add": cmd_add,
     "today": cmd_today,
@@ -372,4 +379,5 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "doctor": cmd_doctor,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "export": cmd_export,
 }

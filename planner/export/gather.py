@@ -1,0 +1,279 @@
+"""From the store to finished Markdown: which records an export holds, and the documents.
+
+Confidential records are left out here, before anything is written or counted, unless the
+user asked for them (DESIGN section 6): confidential entries, analyses and tasks, measures
+of a confidential analysis, and days whose main contradiction is confidential.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from planner.export import ExportKind
+from planner.export.documents import (
+    DayPage,
+    SetbackRecord,
+    day_title,
+    done_day,
+    journal_day_document,
+    journal_document,
+    range_text,
+    setbacks_document,
+    tasks_document,
+)
+from planner.export.markdown import front_matter
+from planner.export.ranges import DateRange
+from planner.export.report import ReportInput, next_range, report_document
+from planner.i18n import t
+from planner.models import Day, JournalEntry, SetbackAnalysis, Task
+from planner.ranking import build_board
+from planner.services import Planner
+
+Advance = Callable[[int, int], None]
+"""Reports progress as (done, total) records."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    kind: ExportKind
+    span: DateRange
+    split_daily: bool = False
+    front_matter: bool = False
+    include_confidential: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    """One finished document; ``name`` is its file name when split by day."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    files: tuple[ExportFile, ...]
+    records: int
+    """How many records (entries, analyses, tasks) went in: 0 means nothing in range."""
+
+
+def _noop(_done: int, _total: int) -> None:
+    return None
+
+
+class ExportBuilder:
+    """Reads what ``request`` covers through the planner's store and renders it."""
+
+    def __init__(self, planner: Planner, request: ExportRequest) -> None:
+        self.planner = planner
+        self.request = request
+        self.today = planner.today()
+
+    def _visible(self, record: Task | JournalEntry | SetbackAnalysis) -> bool:
+        return self.request.include_confidential or not record.confidential
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def render(self, advance: Advance = _noop) -> Rendered:
+        kind = self.request.kind
+        if kind == "journal":
+            return self._journal(advance)
+        if kind == "setbacks":
+            return self._setbacks()
+        if kind == "tasks":
+            return self._tasks()
+        return self._report()
+
+    def _setback_records(self) -> list[SetbackRecord]:
+        span = self.request.span
+        analyses = [
+            analysis
+            for analysis in self.planner.store.setbacks()
+            if analysis.date in span and self._visible(analysis)
+        ]
+        if not analyses:
+            return []
+        wanted = {analysis.id for analysis in analyses}
+        earliest = min(analysis.created for analysis in analyses)
+        measures: dict[str, list[Task]] = {analysis.id: [] for analysis in analyses}
+        for task in self._tasks_since(earliest.date()):
+            if task.setback in wanted and self._visible(task):
+                measures[task.setback].append(task)
+        records: list[SetbackRecord] = []
+        for analysis in sorted(analyses, key=lambda a: (a.date, a.created, a.id)):
+            own = tuple(sorted(measures[analysis.id], key=lambda task: (task.created, task.id)))
+            records.append(SetbackRecord(analysis, own, analysis.state(own, self.today)))
+        return records
+
+    def _tasks_since(self, first: date) -> Iterable[Task]:
+        """Open work and every archived task closed on or after ``first``.
+
+        Tasks are archived by the year they were closed in, newest year first, so the
+        archive is read only as far back as ``first``.
+        """
+        latest: dict[str, Task] = {task.id: task for task in self.planner.store.open_tasks()}
+        cutoff = first - timedelta(days=1)
+        for task in self.planner.store.archived_tasks():
+            if task.done_at is None or task.done_at.date() >= cutoff:
+                latest[task.id] = task
+        return latest.values()
+
+    def _journal(self, advance: Advance) -> Rendered:
+        span = self.request.span
+        entries = [
+            entry
+            for entry in self.planner.store.journal_entries(span.start, span.end)
+            if self._visible(entry) and (entry.body.strip() or entry.tags)
+        ]
+        by_day: dict[date, list[SetbackRecord]] = {}
+        for record in self._setback_records():
+            by_day.setdefault(record.analysis.date, []).append(record)
+        entry_of = {entry.date: entry for entry in entries}
+        pages = [
+            DayPage(day, entry_of.get(day), tuple(by_day.get(day, ())))
+            for day in sorted(set(entry_of) | set(by_day))
+        ]
+        count = len(entries) + sum(len(records) for records in by_day.values())
+        if self.request.split_daily:
+            files = []
+            for number, page in enumerate(pages, start=1):
+                text = journal_day_document(page)
+                if self.request.front_matter:
+                    text = self._front(day_title(page.day), page.day, page.tags, "journal") + text
+                files.append(ExportFile(f"{page.day.isoformat()}.md", text))
+                advance(number, len(pages))
+            return Rendered(tuple(files), count)
+        text = journal_document(pages, span, lambda done: advance(done, len(pages)))
+        if self.request.front_matter:
+            tags = sorted({tag for page in pages for tag in page.tags})
+            title = f"{t('export.title.journal')} · {range_text(span)}"
+            text = self._front(title, self._first_day(pages), tags, "journal") + text
+        return Rendered((ExportFile("journal.md", text),), count)
+
+    def _setbacks(self) -> Rendered:
+        span = self.request.span
+        records = self._setback_records()
+        if self.request.split_daily:
+            by_day: dict[date, list[SetbackRecord]] = {}
+            for record in records:
+                by_day.setdefault(record.analysis.date, []).append(record)
+            files = []
+            for day, day_records in sorted(by_day.items()):
+                text = journal_day_document(DayPage(day, None, tuple(day_records)))
+                if self.request.front_matter:
+                    text = self._front(day_title(day), day, [], "setbacks") + text
+                files.append(ExportFile(f"{day.isoformat()}.md", text))
+            return Rendered(tuple(files), len(records))
+        text = setbacks_document(records, span)
+        if self.request.front_matter:
+            title = f"{t('export.title.setbacks')} · {range_text(span)}"
+            first = records[0].analysis.date if records else span.start or self.today
+            text = self._front(title, first, [], "setbacks") + text
+        return Rendered((ExportFile("setbacks.md", text),), len(records))
+
+    def _tasks(self) -> Rendered:
+        span = self.request.span
+        assert span.start is not None and span.end is not None
+        as_of = max(self.today, span.end) if span.end > self.today else self.today
+        open_work = [task for task in self.planner.store.open_tasks() if self._visible(task)]
+        ctx = self.planner.rank_context(as_of)
+        main = self.planner.main_id(as_of)
+        main_task = next((task for task in open_work if task.id == main), None)
+        board = build_board(open_work, main if main_task else None, ctx)
+        done = self._done_in(span)
+        text = tasks_document(board, done, span, as_of=as_of)
+        if self.request.front_matter:
+            tags = sorted({tag for item in board.items() for tag in item.task.tags})
+            title = t("export.tasks_heading", range=range_text(span))
+            text = self._front(title, span.start, tags, "tasks") + text
+        count = sum(1 for _ in board.items()) + len(done)
+        return Rendered((ExportFile("tasks.md", text),), count)
+
+    def _done_in(self, span: DateRange) -> list[Task]:
+        assert span.start is not None
+        starts_at = self.planner.config.day_starts_at
+        done = [
+            task
+            for task in self._tasks_since(span.start)
+            if task.status == "done" and done_day(task, starts_at) in span and self._visible(task)
+        ]
+        return sorted(done, key=lambda task: (task.done_at, task.id))
+
+    def _report(self) -> Rendered:
+        span = self.request.span
+        assert span.start is not None and span.end is not None
+        if self.request.split_daily:
+            files = []
+            count = 0
+            day = span.start
+            while day <= span.end:
+                single = ExportBuilder(
+                    self.planner,
+                    ExportRequest(
+                        "report",
+                        DateRange("day", day, day),
+                        front_matter=self.request.front_matter,
+                        include_confidential=self.request.include_confidential,
+                    ),
+                ).render()
+                files.append(ExportFile(f"{day.isoformat()}.md", single.files[0].text))
+                count += single.records
+                day += timedelta(days=1)
+            return Rendered(tuple(files), count)
+        next_start, next_end = next_range(span)
+        starts_at = self.planner.config.day_starts_at
+        tasks = {
+            task.id: task
+            for task in self._tasks_since(span.start)
+            if self._visible(task)
+            and (
+                task.status not in ("done", "dropped")
+                or task.awaiting_feedback
+                or done_day(task, starts_at) in span
+            )
+        }
+        main_tasks: dict[str, Task] = {}
+        days: list[Day] = []
+        for record in self.planner.store.days(span.start, next_end):
+            if record.main is None:
+                continue
+            main = tasks.get(record.main) or self.planner.store.get_task(record.main)
+            if main is None or not self._visible(main):
+                continue
+            main_tasks[main.id] = main
+            days.append(record)
+        analyses = [
+            analysis
+            for analysis in self.planner.store.setbacks()
+            if analysis.date in span and self._visible(analysis) and not analysis.draft
+        ]
+        data = ReportInput(
+            span=span,
+            today=self.today,
+            tasks=tuple(tasks.values()),
+            days=tuple(days),
+            main_tasks=main_tasks,
+            analyses=tuple(analyses),
+            next_context=self.planner.rank_context(next_start),
+            day_starts_at=starts_at,
+        )
+        text = report_document(data)
+        if self.request.front_matter:
+            kind = {"day": "daily-report", "week": "weekly-report", "month": "monthly-report"}
+            title = text.splitlines()[0].lstrip("# ")
+            text = self._front(title, span.start, [], kind.get(span.kind, "report")) + text
+        return Rendered((ExportFile("report.md", text),), len(tasks) + len(analyses))
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _first_day(self, pages: Sequence[DayPage]) -> date:
+        if pages:
+            return pages[0].day
+        return self.request.span.start or self.today
+
+    @staticmethod
+    def _front(title: str, day: date, tags: Sequence[str], kind: str) -> str:
+        fields = {"title": title, "date": day, "tags": list(tags), "kind": kind}
+        return front_matter(fields) + "\n\n"

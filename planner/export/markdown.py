@@ -1,0 +1,195 @@
+"""Markdown that user text cannot break (DESIGN section 6).
+
+Two kinds of user text go into an export:
+
+- **One-line fields** (titles, names, tags, feedback): ``inline`` escapes every character
+  that could open structure, so ``# x``, ``1. x``, ``| x``, ``<b>``, ``[a](b)`` or ``---``
+  read back as exactly what the user typed.
+- **Bodies** (journal entries, the texts of an analysis): ``body`` keeps them as Markdown
+  but fits them beneath the heading they are placed under: ``#`` and setext headings are
+  shifted down (never deeper than six), setext headings become ``#`` headings, and a code
+  fence or raw HTML block left open is closed where the body ends, so it cannot swallow the
+  rest of the document.
+
+Bodies are read with markdown-it (CommonMark) only when a line could start one of those
+constructs; plain prose takes a fast path that never imports it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+_ALWAYS = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_LEADING_MARK = re.compile(r"^([#>+=-])")
+_LEADING_NUMBER = re.compile(r"^(\d{1,9})([.)])")
+_TRAILING_HASHES = re.compile(r"(#+)$")
+_SPACES = re.compile(r"\s+")
+
+_MAX_LEVEL = 6
+
+
+def inline(text: str) -> str:
+    """One line of literal text: whitespace folded, every structural character escaped."""
+    line = _SPACES.sub(" ", text).strip()
+    line = _ALWAYS.sub(r"\\\1", line)
+    line = _ENTITY.sub(r"\\&", line)
+    line = _LEADING_MARK.sub(r"\\\1", line)
+    line = _LEADING_NUMBER.sub(r"\1\\\2", line)
+    return _TRAILING_HASHES.sub(lambda match: "\\" + match.group(1), line)
+
+
+def heading(level: int, text: str) -> str:
+    """An ATX heading of literal ``text``."""
+    return f"{'#' * min(level, _MAX_LEVEL)} {inline(text)}"
+
+
+def task_item(done: bool, text: str) -> str:
+    """A GitHub task-list item; ``text`` is already inline Markdown."""
+    return f"- [{'x' if done else ' '}] {text}"
+
+
+def bullet(text: str) -> str:
+    return f"- {text}"
+
+
+def tag_line(tags: Iterable[str]) -> str:
+    """Tags as inline code spans, which no tag text can break out of."""
+    return " ".join(code(f"#{tag}") for tag in tags)
+
+
+def code(text: str) -> str:
+    """A code span holding ``text`` literally, whatever backticks it contains."""
+    flat = _SPACES.sub(" ", text)
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") or flat.startswith(" ") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+# --- front matter ----------------------------------------------------------------------------
+
+
+def front_matter(fields: Mapping[str, Any]) -> str:
+    """YAML front matter that pandoc, Obsidian and Hugo read.
+
+    Strings are written as JSON strings (valid double-quoted YAML scalars), dates bare
+    (YAML dates), lists in flow style.
+    """
+    lines = ["---"]
+    for key, value in fields.items():
+        lines.append(f"{key}: {_yaml_value(value)}")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml_value(item) for item in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+# --- bodies ----------------------------------------------------------------------------------
+
+_MAYBE_STRUCTURE = re.compile(r"^[ \t>*+\-\d.)]*(#|=+[ \t]*$|-+[ \t]*$|```|~~~|<)", re.MULTILINE)
+_FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
+_HTML_CLOSERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE), ""),
+    (re.compile(r"^ {0,3}<!--"), "-->"),
+    (re.compile(r"^ {0,3}<\?"), "?>"),
+    (re.compile(r"^ {0,3}<![A-Za-z]"), ">"),
+    (re.compile(r"^ {0,3}<!\[CDATA\["), "]]>"),
+)
+
+
+def body(text: str, under: int) -> str:
+    """A Markdown body placed beneath a heading of level ``under``.
+
+    Headings move down by ``under`` levels (capped at six), setext headings become ``#``
+    headings, and an open code fence or raw HTML block is closed at the end. Everything
+    else is kept as written. Trailing blank lines are dropped.
+    """
+    stripped = text.strip("\n")
+    if not stripped.strip():
+        return ""
+    lines = stripped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not _MAYBE_STRUCTURE.search("\n".join(lines)):
+        return "\n".join(lines)
+    return "\n".join(_restructure(lines, under))
+
+
+def _restructure(lines: list[str], under: int) -> list[str]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+    replace: dict[int, str | None] = {}
+    closer: str | None = None
+    for token in tokens:
+        if token.map is None:
+            continue
+        start, end = token.map
+        if token.type == "heading_open":
+            level = min(int(token.tag[1]) + under, _MAX_LEVEL)
+            if token.markup.startswith("#"):
+                replace[start] = _shift_atx(lines[start], len(token.markup), level)
+            elif token.level == 0:
+                content = " ".join(line.strip() for line in lines[start : end - 1])
+                replace[start] = "#" * level + " " + _guard_closing_hashes(content)
+                for index in range(start + 1, end):
+                    replace[index] = None
+        elif token.type == "fence" and token.level == 0 and end >= len(lines):
+            last = lines[end - 1] if end - 1 > start else ""
+            match = _FENCE_CLOSE.match(last)
+            closes = (
+                match is not None
+                and match.group(1)[0] == token.markup[0]
+                and len(match.group(1)) >= len(token.markup)
+            )
+            if not closes:
+                closer = token.markup
+        elif token.type == "html_block" and token.level == 0 and end >= len(lines):
+            closer = _html_closer(lines[start], "\n".join(lines[start:end])) or closer
+    result: list[str] = []
+    for index, line in enumerate(lines):
+        if index in replace:
+            new = replace[index]
+            if new is not None:
+                result.append(new)
+        else:
+            result.append(line)
+    if closer is not None:
+        result.append(closer)
+    return result
+
+
+def _shift_atx(line: str, old: int, new: int) -> str:
+    pattern = re.compile(rf"(?<!#)#{{{old}}}(?!#)(?=[ \t]|$)")
+    return pattern.sub("#" * new, line, count=1)
+
+
+def _guard_closing_hashes(content: str) -> str:
+    """A setext heading's text ending in ``#`` would lose it as an ATX closing sequence."""
+    return _TRAILING_HASHES.sub(lambda match: "\\" + match.group(1), content)
+
+
+def _html_closer(first_line: str, block: str) -> str | None:
+    for pattern, closer in _HTML_CLOSERS:
+        match = pattern.match(first_line)
+        if match is None:
+            continue
+        if not closer:
+            tag = match.group(1).lower()
+            end = f"</{tag}>"
+            return None if end in block.lower() else end
+        return None if closer in block[match.end() :] else closer
+    return None

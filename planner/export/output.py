@@ -1,0 +1,171 @@
+"""Writing exports to disk: never over an existing file without ``force``, never half.
+
+A single file is written to a temporary file beside it, fsynced, then linked into place
+(so a file that appeared meanwhile is not replaced) or, with ``force``, moved over the old
+one. ``--split daily`` writes every day's file to temporary files first and only then moves
+them into place; if any step fails, the files already moved are taken back out (and, with
+``force``, the files they replaced are put back), so the folder ends with all or none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.export.gather import ExportFile
+
+
+class ExportWriteError(Exception):
+    """The export could not be written; ``key`` names the catalog message, ``path`` the place."""
+
+    def __init__(self, key: str, path: Path, reason: str = "") -> None:
+        super().__init__(f"{path}: {reason or key}")
+        self.key = key
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    path: Path
+    count: int
+
+
+def write_file(path: Path, text: str, *, force: bool, private: bool = False) -> Written:
+    """Write one export file at ``path`` (its folder is created when missing)."""
+    if path.is_dir():
+        raise ExportWriteError("export.error.exists", path)
+    if path.exists() and not force:
+        raise ExportWriteError("export.error.exists", path)
+    folder = path.parent
+    _make_folder(folder, path)
+    temp = _write_temp(folder, path, text.encode("utf-8"), private)
+    try:
+        _place(temp, path, force=force)
+    finally:
+        _remove_quietly(temp)
+    _sync_folder(folder)
+    return Written(path, 1)
+
+
+def write_split(
+    folder: Path, files: Sequence[ExportFile], *, force: bool, private: bool = False
+) -> Written:
+    """Write one file per day into ``folder``: all of them, or none."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportWriteError("export.error.not_dir", folder)
+    targets = [folder / item.name for item in files]
+    if not force:
+        for target in targets:
+            if target.exists():
+                raise ExportWriteError("export.error.exists", target)
+    _make_folder(folder, folder)
+    temps: list[Path] = []
+    placed: list[Path] = []
+    saved: dict[Path, Path] = {}
+    try:
+        for item in files:
+            temps.append(
+                _write_temp(folder, folder / item.name, item.text.encode("utf-8"), private)
+            )
+        for temp, target in zip(temps, targets, strict=True):
+            if target.exists():
+                keep = folder / f".{target.name}.{os.getpid()}.old"
+                os.replace(target, keep)
+                saved[target] = keep
+            _place(temp, target, force=False)
+            placed.append(target)
+    except (OSError, ExportWriteError) as exc:
+        for target in placed:
+            _remove_quietly(target)
+        for target, keep in saved.items():
+            with contextlib.suppress(OSError):
+                os.replace(keep, target)
+        if isinstance(exc, ExportWriteError):
+            raise
+        raise ExportWriteError("export.error.write", folder, _reason(exc)) from exc
+    finally:
+        for temp in temps:
+            _remove_quietly(temp)
+    for keep in saved.values():
+        _remove_quietly(keep)
+    _sync_folder(folder)
+    return Written(folder, len(files))
+
+
+def _make_folder(folder: Path, shown: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportWriteError("export.error.write", shown, _reason(exc)) from exc
+
+
+def _write_temp(folder: Path, target: Path, payload: bytes, private: bool) -> Path:
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExportWriteError("export.error.write", target, _reason(exc)) from exc
+    temp = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if not private:
+            os.chmod(temp, 0o666 & ~_umask())
+    except OSError as exc:
+        _remove_quietly(temp)
+        raise ExportWriteError("export.error.write", target, _reason(exc)) from exc
+    return temp
+
+
+def _place(temp: Path, target: Path, *, force: bool) -> None:
+    """Move ``temp`` to ``target``; without ``force`` a file already there is never replaced.
+
+    A hard link is the atomic "create only if absent"; where the file system has none
+    (FAT, some network shares) the name is checked and the file moved instead.
+    """
+    try:
+        if force:
+            os.replace(temp, target)
+            return
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise
+        except OSError:
+            if target.exists():
+                raise FileExistsError(str(target)) from None
+            os.replace(temp, target)
+    except FileExistsError as exc:
+        raise ExportWriteError("export.error.exists", target) from exc
+    except OSError as exc:
+        raise ExportWriteError("export.error.write", target, _reason(exc)) from exc
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
