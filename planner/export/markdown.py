@@ -27,7 +27,7 @@ _ALWAYS = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LEADING_MARK = re.compile(r"^([#>+=-])")
 _LEADING_NUMBER = re.compile(r"^(\d{1,9})([.)])")
-_TRAILING_HASHES = re.compile(r"(#+)$")
+_TRAILING_HASHES = re.compile(r"(?<![\\#])(#+)$")
 _SPACES = re.compile(r"\s+")
 
 _MAX_LEVEL = 6
