@@ -33,6 +33,7 @@ from planner.errors import (
 )
 from planner.export import EXPORT_KINDS
 from planner.i18n import set_language, t
+from planner.importing import KINDS as IMPORT_KINDS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -119,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-confidential", action="store_true", help=t("help.export_confidential")
     )
     export.add_argument("--force", action="store_true", help=t("help.export_force"))
+    importing = command("import", "import.help")
+    importing.add_argument("kind", choices=IMPORT_KINDS, help=t("import.help_kind"))
+    importing.add_argument("path", type=Path, help=t("import.help_path"))
     return parser
 
 

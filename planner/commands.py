@@ -365,6 +365,13 @@ def cmd_export(ctx: Context) -> int:
     return export(ctx)
 
 
+def cmd_import(ctx: Context) -> int:
+    """Imported on use, like export: ``planner add`` pays nothing for the importers."""
+    from planner.import_command import cmd_import as run_import
+
+    return run_import(ctx)
+
+
 HANDLERS: dict[str, Callable[[Context], int]] = {
     "add": cmd_add,
     "today": cmd_today,
@@ -380,4 +387,5 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "export": cmd_export,
+    "import": cmd_import,
 }

@@ -1,0 +1,122 @@
+"""What the importers share: per-line issues, imported records, and how text is read.
+
+Parsers are pure: they turn a file's text into records (with ``external_ref`` set) and a list
+of issues, each naming its line and a reason as a catalog key (``import.reason.<key>``) with
+its values, so the command can word it in the user's language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Generic, TypeVar
+
+from planner.models import Task
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A line that was skipped (an error) or imported with a caveat (a warning)."""
+
+    line: int
+    key: str
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def issue(line: int, key: str, **values: object) -> Issue:
+    return Issue(line, key, {name: str(value) for name, value in values.items()})
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedTask:
+    """A task read from a file: a new record with a fresh id and its ``external_ref``.
+
+    ``former_refs`` are refs the same task had in an earlier version of the file (a todo.txt
+    line before it was marked done). ``source_dated`` says ``task.updated`` is the source's
+    own modification time, so a newer version in the file can replace an older import.
+    """
+
+    line: int
+    task: Task
+    former_refs: tuple[str, ...] = ()
+    source_dated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One imported journal text (a jrnl entry) as it is written into a day's entry.
+
+    ``markers`` are the pieces of text whose presence in an entry shows it already holds
+    this section, however its heading was edited since.
+    """
+
+    line: int
+    text: str
+    markers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedDay:
+    """Everything one file says about one date's journal entry."""
+
+    date: date
+    sections: tuple[Section, ...]
+    tags: tuple[str, ...]
+    ref: str
+
+    @property
+    def text(self) -> str:
+        return joined(self.sections)
+
+
+def joined(sections: Iterable[Section]) -> str:
+    """Sections as one Markdown text, a blank line between them."""
+    return "\n\n".join(section.text for section in sections) + "\n"
+
+
+@dataclass
+class Parsed(Generic[T]):
+    """What a parser read: the records, the lines it skipped, the caveats."""
+
+    records: list[T] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def content_hash(text: str) -> str:
+    """A short, stable fingerprint of ``text`` for an ``external_ref``."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def decode(raw: bytes) -> str:
+    """The file's text; bytes that are not UTF-8 become lone surrogates, found per record."""
+    text = raw.decode("utf-8", "surrogateescape")
+    return text.removeprefix("\ufeff")
+
+
+def has_bad_text(value: object) -> bool:
+    """True when ``value`` (or anything inside it) holds text that was not UTF-8."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(has_bad_text(k) or has_bad_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_bad_text(item) for item in value)
+    return False
+
+
+def lines_of(text: str) -> Iterator[tuple[int, str]]:
+    """Each line with its 1-based number, without its line ending (``\n`` or ``\r\n``).
+
+    Only ``\n`` ends a line, as in editors, so the numbers match what the user sees.
+    """
+    for number, line in enumerate(text.split("\n"), start=1):
+        yield number, line.removesuffix("\r")

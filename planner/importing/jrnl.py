@@ -1,0 +1,118 @@
+"""jrnl's JSON (``jrnl --format json``) into journal entries, one per date.
+
+An entry ``{"title", "body", "date", "time", "tags", "starred"}`` becomes a section of its
+day's entry: a ``## HH:MM title`` heading, then the body as written. Several entries on one
+day are joined in time order. Tags lose jrnl's tag mark (``@work`` → ``work``) and are kept
+on the day's entry; a starred entry adds the tag ``starred``.
+
+The day's ``external_ref`` is ``jrnl:`` and a hash of the imported text of that day, so the
+same file imported again is recognised day by day.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from planner.importing.common import (
+    ImportedDay,
+    Issue,
+    Parsed,
+    Section,
+    content_hash,
+    has_bad_text,
+    issue,
+    joined,
+)
+from planner.importing.jsonscan import Element, ScanError, Scanner
+
+STARRED_TAG = "starred"
+_TAG_MARKS = "@#+"
+
+
+def parse(text: str) -> Parsed[ImportedDay]:
+    result: Parsed[ImportedDay] = Parsed()
+    by_day: dict[date, list[tuple[str, int, Section]]] = defaultdict(list)
+    tags: dict[date, list[str]] = defaultdict(list)
+    for element in _entries(text, result.errors):
+        if element.detail is not None:
+            result.errors.append(issue(element.line, "json", detail=element.detail))
+            continue
+        try:
+            day, clock, section, entry_tags = _entry(element)
+        except _BadEntry as exc:
+            result.errors.append(exc.issue)
+            continue
+        by_day[day].append((clock, element.line, section))
+        tags[day].extend(entry_tags)
+    for day in sorted(by_day):
+        sections = tuple(section for _clock, _line, section in sorted(by_day[day]))
+        ref = f"jrnl:{content_hash(joined(sections))}"
+        result.records.append(ImportedDay(day, sections, tuple(dict.fromkeys(tags[day])), ref))
+    return result
+
+
+class _BadEntry(Exception):
+    def __init__(self, found: Issue) -> None:
+        super().__init__(found.key)
+        self.issue = found
+
+
+def _entries(text: str, errors: list[Issue]) -> list[Element]:
+    scanner = Scanner(text)
+    start = scanner.skip_space(0)
+    try:
+        if start < len(text) and text[start] == "{":
+            found = scanner.member(start, "entries")
+            if found is None:
+                errors.append(issue(scanner.line_of(start), "no_entries"))
+                return []
+            start = found
+    except ScanError as exc:
+        errors.append(issue(exc.line, "json", detail=exc.detail))
+        return []
+    if start >= len(text) or text[start] != "[":
+        errors.append(issue(scanner.line_of(start), "no_entries"))
+        return []
+    elements, _end = scanner.values(start + 1, "]")
+    return elements
+
+
+def _entry(element: Element) -> tuple[date, str, Section, list[str]]:
+    line, raw = element.line, element.value
+    if not isinstance(raw, dict):
+        raise _BadEntry(issue(line, "not_object"))
+    if has_bad_text(raw):
+        raise _BadEntry(issue(line, "not_utf8"))
+    entry: dict[str, Any] = raw
+    raw_date = entry.get("date")
+    try:
+        day = date.fromisoformat(str(raw_date))
+    except ValueError:
+        raise _BadEntry(issue(line, "bad_entry_date", value=raw_date)) from None
+    title, body, clock = (_text(entry, name, line) for name in ("title", "body", "time"))
+    title = " ".join(title.split())
+    body = body.strip("\n").rstrip()
+    if not title and not body.strip():
+        raise _BadEntry(issue(line, "empty_entry"))
+    heading = " ".join(part for part in ("##", clock.strip(), title) if part)
+    text = f"{heading}\n\n{body}" if body.strip() else heading
+    markers = tuple(part for part in (title, body.strip()) if part)
+    tags = [_tag(value) for value in entry.get("tags") or () if isinstance(value, str)]
+    if entry.get("starred") is True:
+        tags.append(STARRED_TAG)
+    return day, clock, Section(line, text, markers), [tag for tag in tags if tag]
+
+
+def _text(entry: dict[str, Any], name: str, line: int) -> str:
+    value = entry.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _BadEntry(issue(line, "bad_entry_field", field=name))
+    return value
+
+
+def _tag(value: str) -> str:
+    return "_".join(value.lstrip(_TAG_MARKS).split())

@@ -1,0 +1,134 @@
+"""Reading JSON record by record, with the line each record starts on.
+
+``json.loads`` reads a whole document or fails as a whole; an import must instead name the
+line of each bad record and read the rest. The scanner decodes one value at a time with the
+standard decoder and, after a value it cannot read, carries on at the next line that opens
+an object no deeper than the broken one did.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+
+_DECODER = json.JSONDecoder()
+_WHITESPACE = " \t\r\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One value read from the text, or the reason it could not be read (``detail`` set)."""
+
+    line: int
+    value: object = None
+    detail: str | None = None
+
+
+class ScanError(ValueError):
+    """The document's frame (not one record) cannot be read: where and why."""
+
+    def __init__(self, line: int, detail: str) -> None:
+        super().__init__(f"line {line}: {detail}")
+        self.line = line
+        self.detail = detail
+
+
+class Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0]
+        self._line_starts.extend(match.end() for match in re.finditer("\n", text))
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_right(self._line_starts, pos)
+
+    def skip_space(self, pos: int) -> int:
+        text = self.text
+        while pos < len(text) and text[pos] in _WHITESPACE:
+            pos += 1
+        return pos
+
+    def values(self, pos: int, closing: str | None) -> tuple[list[Element], int]:
+        """The values from ``pos`` on, separated by commas or white space, up to ``closing``
+        (``]`` of an array) or, when None, the end of the text. Returns them and the position
+        after the closing bracket."""
+        text = self.text
+        found: list[Element] = []
+        while True:
+            pos = self.skip_space(pos)
+            if pos >= len(text):
+                if closing is not None:
+                    found.append(Element(self.line_of(pos), detail="unexpected end of file"))
+                return found, pos
+            if closing is not None and text[pos] == closing:
+                return found, pos + 1
+            if text[pos] == ",":
+                pos += 1
+                continue
+            try:
+                value, end = _DECODER.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                found.append(Element(self.line_of(exc.pos), detail=exc.msg))
+                resumed = self._resume(pos, exc.pos)
+                if resumed is None:
+                    return found, len(text)
+                pos = resumed
+                continue
+            found.append(Element(self.line_of(pos), value))
+            pos = end
+
+    def _resume(self, start: int, failed: int) -> int | None:
+        """The next line after ``failed`` whose first character opens an object indented no
+        deeper than the value that began at ``start``; None when there is none."""
+        text = self.text
+        depth = start - text.rfind("\n", 0, start) - 1
+        line = self.line_of(failed)
+        while line < len(self._line_starts):
+            begin = self._line_starts[line]
+            first = self.skip_space_inline(begin)
+            if first < len(text) and text[first] in "{]" and first - begin <= depth:
+                return first
+            line += 1
+        return None
+
+    def skip_space_inline(self, pos: int) -> int:
+        text = self.text
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+        return pos
+
+    def member(self, pos: int, name: str) -> int | None:
+        """In the object opening at ``pos``, the position of member ``name``'s value.
+
+        Raises ``ScanError`` when the object cannot be read that far.
+        """
+        text = self.text
+        if text[pos] != "{":
+            raise self._where(pos, "expected an object")
+        pos += 1
+        while True:
+            pos = self.skip_space(pos)
+            if pos < len(text) and text[pos] == ",":
+                pos += 1
+                continue
+            if pos >= len(text) or text[pos] == "}":
+                return None
+            try:
+                key, pos = _DECODER.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                raise self._where(exc.pos, exc.msg) from None
+            pos = self.skip_space(pos)
+            if pos >= len(text) or text[pos] != ":" or not isinstance(key, str):
+                raise self._where(pos, "expected a name and ':'")
+            pos = self.skip_space(pos + 1)
+            if key == name:
+                return pos
+            try:
+                _value, pos = _DECODER.raw_decode(text, pos)
+            except json.JSONDecodeError as exc:
+                raise self._where(exc.pos, exc.msg) from None
+
+    def _where(self, pos: int, message: str) -> ScanError:
+        return ScanError(self.line_of(pos), message)

@@ -1,0 +1,66 @@
+"""Taskwarrior's ``recur`` values as RFC 5545 RRULEs.
+
+Taskwarrior takes named periods (``daily``, ``weekdays``, ``quarterly``...), a count and a
+unit (``2w``, ``3days``, ``1mo``) and ISO 8601 durations (``P2W``). Periods shorter than a
+day, and anything else, have no rule: the caller keeps the value in the notes.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAMED = {
+    "daily": ("DAILY", 1),
+    "weekly": ("WEEKLY", 1),
+    "sennight": ("WEEKLY", 1),
+    "biweekly": ("WEEKLY", 2),
+    "fortnight": ("WEEKLY", 2),
+    "monthly": ("MONTHLY", 1),
+    "bimonthly": ("MONTHLY", 2),
+    "quarterly": ("MONTHLY", 3),
+    "semiannual": ("MONTHLY", 6),
+    "annual": ("YEARLY", 1),
+    "yearly": ("YEARLY", 1),
+    "biannual": ("YEARLY", 2),
+    "biyearly": ("YEARLY", 2),
+}
+_UNITS = {
+    **dict.fromkeys(("d", "day", "days"), ("DAILY", 1)),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), ("WEEKLY", 1)),
+    **dict.fromkeys(
+        ("mo", "mos", "mth", "mths", "mnth", "mnths", "month", "months"), ("MONTHLY", 1)
+    ),
+    **dict.fromkeys(("q", "qtr", "qtrs", "quarter", "quarters"), ("MONTHLY", 3)),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), ("YEARLY", 1)),
+}
+_ISO_UNITS = {"D": ("DAILY", 1), "W": ("WEEKLY", 1), "M": ("MONTHLY", 1), "Y": ("YEARLY", 1)}
+_COUNTED = re.compile(r"(\d*)\s*([a-z]+)")
+_ISO = re.compile(r"P(\d+)([DWMY])")
+WEEKDAYS_RULE = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+
+
+def rrule_of(value: str) -> str | None:
+    """The RRULE for a Taskwarrior ``recur`` value, or None when it has none."""
+    text = value.strip()
+    folded = text.lower()
+    if folded == "weekdays":
+        return WEEKDAYS_RULE
+    if folded in _NAMED:
+        return _rule(*_NAMED[folded])
+    iso = _ISO.fullmatch(text.upper())
+    if iso:
+        frequency, step = _ISO_UNITS[iso[2]]
+        return _rule(frequency, step * int(iso[1]))
+    counted = _COUNTED.fullmatch(folded)
+    if counted and counted[2] in _UNITS:
+        frequency, step = _UNITS[counted[2]]
+        return _rule(frequency, step * int(counted[1] or "1"))
+    return None
+
+
+def _rule(frequency: str, interval: int) -> str | None:
+    if interval < 1:
+        return None
+    if interval == 1:
+        return f"FREQ={frequency}"
+    return f"FREQ={frequency};INTERVAL={interval}"

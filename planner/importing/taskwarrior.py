@@ -1,0 +1,340 @@
+"""Taskwarrior's ``task export`` into tasks: a JSON array, or one object per line.
+
+Mapping (the README has the table): ``description`` → title, ``status`` pending → open,
+completed → done, deleted → dropped, waiting → open and scheduled on its ``wait`` date,
+recurring (a template) → a recurring task with an RRULE; ``entry`` → created, ``modified``
+→ updated, ``end`` → the closing time, ``due`` → due (a date when it falls on local
+midnight), ``scheduled`` and ``wait`` (hide until) → scheduled, the later of the two;
+``project`` and ``tags`` → tags, ``priority`` H/M/L → high/medium/low, the ``next`` tag →
+high; ``annotations`` → dated lines in the notes. ``until``, ``depends`` and every field
+without a home go into the notes, never silently away. Fields Taskwarrior derives itself
+(``id``, ``urgency``, ``mask``, ``imask``, ``parent``, ``rtype``, ``last``) are left out.
+
+Pending occurrences of a recurring template in the same file are folded into the one
+recurring task (due on the earliest of them); done and deleted occurrences are history and
+come across as closed tasks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, tzinfo
+from typing import Any
+
+from planner.errors import DomainError
+from planner.ids import new_id
+from planner.importing.common import ImportedTask, Issue, Parsed, has_bad_text, issue
+from planner.importing.jsonscan import Element, Scanner
+from planner.importing.recur import rrule_of
+from planner.models import DueValue, Priority, Task, TaskStatus
+
+_DERIVED = frozenset({"id", "urgency", "mask", "imask", "parent", "template", "rtype", "last"})
+_HANDLED = frozenset(
+    {
+        "uuid",
+        "description",
+        "status",
+        "entry",
+        "modified",
+        "end",
+        "due",
+        "scheduled",
+        "wait",
+        "until",
+        "recur",
+        "project",
+        "tags",
+        "priority",
+        "annotations",
+        "depends",
+    }
+)
+_STATUSES = frozenset({"pending", "completed", "deleted", "waiting", "recurring"})
+_PRIORITIES: dict[str, Priority] = {"H": "high", "M": "medium", "L": "low"}
+_TW_DATE = re.compile(r"\d{8}T\d{6}Z")
+_MIDNIGHTS = (time(0, 0), time(23, 59, 59))
+
+
+class _BadObject(Exception):
+    def __init__(self, found: Issue) -> None:
+        super().__init__(found.key)
+        self.issue = found
+
+
+@dataclass
+class _File:
+    """What one object needs to know about the others."""
+
+    descriptions: dict[str, str] = field(default_factory=dict)
+    templates: set[str] = field(default_factory=set)
+    occurrence_dues: dict[str, list[DueValue]] = field(default_factory=dict)
+    folded: dict[str, int] = field(default_factory=dict)
+
+
+def parse(text: str, now: datetime) -> Parsed[ImportedTask]:
+    """Every object of ``text`` as a task; ``now`` (aware) gives the local time zone."""
+    result: Parsed[ImportedTask] = Parsed()
+    objects = _objects(text, result)
+    known = _survey(objects, now.tzinfo)
+    first_line: dict[str, int] = {}
+    for line, obj in objects:
+        uuid = obj.get("uuid")
+        if not isinstance(uuid, str) or not uuid.strip():
+            result.errors.append(issue(line, "no_uuid"))
+            continue
+        if uuid in first_line:
+            result.errors.append(issue(line, "duplicate_uuid", first=first_line[uuid]))
+            continue
+        first_line[uuid] = line
+        if _folded_into(obj, known) is not None:
+            continue
+        try:
+            task = _task(obj, line, now, known, result.warnings)
+        except _BadObject as exc:
+            result.errors.append(exc.issue)
+            continue
+        result.records.append(ImportedTask(line, task, source_dated=True))
+    for record in result.records:
+        count = known.folded.get(_uuid_of(record.task))
+        if count:
+            result.warnings.append(issue(record.line, "folded", count=count))
+    return result
+
+
+def _uuid_of(task: Task) -> str:
+    return (task.external_ref or "").removeprefix("taskwarrior:")
+
+
+def _objects(text: str, result: Parsed[ImportedTask]) -> list[tuple[int, dict[str, Any]]]:
+    scanner = Scanner(text)
+    start = scanner.skip_space(0)
+    elements: list[Element]
+    if start < len(text) and text[start] == "[":
+        elements, end = scanner.values(start + 1, "]")
+        trailing = scanner.skip_space(end)
+        if trailing < len(text):
+            elements.append(Element(scanner.line_of(trailing), detail="text after the array"))
+    else:
+        elements, _end = scanner.values(start, None)
+    objects: list[tuple[int, dict[str, Any]]] = []
+    for element in elements:
+        if element.detail is not None:
+            result.errors.append(issue(element.line, "json", detail=element.detail))
+        elif not isinstance(element.value, dict):
+            result.errors.append(issue(element.line, "not_object"))
+        elif has_bad_text(element.value):
+            result.errors.append(issue(element.line, "not_utf8"))
+        else:
+            objects.append((element.line, element.value))
+    return objects
+
+
+def _survey(objects: list[tuple[int, dict[str, Any]]], zone: tzinfo | None) -> _File:
+    known = _File()
+    for _line, obj in objects:
+        uuid, description = obj.get("uuid"), obj.get("description")
+        if isinstance(uuid, str) and isinstance(description, str):
+            known.descriptions.setdefault(uuid, description)
+        if isinstance(uuid, str) and obj.get("status") == "recurring":
+            known.templates.add(uuid)
+    for _line, obj in objects:
+        template = _folded_into(obj, known)
+        if template is None:
+            continue
+        known.folded[template] = known.folded.get(template, 0) + 1
+        try:
+            due = _due(_moment(obj, "due", 0, zone))
+        except _BadObject:
+            due = None
+        if due is not None:
+            known.occurrence_dues.setdefault(template, []).append(due)
+    return known
+
+
+def _folded_into(obj: dict[str, Any], known: _File) -> str | None:
+    """The template a pending occurrence belongs to, when that template is in the file."""
+    parent = obj.get("parent", obj.get("template"))
+    if obj.get("status") in ("pending", "waiting") and parent in known.templates:
+        return str(parent)
+    return None
+
+
+def _moment(obj: dict[str, Any], name: str, line: int, zone: tzinfo | None) -> datetime | None:
+    value = obj.get(name)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise _BadObject(issue(line, "bad_date", field=name, value=json.dumps(value)))
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise _BadObject(issue(line, "bad_date", field=name, value=value)) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone).replace(microsecond=0)
+
+
+def _due(moment: datetime | None) -> DueValue | None:
+    """Taskwarrior's date-only dues are local midnight (or ``eod``): those become dates."""
+    if moment is None:
+        return None
+    if moment.time() in _MIDNIGHTS:
+        return moment.date()
+    return moment
+
+
+def _shown(moment: datetime) -> str:
+    if moment.time() == time(0, 0):
+        return moment.date().isoformat()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _shown_date(value: str, zone: tzinfo | None) -> str:
+    try:
+        return _shown(datetime.fromisoformat(value).astimezone(zone))
+    except ValueError:
+        return value
+
+
+def _due_order(value: DueValue) -> tuple[date, time]:
+    if isinstance(value, datetime):
+        return (value.date(), value.time())
+    return (value, time(23, 59, 59))
+
+
+def _names(value: object) -> list[str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list):
+        return []
+    names = ("_".join(str(item).split()) for item in value if item is not None)
+    return [name for name in names if name]
+
+
+def _task(
+    obj: dict[str, Any], line: int, now: datetime, known: _File, warnings: list[Issue]
+) -> Task:
+    description = obj.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise _BadObject(issue(line, "no_description"))
+    raw_status = obj.get("status", "pending")
+    if raw_status not in _STATUSES:
+        raise _BadObject(issue(line, "bad_status", value=raw_status))
+    zone = now.tzinfo
+    moments = {
+        name: _moment(obj, name, line, zone)
+        for name in ("entry", "modified", "end", "due", "scheduled", "wait", "until")
+    }
+    notes = _annotations(obj.get("annotations"), zone)
+    uuid = str(obj["uuid"])
+    tags = _names(obj.get("project")) + _names(obj.get("tags"))
+    priority = _priority(obj.get("priority"), notes)
+    if "next" in tags:
+        priority = "high"
+    scheduled = _scheduled(moments["scheduled"], moments["wait"], notes)
+    due = _due(moments["due"])
+    if uuid in known.occurrence_dues:
+        due = min(known.occurrence_dues[uuid], key=_due_order)
+    recur = None
+    raw_recur = obj.get("recur")
+    if raw_status == "recurring" and raw_recur is not None:
+        recur = rrule_of(str(raw_recur))
+        if recur is None:
+            warnings.append(issue(line, "unknown_recur", value=raw_recur))
+        elif moments["until"] is not None:
+            recur += f";UNTIL={moments['until'].strftime('%Y%m%d')}"
+    if recur is None and raw_recur is not None:
+        notes.append(f"recur: {raw_recur}")
+    if moments["until"] is not None:
+        notes.append(f"until: {_shown(moments['until'])}")
+    notes.extend(_depends(obj.get("depends"), known))
+    notes.extend(_other_fields(obj, zone))
+    status: TaskStatus = {
+        "pending": "open",
+        "recurring": "open",
+        "completed": "done",
+        "deleted": "dropped",
+        "waiting": "open" if scheduled else "waiting",
+    }[raw_status]
+    stamp = moments["modified"] or moments["entry"] or now
+    done_at = None
+    if status in ("done", "dropped"):
+        done_at = moments["end"] or stamp
+    try:
+        return Task(
+            id=new_id(),
+            created=moments["entry"] or now,
+            updated=stamp,
+            external_ref=f"taskwarrior:{uuid}",
+            title=description,
+            notes="\n".join(notes),
+            status=status,
+            due=due,
+            scheduled=scheduled,
+            priority=priority,
+            tags=tuple(tags),
+            recur=recur,
+            done_at=done_at,
+        )
+    except DomainError as exc:
+        raise _BadObject(issue(line, "invalid", field=exc.field, reason=exc.message)) from None
+
+
+def _priority(value: object, notes: list[str]) -> Priority | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.upper() in _PRIORITIES:
+        return _PRIORITIES[value.upper()]
+    notes.append(f"priority: {value}")
+    return None
+
+
+def _scheduled(scheduled: datetime | None, wait: datetime | None, notes: list[str]) -> date | None:
+    """The later of ``scheduled`` and ``wait`` (hide until); the earlier goes to the notes."""
+    if scheduled is None or wait is None:
+        chosen = scheduled or wait
+        return None if chosen is None else chosen.date()
+    if wait >= scheduled:
+        notes.append(f"scheduled: {_shown(scheduled)}")
+        return wait.date()
+    notes.append(f"wait: {_shown(wait)}")
+    return scheduled.date()
+
+
+def _annotations(value: object, zone: tzinfo | None) -> list[str]:
+    if not isinstance(value, list):
+        return [] if value is None else [f"annotations: {json.dumps(value, ensure_ascii=False)}"]
+    lines = []
+    for item in value:
+        if not isinstance(item, dict):
+            lines.append(json.dumps(item, ensure_ascii=False))
+            continue
+        text = str(item.get("description", ""))
+        try:
+            moment = _moment(item, "entry", 0, zone)
+        except _BadObject:
+            moment = None
+        lines.append(f"{moment:%Y-%m-%d %H:%M}  {text}" if moment else text)
+    return lines
+
+
+def _depends(value: object, known: _File) -> list[str]:
+    lines = []
+    for uuid in _names(value):
+        description = known.descriptions.get(uuid)
+        lines.append(f"depends: {description} ({uuid})" if description else f"depends: {uuid}")
+    return lines
+
+
+def _other_fields(obj: dict[str, Any], zone: tzinfo | None) -> list[str]:
+    lines = []
+    for name in sorted(set(obj) - _HANDLED - _DERIVED):
+        value = obj[name]
+        if isinstance(value, str):
+            shown = _shown_date(value, zone) if _TW_DATE.fullmatch(value) else value
+        else:
+            shown = json.dumps(value, ensure_ascii=False)
+        lines.append(f"{name}: {shown}")
+    return lines
