@@ -520,6 +520,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Matching entries: {count}; the newest {shown} are shown",
         "匹配的日志：{count} 篇，显示最近的 {shown} 篇",
     ),
+    "journal.search_partial": (
+        "Searched the entries since {since}; older ones are still loading...",
+        "已搜索 {since} 以来的日志，更早的仍在读取……",
+    ),
     "journal.tags_prompt": ("Tags for this day's entry", "本日日志的标签"),
     "journal.tags_hint": (
         "Words separated by spaces, e.g. meeting review; empty removes every tag.",
@@ -662,6 +666,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{total} done in all; best day {best}",
         "共完成 {total} 项；单日最多 {best} 项",
     ),
+    "review.loading": ("Reading the records...", "正在读取记录……"),
     "review.setbacks": ("Setbacks by principal cause", "挫折按主要原因分布"),
     "review.measures": (
         "Remedial measures: {done} done, {open} open, {dropped} dropped",

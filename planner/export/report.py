@@ -113,6 +113,8 @@ def _mains(
         kept = task.status == "done" and done_day(task, data.day_starts_at) == record.date
         if planned or (record.date > data.today and not kept):
             state = t("report.planned")
+        elif record.date == data.today and not kept and task.status not in ("done", "dropped"):
+            state = t("report.in_progress")
         else:
             state = t("report.kept") if kept else t("report.not_kept")
         text = t(
