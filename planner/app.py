@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import date
+from pathlib import PurePath
 from typing import Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
@@ -38,8 +39,12 @@ SETBACKS_DELAY = 0.3
 
 
 class PlannerApp(TranslatedBindings, App[None]):
-    CSS_PATH = "../widgets/app.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../widgets/app.tcss", "../widgets/board.tcss"]
+    """The board's CSS is read with the app's: a screen's own CSS_PATH, read when the
+    screen is first shown, makes Textual parse every style sheet again."""
     TITLE = "planner"
+    DEFAULT_MODE = "board"
+    """Start on the board itself rather than switching to it from a blank first screen."""
     COMMANDS: ClassVar[set[type[PlannerCommands]]] = {PlannerCommands}  # type: ignore[assignment]
     MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
         "board": BoardScreen,
@@ -81,7 +86,6 @@ class PlannerApp(TranslatedBindings, App[None]):
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.switch_mode("board")
         self.set_interval(self.poll_seconds, self.check_outside)
         self.set_interval(RETRY_SECONDS, self.retry_pending)
         self.call_after_refresh(self.ask_carry_over)
@@ -348,7 +352,6 @@ class PlannerApp(TranslatedBindings, App[None]):
         yield SystemCommand(t("key.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("key.quit"), t("palette.quit_help"), self.action_quit)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
-
 
 
 def _lazy_screen(module: str, name: str) -> Screen[None]:

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from planner.errors import ParseError
 from planner.i18n import t
@@ -46,8 +46,6 @@ class FilterInput(Input):
 
 class BoardScreen(TranslatedBindings, Screen[None]):
     """The board screen: it owns every triage key, acting on the selected task."""
-
-    CSS_PATH = "board.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "quick_add", "key.quick_add"),
@@ -92,16 +90,13 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         yield Static("", id="reviews")
         with VerticalScroll(id="lanes"):
             for lane in DISPLAY_ORDER:
-                with Vertical(classes="lane", id=f"box-{lane}"):
-                    yield Label("", classes="lane-title", id=f"title-{lane}")
-                    yield Static("", classes="lane-header", id=f"header-{lane}")
-                    yield LaneTable(lane, max_rows=24 if lane == "today" else 12)
+                yield Static("", classes="lane-title", id=f"title-{lane}")
+                yield Static("", classes="lane-header", id=f"header-{lane}")
+                yield LaneTable(lane, max_rows=24 if lane == "today" else 12)
             yield Static("", id="board-hint")
-        yield FilterInput(placeholder=t("board.filter_placeholder"), id="filter")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.query_one(FilterInput).display = False
         self.ready = True
         self.planner_app.render_screen(self)
 
@@ -123,7 +118,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             items = list(board.lane(lane))
             table = self.query_one(f"#lane-{lane}", LaneTable)
             table.show(items, board.date, privacy)
-            self.query_one(f"#title-{lane}", Label).update(f"{t(f'lane.{lane}')} ({len(items)})")
+            self.query_one(f"#title-{lane}", Static).update(f"{t(f'lane.{lane}')} ({len(items)})")
             header = self.query_one(f"#header-{lane}", Static)
             header.update(header_line(table.widths()))
             header.display = bool(items)
@@ -407,8 +402,13 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.planner_app.toggle_privacy()
 
     def action_filter(self) -> None:
-        box = self.query_one(FilterInput)
-        box.display = True
+        """Show the filter box, made on first use (start-up does without it)."""
+        boxes = self.query(FilterInput)
+        if boxes:
+            box = boxes.first()
+        else:
+            box = FilterInput(placeholder=t("board.filter_placeholder"), id="filter")
+            self.mount(box, before=self.query_one(KeyBar))
         box.focus()
 
     @on(Input.Changed, "#filter")

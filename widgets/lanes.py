@@ -8,6 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -278,6 +279,28 @@ class LaneTable(TranslatedBindings, OptionList):
                 self._row_cache.clear()
             line = self._row_cache[key] = task_line(item, today, privacy, widths)
         return line
+
+    def _update_lines(self) -> None:
+        """Map options to lines: one line each, since every row is fitted to the lane's
+        width and never wraps.
+
+        ``OptionList`` measures each option's height by wrapping its content, which for the
+        ten-year data set's three hundred rows was a sixth of the board's first frame.
+        """
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        count = len(self.options)
+        if len(cache.lines) != count:
+            cache.lines[:] = [(index, 0) for index in range(count)]
+            cache.heights.clear()
+            cache.heights.update(dict.fromkeys(range(count), 1))
+            cache.index_to_line.clear()
+            cache.index_to_line.update({index: index for index in range(count)})
+        size = Size(self.scrollable_content_region.width - self._get_left_gutter_width(), count)
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)
 
     def on_resize(self) -> None:
         if (
