@@ -876,10 +876,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pending occurrences folded into this recurring task: {count}",
         "并入这项重复任务的未完成实例：{count} 个",
     ),
-    "import.reason.kept_newer": (
-        '"{title}" was changed in planner after this version; planner\'s is kept',
-        "“{title}”在 planner 中的修改晚于文件中的版本，保留 planner 中的版本",
-    ),
     "import.reason.no_entries": (
         "no entries found: expected the JSON that jrnl --format json writes",
         "没有找到日志条目：应为 jrnl --format json 输出的 JSON",

@@ -1,8 +1,9 @@
 """Imported records against what the store holds: the changes to write, and the summary.
 
 Matching goes by ``external_ref``. A task already imported is left alone, unless the file
-carries a newer version of it (Taskwarrior's ``modified`` later than the planner copy's last
-change) or it is a todo.txt line since marked done. A journal day already imported is left
+carries a newer version of it (Taskwarrior's ``modified`` no earlier than the planner copy's
+last change, so an edit made in planner since wins) or it is a todo.txt line since marked
+done. A journal day already imported is left
 alone; a day that has an entry (written by the user, or imported from another file) keeps
 every word of it and gets the imported sections it does not already contain appended once.
 Everything is written in one transaction, then finished work is archived.
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from planner.ids import new_id
-from planner.importing.common import ImportedDay, ImportedTask, Issue, Parsed, issue, joined
+from planner.importing.common import ImportedDay, ImportedTask, Issue, Parsed, joined
 from planner.models import JournalEntry, Task
 from planner.ports import Change, Store
 
@@ -78,11 +79,12 @@ def plan_tasks(
             summary.imported += 1
             continue
         merged = _merged(current, incoming)
-        if not record.source_dated or _content(merged) == _content(current):
+        if (
+            not record.source_dated
+            or incoming.updated < current.updated
+            or _content(merged) == _content(current)
+        ):
             summary.unchanged += 1
-        elif incoming.updated < current.updated:
-            summary.unchanged += 1
-            summary.warnings.append(issue(record.line, "kept_newer", title=current.title))
         else:
             changes.append(Change(current, merged))
             by_ref[ref] = merged

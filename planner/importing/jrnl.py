@@ -50,6 +50,7 @@ def parse(text: str) -> Parsed[ImportedDay]:
         sections = tuple(section for _clock, _line, section in sorted(by_day[day]))
         ref = f"jrnl:{content_hash(joined(sections))}"
         result.records.append(ImportedDay(day, sections, tuple(dict.fromkeys(tags[day])), ref))
+    result.errors.sort(key=lambda found: found.line)
     return result
 
 

@@ -100,6 +100,8 @@ def parse(text: str, now: datetime) -> Parsed[ImportedTask]:
         count = known.folded.get(_uuid_of(record.task))
         if count:
             result.warnings.append(issue(record.line, "folded", count=count))
+    result.errors.sort(key=lambda found: found.line)
+    result.warnings.sort(key=lambda found: found.line)
     return result
 
 

@@ -1,0 +1,247 @@
+"""``planner import`` end to end: exit codes, the summary, ``--json``, stderr lines, no Textual."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from planner.cli import run
+from planner.cli_support import CliExit
+
+TZ = timezone(timedelta(hours=8))
+MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
+ROOT = Path(__file__).resolve().parents[2]
+
+TODO = """(A) 2026-11-01 Call Mom +Family @phone due:2026-11-25
+x 2024-05-02 2024-05-01 Old done thing +Home
+Plan trip due:2026-13-01
+起草年度总结 +工作 @李局 due:friday
+"""
+
+TASKWARRIOR = (
+    "[\n"
+    + ",\n".join(
+        json.dumps(item, ensure_ascii=False)
+        for item in [
+            {
+                "uuid": "a1",
+                "description": "Write the quarterly report",
+                "status": "pending",
+                "entry": "20261101T000000Z",
+                "modified": "20261110T000000Z",
+                "due": "20261126T160000Z",
+                "priority": "H",
+                "project": "Office",
+                "tags": ["next"],
+                "annotations": [{"entry": "20261105T020000Z", "description": "问王处长要数据"}],
+            },
+            {
+                "uuid": "b2",
+                "description": "Old task",
+                "status": "completed",
+                "entry": "20230101T000000Z",
+                "end": "20230201T000000Z",
+            },
+            {"uuid": "c3", "description": "Bad", "status": "pending", "due": "2026-13-01"},
+        ]
+    )
+    + "\n]\n"
+)
+
+JRNL = json.dumps(
+    {
+        "tags": {"@work": 1},
+        "entries": [
+            {
+                "title": "晚上反思。",
+                "body": "今天和王处长沟通不畅。",
+                "date": "2026-11-20",
+                "time": "21:30",
+                "tags": ["@work"],
+                "starred": True,
+            },
+            {
+                "title": "Morning.",
+                "body": "Three things.",
+                "date": "2026-11-20",
+                "time": "08:15",
+                "tags": [],
+                "starred": False,
+            },
+        ],
+    },
+    indent=2,
+)
+
+
+def planner(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=os.environ.copy(),
+        timeout=60,
+    )
+
+
+def call(*args: str, now: datetime = MONDAY) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        code = run(list(args), clock=lambda: now, out=out, err=err)
+    except CliExit as exc:
+        code = exc.code
+        err.write(exc.message)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    folder = tmp_path / "imports"
+    folder.mkdir()
+    (folder / "todo.txt").write_text(TODO, encoding="utf-8")
+    (folder / "export.json").write_text(TASKWARRIOR, encoding="utf-8")
+    (folder / "journal.json").write_text(JRNL, encoding="utf-8")
+    (folder / "clean.txt").write_text("Call back @王处长\nBuy milk +home\n", encoding="utf-8")
+    return folder
+
+
+def data_files() -> dict[str, bytes]:
+    root = Path(os.environ["PLANNER_DATA_DIR"])
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "backups" not in p.parts and p.name != ".lock"
+    }
+
+
+def test_a_clean_file_is_exit_0_and_the_second_run_changes_nothing(files: Path) -> None:
+    code, out, err = call("import", "todotxt", str(files / "clean.txt"))
+    assert (code, err) == (0, "")
+    assert out == "todo.txt: 2 imported, 0 updated, 0 unchanged, 0 skipped.\n"
+    before = data_files()
+    code, out, err = call("import", "todotxt", str(files / "clean.txt"))
+    assert code == 0 and "0 imported, 0 updated, 2 unchanged, 0 skipped" in out
+    assert data_files() == before
+
+
+def test_a_skipped_line_is_exit_1_named_on_stderr_and_the_rest_imported(files: Path) -> None:
+    path = str(files / "todo.txt")
+    code, out, err = call("import", "todotxt", path)
+    assert code == 1
+    assert "3 imported, 0 updated, 0 unchanged, 1 skipped" in out
+    assert "1 finished tasks went to the archive" in out
+    assert err.splitlines() == [
+        f'{path}:3: unreadable due date "2026-13-01"',
+        f"{path}:4: note: due:friday is not a YYYY-MM-DD date, so it is kept in the notes only",
+    ]
+    code, out, _ = call("list", "--all", "--json")
+    titles = {task["title"] for task in json.loads(out)}
+    assert titles == {"Call Mom", "Old done thing", "起草年度总结"}
+
+
+def test_json_summary_has_every_key(files: Path) -> None:
+    code, out, _ = call("import", "taskwarrior", str(files / "export.json"), "--json")
+    assert code == 1
+    summary = json.loads(out)
+    assert summary == {
+        "imported": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped": 1,
+        "archived": 1,
+        "errors": [{"line": 4, "reason": 'unreadable date in due: "2026-13-01"'}],
+        "warnings": [],
+    }
+    code, out, _ = call("import", "todotxt", str(files / "clean.txt"), "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "imported": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped": 0,
+        "archived": 0,
+        "errors": [],
+        "warnings": [],
+    }
+
+
+def test_taskwarrior_fields_arrive(files: Path) -> None:
+    call("import", "taskwarrior", str(files / "export.json"))
+    _code, out, _ = call("list", "--json")
+    (task,) = json.loads(out)
+    assert task["title"] == "Write the quarterly report"
+    assert task["due"] == "2026-11-27" and task["priority"] == "high"
+    assert task["tags"] == ["Office", "next"]
+    assert task["notes"] == "2026-11-05 10:00  问王处长要数据"
+    assert task["external_ref"] == "taskwarrior:a1"
+
+
+def test_jrnl_in_chinese_and_the_entry_reads_back(
+    files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, out, err = call("--lang", "zh", "import", "jrnl", str(files / "journal.json"))
+    assert (code, err) == (0, "")
+    assert out == "jrnl：导入 2 篇，并入已有日志 0 篇，未变 0 篇，跳过 0 篇。\n"
+    code, out, _ = call("journal", "--date", "2026-11-20")
+    assert out == (
+        "## 08:15 Morning.\n\nThree things.\n\n## 21:30 晚上反思。\n\n今天和王处长沟通不畅。\n"
+    )
+    code, out, _ = call("journal", "--date", "2026-11-20", "--json")
+    assert json.loads(out)["tags"] == ["work", "starred"]
+
+
+def test_a_day_the_user_wrote_keeps_their_words(
+    files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    call("journal", "--date", "2026-11-20", "我自己写的。")
+    call("import", "jrnl", str(files / "journal.json"))
+    _code, out, _ = call("import", "jrnl", str(files / "journal.json"))
+    assert "0 entries imported, 0 added to days you already had, 2 unchanged" in out
+    _code, out, _ = call("journal", "--date", "2026-11-20")
+    assert out.startswith("我自己写的。\n\n## 08:15 Morning.")
+    assert out.count("晚上反思") == 1
+
+
+def test_a_missing_file_is_exit_1_with_one_clear_line(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.txt"
+    code, out, err = call("import", "todotxt", str(missing))
+    assert code == 1 and out == ""
+    assert err.strip() == f"planner: cannot read {missing}: No such file or directory"
+    assert err.count("\n") <= 1
+
+
+def test_a_folder_is_exit_1(tmp_path: Path) -> None:
+    code, _, err = call("import", "jrnl", str(tmp_path))
+    assert code == 1 and str(tmp_path) in err
+
+
+def test_an_unknown_kind_is_a_usage_error(files: Path) -> None:
+    assert call("import", "omnifocus", str(files / "todo.txt"))[0] == 2
+
+
+def test_the_real_process_exit_codes_and_no_textual(files: Path) -> None:
+    result = planner("import", "todotxt", str(files / "clean.txt"))
+    assert result.returncode == 0, result.stderr
+    result = planner("import", "taskwarrior", str(files / "export.json"), "--json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["skipped"] == 1
+    assert result.stderr.strip().endswith('unreadable date in due: "2026-13-01"')
+    code = (
+        "import sys, planner.cli\n"
+        f"planner.cli.main(['import', 'todotxt', {str(files / 'clean.txt')!r}])\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+    )
+    check = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert check.returncode == 0, check.stderr
