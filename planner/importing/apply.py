@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from planner.ids import new_id
-from planner.importing.common import ImportedDay, ImportedTask, Issue, Parsed, joined
+from planner.importing.common import ImportedDay, ImportedTask, Issue, Parsed, fresh_id, joined
 from planner.models import JournalEntry, Task
 from planner.ports import Change, Store
 
@@ -78,14 +77,14 @@ def plan_tasks(
             by_ref[ref] = incoming
             summary.imported += 1
             continue
-        merged = _merged(current, incoming)
         if (
             not record.source_dated
             or incoming.updated < current.updated
-            or _content(merged) == _content(current)
+            or _content(incoming) == _content(current)
         ):
             summary.unchanged += 1
         else:
+            merged = _merged(current, incoming)
             changes.append(Change(current, merged))
             by_ref[ref] = merged
             summary.updated += 1
@@ -116,7 +115,7 @@ def plan_days(
         current = entry_on(day.date)
         if current is None:
             entry = JournalEntry(
-                id=new_id(),
+                id=fresh_id(),
                 created=now,
                 updated=now,
                 external_ref=day.ref,
@@ -154,7 +153,8 @@ def import_tasks(
     with store.transaction():
         existing = [*store.archived_tasks(), *store.open_tasks()]
         changes, summary = plan_tasks(parsed.records, existing, advance)
-        store.apply(changes)
+        if changes:
+            store.apply(changes)
     summary.archived = store.compact(today)
     return _with_issues(summary, parsed)
 
@@ -164,7 +164,8 @@ def import_days(
 ) -> Summary:
     with store.transaction():
         changes, summary = plan_days(parsed.records, store.get_entry, now, advance)
-        store.apply(changes)
+        if changes:
+            store.apply(changes)
     return _with_issues(summary, parsed)
 
 

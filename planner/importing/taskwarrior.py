@@ -24,8 +24,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from planner.errors import DomainError
-from planner.ids import new_id
-from planner.importing.common import ImportedTask, Issue, Parsed, has_bad_text, issue
+from planner.importing.common import ImportedTask, Issue, Parsed, fresh_id, has_bad_text, issue
 from planner.importing.jsonscan import Element, Scanner
 from planner.importing.recur import rrule_of
 from planner.models import DueValue, Priority, Task, TaskStatus
@@ -266,7 +265,7 @@ def _task(
         done_at = moments["end"] or stamp
     try:
         return Task(
-            id=new_id(),
+            id=fresh_id(),
             created=moments["entry"] or now,
             updated=stamp,
             external_ref=f"taskwarrior:{uuid}",

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from planner.errors import DomainError
-from planner.ids import new_id
 from planner.importing.common import (
     ImportedTask,
     Issue,
     Parsed,
     content_hash,
+    fresh_id,
     has_bad_text,
     issue,
     lines_of,
@@ -163,7 +163,7 @@ def _task(parts: _Line, ref: str, now: datetime) -> Task:
         done_at = datetime.combine(closed, NOON, zone) if closed else now
     try:
         return Task(
-            id=new_id(),
+            id=fresh_id(),
             created=created,
             updated=now,
             external_ref=ref,
