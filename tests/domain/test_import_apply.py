@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 from planner.ids import is_valid_id
 from planner.importing.apply import import_days, import_tasks, plan_tasks
-from planner.importing.common import ImportedTask, fresh_id
+from planner.importing.common import ImportedTask, decode, fresh_id
 from planner.importing.jrnl import parse as parse_jrnl
 from planner.importing.todotxt import parse as parse_todo
 from planner.memstore import MemoryStore
@@ -63,3 +65,22 @@ def test_a_journal_day_with_an_entry_gets_only_what_it_lacks() -> None:
     assert (summary.imported, summary.updated, summary.unchanged) == (0, 1, 1)
     body = store.entries[mine.date].body
     assert body == "Mine. Morning.\n\nOne.\n\n## 20:00 Evening.\n\nTwo.\n"
+
+
+def test_a_bom_and_crlf_line_ends_are_read_as_plain_lines() -> None:
+    text = decode("\ufeffCall back +work\r\nx 2026-11-20 Done\r\n".encode())
+    parsed = parse_todo(text, NOW)
+    assert [r.task.title for r in parsed.records] == ["Call back", "Done"]
+    assert not parsed.errors
+
+
+def test_the_importers_import_neither_textual_nor_tinydb() -> None:
+    code = (
+        "import sys\n"
+        "import planner.importing.apply, planner.importing.jrnl\n"
+        "import planner.importing.taskwarrior, planner.importing.todotxt\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in {'textual', 'tinydb', 'data'}]\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
