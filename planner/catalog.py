@@ -524,6 +524,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Searched the entries since {since}; older ones are still loading...",
         "已搜索 {since} 以来的日志，更早的仍在读取……",
     ),
+    "journal.search_unread": (
+        "Searched the entries since {since}; older ones could not be read",
+        "已搜索 {since} 以来的日志；更早的无法读取",
+    ),
     "journal.tags_prompt": ("Tags for this day's entry", "本日日志的标签"),
     "journal.tags_hint": (
         "Words separated by spaces, e.g. meeting review; empty removes every tag.",
@@ -775,6 +779,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法写入 {path}：{reason}；未写入任何文件",
     ),
     "export.wrote": ("Wrote {path}", "已写入 {path}"),
+    "export.wrote_one_file": ("Wrote 1 file into {path}", "已在 {path} 写入 1 个文件"),
     "export.wrote_files": (
         "Wrote {count} files into {path}", "已在 {path} 写入 {count} 个文件"
     ),
@@ -782,6 +787,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing to export in that range.", "该范围内没有可导出的内容。"
     ),
     "export.progress": ("Exporting", "正在导出"),
+    "export.app.title.journal": ("Export the journal to", "将日志导出到"),
+    "export.app.title.setbacks": ("Export the setback analyses to", "将挫折分析导出到"),
+    "export.app.title.tasks": ("Export today's tasks to", "将今日任务导出到"),
+    "export.app.title.report": ("Export the report to", "将工作报告导出到"),
+    "export.app.hint": (
+        "Markdown file; confidential records are left out. Enter writes, Esc cancels.",
+        "Markdown 文件；保密记录不会导出。回车写入，Esc 取消。",
+    ),
+    "export.app.empty_path": ("Type a file path.", "请输入文件路径。"),
+    "export.app.is_folder": (
+        "That is a folder; add a file name.", "这是一个文件夹，请加上文件名。"
+    ),
+    "export.app.parent_is_file": (
+        "A part of that path is a file, not a folder.", "路径中有一部分是文件而不是文件夹。"
+    ),
+    "export.app.confirm_replace": (
+        "{path} exists. Press Enter again to replace it.",
+        "{path} 已存在。再按一次回车将覆盖它。",
+    ),
+    "export.app.started": ("Exporting to {path}…", "正在导出到 {path}……"),
+    "key.export": ("Export", "导出"),
+    "palette.export_journal": ("Export the journal (Markdown)", "导出日志（Markdown）"),
+    "palette.export_setbacks": ("Export the setback analyses (Markdown)", "导出挫折分析（Markdown）"),
+    "palette.export_tasks": ("Export today's tasks (Markdown)", "导出今日任务（Markdown）"),
+    "palette.export_week": ("Export this week's report (周报)", "导出本周工作周报"),
+    "palette.export_day": ("Export today's daily report (日报)", "导出今日工作日报"),
     "help.export": (
         "export the journal, setbacks, tasks or the weekly/daily report as Markdown",
         "将日志、挫折分析、任务或周报/日报导出为 Markdown",

@@ -87,7 +87,8 @@ def cmd_export(ctx: Context) -> int:
     if ctx.json:
         ctx.print_json(_summary(args.kind, span, rendered, written, None))
     elif written is not None and split:
-        ctx.say(t("export.wrote_files", count=written.count, path=written.path))
+        key = "export.wrote_one_file" if written.count == 1 else "export.wrote_files"
+        ctx.say(t(key, count=written.count, path=written.path))
     elif written is not None:
         ctx.say(t("export.wrote", path=written.path))
     return EXIT_OK

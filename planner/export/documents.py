@@ -71,6 +71,8 @@ def journal_document(
     pages: Sequence[DayPage], span: DateRange, on_page: Callable[[int], None] | None = None
 ) -> str:
     blocks = [heading(1, f"{t('export.title.journal')} · {range_text(span)}")]
+    if not pages:
+        blocks.append(t("export.none"))
     for number, page in enumerate(pages, start=1):
         blocks.extend(day_blocks(page, level=2))
         if on_page is not None and number % 100 == 0:
@@ -101,6 +103,8 @@ def day_blocks(page: DayPage, level: int) -> Lines:
 
 def setbacks_document(records: Sequence[SetbackRecord], span: DateRange) -> str:
     blocks = [heading(1, f"{t('export.title.setbacks')} · {range_text(span)}")]
+    if not records:
+        blocks.append(t("export.none"))
     for record in records:
         blocks.extend(setback_blocks(record, 2, dated=True))
     return join_blocks(blocks)
