@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from dateutil.relativedelta import relativedelta
-
 from planner.errors import ParseError
 from planner.weekdays import fold, weekday_number
 
@@ -84,6 +82,8 @@ def _parse_day(folded: str, today: date) -> date | None:
     if folded == "eow":
         return today + timedelta(days=6 - today.weekday())
     if folded == "eom":
+        from dateutil.relativedelta import relativedelta  # imported when used: start-up needs none
+
         return today + relativedelta(day=31)
     if match := _OFFSET.fullmatch(folded):
         return _offset(today, int(match[1]), match[2])
@@ -102,6 +102,8 @@ def _offset(today: date, amount: int, unit: str) -> date:
         return today + timedelta(days=amount)
     if unit == "w":
         return today + timedelta(weeks=amount)
+    from dateutil.relativedelta import relativedelta
+
     try:
         if unit == "m":
             return today + relativedelta(months=amount)

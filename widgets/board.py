@@ -20,8 +20,6 @@ from planner.ranking import Board, Lane
 from widgets.header import AppHeader
 from widgets.keybar import KeyBar
 from widgets.lanes import LaneTable, MainPanel, header_line
-from widgets.prompt import PromptScreen
-from widgets.quick_add import QuickAddScreen
 from widgets.translate import TranslatedBindings
 
 if TYPE_CHECKING:
@@ -243,6 +241,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         act(task)
 
     def action_quick_add(self) -> None:
+        from widgets.quick_add import QuickAddScreen
+
         app = self.planner_app
 
         def submit(text: str) -> str | None:
@@ -313,6 +313,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self._on_selected(done)
 
     def _ask_feedback(self, task: Task, *, now: bool = False) -> None:
+        from widgets.prompt import PromptScreen
+
         app = self.planner_app
 
         def record(text: str) -> str | None:
@@ -333,6 +335,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         return t("board.masked") if self.planner_app.privacy and task.confidential else task.title
 
     def _date_prompt(self, label: str, title_key: str, *, allow_time: bool) -> None:
+        from widgets.prompt import PromptScreen
+
         app = self.planner_app
 
         def ask(task: Task) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import ClassVar
+from functools import partial
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -208,6 +211,31 @@ def task_line(item: RankedTask, today: date, privacy: bool, widths: list[int]) -
     return aligned(parts, widths)
 
 
+RowKey = tuple[str, datetime, float, tuple[bool, date, tuple[int, ...]]]
+"""What a row shows depends on: its task's id and version, its score, privacy, the day and
+the column widths."""
+
+
+class _Row(Option):
+    """A lane's option whose line is built when first drawn (or read): a lane of a hundred
+    tasks shows at most 24, and start-up need not lay out the rest."""
+
+    def __init__(self, build: Callable[[], Content], task_id: str) -> None:
+        super().__init__("", id=task_id)
+        self._build: Callable[[], Content] | None = build
+
+    @property
+    def line(self) -> Content:
+        if self._build is not None:
+            self._prompt = self._build()
+            self._build = None
+        return cast(Content, self._prompt)
+
+    @property
+    def prompt(self) -> VisualType:
+        return self.line
+
+
 class LaneTable(TranslatedBindings, OptionList):
     """One lane of ranked tasks: an option per task, each a pre-aligned line of columns.
 
@@ -235,8 +263,9 @@ class LaneTable(TranslatedBindings, OptionList):
         """Rows shown before the lane scrolls. The height is set, never ``auto``: an auto
         height makes the list measure every option on each layout."""
         self.items: list[RankedTask] = []
-        self.lines: list[Content] = []
-        self._row_cache: dict[tuple[object, ...], Content] = {}
+        self._keys: list[RowKey] = []
+        self._rows: list[_Row] = []
+        self._row_cache: dict[RowKey, Content] = {}
 
     def widths(self) -> list[int]:
         """Column widths for the lane as laid out (the app's width before the first layout),
@@ -249,15 +278,16 @@ class LaneTable(TranslatedBindings, OptionList):
         selected = self.selected_task
         index = self.cursor_row
         widths = self.widths()
+        shape = (privacy, today, tuple(widths))
         self.items = items
-        lines = [self._line(item, today, privacy, widths) for item in items]
-        if len(lines) != len(self.lines) or any(
-            new is not old for new, old in zip(lines, self.lines, strict=True)
-        ):
-            self.lines = lines
-            self.set_options(
-                Option(line, id=item.task.id) for line, item in zip(lines, items, strict=True)
-            )
+        keys = [(item.task.id, item.task.updated, round(item.score, 1), shape) for item in items]
+        if keys != self._keys:
+            self._keys = keys
+            self._rows = [
+                _Row(partial(self._line, key, item, today, privacy, widths), item.task.id)
+                for key, item in zip(keys, items, strict=True)
+            ]
+            self.set_options(self._rows)
         self.display = bool(items)
         self.styles.height = min(len(items), self.max_rows)
         if selected is not None and self.select_task(selected.id):
@@ -265,14 +295,19 @@ class LaneTable(TranslatedBindings, OptionList):
         if items:
             self.move_cursor(row=min(max(index, 0), len(items) - 1))
 
-    def _line(self, item: RankedTask, today: date, privacy: bool, widths: list[int]) -> Content:
+    @property
+    def lines(self) -> list[Content]:
+        """Every row's line (each built now if it has not been drawn yet)."""
+        return [row.line for row in self._rows]
+
+    def _line(
+        self, key: RowKey, item: RankedTask, today: date, privacy: bool, widths: list[int]
+    ) -> Content:
         """The row of ``item``, reused while nothing it shows has changed.
 
         Reuse keeps a lane whose rows did not change from being rebuilt at all, which is
         most of them after any one key.
         """
-        task = item.task
-        key = (task.id, task.updated, round(item.score, 1), privacy, today, tuple(widths))
         line = self._row_cache.get(key)
         if line is None:
             if len(self._row_cache) > 4 * len(self.items) + 64:
@@ -303,11 +338,7 @@ class LaneTable(TranslatedBindings, OptionList):
             self._scroll_update(size)
 
     def on_resize(self) -> None:
-        if (
-            self.items
-            and self.lines
-            and self.lines[0].cell_length != sum(self.widths()) + len(GAP) * (len(COLUMNS) - 1)
-        ):
+        if self._keys and self._keys[0][3][2] != tuple(self.widths()):
             self.post_message(self.Resized(self))
 
     class Resized(Message):
