@@ -863,7 +863,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{format}：导入 {imported} 篇，并入已有日志 {updated} 篇，未变 {unchanged} 篇，跳过 {skipped} 篇。",
     ),
     "import.archived": (
-        "{count} finished tasks went to the archive.",
+        "Finished tasks moved to the archive: {count}.",
         "{count} 项已结束的任务已归档。",
     ),
     "import.reason.not_utf8": ("not UTF-8 text", "不是 UTF-8 文本"),

@@ -137,7 +137,7 @@ def test_a_skipped_line_is_exit_1_named_on_stderr_and_the_rest_imported(files: P
     code, out, err = call("import", "todotxt", path)
     assert code == 1
     assert "3 imported, 0 updated, 0 unchanged, 1 skipped" in out
-    assert "1 finished tasks went to the archive" in out
+    assert "Finished tasks moved to the archive: 1." in out
     assert err.splitlines() == [
         f'{path}:3: unreadable due date "2026-13-01"',
         f"{path}:4: note: due:friday is not a YYYY-MM-DD date, so it is kept in the notes only",
