@@ -139,6 +139,19 @@ class RecordFile:
             found = index.records[record_id] = _model(self.path, self.kind, document)
         return found
 
+    def matching(self, may_match: Callable[[Mapping[str, Any]], bool]) -> list[AnyRecord]:
+        """The records whose stored document ``may_match`` accepts, building only those
+        models (raises ``DataError`` if one of them is refused by its model)."""
+        assert self.kind.table is not None
+        documents = self.storage.read().get(self.kind.table, {})
+        found: list[AnyRecord] = []
+        for document in documents.values():
+            if may_match(document):
+                record = self.get(document["id"])
+                assert record is not None
+                found.append(record)
+        return found
+
     def records(self) -> Mapping[str, AnyRecord]:
         """Every record by id (immutable values; do not change the mapping).
 

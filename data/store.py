@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, time
 from pathlib import Path
@@ -36,7 +37,7 @@ from data.recordfile import RecordFile
 from planner.clock import DEFAULT_DAY_START, Clock, planning_date
 from planner.errors import DataError
 from planner.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
-from planner.ports import Change, Store
+from planner.ports import Change, Store, TaskQuery
 
 LEAVING_ARCHIVE = "_leaving_archive"
 """Open work's table of tasks put back from the archive: ``{"id": ..., "year": ...}``."""
@@ -60,7 +61,8 @@ class FileStore:
     ``clock`` gives the current local time (the day of the daily backup, the times a
     migration fills in); ``day_starts_at`` decides which planning day a ``done_at`` belongs
     to when compacting (pass the configured one). ``migration`` is the report of a migration
-    run while opening, or None. Not thread-safe: use one store from one thread at a time.
+    run while opening, or None. Not thread-safe: use one store from one thread; a worker
+    thread reads through its own ``reader()``, which the store can ``adopt`` afterwards.
     Raises ``DataError`` (naming the file) for a corrupt file, a newer schema, or a data
     folder that cannot be written.
     """
@@ -72,16 +74,7 @@ class FileStore:
         clock: Clock,
         day_starts_at: time = DEFAULT_DAY_START,
     ) -> None:
-        self.layout = Layout(Path(os.path.abspath(data_dir)))
-        self.root = self.layout.root
-        self._clock = clock
-        self._day_starts_at = day_starts_at
-        self._files: dict[Path, RecordFile] = {}
-        self._depth = 0
-        self._listed: dict[FileKind, tuple[int, ...]] = {}
-        self._backed_up_on: date | None = None
-        self._open_view: list[Task] | None = None
-        self._shadowed: frozenset[str] = frozenset()
+        self._init_state(Layout(Path(os.path.abspath(data_dir))), clock, day_starts_at)
         try:
             ensure_private_dir(self.root)
         except OSError as exc:
@@ -95,7 +88,64 @@ class FileStore:
             except OSError as exc:
                 raise _unwritable(self.root, exc) from exc
             self._file(META)
-            self._open = self._file(OPEN_TASKS)
+            self._file(OPEN_TASKS)
+
+    def _init_state(
+        self, layout: Layout, clock: Clock, day_starts_at: time, *, read_only: bool = False
+    ) -> None:
+        self.layout = layout
+        self.root = layout.root
+        self._clock = clock
+        self._day_starts_at = day_starts_at
+        self._read_only = read_only
+        self._files: dict[Path, RecordFile] = {}
+        self._depth = 0
+        self._listed: dict[FileKind, tuple[int, ...]] = {}
+        self._backed_up_on: date | None = None
+        self._open_view: list[Task] | None = None
+        self._shadowed: frozenset[str] = frozenset()
+
+    @property
+    def _open(self) -> RecordFile:
+        return self._file(OPEN_TASKS)
+
+    # -- readers for other threads ----------------------------------------------------------
+
+    def reader(self) -> FileStore:
+        """A read-only twin for one other thread: it shares no memory with this store.
+
+        Made without reading anything (so it costs the calling thread nothing); it reads each
+        file the first time it is asked, like this store, and never writes or locks. The
+        files it reads are replaced atomically by writers, so it sees a whole old or a whole
+        new version of each, and ``refresh`` brings it up to date.
+        """
+        twin = FileStore.__new__(FileStore)
+        twin._init_state(self.layout, self._clock, self._day_starts_at, read_only=True)
+        twin.migration = None
+        return twin
+
+    def adopt(self, reader: Store) -> None:
+        """Keep the files ``reader`` read that this store has not loaded (call it on this
+        store's thread, once the reader's thread is done with it).
+
+        A file this store loaded meanwhile is kept as it is, and one another process
+        replaced since the reader read it is re-read by the next ``refresh`` or write, as
+        any loaded file is.
+        """
+        if not isinstance(reader, FileStore) or not reader._read_only:
+            raise TypeError("adopt takes a reader of this store")
+        if reader.root != self.root:
+            raise ValueError("adopt takes a reader of the same data folder")
+        for path, file in reader._files.items():
+            if path not in self._files:
+                self._files[path] = file
+                if file.kind is ARCHIVE:
+                    self._open_view = None
+        reader._files = {}
+
+    def _writable(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a reader of the store never writes")
 
     # -- transactions and freshness -------------------------------------------------------------
 
@@ -105,6 +155,7 @@ class FileStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        self._writable()
         if self._depth:
             self._depth += 1
             try:
@@ -149,6 +200,7 @@ class FileStore:
         record put where it belongs. Files that receive records are written before files that
         only lose them, so a kill in between can leave a record twice but never lose it.
         """
+        self._writable()
         if not changes:
             return
         with self.transaction():
@@ -323,6 +375,28 @@ class FileStore:
             ordered.extend(t for t in tasks if isinstance(t, Task))
         return iter(ordered)
 
+    def archived_tasks_matching(self, query: TaskQuery) -> list[Task]:
+        """The archived tasks ``query`` matches, newest year first; the archive's copy in the
+        newest year wins, as in ``archived_tasks``.
+
+        Every year's file is read (only the years of ``done`` when that is the whole query),
+        but a task is built only when its stored document may match: 10,000 archived tasks
+        are scanned in milliseconds, where building them all takes half a second.
+        """
+        years = self._years(ARCHIVE)
+        if query.done is not None and query.report_by is None and not query.setbacks:
+            years = [y for y in years if query.done[0].year <= y <= query.done[1].year]
+        may_match = _prefilter(query)
+        seen: set[str] = set()
+        found: list[Task] = []
+        for year in reversed(years):
+            file = self._file(ARCHIVE, year)
+            for record in file.matching(may_match):
+                if record.id not in seen and isinstance(record, Task) and query.matches(record):
+                    found.append(record)
+            seen.update(file.ids())
+        return found
+
     def archived_task_ids(self) -> Iterable[str]:
         ids: set[str] = set()
         for year in self._years(ARCHIVE):
@@ -413,6 +487,10 @@ class FileStore:
     def get_entry(self, day: date) -> JournalEntry | None:
         return _as_optional(JournalEntry, self._file(JOURNAL, day.year).on_date(day))
 
+    def journal_years(self) -> list[int]:
+        """The years with a journal file, oldest first (the folder is listed, no file read)."""
+        return self._years(JOURNAL)
+
     def journal_entries(
         self, start: date | None = None, end: date | None = None
     ) -> list[JournalEntry]:
@@ -475,6 +553,46 @@ class FileStore:
     def _home(self, record: AnyRecord) -> tuple[FileKind, Path]:
         kind = {Day: DAYS, JournalEntry: JOURNAL, SetbackAnalysis: SETBACKS}[type(record)]
         return kind, self.layout.year_file(kind, _year_of(record))
+
+
+def _prefilter(query: TaskQuery) -> Callable[[Mapping[str, Any]], bool]:
+    """Whether a stored task document may match ``query``, read from its text without
+    building the task: dates kept in their canonical ISO form compare as strings. Anything
+    else (an unusual but valid form, a wrong type) says yes, and the task built from it
+    decides (or is refused as corrupt, as it would be anyway)."""
+    done = None if query.done is None else (query.done[0].isoformat(), query.done[1].isoformat())
+    report = (
+        None
+        if query.report_by is None
+        else (query.report_by[0].isoformat(), query.report_by[1].isoformat())
+    )
+    setbacks = query.setbacks
+
+    def may_match(document: Mapping[str, Any]) -> bool:
+        if done is not None and _day_between(document.get("done_at"), *done):
+            return True
+        if report is not None and _day_between(document.get("report_by"), *report):
+            return True
+        if setbacks:
+            setback = document.get("setback")
+            return setback in setbacks if isinstance(setback, str) else setback is not None
+        return False
+
+    return may_match
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:T|\Z)")
+"""A date, or a date and time, as the models write them: ``YYYY-MM-DD[THH:MM...]``."""
+
+
+def _day_between(value: object, low: str, high: str) -> bool:
+    """Whether a stored date (or date and time) falls on a day from ``low`` to ``high``; yes
+    for a value not in the canonical form (the model decides), no for no value."""
+    if value is None:
+        return False
+    if type(value) is str and _ISO_DAY.match(value):
+        return low <= value[:10] <= high
+    return True
 
 
 def _date(record: AnyRecord) -> date:

@@ -16,10 +16,12 @@ def new_id() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(ID_LENGTH))
 
 
+_ID_CHARS = frozenset(ALPHABET)
+
+
 def is_valid_id(value: object) -> bool:
-    return (
-        isinstance(value, str) and len(value) == ID_LENGTH and all(ch in ALPHABET for ch in value)
-    )
+    # A set test runs in C: loading ten years of records checks some 20,000 ids.
+    return isinstance(value, str) and len(value) == ID_LENGTH and _ID_CHARS.issuperset(value)
 
 
 def normalise_prefix(prefix: str) -> str:

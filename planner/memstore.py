@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 
 from planner.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
-from planner.ports import Change
+from planner.ports import Change, TaskQuery
 
 
 class MemoryStore:
@@ -59,11 +59,27 @@ class MemoryStore:
         else:
             self.analyses.pop(record.id, None)
 
+    def reader(self) -> MemoryStore:
+        """A copy of the records: a worker may read it while this store changes."""
+        twin = MemoryStore()
+        twin.tasks = dict(self.tasks)
+        twin.archive = dict(self.archive)
+        twin.day_records = dict(self.day_records)
+        twin.entries = dict(self.entries)
+        twin.analyses = dict(self.analyses)
+        return twin
+
+    def adopt(self, reader: object) -> None:
+        """Nothing to keep: every record is already in memory."""
+
     def open_tasks(self) -> list[Task]:
         return [task for tid, task in self.tasks.items() if tid not in self.archive]
 
     def archived_tasks(self) -> Iterator[Task]:
         return iter(list(self.archive.values()))
+
+    def archived_tasks_matching(self, query: TaskQuery) -> list[Task]:
+        return [task for task in self.archive.values() if query.matches(task)]
 
     def get_task(self, task_id: str) -> Task | None:
         return self.archive.get(task_id) or self.tasks.get(task_id)
@@ -101,6 +117,9 @@ class MemoryStore:
 
     def get_entry(self, day: date) -> JournalEntry | None:
         return self.entries.get(day)
+
+    def journal_years(self) -> list[int]:
+        return sorted({day.year for day in self.entries})
 
     def journal_entries(
         self, start: date | None = None, end: date | None = None

@@ -547,13 +547,18 @@ AnyRecord = Task | Day | JournalEntry | SetbackAnalysis
 R = TypeVar("R", bound=Record)
 
 
+_FIELD_NAMES: dict[type[Record], frozenset[str]] = {}
+
+
 def _from_dict(cls: type[R], raw: Mapping[str, Any]) -> R:
     """Build ``cls`` from a stored dict: unknown keys are refused, missing ones default."""
     if not isinstance(raw, Mapping):
         raise DomainError(cls.record_kind, f"expected an object, got {type(raw).__name__}")
-    names = {f.name for f in dataclasses.fields(cls)}
-    unknown = sorted(set(raw) - names)
-    if unknown:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    if not names.issuperset(raw):
+        unknown = sorted(set(raw) - names)
         raise DomainError(unknown[0], f"unknown field in a {cls.record_kind}")
     values = dict(raw)
     for list_field in ("feedback", "people", "tags"):

@@ -25,7 +25,7 @@ from planner.models import (
     SetbackAnalysis,
     Task,
 )
-from planner.ports import Change, Store
+from planner.ports import Change, Store, TaskQuery
 from planner.quickadd import QuickAdd, parse_quick_add
 from planner.ranking import Board, Explanation, RankContext, build_board, explain
 from planner.recurrence import next_occurrence
@@ -490,9 +490,12 @@ class Planner:
         analyses = self.store.setbacks()
         if not analyses:
             return []
-        wanted = {a.id for a in analyses}
+        wanted = frozenset(a.id for a in analyses)
         measures: dict[str, list[Task]] = {a.id: [] for a in analyses}
-        for task in self.all_tasks(include_archive=True):
+        tasks = {task.id: task for task in self.store.open_tasks() if task.setback in wanted}
+        for task in self.store.archived_tasks_matching(TaskQuery(setbacks=wanted)):
+            tasks[task.id] = task
+        for task in tasks.values():
             if task.setback in wanted:
                 measures[task.setback].append(task)
         ordered = sorted(analyses, key=lambda a: (a.date, a.created, a.id), reverse=True)
@@ -587,24 +590,38 @@ class Planner:
 
     # -- review ------------------------------------------------------------------------------
 
-    def review(self, period_kind: PeriodKind, day: date) -> Review:
+    def review(self, period_kind: PeriodKind, day: date, store: Store | None = None) -> Review:
         """The review of the week or month containing ``day``, as of today (DESIGN section 5).
 
-        Reads the archive (done work of past periods lives there) and every journal entry up
-        to today (the longest streak spans all of them).
+        Reads from ``store`` (a ``reader()`` of this planner's store, in a worker) or this
+        planner's store: open work, the archived tasks the period's figures can involve (done
+        in it, to report back in it, or measures of its setbacks: built out of the whole
+        archive without building the rest), the period's days, the setbacks, and every
+        journal entry up to today (the longest streak spans all of them).
         """
         from planner.review import period_of
         from planner.review import review as build_review
 
+        source = self.store if store is None else store
         period = period_of(period_kind, day)
         today = self.today()
+        analyses = source.setbacks()
+        query = TaskQuery(
+            # a task done by the next morning, before the day starts, counts for the evening
+            done=(period.start, period.end + timedelta(days=1)),
+            report_by=(period.start, period.end),
+            setbacks=frozenset(a.id for a in analyses if a.date in period),
+        )
+        tasks = {task.id: task for task in source.open_tasks()}
+        for task in source.archived_tasks_matching(query):
+            tasks[task.id] = task
         return build_review(
             period,
             today,
-            tasks=self.all_tasks(include_archive=True),
-            days=self.store.days(period.start, period.end),
-            entries=self.store.journal_entries(end=today),
-            analyses=self.store.setbacks(),
+            tasks=list(tasks.values()),
+            days=source.days(period.start, period.end),
+            entries=source.journal_entries(end=today),
+            analyses=analyses,
             day_starts_at=self.config.day_starts_at,
         )
 

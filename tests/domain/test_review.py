@@ -11,15 +11,20 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
+from planner.config import Config
+from planner.memstore import MemoryStore
 from planner.models import Day, Feedback, JournalEntry, SetbackAnalysis, Task
+from planner.ports import Change
 from planner.review import (
     Period,
+    PeriodKind,
     Review,
     current_streak,
     longest_streak,
     period_of,
     review,
 )
+from planner.services import Planner
 
 TZ = timezone(timedelta(hours=8))
 TODAY = date(2026, 11, 26)
@@ -460,3 +465,29 @@ def test_a_task_given_twice_counts_once() -> None:
         period_of("week", TODAY), TODAY, tasks=again, days=DAYS, entries=[], analyses=[]
     )
     assert result.done_counts == (1, 2, 2, 2, 0, 0, 0)
+
+
+# --- through the service, with done work archived ----------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["week", "month"])
+@pytest.mark.parametrize("starts", [time(0, 0), time(4, 0)])
+def test_the_planner_finds_every_figure_in_the_archive(kind: PeriodKind, starts: time) -> None:
+    store = MemoryStore()
+    store.apply([Change(None, record) for record in [*TASKS, *DAYS, *ENTRIES, *ANALYSES]])
+    assert store.compact(TODAY) == 10  # done work of earlier days moved to the archive
+    now = datetime(2026, 11, 26, 10, 0, tzinfo=TZ)
+    planner = Planner(store, Config(day_starts_at=starts), lambda: now)
+    period = period_of(kind, TODAY)
+    for day in (TODAY, period.previous().start):
+        expected = review(
+            period_of(kind, day),
+            TODAY,
+            tasks=TASKS,
+            days=DAYS,
+            entries=ENTRIES,
+            analyses=ANALYSES,
+            day_starts_at=starts,
+        )
+        assert planner.review(kind, day) == expected
+        assert planner.review(kind, day, store=store.reader()) == expected
