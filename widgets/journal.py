@@ -1,13 +1,18 @@
 """The journal: a list of days on the left, the selected day's entry in a text area on the right.
 
-Entries are loaded once, when the screen is first shown, and kept in memory as an index by
-date (with each body folded for search, case- and width-insensitively); ``reload`` brings the
-index up to date after a save or another process's write. Typing autosaves a second after the
-last change, and at once when the entry is left (another day, ``esc``, another screen, quit).
+Entries are kept in memory as an index by date (with each body folded for search, case- and
+width-insensitively). The first time the screen is shown it reads only the year(s) of the
+days in view, so the day's entry is there at once; a worker thread then reads the older years
+through a ``reader()`` of the store and folds every entry, and the store adopts what it read.
+Until then the date list shows the recent days and search says it has searched only them.
+``reload`` brings the index up to date after a save or another process's write. Typing
+autosaves a second after the last change, and at once when the entry is left (another day,
+``esc``, another screen, quit).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,6 +34,7 @@ from textual.worker import Worker, WorkerState
 from planner.errors import DomainError
 from planner.i18n import t
 from planner.models import JournalEntry
+from planner.ports import Store
 from planner.textwidth import cell_width, char_width, truncate
 from planner.weekdays import fold
 from widgets.header import AppHeader
@@ -168,9 +174,38 @@ def _original_index(line: str, folded_position: int) -> int:
     return len(line)
 
 
+_WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+"""Full-width ASCII and the ideographic space, to what NFKC makes of them."""
+
+
+def search_fold(text: str) -> str:
+    """``fold`` (NFKC, then casefold), about twice as fast on Chinese text.
+
+    Chinese prose is full of full-width punctuation (，：；！), so nearly every entry needs
+    NFKC, which is slow. Those characters are mapped straight to their NFKC form first
+    (each is a single character that NFKC replaces by a single ASCII one, so the result is
+    the same); NFKC then runs only when ``is_normalized``, a quick check, says something
+    else still needs it.
+    """
+    text = text.translate(_WIDE)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold()
+
+
 def _fold_all(entries: Iterable[JournalEntry]) -> dict[date, tuple[JournalEntry, str]]:
     """Fold every entry for search (run in a thread: ten years of text take a tenth of a second)."""
-    return {entry.date: (entry, fold(search_text(entry))) for entry in entries}
+    return {entry.date: (entry, search_fold(search_text(entry))) for entry in entries}
+
+
+@dataclass(frozen=True)
+class Older:
+    """What the worker brings back from the older years: the reader that read them (for the
+    store to adopt), every entry folded for search, and the date list's rows of those years."""
+
+    reader: Store
+    folds: dict[date, tuple[JournalEntry, str]]
+    rows: dict[date, tuple[str, bool, Content]]
 
 
 @dataclass(frozen=True)
@@ -264,6 +299,11 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         after every save and poll, and most of its thousands of rows never change."""
         self._timer: Timer | None = None
         self._loaded = False
+        self._since: date | None = None
+        """The index holds the entries from this date on; None once it holds every year."""
+        self._older: Worker[Any] | None = None
+        self._older_error = False
+        """Reading the older years failed (the user was told): search says so."""
         self._editor = EntryEditor(
             "",
             id="editor",
@@ -316,23 +356,24 @@ class JournalScreen(TranslatedBindings, Screen[None]):
     def reload(self) -> None:
         """Bring the index up to date with the store (cheap once loaded), then show it.
 
-        The first call loads every entry; a thread then folds them for search, so the first
-        search does not wait on ten years of text.
+        The first call reads only the years of the days in view and, after the first frame,
+        sets a thread reading the older years and folding every entry for search.
         """
         if not self.ready:
             return
-        entries = {entry.date: entry for entry in self.planner_app.planner.store.journal_entries()}
+        store = self.planner_app.planner.store
         first = not self._loaded
+        if first:
+            today = self.planner_app.planner.today()
+            since = date((today - timedelta(days=WINDOW_DAYS - 1)).year, 1, 1)
+            older = any(year < since.year for year in store.journal_years())
+            self._since = since if older else None
+        entries = {entry.date: entry for entry in store.journal_entries(start=self._since)}
         self._loaded = True
         previous = self.entry
         self.entries = entries
         if first:
-            self.run_worker(
-                lambda: _fold_all(list(entries.values())),
-                thread=True,
-                group="journal-fold",
-                exit_on_error=False,
-            )
+            self.call_after_refresh(self._load_older if self._since else self._fold_loaded)
         current = self.entry
         if (
             not first
@@ -345,6 +386,36 @@ class JournalScreen(TranslatedBindings, Screen[None]):
             # Another process changed this entry while it was open and unedited here.
             self._load_editor()
         self.show()
+
+    def _fold_loaded(self) -> None:
+        entries = list(self.entries.values())
+        self.run_worker(
+            lambda: _fold_all(entries), thread=True, group="journal-fold", exit_on_error=False
+        )
+
+    def _load_older(self) -> None:
+        """Read the years before ``_since`` in a thread, and fold every entry for search."""
+        if self._since is None or self._older is not None:
+            return
+        reader = self.planner_app.planner.store.reader()
+        before = self._since - timedelta(days=1)
+        known = list(self.entries.values())
+
+        def load() -> Older:
+            older = reader.journal_entries(end=before)
+            rows = {}
+            for entry in older:
+                if is_written(entry):
+                    day_marks = marks(entry)
+                    rows[entry.date] = (day_marks, False, date_row(entry.date, day_marks, False))
+            return Older(reader, _fold_all([*older, *known]), rows)
+
+        self._older = self.run_worker(load, thread=True, group="journal-older", exit_on_error=False)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the index holds every year (search and the date list are whole)."""
+        return self._since is None
 
     def show(self) -> None:
         """Render the list (or the search results), the entry's header and its editor."""
@@ -650,19 +721,39 @@ class JournalScreen(TranslatedBindings, Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group != "journal-fold" or event.state != WorkerState.SUCCESS:
+        if worker is self._older and event.state == WorkerState.ERROR:
+            self._older_error = True
+            self.app.notify(
+                self.planner_app.describe(worker.error),  # type: ignore[arg-type]
+                severity="error",
+                timeout=15,
+            )
+            self.show()
             return
-        folded: dict[date, tuple[JournalEntry, str]] = worker.result  # type: ignore[assignment]
-        for day, (entry, text) in folded.items():
-            if self.entries.get(day) == entry:
-                self._folds.setdefault(day, (entry, text))
+        if event.state != WorkerState.SUCCESS:
+            return
+        if worker is self._older:
+            older: Older = worker.result  # type: ignore[assignment]
+            self.planner_app.planner.store.adopt(older.reader)
+            self._since = None
+            self._keep_folds(older.folds)
+            for day, row in older.rows.items():
+                self._row_cache.setdefault(day, row)
+            self.reload()
+        elif worker.group == "journal-fold":
+            self._keep_folds(worker.result)  # type: ignore[arg-type]
+
+    def _keep_folds(self, folded: dict[date, tuple[JournalEntry, str]]) -> None:
+        """Keep the folds made in a thread (each is used only while its entry is unchanged)."""
+        for day, fold_of_day in folded.items():
+            self._folds.setdefault(day, fold_of_day)
 
     def _folded(self, entry: JournalEntry) -> str:
         cached = self._folds.get(entry.date)
         # Equal, not identical: a write re-reads its year's file into new but equal records.
         if cached is not None and cached[0] == entry:
             return cached[1]
-        text = fold(search_text(entry))
+        text = search_fold(search_text(entry))
         self._folds[entry.date] = (entry, text)
         return text
 
@@ -690,6 +781,10 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         status = self.query_one("#search-status", Static)
         if not terms:
             status.update(t("journal.search_hint"))
+        elif self._since is not None:
+            since = self._since.isoformat()
+            key = "journal.search_unread" if self._older_error else "journal.search_partial"
+            status.update(t(key, since=since))
         elif not self.results:
             status.update(t("journal.search_none"))
         elif total > len(self.results):

@@ -1,9 +1,17 @@
-"""The review (screen 4): what really happened in a week or a month, every figure from records."""
+"""The review (screen 4): what really happened in a week or a month, every figure from records.
+
+The figures are computed in a worker thread on the screen's own ``reader()`` of the store:
+a cold review reads ten years of archive and journal, which must never stall the keys. The
+reader stays warm for the next period and is refreshed before each review, so it sees every
+write (this app's and other processes'). Until the chosen period's figures arrive the screen
+shows its title and a short loading line, never another period's figures.
+"""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,10 +19,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Sparkline, Static
+from textual.worker import Worker, WorkerState
 
 from planner.i18n import t
 from planner.models import DIMENSIONS
-from planner.review import PeriodKind, Review, period_of
+from planner.ports import Store
+from planner.review import Period, PeriodKind, Review, period_of
 from widgets.header import AppHeader
 from widgets.keybar import KeyBar
 from widgets.translate import TranslatedBindings
@@ -52,6 +62,18 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
         self.kind: PeriodKind = "week"
         self.around: date | None = None
         self.result: Review | None = None
+        """The figures on screen (possibly of an earlier period while ``awaiting``)."""
+        self.awaiting = True
+        """Whether the chosen period's figures are still being computed (not ``loading``:
+        that is Textual's, and covers the whole screen with its indicator)."""
+        self._reader: Store | None = None
+        self._reader_lock = threading.Lock()
+        """One review at a time uses the reader (a quick ``]]]`` starts several workers)."""
+        self._ticket = 0
+        """Counts the requests: only the latest one's figures are shown."""
+        self._answered = 0
+        """The latest request answered (or given up because a later one came)."""
+        self._tickets: dict[Worker[Any], int] = {}
 
     @property
     def planner_app(self) -> PlannerApp:
@@ -61,21 +83,23 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
         yield AppHeader()
         with VerticalScroll(id="review-body"):
             yield Label("", id="period")
-            with Horizontal(id="top"):
-                with Vertical(classes="card"):
-                    yield Label(t("review.main"), classes="card-title")
-                    yield Static("", id="main")
-                with Vertical(classes="card"):
-                    yield Label(t("review.instructions"), classes="card-title")
-                    yield Static("", id="instructions")
-                with Vertical(classes="card"):
-                    yield Label(t("review.journal"), classes="card-title")
-                    yield Static("", id="journal")
-            yield Label(t("review.done_per_day"), classes="card-title")
-            yield Sparkline([], id="done-spark")
-            yield Static("", id="done-days")
-            yield Label(t("review.setbacks"), classes="card-title")
-            yield Static("", id="setbacks")
+            yield Static(t("review.loading"), id="review-loading")
+            with Vertical(id="figures"):
+                with Horizontal(id="top"):
+                    with Vertical(classes="card"):
+                        yield Label(t("review.main"), classes="card-title")
+                        yield Static("", id="main")
+                    with Vertical(classes="card"):
+                        yield Label(t("review.instructions"), classes="card-title")
+                        yield Static("", id="instructions")
+                    with Vertical(classes="card"):
+                        yield Label(t("review.journal"), classes="card-title")
+                        yield Static("", id="journal")
+                yield Label(t("review.done_per_day"), classes="card-title")
+                yield Sparkline([], id="done-spark")
+                yield Static("", id="done-days")
+                yield Label(t("review.setbacks"), classes="card-title")
+                yield Static("", id="setbacks")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -83,15 +107,68 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
         self.planner_app.render_screen(self)
 
     def show(self) -> None:
-        """Compute the review of the chosen period from the records and show it."""
+        """Ask for the review of the chosen period; it is shown when the worker has it."""
         app = self.planner_app
-        today = app.planner.today()
-        anchor = self.around or today
-        self.result = app.planner.review(self.kind, anchor)
-        self._show_review(self.result)
+        planner = app.planner
+        kind = self.kind
+        anchor = self.around or planner.today()
+        period = period_of(kind, anchor)
+        self._show_period(period)
+        self._set_loading(self.result is None or self.result.period != period)
+        if self._reader is None:
+            self._reader = planner.store.reader()
+        reader, lock = self._reader, self._reader_lock
+        self._ticket += 1
+        ticket = self._ticket
 
-    def _show_review(self, review: Review) -> None:
-        period = review.period
+        def compute() -> tuple[int, Review | None]:
+            with lock:
+                if ticket != self._ticket:
+                    return ticket, None  # a later request came while this one waited
+                reader.refresh()
+                return ticket, planner.review(kind, anchor, store=reader)
+
+        def start() -> None:
+            if ticket != self._ticket:
+                self._answered = max(self._answered, ticket)  # superseded before it began
+                return
+            worker = self.run_worker(compute, thread=True, group="review", exit_on_error=False)
+            self._tickets[worker] = ticket
+
+        # After the next frame: a thread would slow that frame, holding the GIL half the time.
+        self.call_after_refresh(start)
+
+    @property
+    def busy(self) -> bool:
+        """Whether the latest request is still being answered (the figures may change)."""
+        return self._answered < self._ticket
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "review" or not worker.is_finished:
+            return
+        ticket = self._tickets.pop(worker, 0)
+        self._answered = max(self._answered, ticket)
+        if event.state == WorkerState.SUCCESS:
+            _, review = worker.result  # type: ignore[misc]
+            if ticket == self._ticket and isinstance(review, Review):
+                self.result = review
+                self._set_loading(False)
+                self._show_review(review)
+        elif event.state == WorkerState.ERROR:
+            message = self.planner_app.describe(worker.error)  # type: ignore[arg-type]
+            self.query_one("#review-loading", Static).update(message)
+            self.app.notify(message, severity="error", timeout=10)
+
+    def _set_loading(self, loading: bool) -> None:
+        self.awaiting = loading
+        loading_line = self.query_one("#review-loading", Static)
+        if loading:
+            loading_line.update(t("review.loading"))
+        loading_line.display = loading
+        self.query_one("#figures", Vertical).display = not loading
+
+    def _show_period(self, period: Period) -> None:
         self.query_one("#period", Label).update(
             t(
                 f"review.period_{period.kind}",
@@ -99,6 +176,10 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
                 end=period.end.isoformat(),
             )
         )
+
+    def _show_review(self, review: Review) -> None:
+        period = review.period
+        self._show_period(period)
         main = review.main
         marks = " ".join(
             f"{day.date.strftime('%m-%d')} {'[x]' if day.kept else '[ ]'}" for day in main.days

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import threading
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 from ui_support import MONDAY, AppFactory, Clock
 
+from data import storage
 from data.store import FileStore
 from planner.app import PlannerApp
 from planner.models import JournalEntry
@@ -58,14 +61,28 @@ def stored(tmp_path: Path, clock: Clock, day: date) -> JournalEntry | None:
     return FileStore(tmp_path / "data", clock=clock).get_entry(day)
 
 
-async def open_journal(pilot: Pilot[Any]) -> JournalScreen:
+async def open_journal(pilot: Pilot[Any], *, wait: bool = True) -> JournalScreen:
+    """Press ``2``; with ``wait``, until every year is in and folded for search."""
     await pilot.pause()
     await pilot.press("2")
     await pilot.pause()
     app = pilot.app
     assert isinstance(app, PlannerApp)
+    screen = journal(app)
+    if wait:
+        await settle(pilot, screen)
     app.clear_notifications()
-    return journal(app)
+    return screen
+
+
+async def settle(pilot: Pilot[Any], screen: JournalScreen) -> None:
+    for _ in range(500):
+        if screen.complete and not pilot.app.workers:
+            break
+        await pilot.pause(0.01)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert screen.complete
 
 
 def rows(screen: JournalScreen) -> list[str]:
@@ -443,3 +460,105 @@ async def test_chinese_labels(make_app: AppFactory) -> None:
         status = str(screen.query_one("#search-status", Static).render())
         assert "匹配的日志" in status
         assert "今天与王处长沟通季度材料。" in rows(screen)[0]
+
+
+# -- older years arrive from a worker ---------------------------------------------------------
+
+
+def hold_older_years(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make the worker's reader wait before reading the older years; set the event to go."""
+    go = threading.Event()
+    real = FileStore.journal_entries
+
+    def held(self: FileStore, start: date | None = None, end: date | None = None) -> Any:
+        if self._read_only:
+            assert threading.current_thread() is not threading.main_thread()
+            go.wait(5)
+        return real(self, start, end)
+
+    monkeypatch.setattr(FileStore, "journal_entries", held)
+    return go
+
+
+async def test_this_year_first_then_the_older_years(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    seed(
+        app,
+        entry(TODAY, "Today's note.\n"),
+        entry(date(2026, 2, 3), "Earlier this year.\n", number=2),
+        entry(TWO_YEARS_AGO, "Two years ago: the archive move.\n", number=3),
+        entry(date(2019, 5, 6), "Long ago: the archive move began.\n", number=4),
+    )
+    go = hold_older_years(monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot, wait=False)
+        # The first frame: today's entry, the recent days and this year's entries.
+        assert not screen.complete
+        assert screen.editor.text == "Today's note.\n"
+        listed = rows(screen)
+        assert any("2026-02-03" in row for row in listed)
+        assert not any("2024-11-02" in row or "2019-05-06" in row for row in listed)
+        # A search now says what it has searched, never a silently short answer.
+        await pilot.press("/", *"archive move")
+        await pilot.pause()
+        status = str(screen.query_one("#search-status", Static).render())
+        assert "since 2026-01-01" in status and "still loading" in status
+        assert rows(screen) == []
+        go.set()
+        await settle(pilot, screen)
+        found = rows(screen)
+        assert [row.split()[1] for row in found] == ["2024-11-02", "2019-05-06"]
+        assert "Matching entries: 2" in str(screen.query_one("#search-status", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        listed = rows(screen)
+        assert any("2024-11-02" in row for row in listed)
+        assert any("2019-05-06" in row for row in listed)
+        # the store keeps what the worker read: a new reload reads no journal file again
+        reads: list[Path] = []
+        real_read = storage.read_bytes
+        monkeypatch.setattr(
+            storage, "read_bytes", lambda path: reads.append(path) or real_read(path)
+        )
+        screen.reload()
+        assert not [path for path in reads if "journal" in path.parts]
+
+
+async def test_the_window_at_new_year_reads_last_year_at_once(
+    make_app: AppFactory, clock: Clock
+) -> None:
+    clock.moment = datetime(2027, 1, 10, 9, 0, tzinfo=MONDAY.tzinfo)
+    app = make_app(sample=False)
+    seed(app, entry(date(2026, 12, 20), "Before new year.\n"), entry(date(2025, 3, 1), "Old.\n", 2))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot, wait=False)
+        # The sixty days in view reach back into 2026, so 2026 is read with the first frame.
+        assert any(row.startswith("*") and "2026-12-20" in row for row in rows(screen))
+        await settle(pilot, screen)
+        assert any("2025-03-01" in row for row in rows(screen))
+
+
+async def test_an_unreadable_old_year_is_said_and_the_rest_works(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    seed(app, entry(TODAY, "Today.\n"), entry(date(2019, 5, 6), "Old.\n", number=2))
+    (tmp_path / "data" / "journal" / "2019.json").write_text("{ broken", encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        screen = journal(app)
+        for _ in range(100):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.02)
+            if screen._older_error:
+                break
+        assert not screen.complete
+        assert any("2019.json" in n.message for n in app._notifications)
+        assert screen.editor.text == "Today.\n"
+        await pilot.press("/", *"today")
+        await pilot.pause()
+        status = str(screen.query_one("#search-status", Static).render())
+        assert "since 2026-01-01" in status and "could not be read" in status

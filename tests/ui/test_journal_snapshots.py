@@ -17,6 +17,7 @@ from ui_support import MONDAY, AppFactory
 from planner.app import PlannerApp
 from planner.models import JournalEntry
 from planner.ports import Change
+from widgets.journal import JournalScreen
 
 SIZE = (130, 42)
 LANGUAGES = ["en", "zh"]
@@ -71,11 +72,19 @@ def seed_journal(app: PlannerApp, language: str) -> None:
 
 
 async def open_journal(pilot: Pilot[Any]) -> None:
+    """Press ``2`` and wait until the older years are in (2024's entry is in the list)."""
     await pilot.pause()
     await pilot.press("2")
     await pilot.pause()
     app = pilot.app
     assert isinstance(app, PlannerApp)
+    screen = app.screen
+    assert isinstance(screen, JournalScreen)
+    for _ in range(500):
+        if screen.complete and not app.workers:
+            break
+        await pilot.pause(0.01)
+    assert screen.complete
     app.clear_notifications()
     await pilot.pause()
 

@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Label, Sparkline, Static
 from ui_support import MONDAY, TZ, AppFactory, fixed_task
 
 from planner.models import Day, Feedback, JournalEntry
 from planner.ports import Change
+from planner.services import Planner
 from widgets.review import ReviewScreen
 
 SIZE = (130, 45)
+
+
+async def settle(pilot: Pilot[Any]) -> ReviewScreen:
+    """Wait until the review screen shows the figures of the period last asked for."""
+    for _ in range(500):
+        await pilot.pause()
+        screen = pilot.app.screen
+        if isinstance(screen, ReviewScreen) and screen.ready and not screen.busy:
+            break
+        await pilot.pause(0.01)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen) and not screen.busy and not screen.awaiting
+    await pilot.pause()
+    return screen
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> ReviewScreen:
+    await pilot.press(*keys)
+    return await settle(pilot)
 
 
 def seed(app: object) -> None:
@@ -45,11 +68,8 @@ async def test_last_week_figures(make_app: AppFactory) -> None:
     app = make_app(sample=False)
     seed(app)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen)
-        await pilot.press("left_square_bracket")
-        await pilot.pause()
+        await press(pilot, "4")
+        await press(pilot, "left_square_bracket")
         period = str(app.screen.query_one("#period", Label).render())
         assert "2026-11-16" in period and "2026-11-22" in period
         main = str(app.screen.query_one("#main", Static).render())
@@ -62,8 +82,7 @@ async def test_last_week_figures(make_app: AppFactory) -> None:
         spark = app.screen.query_one(Sparkline)
         # done on Mon (kept main) and Wed (late main): Mon 1, Tue 0, Wed 1, rest 0
         assert list(spark.data or []) == [1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0]
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         period = str(app.screen.query_one("#period", Label).render())
         assert "2026-11-01" in period and "2026-11-30" in period
 
@@ -72,9 +91,12 @@ async def test_review_in_chinese(make_app: AppFactory) -> None:
     app = make_app("zh", sample=False)
     seed(app)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4", "left_square_bracket")
-        await pilot.pause()
+        await press(pilot, "4", "left_square_bracket")
         assert "2 天中落实 1 天" in str(app.screen.query_one("#main", Static).render())
+
+
+async def last_week(pilot: Pilot[Any]) -> None:
+    await press(pilot, "4", "left_square_bracket")
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -82,5 +104,73 @@ def test_review_snapshot(snap_compare: object, make_app: AppFactory, language: s
     app = make_app(language, sample=False)
     seed(app)
     assert snap_compare(  # type: ignore[operator]
-        app, terminal_size=(130, 42), press=["4", "left_square_bracket"]
+        app, terminal_size=(130, 42), run_before=last_week
     )
+
+
+async def test_figures_from_the_archive_arrive_after_the_loading_line(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Last month's work is in the archive; the worker reads it while the screen says so."""
+    app = make_app(sample=False)
+    october = [datetime(2026, 10, d, 15, 0, tzinfo=TZ) for d in (5, 5, 20)]
+    done = [
+        fixed_task(30 + n, f"October work {n}", status="open").complete(moment)
+        for n, moment in enumerate(october)
+    ]
+    app.planner.store.apply([Change(None, task) for task in done])
+    assert app.planner.store.compact(MONDAY.date()) == 3
+    release = threading.Event()
+    real_review = Planner.review
+
+    def slow_review(self: Planner, *args: Any, **kwargs: Any) -> Any:
+        assert kwargs.get("store") is not None, "the review runs on a reader"
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(5)
+        return real_review(self, *args, **kwargs)
+
+    monkeypatch.setattr(Planner, "review", slow_review)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "m", "left_square_bracket")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.busy and screen.awaiting
+        assert "2026-10-01" in str(screen.query_one("#period", Label).render())
+        assert screen.query_one("#review-loading", Static).display
+        assert not screen.query_one("#figures").display
+        assert "Reading the records" in str(screen.query_one("#review-loading", Static).render())
+        release.set()
+        await settle(pilot)
+        assert not screen.query_one("#review-loading", Static).display
+        assert screen.query_one("#figures").display
+        assert screen.result is not None
+        assert screen.result.period.start.isoformat() == "2026-10-01"
+        # Oct 5: 2, Oct 20: 1
+        counts = screen.result.done_counts
+        assert (counts[4], counts[19], sum(counts)) == (2, 1, 3)
+        assert "3 done in all; best day 2" in str(screen.query_one("#done-days", Static).render())
+
+
+async def test_the_review_follows_writes_after_it_was_shown(make_app: AppFactory) -> None:
+    app = make_app(sample=False)
+    task = fixed_task(40, "finish today", status="open")
+    app.planner.store.apply([Change(None, task)])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await press(pilot, "4")
+        assert screen.result is not None and sum(screen.result.done_counts) == 0
+        app.perform("action.complete", lambda: app.planner.complete(task.id))
+        screen = await settle(pilot)
+        assert sum(screen.result.done_counts) == 1  # type: ignore[union-attr]
+        assert "1 done in all" in str(screen.query_one("#done-days", Static).render())
+
+
+async def test_quick_period_keys_show_the_last_period_asked_for(make_app: AppFactory) -> None:
+    app = make_app(sample=False)
+    seed(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "m", "left_square_bracket", "left_square_bracket", "w", "t")
+        screen = await settle(pilot)
+        assert screen.result is not None
+        assert screen.result.period.kind == "week"
+        assert screen.result.period.start.isoformat() == "2026-11-23"
+        assert "2026-11-23" in str(screen.query_one("#period", Label).render())
