@@ -21,7 +21,7 @@ from textual.screen import Screen
 from planner.cli_support import describe_error
 from planner.errors import AmbiguousIdError, DataError, DomainError, NotFoundError, ParseError
 from planner.i18n import t
-from planner.models import SetbackAnalysis
+from planner.models import SetbackAnalysis, Task
 from planner.ranking import Board, RankedTask
 from planner.services import CarryOffer, Planner
 from widgets.board import BoardScreen
@@ -135,11 +135,13 @@ class PlannerApp(TranslatedBindings, App[None]):
         if not self._setbacks_loaded:
             return []
         today = self.planner.today()
-        open_tasks = self.planner.store.open_tasks()
+        measures: dict[str, list[Task]] = {}
+        for task in self.planner.store.open_tasks():
+            if task.setback:
+                measures.setdefault(task.setback, []).append(task)
         due = []
         for analysis in self.planner.store.setbacks():
-            measures = [task for task in open_tasks if task.setback == analysis.id]
-            if analysis.state(measures, today) == "review_due":
+            if analysis.state(measures.get(analysis.id, ()), today) == "review_due":
                 due.append(analysis)
         return sorted(due, key=lambda a: (a.review_on or today, a.title))
 

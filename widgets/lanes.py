@@ -7,12 +7,18 @@ from datetime import date, datetime
 from functools import partial
 from typing import ClassVar, cast
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Size
+from textual.css.styles import RulesMap
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.visual import VisualType
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual, VisualType
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -158,27 +164,92 @@ COLUMNS: tuple[tuple[str, int], ...] = (
 GAP = "  "
 
 
+_ONE_LINE = {code: " " for code in (*range(32), 127)}
+"""Control characters (a newline or tab in an imported title) drawn as spaces: a row is one
+line, always."""
+
+
 def fit(text: str, width: int, *, right: bool = False) -> str:
     """``text`` cut (marked with ``~``) or padded to exactly ``width`` terminal cells."""
-    cut = truncate(text, width)
+    cut = truncate(text.translate(_ONE_LINE), width)
     space = " " * (width - cell_width(cut))
     return space + cut if right else cut + space
 
 
-def aligned(parts: list[Part], widths: list[int]) -> Content:
-    """One row of styled cells, each fitted to its width in terminal cells (CJK-aware).
-
-    Built as Textual ``Content`` directly: converting Rich ``Text`` for every option was a
-    third of the time a lane took to refill.
-    """
-    pieces: list[str | tuple[str, str]] = []
+def fitted_pieces(parts: list[Part], widths: list[int]) -> list[Part]:
+    """The cells of a row, each fitted to its width in terminal cells (CJK-aware), with the
+    gaps between them; the last cell is aligned right."""
+    pieces: list[Part] = []
     last = len(parts) - 1
     for index, ((text, style), width) in enumerate(zip(parts, widths, strict=True)):
         if index:
-            pieces.append(GAP)
-        fitted = fit(text, width, right=index == last)
-        pieces.append((fitted, style) if style else fitted)
-    return Content.assemble(*pieces)
+            pieces.append((GAP, ""))
+        pieces.append((fit(text, width, right=index == last), style))
+    return pieces
+
+
+def aligned(parts: list[Part], widths: list[int]) -> Content:
+    """One line of styled cells, fitted to their widths, as Textual ``Content``."""
+    return Content.assemble(*fitted_pieces(parts, widths))
+
+
+class Row(Visual):
+    """A lane row: styled cells already fitted to their widths, drawn straight to one strip.
+
+    The same row as ``Content`` went through wrapping and span bookkeeping each time it was
+    drawn, most of the cost of a lane's first frame. The strip is segment for segment the
+    one ``Content`` gives (the same styles, offsets included), so the screen is unchanged.
+    """
+
+    __slots__ = ("cell_length", "plain", "runs")
+
+    def __init__(self, pieces: list[Part]) -> None:
+        runs: list[Part] = []
+        for text, style in pieces:
+            if not style and runs and not runs[-1][1]:
+                runs[-1] = (runs[-1][0] + text, "")
+            else:
+                runs.append((text, style))
+        self.runs = runs
+        self.plain = "".join(text for text, _ in runs)
+        self.cell_length = cell_len(self.plain)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return [self.strip(width, style)]
+
+    def strip(self, width: int, style: Style) -> Strip:
+        """The row drawn on ``style``, cut to ``width`` cells if it is wider."""
+        segments: list[Segment] = []
+        x = 0
+        for text, span in self.runs:
+            segments.append(Segment(text, _run_style(style, span, x)))
+            x += len(text)
+        strip = Strip(segments, self.cell_length)
+        return strip.crop(0, width) if self.cell_length > width else strip
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.cell_length
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
+
+
+_RUN_STYLES: dict[tuple[Style, str, int], RichStyle] = {}
+
+
+def _run_style(base: Style, span: str, x: int) -> RichStyle:
+    """The Rich style ``Content`` gives a run of a line drawn on ``base``: the same for every
+    row whose cells start at the same column, so it is worked out once."""
+    key = (base, span, x)
+    style = _RUN_STYLES.get(key)
+    if style is None:
+        if len(_RUN_STYLES) > 4096:
+            _RUN_STYLES.clear()
+        combined = Style.combine([base, Style.parse(span)] if span else [base])
+        style = _RUN_STYLES[key] = (base + combined).rich_style_with_offset(x, 0)
+    return style
 
 
 def column_widths(total: int) -> list[int]:
@@ -192,7 +263,7 @@ def header_line(widths: list[int]) -> Content:
     return aligned([(t(f"column.{name}"), "dim") for name, _ in COLUMNS], widths)
 
 
-def task_line(item: RankedTask, today: date, privacy: bool, widths: list[int]) -> Content:
+def task_line(item: RankedTask, today: date, privacy: bool, widths: list[int]) -> Row:
     task = item.task
     title_style = ""
     if task.status == "done":
@@ -208,7 +279,7 @@ def task_line(item: RankedTask, today: date, privacy: bool, widths: list[int]) -
         (people_cell(task), "cyan"),
         (f"{item.score:5.1f}", ""),
     ]
-    return aligned(parts, widths)
+    return Row(fitted_pieces(parts, widths))
 
 
 RowKey = tuple[str, datetime, float, tuple[bool, date, tuple[int, ...]]]
@@ -220,16 +291,16 @@ class _Row(Option):
     """A lane's option whose line is built when first drawn (or read): a lane of a hundred
     tasks shows at most 24, and start-up need not lay out the rest."""
 
-    def __init__(self, build: Callable[[], Content], task_id: str) -> None:
+    def __init__(self, build: Callable[[], Row], task_id: str) -> None:
         super().__init__("", id=task_id)
-        self._build: Callable[[], Content] | None = build
+        self._build: Callable[[], Row] | None = build
 
     @property
-    def line(self) -> Content:
+    def line(self) -> Row:
         if self._build is not None:
             self._prompt = self._build()
             self._build = None
-        return cast(Content, self._prompt)
+        return cast(Row, self._prompt)
 
     @property
     def prompt(self) -> VisualType:
@@ -265,7 +336,10 @@ class LaneTable(TranslatedBindings, OptionList):
         self.items: list[RankedTask] = []
         self._keys: list[RowKey] = []
         self._rows: list[_Row] = []
-        self._row_cache: dict[RowKey, Content] = {}
+        self._row_cache: dict[RowKey, Row] = {}
+        self._strips: dict[tuple[int, Style], Strip] = {}
+        self._strip_width = 0
+        self._line_styles = (Style(), Style(), Style())
 
     def widths(self) -> list[int]:
         """Column widths for the lane as laid out (the app's width before the first layout),
@@ -287,6 +361,7 @@ class LaneTable(TranslatedBindings, OptionList):
                 _Row(partial(self._line, key, item, today, privacy, widths), item.task.id)
                 for key, item in zip(keys, items, strict=True)
             ]
+            self._strips.clear()
             self.set_options(self._rows)
         self.display = bool(items)
         self.styles.height = min(len(items), self.max_rows)
@@ -296,13 +371,13 @@ class LaneTable(TranslatedBindings, OptionList):
             self.move_cursor(row=min(max(index, 0), len(items) - 1))
 
     @property
-    def lines(self) -> list[Content]:
+    def lines(self) -> list[Row]:
         """Every row's line (each built now if it has not been drawn yet)."""
         return [row.line for row in self._rows]
 
     def _line(
         self, key: RowKey, item: RankedTask, today: date, privacy: bool, widths: list[int]
-    ) -> Content:
+    ) -> Row:
         """The row of ``item``, reused while nothing it shows has changed.
 
         Reuse keeps a lane whose rows did not change from being rebuilt at all, which is
@@ -336,6 +411,47 @@ class LaneTable(TranslatedBindings, OptionList):
         if size != self.virtual_size:
             self.virtual_size = size
             self._scroll_update(size)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Work out once per drawing what every line needs (``render_line`` runs per line)."""
+        self._update_lines()
+        width = self.scrollable_content_region.width
+        if width != self._strip_width:
+            self._strip_width = width
+            self._strips.clear()
+        self._line_styles = (
+            self.get_visual_style("option-list--option"),
+            self.get_visual_style("option-list--option", "option-list--option-highlighted"),
+            self.get_visual_style("option-list--option", "option-list--option-hover"),
+        )
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        """What ``OptionList`` draws for line ``y`` (a row is one line, no option is ever
+        disabled), each row's strip kept until the rows, the width or its look change.
+
+        ``OptionList`` looks up its styles, regions and caches again for every line, and
+        redraws every row after a resize; start-up draws the board four times over."""
+        index = self.scroll_offset.y + y
+        plain, highlighted, hover = self._line_styles
+        if not 0 <= index < len(self._rows):
+            return Strip.blank(self._strip_width, plain.rich_style)
+        if index == self.highlighted:
+            style = highlighted
+        elif index == self._mouse_hovering_over:
+            style = hover
+        else:
+            style = plain
+        key = (index, style)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 2 * len(self._rows) + 64:
+                self._strips.clear()
+            width = self._strip_width
+            strip = self._rows[index].line.strip(width, style)
+            strip = strip.extend_cell_length(width, style.rich_style).apply_meta({"option": index})
+            self._strips[key] = strip
+        return strip
 
     def on_resize(self) -> None:
         if self._keys and self._keys[0][3][2] != tuple(self.widths()):
