@@ -4,7 +4,8 @@
 
 Prints, each the median of ``--runs``:
 - launch: from starting the process to the board's first frame with data, for planner and
-  for a bare Textual app showing one label (the ratio is the figure that matters);
+  for a bare Textual app showing one label, launched in turn (the ratio is the figure that
+  matters);
 - key: from pressing a triage key (``w``, waiting on and off) to the board repainted and the
   change durably saved, measured in one process on the same data;
 - peak RSS of each launched process (its VmHWM at the first frame).
@@ -96,8 +97,13 @@ def main() -> None:
         print(f"data set: {counts}")
         launch("bare", data_dir)
         launch("planner", data_dir)
-        bare = [launch("bare", data_dir) for _ in range(args.runs)]
-        ours = [launch("planner", data_dir) for _ in range(args.runs)]
+        bare: list[tuple[float, float]] = []
+        ours: list[tuple[float, float]] = []
+        for run in range(args.runs):
+            # Interleaved, alternating which goes first, so that a change in the machine's
+            # load during the run weighs on both figures alike rather than on one of them.
+            for kind in ("bare", "planner") if run % 2 == 0 else ("planner", "bare"):
+                (bare if kind == "bare" else ours).append(launch(kind, data_dir))
         bare_launch = statistics.median(s for s, _ in bare)
         our_launch = statistics.median(s for s, _ in ours)
         keys = asyncio.run(key_latency(data_dir, max(args.runs * 3, 15)))
