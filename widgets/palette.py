@@ -44,6 +44,15 @@ APP_ACTIONS: tuple[tuple[str, str], ...] = (
     ("quit", "key.quit"),
 )
 
+EXPORTS: tuple[tuple[str, str], ...] = (
+    ("journal", "palette.export_journal"),
+    ("setbacks", "palette.export_setbacks"),
+    ("tasks", "palette.export_tasks"),
+    ("week", "palette.export_week"),
+    ("day", "palette.export_day"),
+)
+"""Exports offered by name: (argument of the app's ``export`` action, catalog key)."""
+
 
 class PlannerCommands(Provider):
     @property
@@ -61,6 +70,8 @@ class PlannerCommands(Provider):
                 )
         for action, key in APP_ACTIONS:
             commands.append((t(key), t("palette.action_help"), getattr(app, f"action_{action}")))
+        for name, key in EXPORTS:
+            commands.append((t(key), t("palette.action_help"), partial(app.action_export, name)))
         if board is not None and board.board is not None:
             for item in board.board.items():
                 title = masked_title(item.task, app.privacy)

@@ -31,6 +31,7 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
         Binding("n", "new", "key.setback_new"),
         Binding("e", "open", "key.setback_open"),
         Binding("r", "reviewed", "key.setback_reviewed"),
+        Binding("E", "app.export('setbacks')", "key.export"),
         Binding("j", "cursor_down", "key.down", show=False),
         Binding("k", "cursor_up", "key.up", show=False),
     ]

@@ -28,6 +28,7 @@ from planner.export.ranges import DateRange
 from planner.export.report import ReportInput, next_range, report_document
 from planner.i18n import t
 from planner.models import Day, JournalEntry, SetbackAnalysis, Task
+from planner.ports import TaskQuery
 from planner.ranking import build_board
 from planner.services import Planner
 
@@ -96,9 +97,9 @@ class ExportBuilder:
         if not analyses:
             return []
         wanted = {analysis.id for analysis in analyses}
-        earliest = min(analysis.created for analysis in analyses)
         measures: dict[str, list[Task]] = {analysis.id: [] for analysis in analyses}
-        for task in self._tasks_since(earliest.date()):
+        linked = self._tasks_with(TaskQuery(setbacks=frozenset(wanted)))
+        for task in linked:
             if task.setback in wanted and self._visible(task):
                 measures[task.setback].append(task)
         records: list[SetbackRecord] = []
@@ -110,14 +111,18 @@ class ExportBuilder:
     def _tasks_since(self, first: date) -> Iterable[Task]:
         """Open work and every archived task closed on or after ``first``.
 
-        Tasks are archived by the year they were closed in, newest year first, so the
-        archive is read only as far back as ``first``.
+        A moment's calendar date is never before its planning day, so a day's margin keeps
+        work closed early in the morning of ``first`` (and so belonging to the day before)
+        out of nothing it should be in.
         """
+        far = date.max - timedelta(days=1)
+        return self._tasks_with(TaskQuery(done=(first - timedelta(days=1), far)))
+
+    def _tasks_with(self, query: TaskQuery) -> Iterable[Task]:
+        """Open work and the archived tasks ``query`` matches (the archive's copy wins)."""
         latest: dict[str, Task] = {task.id: task for task in self.planner.store.open_tasks()}
-        cutoff = first - timedelta(days=1)
-        for task in self.planner.store.archived_tasks():
-            if task.done_at is None or task.done_at.date() >= cutoff:
-                latest[task.id] = task
+        for task in self.planner.store.archived_tasks_matching(query):
+            latest[task.id] = task
         return latest.values()
 
     def _journal(self, advance: Advance) -> Rendered:
