@@ -808,6 +808,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.app.started": ("Exporting to {path}…", "正在导出到 {path}……"),
     "key.export": ("Export", "导出"),
+    "key.export_report": ("Export report", "导出报告"),
     "palette.export_journal": ("Export the journal (Markdown)", "导出日志（Markdown）"),
     "palette.export_setbacks": ("Export the setback analyses (Markdown)", "导出挫折分析（Markdown）"),
     "palette.export_tasks": ("Export today's tasks (Markdown)", "导出今日任务（Markdown）"),

@@ -270,6 +270,7 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         Binding(
             "exclamation_mark", "confidential", "key.confidential", key_display="!", show=False
         ),
+        Binding("E", "app.export('journal')", "key.export"),
         Binding("escape", "escape", "key.journal_leave_search", show=False),
         Binding("j", "cursor(1)", "key.down", show=False),
         Binding("k", "cursor(-1)", "key.up", show=False),

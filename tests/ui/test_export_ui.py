@@ -139,3 +139,41 @@ async def test_journal_export_leaves_confidential_entries_out(
         await finished(pilot)
     text = target.read_text(encoding="utf-8")
     assert "Open notes" in text and "HIDDEN-7" not in text
+
+
+async def test_journal_screen_exports_with_e(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app()
+    app.planner.store.apply(
+        [Change(None, JournalEntry.create(MONDAY.date(), MONDAY, body="Notes"))]
+    )
+    target = tmp_path / "journal.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await answer(pilot, target)
+        await finished(pilot)
+    assert "## 2026-11-23 Monday" in target.read_text(encoding="utf-8")
+
+
+async def test_review_screen_exports_the_report_of_the_period_shown(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app("zh")
+    target = tmp_path / "月报.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        assert app.screen.query_one("#answer", Input).value.endswith("report-month-2026-11-01.md")
+        await answer(pilot, target)
+        await finished(pilot)
+    assert target.read_text(encoding="utf-8").startswith("# 工作月报（2026-11-01 至 2026-11-30）")
