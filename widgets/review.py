@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from planner.app import PlannerApp
 
 BAR_WIDTH = 30
+LOADING_DELAY = 0.12
+"""Seconds before a slow review replaces the previous period's figures by a loading line."""
 
 
 def bar(count: int, most: int) -> str:
@@ -113,8 +116,6 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
         kind = self.kind
         anchor = self.around or planner.today()
         period = period_of(kind, anchor)
-        self._show_period(period)
-        self._set_loading(self.result is None or self.result.period != period)
         if self._reader is None:
             self._reader = planner.store.reader()
         reader, lock = self._reader, self._reader_lock
@@ -135,8 +136,25 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
             worker = self.run_worker(compute, thread=True, group="review", exit_on_error=False)
             self._tickets[worker] = ticket
 
-        # After the next frame: a thread would slow that frame, holding the GIL half the time.
-        self.call_after_refresh(start)
+        if self.result is None:
+            # Nothing shown yet: the title and the loading line at once, and the thread after
+            # that frame (it would slow the frame down, holding the GIL half the time).
+            self._show_period(period)
+            self._set_loading(True)
+            self.call_after_refresh(start)
+            return
+        if self.result.period != period:
+            # The figures shown are another period's: until the new ones come, the title and
+            # the figures stay as they are (in step), and a loading line replaces them only if
+            # that takes long enough to notice; a quick answer then costs one frame, not two.
+            self.awaiting = True
+            self.set_timer(LOADING_DELAY, partial(self._loading, ticket, period))
+        start()
+
+    def _loading(self, ticket: int, period: Period) -> None:
+        if ticket == self._ticket and self.busy:
+            self._show_period(period)
+            self._set_loading(True)
 
     @property
     def busy(self) -> bool:

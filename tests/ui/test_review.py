@@ -174,3 +174,37 @@ async def test_quick_period_keys_show_the_last_period_asked_for(make_app: AppFac
         assert screen.result.period.kind == "week"
         assert screen.result.period.start.isoformat() == "2026-11-23"
         assert "2026-11-23" in str(screen.query_one("#period", Label).render())
+
+
+async def test_a_slow_period_change_keeps_title_and_figures_in_step(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(sample=False)
+    seed(app)
+    gate = threading.Event()
+    gate.set()
+    real_review = Planner.review
+
+    def gated_review(self: Planner, *args: Any, **kwargs: Any) -> Any:
+        gate.wait(5)
+        return real_review(self, *args, **kwargs)
+
+    monkeypatch.setattr(Planner, "review", gated_review)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await press(pilot, "4")
+        assert "2026-11-23" in str(screen.query_one("#period", Label).render())
+        gate.clear()
+        await pilot.press("left_square_bracket")
+        await pilot.pause(0.02)
+        # Not yet noticeable: this week's title and figures, together.
+        assert screen.awaiting
+        assert "2026-11-23" in str(screen.query_one("#period", Label).render())
+        assert screen.query_one("#figures").display
+        await pilot.pause(0.3)
+        # Now it is: last week's title over a loading line, no figures.
+        assert "2026-11-16" in str(screen.query_one("#period", Label).render())
+        assert screen.query_one("#review-loading", Static).display
+        assert not screen.query_one("#figures").display
+        gate.set()
+        screen = await settle(pilot)
+        assert "1 of 2 days kept" in str(screen.query_one("#main", Static).render())
