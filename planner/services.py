@@ -164,7 +164,10 @@ class Planner:
         last = self.store.last_day_with_main(today)
         if last is None or last.main is None:
             return None
-        task = self.store.get_task(last.main)
+        # Only an active task is carried, and active tasks are all in open work (the archive
+        # holds closed ones only): looking there spares reading a year of the archive at
+        # start-up to learn that yesterday's main task was done.
+        task = next((t for t in self.store.open_tasks() if t.id == last.main), None)
         if task is None or not task.is_active:
             return None
         return CarryOffer(from_day=last.date, task=task)
