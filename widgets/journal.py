@@ -40,6 +40,7 @@ from planner.weekdays import fold
 from widgets.header import AppHeader
 from widgets.keybar import KeyBar
 from widgets.prompt import PromptScreen
+from widgets.screen_css import mark_styles_current, stylesheet
 from widgets.translate import TranslatedBindings
 
 if TYPE_CHECKING:
@@ -256,7 +257,7 @@ class SearchInput(TranslatedBindings, Input):
 class JournalScreen(TranslatedBindings, Screen[None]):
     """Screen ``2``: one entry per day, written in a ``TextArea``, searched as you type."""
 
-    CSS_PATH = "journal.tcss"
+    DEFAULT_CSS = stylesheet("journal.tcss")
     AUTO_FOCUS = "#dates"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -279,6 +280,7 @@ class JournalScreen(TranslatedBindings, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="journal", name="journal")
+        mark_styles_current(self)
         self.ready = False
         self.entries: dict[date, JournalEntry] = {}
         """The index: every entry by date, as last read from the store."""

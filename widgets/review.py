@@ -28,6 +28,7 @@ from planner.ports import Store
 from planner.review import Period, PeriodKind, Review, period_of
 from widgets.header import AppHeader
 from widgets.keybar import KeyBar
+from widgets.screen_css import mark_styles_current, stylesheet
 from widgets.translate import TranslatedBindings
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def percent(rate: float | None) -> str:
 
 
 class ReviewScreen(TranslatedBindings, Screen[None]):
-    CSS_PATH = "review.tcss"
+    DEFAULT_CSS = stylesheet("review.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "kind('week')", "key.review_week"),
         Binding("m", "kind('month')", "key.review_month"),
@@ -61,6 +62,7 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="review", name="review")
+        mark_styles_current(self)
         self.ready = False
         self.kind: PeriodKind = "week"
         self.around: date | None = None
