@@ -42,12 +42,13 @@ class PlannerApp(TranslatedBindings, App[None]):
     screen is first shown, makes Textual parse every style sheet again."""
     TITLE = "planner"
     DEFAULT_MODE = "board"
-    """Start on the board itself rather than switching to it from a blank first screen."""
+    """Start on the board itself (``get_default_screen``) rather than switching to it from a
+    blank first screen; the mode is added once it exists (``on_mount``): a first screen
+    taken from ``MODES`` makes Textual parse every style sheet again."""
     COMMANDS: ClassVar[set[Callable[[], type[Provider]]]] = {  # type: ignore[assignment]
         lambda: _import("widgets.palette", "PlannerCommands")
     }
     MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
-        "board": BoardScreen,
         "people": lambda: _lazy_screen("widgets.people", "PeopleScreen"),
         "journal": lambda: _lazy_screen("widgets.journal", "JournalScreen"),
         "setbacks": lambda: _lazy_screen("widgets.setbacks", "SetbacksScreen"),
@@ -98,7 +99,11 @@ class PlannerApp(TranslatedBindings, App[None]):
         finally:
             gc.unfreeze()
 
+    def get_default_screen(self) -> Screen[Any]:
+        return BoardScreen()
+
     def on_mount(self) -> None:
+        self.add_mode("board", BoardScreen)  # its screen exists: this lets "1" switch back
         self.set_interval(self.poll_seconds, self.check_outside)
         self.set_interval(RETRY_SECONDS, self.retry_pending)
         self.call_after_refresh(self.ask_carry_over)
