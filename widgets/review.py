@@ -175,8 +175,10 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
                 self.result = review
                 self._set_loading(False)
                 self._show_review(review)
-        elif event.state == WorkerState.ERROR:
+        elif event.state == WorkerState.ERROR and ticket == self._ticket:
+            # A file that cannot be read (DataError names it): say so where the figures were.
             message = self.planner_app.describe(worker.error)  # type: ignore[arg-type]
+            self._set_loading(True)
             self.query_one("#review-loading", Static).update(message)
             self.app.notify(message, severity="error", timeout=10)
 

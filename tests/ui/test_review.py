@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -208,3 +209,27 @@ async def test_a_slow_period_change_keeps_title_and_figures_in_step(
         gate.set()
         screen = await settle(pilot)
         assert "1 of 2 days kept" in str(screen.query_one("#main", Static).render())
+
+
+async def test_an_unreadable_archive_is_named_where_the_figures_would_be(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app(sample=False)
+    seed(app)
+    archive = tmp_path / "data" / "tasks" / "archive"
+    archive.mkdir(parents=True, exist_ok=True)
+    (archive / "2025.json").write_text("{ not json", encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if not screen.busy:
+                break
+        await pilot.pause()
+        assert screen.awaiting and screen.result is None
+        line = str(screen.query_one("#review-loading", Static).render())
+        assert "2025.json" in line
+        assert not screen.query_one("#figures").display
+        assert any("2025.json" in n.message for n in app._notifications)
