@@ -58,6 +58,7 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
         Binding("left_square_bracket", "move(-1)", "key.review_previous", key_display="["),
         Binding("right_square_bracket", "move(1)", "key.review_next", key_display="]"),
         Binding("t", "this_period", "key.review_this", show=False),
+        Binding("E", "export", "key.export_report"),
     ]
 
     def __init__(self) -> None:
@@ -110,6 +111,16 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
     def on_mount(self) -> None:
         self.ready = True
         self.planner_app.render_screen(self)
+
+    def action_export(self) -> None:
+        """Export the report (周报 or 月报) of the period on screen."""
+        from planner.export.ranges import DateRange
+        from widgets.exporting import ask_export
+
+        period = period_of(self.kind, self.around or self.planner_app.planner.today())
+        ask_export(
+            self.planner_app, "report", period=DateRange(period.kind, period.start, period.end)
+        )
 
     def show(self) -> None:
         """Ask for the review of the chosen period; it is shown when the worker has it."""
