@@ -140,10 +140,11 @@ def snippet(text: str, term: str, width: int) -> str:
     """
     lines = [line.strip() for line in text.splitlines()]
     for line in lines:
-        position = fold(line).find(term) if term else -1
+        folded, same_places = _fold_line(line)
+        position = folded.find(term) if term else -1
         if position < 0:
             continue
-        start = _original_index(line, position)
+        start = position if same_places else _original_index(line, position)
         # Every character takes at least one cell: nothing further than ``width`` characters
         # from the match can show, so long lines are cut before their widths are measured.
         if start > width:
@@ -163,6 +164,17 @@ def snippet(text: str, term: str, width: int) -> str:
         return truncate(line, width)
     first = next((line for line in lines if line), "")
     return truncate(first[: width + 1], width)
+
+
+def _fold_line(line: str) -> tuple[str, bool]:
+    """``search_fold(line)``, and whether every character folded to exactly one (so that a
+    position in the folded line is the same position in ``line``: nearly always, and then
+    the costly mapping back, one character at a time, is not needed)."""
+    text = line.translate(_WIDE)  # one character for one
+    if not unicodedata.is_normalized("NFKC", text):
+        return unicodedata.normalize("NFKC", text).casefold(), False
+    folded = text.casefold()  # never shortens a character: equal lengths mean one for one
+    return folded, len(folded) == len(text)
 
 
 def _original_index(line: str, folded_position: int) -> int:

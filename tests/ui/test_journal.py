@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 from ui_support import MONDAY, AppFactory, Clock
@@ -17,13 +19,16 @@ from data.store import FileStore
 from planner.app import PlannerApp
 from planner.models import JournalEntry
 from planner.ports import Change
+from planner.weekdays import fold
 from widgets.board import BoardScreen
 from widgets.help import HelpScreen
 from widgets.journal import (
     EntryEditor,
     JournalScreen,
+    _fold_line,
     listed_days,
     marks,
+    search_fold,
     snippet,
 )
 from widgets.prompt import PromptScreen
@@ -120,6 +125,25 @@ def test_snippet_keeps_the_users_spelling_and_cuts_by_cells() -> None:
     cut = snippet(long, "target", 30)
     assert cut.startswith("~") and "target" in cut
     assert len(cut) <= 30
+
+
+@given(st.text())
+def test_search_fold_is_fold(text: str) -> None:
+    assert search_fold(text) == fold(text)
+    folded, same_places = _fold_line(text)
+    assert folded == fold(text)
+    if same_places:
+        assert len(folded) == len(text)
+
+
+def test_snippets_map_matches_back_whatever_the_folding() -> None:
+    # One character for one (full width, Chinese): the match is where the folded text has it.
+    assert snippet("前" * 40 + "：ＰＬＡＮ Ｂ 已定", "plan", 20) == "~前：ＰＬＡＮ Ｂ 已~"
+    # Not (ß and ﬁ fold to two letters, a combining accent composes): mapped back one by one.
+    assert snippet("x" * 50 + "Straße ﬁnal PLAN", "plan", 20) == "~ﬁnal PLAN"
+    assert snippet("Cafe\u0301 ﬁle " + "y" * 30 + " PLAN here", "plan", 30) == (
+        "~yyyyyyyyy PLAN here"
+    )
 
 
 # -- autosave ---------------------------------------------------------------------------------
