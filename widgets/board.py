@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -77,6 +79,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.board: Board | None = None
         self.filter_text = ""
         self.ready = False
+        self._shown: dict[Static, object] = {}
 
     @property
     def planner_app(self) -> PlannerApp:
@@ -111,21 +114,23 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         reviews.display = bool(due)
         if due:
             titles = [t("board.masked") if privacy and a.confidential else a.title for a in due[:3]]
-            reviews.update(t("board.reviews_due", titles="; ".join(titles)))
+            self._update(reviews, t("board.reviews_due", titles="; ".join(titles)))
         for lane in DISPLAY_ORDER:
             items = list(board.lane(lane))
             table = self.query_one(f"#lane-{lane}", LaneTable)
             table.show(items, board.date, privacy)
-            self.query_one(f"#title-{lane}", Static).update(f"{t(f'lane.{lane}')} ({len(items)})")
+            title = self.query_one(f"#title-{lane}", Static)
+            self._update(title, f"{t(f'lane.{lane}')} ({len(items)})")
             header = self.query_one(f"#header-{lane}", Static)
-            header.update(header_line(table.widths()))
+            widths = table.widths()
+            self._update(header, tuple(widths), partial(header_line, widths))
             header.display = bool(items)
         hint = self.query_one("#board-hint", Static)
         if board.is_empty and not self.filter_text:
-            hint.update(t("board.empty_hint"))
+            self._update(hint, t("board.empty_hint"))
             hint.display = True
         elif self.filter_text and not any(board.lane(lane) for lane in DISPLAY_ORDER):
-            hint.update(t("board.filter_empty"))
+            self._update(hint, t("board.filter_empty"))
             hint.display = True
         else:
             hint.display = False
@@ -133,6 +138,16 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             isinstance(self.screen.focused, LaneTable) and not self.screen.focused.items
         ):
             self.focus_first()
+
+    def _update(
+        self, widget: Static, shown: object, content: Callable[[], Content] | None = None
+    ) -> None:
+        """Show ``shown`` (or what ``content`` makes of it) unless ``widget`` already does:
+        an update redraws the widget, and a key changes a lane or two, not the whole board."""
+        if self._shown.get(widget) == shown:
+            return
+        self._shown[widget] = shown
+        widget.update(content() if content is not None else cast(str, shown))
 
     def focus_first(self) -> None:
         for table in self.tables():

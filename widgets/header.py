@@ -11,9 +11,14 @@ from planner.i18n import t
 
 
 class AppHeader(Static):
+    shown: tuple[object, ...] = ()
+
     def show(
         self, day: date, *, demo: bool, privacy: bool, unsaved: int, screen_title: str
     ) -> None:
+        if self.shown == (day, demo, privacy, unsaved, screen_title):
+            return  # unchanged: not redrawn after every key
+        self.shown = (day, demo, privacy, unsaved, screen_title)
         parts = Text.assemble(
             (" planner ", "bold reverse"),
             "  ",

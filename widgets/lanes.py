@@ -115,9 +115,14 @@ class MainPanel(TranslatedBindings, Static, can_focus=True):
     def __init__(self) -> None:
         super().__init__(id="main-panel")
         self.item: RankedTask | None = None
+        self._shown: tuple[Task | None, date, bool] | None = None
 
     def show(self, item: RankedTask | None, today: date, privacy: bool) -> None:
         self.item = item
+        shown = (item.task if item else None, today, privacy)
+        if shown == self._shown:
+            return  # unchanged: not redrawn after every key
+        self._shown = shown
         self.border_title = t("lane.main")
         if item is None:
             self.update(Text(t("board.no_main"), style="italic"))
