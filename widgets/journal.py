@@ -765,8 +765,9 @@ class JournalScreen(TranslatedBindings, Screen[None]):
 
     def _folded(self, entry: JournalEntry) -> str:
         cached = self._folds.get(entry.date)
-        # Equal, not identical: a write re-reads its year's file into new but equal records.
-        if cached is not None and cached[0] == entry:
+        # Usually the very record; else equal will do: a write re-reads its year's file into
+        # new but equal records.
+        if cached is not None and (cached[0] is entry or cached[0] == entry):
             return cached[1]
         text = search_fold(search_text(entry))
         self._folds[entry.date] = (entry, text)
@@ -780,9 +781,9 @@ class JournalScreen(TranslatedBindings, Screen[None]):
             return [], 0
         found: list[Result] = []
         total = 0
-        for day in sorted(self.entries, reverse=True):
-            entry = self.entries[day]
-            text = self._folded(entry)
+        folded = self._folded
+        for day, entry in sorted(self.entries.items(), reverse=True):
+            text = folded(entry)
             if all(term in text for term in terms):
                 total += 1
                 if len(found) < MAX_RESULTS:
