@@ -21,7 +21,7 @@ from planner.models import Task
 from planner.ranking import Board, Lane
 from widgets.header import AppHeader
 from widgets.keybar import KeyBar
-from widgets.lanes import LaneTable, MainPanel, header_line
+from widgets.lanes import LaneTable, MainPanel, lane_heading
 from widgets.translate import TranslatedBindings
 
 if TYPE_CHECKING:
@@ -92,7 +92,6 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         with VerticalScroll(id="lanes"):
             for lane in DISPLAY_ORDER:
                 yield Static("", classes="lane-title", id=f"title-{lane}")
-                yield Static("", classes="lane-header", id=f"header-{lane}")
                 yield LaneTable(lane, max_rows=24 if lane == "today" else 12)
             yield Static("", id="board-hint")
         yield KeyBar(id="keys")
@@ -120,11 +119,9 @@ class BoardScreen(TranslatedBindings, Screen[None]):
             table = self.query_one(f"#lane-{lane}", LaneTable)
             table.show(items, board.date, privacy)
             title = self.query_one(f"#title-{lane}", Static)
-            self._update(title, f"{t(f'lane.{lane}')} ({len(items)})")
-            header = self.query_one(f"#header-{lane}", Static)
-            widths = table.widths()
-            self._update(header, tuple(widths), partial(header_line, widths))
-            header.display = bool(items)
+            text = f"{t(f'lane.{lane}')} ({len(items)})"
+            widths = table.widths() if items else None
+            self._update(title, (text, widths), partial(lane_heading, text, widths))
         hint = self.query_one("#board-hint", Static)
         if board.is_empty and not self.filter_text:
             self._update(hint, t("board.empty_hint"))

@@ -268,6 +268,14 @@ def header_line(widths: list[int]) -> Content:
     return aligned([(t(f"column.{name}"), "dim") for name, _ in COLUMNS], widths)
 
 
+def lane_heading(title: str, widths: list[int] | None) -> Content:
+    """A lane's title and, when it has rows (``widths``), its column headers below."""
+    heading = Content.styled(title, "bold $accent")
+    if widths is None:
+        return heading
+    return Content.assemble(heading, "\n", header_line(widths))
+
+
 def task_line(item: RankedTask, today: date, privacy: bool, widths: list[int]) -> Row:
     task = item.task
     title_style = ""
