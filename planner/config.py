@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import time
@@ -88,6 +87,8 @@ def parse_config_text(text: str, path: Path) -> Config:
 
 
 def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a config file to read: start-up without one skips it
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
