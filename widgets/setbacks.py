@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Static
 
 from planner.i18n import t
 from planner.ids import short
-from planner.models import SetbackAnalysis, Task
+from planner.models import DIMENSIONS, SetbackAnalysis, Task
+from planner.textwidth import cell_width
 from widgets.header import AppHeader
 from widgets.keybar import KeyBar
 from widgets.translate import TranslatedBindings
@@ -56,9 +57,10 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
     def on_mount(self) -> None:
         table: DataTable[str | Text] = self.query_one(DataTable)
         table.add_column(t("setbacks.date"), width=10)
-        table.add_column(t("setbacks.title"), width=30)
-        table.add_column(t("setbacks.kind"), width=14)
-        table.add_column(t("setbacks.cause"), width=6)
+        table.add_column(t("setbacks.title"), width=26)
+        table.add_column(t("setbacks.kind"), width=12)
+        causes = [t(f"dimension.{name}") for name in (*DIMENSIONS, "unset")]
+        table.add_column(t("setbacks.cause"), width=min(12, max(map(cell_width, causes))))
         table.add_column(t("setbacks.measures"), width=7)
         table.add_column(t("setbacks.state"), width=8)
         self.ready = True
