@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -80,6 +80,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self.filter_text = ""
         self.ready = False
         self._shown: dict[Static, object] = {}
+        self._resumed = False
 
     @property
     def planner_app(self) -> PlannerApp:
@@ -99,6 +100,14 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def on_mount(self) -> None:
         self.ready = True
         self.planner_app.render_screen(self)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time the board is shown its widgets were styled a moment ago, as they
+        were mounted: styling them all once more (a tenth of start-up) would change
+        nothing. Later resumes restyle as usual (the theme may have changed meanwhile)."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     # -- data down -----------------------------------------------------------------------
 
