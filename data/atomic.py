@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import shutil
 import stat
 import sys
@@ -24,6 +23,8 @@ _TEMP_NAME = re.compile(r"^\..+\.\d+\.[0-9a-z]{8}\.tmp$")
 
 def temp_name(target: Path) -> Path:
     """A fresh temporary name beside ``target``: ``.{name}.{pid}.{random}.tmp``."""
+    import secrets  # on the first write, not when the app opens
+
     token = secrets.token_hex(4)
     return target.with_name(f".{target.name}.{os.getpid()}.{token}.tmp")
 

@@ -11,7 +11,6 @@ Call ``migrate`` with the data folder's lock held (``FileStore`` does, when it o
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -379,6 +378,8 @@ def _names(value: Any) -> tuple[str, ...]:
 
 
 def _derived_id(table: str, doc_id: str) -> str:
+    import hashlib  # only a version-0 folder needs it, not every start-up
+
     digest = hashlib.sha256(f"planner-v0:{table}:{doc_id}".encode()).digest()
     return "".join(ALPHABET[byte % len(ALPHABET)] for byte in digest[:ID_LENGTH])
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 
 from planner.errors import AmbiguousIdError, NotFoundError
@@ -13,6 +12,8 @@ SHORT_LENGTH = 6
 
 
 def new_id() -> str:
+    import secrets  # when the first id is made, not when the app opens
+
     return "".join(secrets.choice(ALPHABET) for _ in range(ID_LENGTH))
 
 
