@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, time
 
 from planner.clock import planning_date
 from planner.export.markdown import body, heading, inline, tag_line, task_item
 from planner.export.ranges import DateRange
 from planner.i18n import t
-from planner.models import DIMENSIONS, DueValue, JournalEntry, SetbackAnalysis, Task
+from planner.models import DIMENSIONS, JournalEntry, SetbackAnalysis, Task
 from planner.ranking import Board, Lane
+from planner.render import format_due
 
 Lines = list[str]
 
@@ -43,8 +44,12 @@ class DayPage:
         return tuple(dict.fromkeys(tags))
 
 
+def weekday_long(day: date) -> str:
+    return t(f"weekday.long.{day.weekday()}")
+
+
 def day_title(day: date) -> str:
-    return t("export.day_heading", date=day.isoformat(), weekday=t(f"weekday.long.{day.weekday()}"))
+    return t("export.day_heading", date=day.isoformat(), weekday=weekday_long(day))
 
 
 def range_text(span: DateRange) -> str:
@@ -223,12 +228,6 @@ def task_text(task: Task, *, today: date, feedback: bool = False) -> str:
 
 def people_text(people: Iterable[str]) -> str:
     return " ".join(inline(f"@{person}") for person in people)
-
-
-def format_due(value: DueValue) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
 
 
 def done_day(task: Task, day_starts_at: time) -> date | None:

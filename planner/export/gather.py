@@ -25,7 +25,7 @@ from planner.export.documents import (
 )
 from planner.export.markdown import front_matter
 from planner.export.ranges import DateRange
-from planner.export.report import ReportInput, next_range, report_document
+from planner.export.report import ReportInput, next_range, report_document, report_title
 from planner.i18n import t
 from planner.models import Day, JournalEntry, SetbackAnalysis, Task
 from planner.ports import TaskQuery
@@ -209,29 +209,33 @@ class ExportBuilder:
     def _report(self) -> Rendered:
         span = self.request.span
         assert span.start is not None and span.end is not None
-        if self.request.split_daily:
-            files = []
-            count = 0
-            day = span.start
-            while day <= span.end:
-                single = ExportBuilder(
-                    self.planner,
-                    ExportRequest(
-                        "report",
-                        DateRange("day", day, day),
-                        front_matter=self.request.front_matter,
-                        include_confidential=self.request.include_confidential,
-                    ),
-                ).render()
-                files.append(ExportFile(f"{day.isoformat()}.md", single.files[0].text))
-                count += single.records
-                day += timedelta(days=1)
-            return Rendered(tuple(files), count)
+        candidates = list(self._tasks_since(span.start))
+        if not self.request.split_daily:
+            single, count = self._report_file(span, candidates, "report.md")
+            return Rendered((single,), count)
+        files = []
+        total = 0
+        day = span.start
+        while day <= span.end:
+            single, count = self._report_file(
+                DateRange("day", day, day), candidates, f"{day.isoformat()}.md"
+            )
+            files.append(single)
+            total += count
+            day += timedelta(days=1)
+        return Rendered(tuple(files), total)
+
+    def _report_file(
+        self, span: DateRange, candidates: Iterable[Task], name: str
+    ) -> tuple[ExportFile, int]:
+        """The report of ``span`` from ``candidates`` (open work and everything closed since
+        the export's first day, so one read of the store serves every day of a split)."""
+        assert span.start is not None and span.end is not None
         next_start, next_end = next_range(span)
         starts_at = self.planner.config.day_starts_at
         tasks = {
             task.id: task
-            for task in self._tasks_since(span.start)
+            for task in candidates
             if self._visible(task)
             and (
                 task.status not in ("done", "dropped")
@@ -267,9 +271,9 @@ class ExportBuilder:
         text = report_document(data)
         if self.request.front_matter:
             kind = {"day": "daily-report", "week": "weekly-report", "month": "monthly-report"}
-            title = text.splitlines()[0].lstrip("# ")
-            text = self._front(title, span.start, [], kind.get(span.kind, "report")) + text
-        return Rendered((ExportFile("report.md", text),), len(tasks) + len(analyses))
+            front = self._front(report_title(span), span.start, [], kind.get(span.kind, "report"))
+            text = front + text
+        return ExportFile(name, text), len(tasks) + len(analyses)
 
     # -- helpers ------------------------------------------------------------------------------
 

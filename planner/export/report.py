@@ -19,12 +19,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from planner.export.documents import done_day, join_blocks, task_text
+from planner.export.documents import done_day, join_blocks, task_text, weekday_long
 from planner.export.markdown import bullet, heading, inline, task_item
 from planner.export.ranges import DateRange
 from planner.i18n import t
 from planner.models import Day, SetbackAnalysis, Task
 from planner.ranking import RankContext, score
+from planner.render import weekday_name
 from planner.review import period_of
 
 OPEN_LIMIT = 15
@@ -60,19 +61,21 @@ def next_range(span: DateRange) -> tuple[date, date]:
     return span.end + timedelta(days=1), span.end + timedelta(days=1) + length
 
 
+def report_title(span: DateRange) -> str:
+    """The report's title: the daily report names its day, the others their first and last."""
+    assert span.start is not None and span.end is not None
+    if span.kind == "day":
+        return t("report.title.day", date=span.start.isoformat(), weekday=weekday_long(span.start))
+    variant = span.kind if span.kind in ("week", "month") else "span"
+    return t(f"report.title.{variant}", start=span.start.isoformat(), end=span.end.isoformat())
+
+
 def report_document(data: ReportInput) -> str:
     span = data.span
     assert span.start is not None and span.end is not None
     variant = span.kind if span.kind in ("day", "week", "month") else "span"
     tasks = {**data.main_tasks, **{task.id: task for task in data.tasks}}
-    if variant == "day":
-        title = t(
-            "report.title.day",
-            date=span.start.isoformat(),
-            weekday=t(f"weekday.long.{span.start.weekday()}"),
-        )
-    else:
-        title = t(f"report.title.{variant}", start=span.start.isoformat(), end=span.end.isoformat())
+    title = report_title(span)
     blocks = [heading(1, title)]
 
     blocks.append(heading(2, t(f"report.main.{variant}")))
@@ -97,7 +100,7 @@ def report_document(data: ReportInput) -> str:
 
 
 def _day_label(day: date) -> str:
-    return f"{day.isoformat()} {t(f'weekday.{day.weekday()}')}"
+    return f"{day.isoformat()} {weekday_name(day)}"
 
 
 def _mains(

@@ -418,3 +418,19 @@ def test_week_month_and_day_options() -> None:
     assert (week.start, week.end) == (date(2026, 11, 30), date(2026, 12, 6))
     day = resolve_range("report", RangeRequest(day_given=True), TODAY)
     assert day == DateRange("day", TODAY, TODAY)
+
+
+def test_report_split_daily_gives_a_daily_report_per_day(planner: Planner) -> None:
+    rendered = export(planner, "report", span=WEEK, split=True, front=True)
+    assert [item.name for item in rendered.files] == [f"2026-11-{day}.md" for day in range(23, 30)]
+    tuesday = rendered.files[1].text
+    assert front_matter(tuesday)["kind"] == "daily-report"
+    assert front_matter(tuesday)["title"] == "Daily report, 2026-11-24 Tuesday"
+    assert headings(tuesday)[0].text == "Daily report, 2026-11-24 Tuesday"
+    done = [item.text.split(" · ")[0] for item in task_items(section(tuesday, "Done"))]
+    assert sorted(done) == [
+        "Collect the district figures",
+        "File the receipts",
+        "Keep a deadline log",
+    ]
+    assert all(SECRET not in item.text for item in rendered.files)
