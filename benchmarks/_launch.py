@@ -35,22 +35,16 @@ def run_bare() -> None:
 
 
 def run_planner(data_dir: Path) -> None:
+    """``planner --data-dir DATA`` through the console script's own entry point, with the
+    app run headless and stopped at its first frame with data."""
     from textual.pilot import Pilot
 
-    from planner.app import PlannerApp
-    from planner.cli import build_parser
-    from planner.cli_support import Context
-    from planner.clock import system_clock
-    from planner.commands import open_planner
-    from planner.config import load_config
-
-    args = build_parser().parse_args(["--data-dir", str(data_dir)])
-    config = load_config(data_dir=data_dir)
-    planner = open_planner(Context(args, config, system_clock, sys.stdout, sys.stderr))
+    from planner import app as app_module
+    from planner.cli import main
 
     async def ready(pilot: Pilot[Any]) -> None:
         app = pilot.app
-        assert isinstance(app, PlannerApp)
+        assert isinstance(app, app_module.PlannerApp)
         while True:
             board = app.board_screen()
             if board is not None and board.board is not None:
@@ -60,7 +54,15 @@ def run_planner(data_dir: Path) -> None:
         print(f"ready {peak_rss_kib()}", flush=True)
         app.exit()
 
-    PlannerApp(planner).run(headless=True, auto_pilot=ready)
+    run = app_module.PlannerApp.run
+
+    def run_headless(self: app_module.PlannerApp, *args: Any, **kwargs: Any) -> Any:
+        return run(self, headless=True, auto_pilot=ready)
+
+    app_module.PlannerApp.run = run_headless  # type: ignore[method-assign]
+    code = main(["--data-dir", str(data_dir)])
+    if code:
+        raise SystemExit(code)
 
 
 if __name__ == "__main__":

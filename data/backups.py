@@ -13,7 +13,6 @@ The newest 14 days of the first two kinds are kept, and the newest 14 labelled o
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -23,14 +22,13 @@ from datetime import date
 from pathlib import Path
 
 from data.atomic import FILE_MODE, copy_atomic, ensure_private_dir, fsync_dir, remove_tree
-from data.layout import Layout
+from data.layout import SNAPSHOT_TMP_PREFIX, Layout
 from data.lock import locked
 from data.recordfile import RecordFile
 from planner.clock import Clock, system_clock
 from planner.errors import DataError, NotFoundError
 
 KEEP = 14
-TMP_PREFIX = ".tmp-"
 _DAILY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")
 _LABELLED = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z][a-z0-9-]*)$")
 
@@ -179,15 +177,6 @@ def prune(data_dir: Path) -> list[Path]:
     return doomed
 
 
-def remove_half_made(data_dir: Path) -> None:
-    """Remove snapshot folders a killed process left half built; call with the lock held."""
-    folder = Layout(data_dir).backups
-    with contextlib.suppress(FileNotFoundError):
-        for entry in os.scandir(folder):
-            if entry.name.startswith(TMP_PREFIX):
-                remove_tree(Path(entry.path))
-
-
 def _snapshot_files(layout: Layout, folder: Path) -> dict[str, Path]:
     """The data files in a snapshot folder, by path relative to the data folder."""
     found: dict[str, Path] = {}
@@ -202,7 +191,7 @@ def _snapshot_files(layout: Layout, folder: Path) -> dict[str, Path]:
 
 def _build(layout: Layout, name: str, extra: Iterable[Path] = ()) -> Path:
     backups = ensure_private_dir(layout.backups)
-    tmp = backups / f"{TMP_PREFIX}{name}-{os.getpid()}"
+    tmp = backups / f"{SNAPSHOT_TMP_PREFIX}{name}-{os.getpid()}"
     remove_tree(tmp)
     ensure_private_dir(tmp)
     for _kind, path in layout.data_files():

@@ -53,6 +53,8 @@ OPEN_TASKS_FILE = "tasks/open.json"
 LEGACY_DB = "db.json"
 BACKUPS = "backups"
 LOCK_FILE = ".lock"
+SNAPSHOT_TMP_PREFIX = ".tmp-"
+"""A snapshot folder is built under this prefix and renamed once complete."""
 
 
 class Layout:
@@ -80,6 +82,14 @@ class Layout:
     @property
     def lock(self) -> Path:
         return self.root / LOCK_FILE
+
+    def half_made_snapshots(self) -> list[Path]:
+        """Snapshot folders a killed process left half built."""
+        try:
+            entries = list(os.scandir(self.backups))
+        except FileNotFoundError:
+            return []
+        return [Path(e.path) for e in entries if e.name.startswith(SNAPSHOT_TMP_PREFIX)]
 
     def folder(self, kind: FileKind) -> Path:
         return self.root / kind.folder if kind.folder else self.root

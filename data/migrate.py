@@ -23,7 +23,7 @@ from data.atomic import free_name, fsync_dir
 from data.backups import labelled_snapshot
 from data.layout import ARCHIVE, JOURNAL, META, OPEN_TASKS, Layout
 from data.recordfile import RecordFile
-from data.schema import CURRENT_SCHEMA, META_TABLE, initial_data, newer
+from data.schema import CURRENT_SCHEMA, folder_version, initial_data, newer
 from planner.clock import Clock, planning_date
 from planner.errors import DataError, DomainError
 from planner.ids import ALPHABET, ID_LENGTH
@@ -47,24 +47,6 @@ class MigrationReport:
 
 
 Step = Callable[[Layout, Clock], MigrationReport]
-
-
-def folder_version(layout: Layout) -> int | None:
-    """The data folder's schema version; None for a fresh folder with nothing to migrate.
-
-    An unreadable ``meta.json`` counts as current: the store then reports it properly.
-    """
-    if layout.meta.exists():
-        try:
-            meta = json.loads(layout.meta.read_bytes())
-            document = next(iter(meta[META_TABLE].values()))
-            schema = document["schema"]
-        except (ValueError, KeyError, TypeError, AttributeError, StopIteration, OSError):
-            return CURRENT_SCHEMA
-        return schema if isinstance(schema, int) else CURRENT_SCHEMA
-    if layout.legacy_db.exists():
-        return 0
-    return None
 
 
 def migrate(data_dir: Path, clock: Clock) -> MigrationReport | None:

@@ -8,10 +8,11 @@ files add one table named after what they hold (``tasks``, ``journal``, ``days``
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-from data.layout import FileKind
+from data.layout import FileKind, Layout
 from planner.errors import DataError
 
 CURRENT_SCHEMA = 1
@@ -106,3 +107,21 @@ def _json_type(value: object) -> str:
     if isinstance(value, list):
         return "an array"
     return "an object"
+
+
+def folder_version(layout: Layout) -> int | None:
+    """The data folder's schema version; None for a fresh folder with nothing to migrate.
+
+    An unreadable ``meta.json`` counts as current: the store then reports it properly.
+    """
+    if layout.meta.exists():
+        try:
+            meta = json.loads(layout.meta.read_bytes())
+            document = next(iter(meta[META_TABLE].values()))
+            schema = document["schema"]
+        except (ValueError, KeyError, TypeError, AttributeError, StopIteration, OSError):
+            return CURRENT_SCHEMA
+        return schema if isinstance(schema, int) else CURRENT_SCHEMA
+    if layout.legacy_db.exists():
+        return 0
+    return None

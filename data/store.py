@@ -28,16 +28,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
 
-from data import backups
-from data.atomic import ensure_private_dir, remove_stale_temps
+from data.atomic import ensure_private_dir, remove_stale_temps, remove_tree
 from data.layout import ARCHIVE, DAYS, JOURNAL, META, OPEN_TASKS, SETBACKS, FileKind, Layout
 from data.lock import locked
-from data.migrate import MigrationReport, migrate
 from data.recordfile import RecordFile
+from data.schema import CURRENT_SCHEMA, folder_version
 from planner.clock import DEFAULT_DAY_START, Clock, planning_date
 from planner.errors import DataError
 from planner.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
 from planner.ports import Change, Store, TaskQuery
+
+if TYPE_CHECKING:
+    from data.migrate import MigrationReport
 
 LEAVING_ARCHIVE = "_leaving_archive"
 """Open work's table of tasks put back from the archive: ``{"id": ..., "year": ...}``."""
@@ -83,8 +85,13 @@ class FileStore:
             try:
                 for folder in self.layout.folders():
                     remove_stale_temps(folder)
-                backups.remove_half_made(self.root)
-                self.migration: MigrationReport | None = migrate(self.root, clock)
+                for half_made in self.layout.half_made_snapshots():
+                    remove_tree(half_made)
+                self.migration: MigrationReport | None = None
+                if folder_version(self.layout) != CURRENT_SCHEMA:
+                    from data.migrate import migrate  # a fresh or an older folder only
+
+                    self.migration = migrate(self.root, clock)
             except OSError as exc:
                 raise _unwritable(self.root, exc) from exc
             self._file(META)
@@ -349,6 +356,8 @@ class FileStore:
         today = self._clock().date()
         if self._backed_up_on == today:
             return
+        from data import backups  # on the first write of the day, not when the app opens
+
         try:
             backups.ensure_daily(self.root, today)
         except OSError as exc:

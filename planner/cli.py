@@ -21,7 +21,6 @@ from planner.cli_support import (
     describe_error,
 )
 from planner.clock import Clock, system_clock
-from planner.commands import HANDLERS, open_app
 from planner.config import load_config
 from planner.errors import (
     AmbiguousIdError,
@@ -31,9 +30,8 @@ from planner.errors import (
     NotFoundError,
     ParseError,
 )
-from planner.export import EXPORT_KINDS
 from planner.i18n import set_language, t
-from planner.importing import KINDS as IMPORT_KINDS
+from planner.opening import open_app
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,7 +55,27 @@ def _early_language(argv: Sequence[str]) -> None:
         set_language(language if language in ("en", "zh") else "en")
 
 
-def build_parser() -> argparse.ArgumentParser:
+APP_OPTIONS = ("--data-dir", "--config", "--lang")
+"""The options that take a value and may come before (or instead of) a subcommand."""
+
+
+def opens_app(argv: Sequence[str]) -> bool:
+    """True when ``argv`` holds nothing but the app's own options (no subcommand, no help)."""
+    values = iter(argv)
+    for arg in values:
+        if arg in APP_OPTIONS:
+            next(values, None)
+        elif arg != "--demo" and not arg.startswith(tuple(f"{o}=" for o in APP_OPTIONS)):
+            return False
+    return True
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without ``commands``, only what opening the app takes.
+
+    Opening the app, the everyday case, skips building fifteen subcommands' parsers (a few
+    milliseconds of every start-up); anything else, ``--help`` included, gets them all.
+    """
     common = _Parser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=t("help.data_dir"))
     common.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=t("help.config"))
@@ -71,10 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--demo", action="store_true", help=t("help.demo"))
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
+    from planner.export import EXPORT_KINDS
+    from planner.importing import KINDS as IMPORT_KINDS
+
+    subs = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     def command(name: str, help_key: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=t(help_key), description=t(help_key), parents=[common])
+        sub = subs.add_parser(name, help=t(help_key), description=t(help_key), parents=[common])
         sub.add_argument("--json", action="store_true", help=t("help.json"))
         return sub
 
@@ -141,7 +165,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
 
 
 def run(argv: Sequence[str], *, clock: Clock, out: TextIO, err: TextIO) -> int:
-    parser = build_parser()
+    parser = build_parser(commands=not opens_app(argv))
     args = parser.parse_args(argv)
     try:
         config = load_config(
@@ -155,11 +179,12 @@ def run(argv: Sequence[str], *, clock: Clock, out: TextIO, err: TextIO) -> int:
         ) from None
     set_language(config.language)
     ctx = Context(args, config, clock, out, err)
-    handler = HANDLERS.get(args.command or "")
     try:
-        if handler is None:
+        if args.command is None:
             return open_app(ctx)
-        return handler(ctx)
+        from planner.commands import HANDLERS
+
+        return HANDLERS[args.command](ctx)
     except (ParseError, DomainError, NotFoundError, AmbiguousIdError) as exc:
         raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=describe_error(exc))) from None
     except DataError as exc:

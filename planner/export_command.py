@@ -36,7 +36,7 @@ def _optional_day(value: str | None, given: bool, ctx: Context) -> date | None:
 
 
 def cmd_export(ctx: Context) -> int:
-    from planner.commands import open_planner
+    from planner.opening import open_planner
 
     args = ctx.args
     request = RangeRequest(

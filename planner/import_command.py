@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from planner.cli_support import EXIT_BAD_INPUT, EXIT_OK, Context, bad_input
-from planner.commands import open_planner
 from planner.i18n import t
 from planner.importing.apply import Summary, import_days, import_tasks
 from planner.importing.common import Issue, decode
+from planner.opening import open_planner
 from planner.progress import progress
 
 FORMAT_NAMES = {"todotxt": "todo.txt", "taskwarrior": "Taskwarrior", "jrnl": "jrnl"}

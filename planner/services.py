@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from planner.clock import Clock, planning_date, system_clock
 from planner.config import Config
-from planner.dates import parse_date_expr
 from planner.errors import DomainError, NotFoundError
 from planner.ids import resolve_prefix
 from planner.models import (
@@ -26,11 +25,11 @@ from planner.models import (
     Task,
 )
 from planner.ports import Change, Store, TaskQuery
-from planner.quickadd import QuickAdd, parse_quick_add
 from planner.ranking import Board, Explanation, RankContext, build_board, explain
 from planner.recurrence import next_occurrence
 
 if TYPE_CHECKING:
+    from planner.quickadd import QuickAdd
     from planner.review import PeriodKind, Review
 
 EDITABLE_FIELDS = frozenset(
@@ -260,17 +259,20 @@ class Planner:
 
     def quick_add(self, text: str) -> Task:
         """Parse a quick-add line and add it; ``!main`` also makes it the main contradiction."""
-        parsed = parse_quick_add(text, self.today(), self.tz())
-        return self.add_parsed(parsed)
+        return self.add_parsed(self.quick_add_check(text))
 
     def quick_add_check(self, text: str) -> QuickAdd:
         """Read a quick-add line without adding it; raises ``ParseError`` naming the bad part."""
+        from planner.quickadd import parse_quick_add  # on the first quick add, not at start-up
+
         return parse_quick_add(text, self.today(), self.tz())
 
     def parse_date(self, text: str, *, allow_time: bool = False) -> DueValue | None:
         """A date expression relative to today; empty text means no date."""
         if not text.strip():
             return None
+        from planner.dates import parse_date_expr
+
         return parse_date_expr(text.strip(), self.today(), self.tz(), allow_time=allow_time)
 
     def add_parsed(self, parsed: QuickAdd) -> Task:

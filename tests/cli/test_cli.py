@@ -237,3 +237,43 @@ def test_config_errors_are_reported(tmp_path: Path, command: str) -> None:
     result = planner("--config", str(broken), *command.split())
     assert result.returncode == 1
     assert "broken.toml" in result.stderr and "line 1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "app"),
+    [
+        ([], True),
+        (["--data-dir", "/x", "--lang", "zh"], True),
+        (["--demo", "--config=/c.toml", "--lang=en"], True),
+        (["--data-dir", "add"], True),  # "add" is the folder here, as argparse reads it
+        (["add", "x"], False),
+        (["--help"], False),
+        (["-h"], False),
+        (["--data-dir", "/x", "today"], False),
+        (["--bogus"], False),
+    ],
+)
+def test_only_the_apps_own_options_skip_the_subcommand_parsers(
+    argv: list[str], app: bool
+) -> None:
+    from planner.cli import opens_app
+
+    assert opens_app(argv) is app
+
+
+def test_opening_the_app_with_a_bad_option_value_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import planner.cli
+
+    opened: list[object] = []
+
+    def open_app(ctx: object) -> int:
+        opened.append(ctx)
+        return 0
+
+    monkeypatch.setattr(planner.cli, "open_app", open_app)
+    code, _out, err = call("--lang", "fr")
+    assert code == 2 and "--lang" in err and not opened
+    code, _out, _err = call("--lang", "zh", "--data-dir", "/nonexistent-planner-test")
+    assert code == 0 and len(opened) == 1
