@@ -7,6 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+SIZE = (80, 24)
+"""Both apps start at one terminal size, as in a real terminal. Left to itself, the headless
+driver reports 80x25 while the app first lays out at the console's 80x24, and every screen
+is laid out twice more as the two disagree: work a real start-up never does."""
+
 
 def peak_rss_kib() -> int:
     """VmHWM: this process's peak resident set (reset by exec, unlike a child's ru_maxrss)."""
@@ -31,7 +36,7 @@ def run_bare() -> None:
         print(f"ready {peak_rss_kib()}", flush=True)
         pilot.app.exit()
 
-    Bare().run(headless=True, auto_pilot=ready)
+    Bare().run(headless=True, size=SIZE, auto_pilot=ready)
 
 
 def run_planner(data_dir: Path) -> None:
@@ -57,7 +62,7 @@ def run_planner(data_dir: Path) -> None:
     run = app_module.PlannerApp.run
 
     def run_headless(self: app_module.PlannerApp, *args: Any, **kwargs: Any) -> Any:
-        return run(self, headless=True, auto_pilot=ready)
+        return run(self, headless=True, size=SIZE, auto_pilot=ready)
 
     app_module.PlannerApp.run = run_headless  # type: ignore[method-assign]
     code = main(["--data-dir", str(data_dir)])
