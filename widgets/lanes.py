@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -465,6 +466,13 @@ class LaneTable(TranslatedBindings, OptionList):
             strip = strip.extend_cell_length(width, style.rich_style).apply_meta({"option": index})
             self._strips[key] = strip
         return strip
+
+    def on_show(self, event: events.Show) -> None:
+        """A lane shown with its cursor on its first row, unscrolled, already shows the
+        cursor: ``OptionList`` would scroll to it all the same, measuring every lane as the
+        board first appears, those below the fold included."""
+        if not self.highlighted and not self.scroll_offset.y:
+            event.prevent_default()
 
     def on_resize(self) -> None:
         if self._keys and self._keys[0][3][2] != tuple(self.widths()):
