@@ -11,7 +11,6 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
@@ -467,12 +466,15 @@ class LaneTable(TranslatedBindings, OptionList):
             self._strips[key] = strip
         return strip
 
-    def on_show(self, event: events.Show) -> None:
-        """A lane shown with its cursor on its first row, unscrolled, already shows the
-        cursor: ``OptionList`` would scroll to it all the same, measuring every lane as the
-        board first appears, those below the fold included."""
-        if not self.highlighted and not self.scroll_offset.y:
-            event.prevent_default()
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Nothing to do with the cursor on the first row of an unscrolled lane.
+
+        ``OptionList`` measures the lane's rows before it finds that out, and does so as
+        every lane is first shown, those below the fold too: one more layout of the board
+        before its first frame settles."""
+        if self.highlighted == 0 and not self.scroll_offset.y:
+            return
+        super().scroll_to_highlight(top)
 
     def on_resize(self) -> None:
         if self._keys and self._keys[0][3][2] != tuple(self.widths()):
