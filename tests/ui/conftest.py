@@ -21,12 +21,17 @@ def clock() -> Clock:
 @pytest.fixture
 def make_app(tmp_path: Path, clock: Clock) -> AppFactory:
     def make(
-        language: str = "en", *, sample: bool = True, privacy: bool = False, poll: float = 0.2
+        language: str = "en",
+        *,
+        sample: bool = True,
+        privacy: bool = False,
+        poll: float = 0.2,
+        app_class: type[PlannerApp] = PlannerApp,
     ) -> PlannerApp:
         i18n.set_language(language)
         tasks, main = sample_tasks(language) if sample else ([], None)
         store = build_store(tmp_path, clock, tasks, main)
         config = Config(language=language, data_dir=tmp_path / "data", privacy_at_start=privacy)
-        return PlannerApp(Planner(store, config, clock), poll_seconds=poll)
+        return app_class(Planner(store, config, clock), poll_seconds=poll)
 
     return make

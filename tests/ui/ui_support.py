@@ -6,10 +6,14 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from textual import events
+from textual.keys import _character_to_key, key_to_character
+
 from data.store import FileStore
 from planner.app import PlannerApp
 from planner.models import Day, Task
 from planner.ports import Change
+from widgets.key_order import KeysInOrder
 
 TZ = timezone(timedelta(hours=8))
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
@@ -116,3 +120,33 @@ def build_store(tmp_path: Path, clock: Clock, tasks: list[Task], main: str | Non
 
 
 AppFactory = Callable[..., PlannerApp]
+
+
+def send_at_once(app: PlannerApp, *keys: str, paste: str | None = None) -> None:
+    """Queue ``keys`` (named as for ``pilot.press``), then ``paste``, back to back.
+
+    This is how a terminal delivers keys typed fast, pasted, or sent by ``tmux send-keys``:
+    all in the app's queue before it handles the first. ``pilot.press`` waits for the app
+    to go idle after every key, so it never shows what happens between keys.
+    """
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        event = events.Key(name, key_to_character(name))
+        event.set_sender(app)
+        app.post_message(event)
+    if paste is not None:
+        pasted = events.Paste(paste)
+        pasted.set_sender(app)
+        app.post_message(pasted)
+
+
+def keys_in_order_app() -> type[PlannerApp]:
+    """``PlannerApp``, with keys handled one at a time (``widgets.key_order``).
+
+    ``planner/app.py`` is to list ``KeysInOrder`` first in ``PlannerApp``'s bases; until it
+    does, this mixes it in (the class keeps the module of ``PlannerApp``, whose ``CSS_PATH``
+    is relative to it).
+    """
+    if issubclass(PlannerApp, KeysInOrder):
+        return PlannerApp
+    return type("PlannerApp", (KeysInOrder, PlannerApp), {"__module__": PlannerApp.__module__})
