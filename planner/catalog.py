@@ -559,6 +559,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "setbacks.review_on": ("Review on", "复盘日期"),
     "setbacks.reviewed": ("(reviewed)", "（已复盘）"),
     "setbacks.masked": ("Confidential: hidden in privacy mode.", "保密内容：隐私模式下不显示。"),
+    "setbacks.loading": ("Reading the analyses...", "正在读取挫折分析..."),
     "wizard.step": ("Step {number} of {total}: {title}", "第 {number}/{total} 步：{title}"),
     "wizard.what": ("What happened", "发生了什么"),
     "wizard.what_prompts": (
