@@ -99,10 +99,18 @@ class PlannerApp(TranslatedBindings, App[None]):
         finally:
             gc.unfreeze()
 
+    def collect_from_now_on(self) -> None:
+        """Turn the garbage collector back on once the first frame is drawn, if start-up
+        turned it off (``planner.cli.main``), exempting what start-up built first."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
     def get_default_screen(self) -> Screen[Any]:
         return BoardScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.collect_from_now_on)
         self.add_mode("board", BoardScreen)  # its screen exists: this lets "1" switch back
         self.set_interval(self.poll_seconds, self.check_outside)
         self.set_interval(RETRY_SECONDS, self.retry_pending)

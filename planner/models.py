@@ -114,16 +114,16 @@ def _optional_text(name: str, value: object) -> str | None:
 
 
 def _names(name: str, value: object) -> tuple[str, ...]:
-    if value is None:
+    if value is None or value == ():
         return ()
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    if isinstance(value, str) or not isinstance(value, (tuple, list, Iterable)):
         raise DomainError(name, "expected a list of names")
     cleaned: list[str] = []
     for item in value:
         if not isinstance(item, str) or not item.strip():
             raise DomainError(name, f"each entry must be non-empty text, got {item!r}")
         stripped = item.strip()
-        if any(ch.isspace() for ch in stripped):
+        if len(stripped.split()) > 1:
             raise DomainError(name, f"a name cannot contain spaces: {stripped!r}")
         if stripped not in cleaned:
             cleaned.append(stripped)

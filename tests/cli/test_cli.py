@@ -253,9 +253,7 @@ def test_config_errors_are_reported(tmp_path: Path, command: str) -> None:
         (["--bogus"], False),
     ],
 )
-def test_only_the_apps_own_options_skip_the_subcommand_parsers(
-    argv: list[str], app: bool
-) -> None:
+def test_only_the_apps_own_options_skip_the_subcommand_parsers(argv: list[str], app: bool) -> None:
     from planner.cli import opens_app
 
     assert opens_app(argv) is app
@@ -277,3 +275,24 @@ def test_opening_the_app_with_a_bad_option_value_is_a_usage_error(
     assert code == 2 and "--lang" in err and not opened
     code, _out, _err = call("--lang", "zh", "--data-dir", "/nonexistent-planner-test")
     assert code == 0 and len(opened) == 1
+
+
+def test_the_collector_is_paused_only_while_the_app_opens(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import planner.cli
+
+    seen: list[bool] = []
+
+    def open_app(ctx: object) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(planner.cli, "open_app", open_app)
+    try:
+        assert planner.cli.main(["--data-dir", "/nonexistent-planner-test"]) == 0
+    finally:
+        gc.enable()
+    assert seen == [False]
+    code = planner.cli.main(["--data-dir", "/nonexistent-planner-test", "--bogus"])
+    assert code == 2 and gc.isenabled()

@@ -512,3 +512,20 @@ async def test_palette_speaks_chinese_when_nothing_matches(make_app: AppFactory)
         await pilot.pause(0.5)
         text = " ".join(str(o.prompt) for o in app.screen.query_one("CommandList").options)
         assert "没有匹配" in text
+
+
+async def test_the_collector_paused_for_start_up_runs_again_from_the_first_frame(
+    make_app: AppFactory,
+) -> None:
+    import gc
+
+    app = make_app()
+    gc.disable()  # as ``planner.cli.main`` does before opening the app
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert lane_titles(app, "today")
+    finally:
+        gc.enable()
+        gc.unfreeze()
