@@ -12,6 +12,7 @@ from ui_support import MONDAY, AppFactory
 
 from planner.models import SetbackAnalysis, Task
 from planner.ports import Change
+from widgets.setbacks import SetbacksScreen
 
 SIZE = (130, 42)
 Snap = Callable[..., bool]
@@ -57,10 +58,22 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def open_list(pilot: Pilot[Any]) -> None:
+    """Press ``3`` and wait until the list, read in a worker, is shown."""
+    await settle(pilot)
+    await pilot.press("3")
+    for _ in range(500):
+        if getattr(pilot.app.screen, "ready", False):
+            break
+        await pilot.pause(0.01)
+    assert isinstance(pilot.app.screen, SetbacksScreen) and pilot.app.screen.ready
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_setbacks_list(snap_compare: Snap, make_app: AppFactory, language: str) -> None:
     app = seeded(make_app, language)
-    assert snap_compare(app, terminal_size=SIZE, press=["3"], run_before=settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_list)
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -1,16 +1,25 @@
-"""Pilot tests of the setback wizard: every step, back, skip, draft, edit, linked measures."""
+"""Pilot tests of the setback wizard: every step, back, skip, draft, edit, linked measures;
+and of the list, read in a worker while a loading line stands in for it."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
+import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from ui_support import MONDAY, AppFactory
 
 from planner.app import PlannerApp
+from planner.errors import DataError
 from planner.models import SetbackAnalysis
 from planner.ports import Change
+from planner.services import Planner
 from widgets.board import BoardScreen
+from widgets.header import AppHeader
 from widgets.lanes import LaneTable
 from widgets.setback_wizard import SetbackWizard
 from widgets.setbacks import SetbacksScreen
@@ -32,11 +41,32 @@ async def type_into(pilot: object, widget_id: str, text: str) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
+def setbacks_screen(app: PlannerApp) -> SetbacksScreen | None:
+    """The setbacks list, when it is in the current stack (under any dialog)."""
+    found = [s for s in app.screen_stack if isinstance(s, SetbacksScreen)]
+    return found[0] if found else None
+
+
+async def loaded(pilot: Pilot[Any]) -> SetbacksScreen:
+    """Wait until the setbacks list has been read and shown."""
+    app = pilot.app
+    assert isinstance(app, PlannerApp)
+    for _ in range(500):
+        screen = setbacks_screen(app)
+        if screen is not None and screen.ready:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+    screen = setbacks_screen(app)
+    assert screen is not None and screen.ready
+    return screen
+
+
 async def test_the_whole_wizard_creates_linked_measures(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
-        await pilot.pause()
+        await loaded(pilot)
         assert isinstance(app.screen, SetbacksScreen)
         assert app.screen.query_one("#setbacks-empty", Static).display
         await pilot.press("n")
@@ -158,7 +188,7 @@ async def test_measure_done_resolves_and_review_shows_on_the_board(
         assert not board.query_one("#reviews", Static).display
         board.select(measure.id)
         await pilot.press("o")
-        await pilot.pause()
+        await loaded(pilot)
         assert isinstance(app.screen, SetbacksScreen)
         assert "open" in [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)]
         await pilot.press("1")
@@ -191,3 +221,159 @@ async def test_wizard_in_chinese(make_app: AppFactory) -> None:
         await pilot.press("ctrl+n")
         prompts = str(app.screen.query_one("#step-prompts", Static).render())
         assert "无法左右" in prompts
+
+
+# -- the list is read in a worker -----------------------------------------------------------
+
+
+def analysis_on(days_ago: int, title: str) -> SetbackAnalysis:
+    return SetbackAnalysis.create(
+        MONDAY.date() - timedelta(days=days_ago), title, MONDAY, principal_cause="objective"
+    )
+
+
+@pytest.fixture
+def held_read(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, list[bool]]]:
+    """Hold the setbacks read of a worker until the event is set; record, for every read,
+    whether it ran on the main (UI) thread."""
+    release = threading.Event()
+    on_main: list[bool] = []
+    real = Planner.setbacks
+
+    def held(self: Planner) -> Any:
+        main = threading.current_thread() is threading.main_thread()
+        on_main.append(main)
+        if not main:
+            release.wait(5)
+        return real(self)
+
+    monkeypatch.setattr(Planner, "setbacks", held)
+    yield release, on_main
+    release.set()
+
+
+def loading_line(screen: SetbacksScreen) -> Static:
+    return screen.query_one("#setbacks-loading", Static)
+
+
+async def test_the_list_is_read_in_a_worker_and_keys_pressed_meanwhile_wait_for_it(
+    make_app: AppFactory, held_read: tuple[threading.Event, list[bool]]
+) -> None:
+    release, on_main = held_read
+    app = make_app()
+    older, newer = analysis_on(9, "Minutes sent late"), analysis_on(2, "Wrong room booked")
+    app.planner.store.apply([Change(None, older), Change(None, newer)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, SetbacksScreen) and not screen.ready
+        assert loading_line(screen).display
+        assert str(loading_line(screen).render()) == "Reading the analyses..."
+        assert not screen.query_one("#setbacks-body").display
+        assert not screen.query_one("#setbacks-empty", Static).display
+        assert "Setbacks" in str(screen.query_one(AppHeader).render())
+        assert on_main == [False], "only the worker reads, and it is still reading"
+        await pilot.press("j", "e")  # down to the older analysis, open it: once it is in
+        await pilot.pause(0.1)
+        assert app.screen is screen
+        release.set()
+        await loaded(pilot)
+        await pilot.pause()
+        assert on_main == [False, True]  # then the app's own read, warm
+        assert not loading_line(screen).display
+        assert screen.query_one(DataTable).row_count == 2
+        wizard = app.screen
+        assert isinstance(wizard, SetbackWizard)
+        assert wizard.draft.title == "Minutes sent late"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.query_one(DataTable).cursor_row == 1
+
+
+async def test_keys_on_the_list_while_it_loads_do_no_harm_when_it_is_empty(
+    make_app: AppFactory, held_read: tuple[threading.Event, list[bool]]
+) -> None:
+    release, _ = held_read
+    app = make_app(sample=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.1)
+        await pilot.press("enter", "r", "e", "k", "j")
+        await pilot.pause(0.1)
+        release.set()
+        screen = await loaded(pilot)
+        assert app.is_running and app.screen is screen
+        assert screen.query_one("#setbacks-empty", Static).display
+        assert not loading_line(screen).display
+        await pilot.press("enter", "r", "e")
+        assert app.screen is screen and analyses(app) == []
+
+
+async def test_the_loading_line_speaks_chinese(
+    make_app: AppFactory, held_read: tuple[threading.Event, list[bool]]
+) -> None:
+    release, _ = held_read
+    app = make_app("zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause(0.1)
+        screen = app.screen
+        assert isinstance(screen, SetbacksScreen)
+        assert str(loading_line(screen).render()) == "正在读取挫折分析..."
+        release.set()
+        await loaded(pilot)
+        assert not loading_line(screen).display
+
+
+async def test_o_on_a_measure_selects_its_analysis_once_the_list_is_in(
+    make_app: AppFactory, held_read: tuple[threading.Event, list[bool]]
+) -> None:
+    release, _ = held_read
+    app = make_app()
+    older, newer = analysis_on(9, "Minutes sent late"), analysis_on(2, "Wrong room booked")
+    app.planner.store.apply([Change(None, older), Change(None, newer)])
+    measure = app.planner.add_measure(older.id, "Send minutes within a day", None, None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        board.select(measure.id)
+        await pilot.press("o")
+        await pilot.pause(0.1)
+        release.set()
+        screen = await loaded(pilot)
+        assert screen.query_one(DataTable).cursor_row == 1
+        detail = str(screen.query_one("#setback-detail", Static).render())
+        assert "Minutes sent late" in detail and "Send minutes within a day" in detail
+
+
+async def test_a_failed_read_is_shown_and_tried_again_on_return(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    app.planner.store.apply([Change(None, analysis_on(2, "Wrong room booked"))])
+    real = Planner.setbacks
+    failures = [DataError("setbacks/2026.json", "not valid JSON", "run planner doctor")]
+
+    def failing_once(self: Planner) -> Any:
+        if failures and threading.current_thread() is not threading.main_thread():
+            raise failures.pop()
+        return real(self)
+
+    monkeypatch.setattr(Planner, "setbacks", failing_once)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        screen = app.screen
+        assert isinstance(screen, SetbacksScreen)
+        for _ in range(200):
+            if "not valid JSON" in str(loading_line(screen).render()):
+                break
+            await pilot.pause(0.01)
+        assert not screen.ready
+        assert "setbacks/2026.json: not valid JSON" in str(loading_line(screen).render())
+        assert any("not valid JSON" in n.message for n in app._notifications)
+        await pilot.press("r", "1", "3")
+        await loaded(pilot)
+        assert screen.query_one(DataTable).row_count == 1
+        assert not loading_line(screen).display
