@@ -26,6 +26,7 @@ from planner.ranking import Board, RankedTask
 from planner.services import CarryOffer, Planner
 from widgets.board import BoardScreen
 from widgets.header import AppHeader
+from widgets.key_order import KeysInOrder
 from widgets.translate import TranslatedBindings
 
 R = TypeVar("R")
@@ -36,7 +37,7 @@ SETBACKS_DELAY = 0.3
 """Setbacks (for review-due items) are read just after start-up, never before the first frame."""
 
 
-class PlannerApp(TranslatedBindings, App[None]):
+class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["../widgets/app.tcss", "../widgets/board.tcss"]
     """The board's CSS is read with the app's: a screen's own CSS_PATH, read when the
     screen is first shown, makes Textual parse every style sheet again."""
@@ -384,7 +385,7 @@ class PlannerApp(TranslatedBindings, App[None]):
         self.action_help()
 
     def action_command_palette(self) -> None:
-        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
+        if not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=t("palette.placeholder")))
 
     def show_on_board(self, task_id: str) -> None:

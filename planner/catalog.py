@@ -695,9 +695,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.day_heading": ("{date} {weekday}", "{date} {weekday}"),
     "export.tags": ("Tags: {tags}", "标签：{tags}"),
     "export.setback_heading": ("Setback: {title}", "挫折分析：{title}"),
-    "export.setback_facts": (
-        "{date} · {kind} · {state}", "{date} · {kind} · {state}"
-    ),
+    "export.setback_facts": ("{date} · {kind} · {state}", "{date} · {kind} · {state}"),
     "export.principal": ("Principal cause: {name}", "主要原因：{name}"),
     "export.dimension_principal": ("{name} (principal cause)", "{name}（主要原因）"),
     "export.not_written": ("Not written.", "未填写。"),
@@ -781,12 +779,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.wrote": ("Wrote {path}", "已写入 {path}"),
     "export.wrote_one_file": ("Wrote 1 file into {path}", "已在 {path} 写入 1 个文件"),
-    "export.wrote_files": (
-        "Wrote {count} files into {path}", "已在 {path} 写入 {count} 个文件"
-    ),
-    "export.nothing": (
-        "Nothing to export in that range.", "该范围内没有可导出的内容。"
-    ),
+    "export.wrote_files": ("Wrote {count} files into {path}", "已在 {path} 写入 {count} 个文件"),
+    "export.nothing": ("Nothing to export in that range.", "该范围内没有可导出的内容。"),
     "export.progress": ("Exporting", "正在导出"),
     "export.app.title.journal": ("Export the journal to", "将日志导出到"),
     "export.app.title.setbacks": ("Export the setback analyses to", "将挫折分析导出到"),
@@ -798,10 +792,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.app.empty_path": ("Type a file path.", "请输入文件路径。"),
     "export.app.is_folder": (
-        "That is a folder; add a file name.", "这是一个文件夹，请加上文件名。"
+        "That is a folder; add a file name.",
+        "这是一个文件夹，请加上文件名。",
     ),
     "export.app.parent_is_file": (
-        "A part of that path is a file, not a folder.", "路径中有一部分是文件而不是文件夹。"
+        "A part of that path is a file, not a folder.",
+        "路径中有一部分是文件而不是文件夹。",
     ),
     "export.app.confirm_replace": (
         "{path} exists. Press Enter again to replace it.",
@@ -811,7 +807,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.export": ("Export", "导出"),
     "key.export_report": ("Export report", "导出报告"),
     "palette.export_journal": ("Export the journal (Markdown)", "导出日志（Markdown）"),
-    "palette.export_setbacks": ("Export the setback analyses (Markdown)", "导出挫折分析（Markdown）"),
+    "palette.export_setbacks": (
+        "Export the setback analyses (Markdown)",
+        "导出挫折分析（Markdown）",
+    ),
     "palette.export_tasks": ("Export today's tasks (Markdown)", "导出今日任务（Markdown）"),
     "palette.export_week": ("Export this week's report (周报)", "导出本周工作周报"),
     "palette.export_day": ("Export today's daily report (日报)", "导出今日工作日报"),
@@ -826,7 +825,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "one day (default today); for report: the daily report",
         "某一天（默认今天）；用于 report 时为日报",
     ),
-    "help.export_week": ("the week (Mon–Sun) holding D, default this week", "包含 D 的一周（周一至周日），默认本周"),
+    "help.export_week": (
+        "the week (Mon–Sun) holding D, default this week",
+        "包含 D 的一周（周一至周日），默认本周",
+    ),
     "help.export_month": ("the month holding D, default this month", "包含 D 的月份，默认本月"),
     "help.export_out": (
         "write to PATH (a folder with --split daily) instead of standard output",
@@ -836,7 +838,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "one YYYY-MM-DD.md per day into the -o folder, all or none",
         "每天一个 YYYY-MM-DD.md 写入 -o 文件夹，要么全部写入，要么都不写",
     ),
-    "help.export_front": ("YAML front matter (title, date, tags, kind)", "加 YAML 前置信息（title、date、tags、kind）"),
+    "help.export_front": (
+        "YAML front matter (title, date, tags, kind)",
+        "加 YAML 前置信息（title、date、tags、kind）",
+    ),
     "help.export_confidential": (
         "include confidential records (left out by default)",
         "包含保密记录（默认不导出）",

@@ -26,12 +26,11 @@ def make_app(tmp_path: Path, clock: Clock) -> AppFactory:
         sample: bool = True,
         privacy: bool = False,
         poll: float = 0.2,
-        app_class: type[PlannerApp] = PlannerApp,
     ) -> PlannerApp:
         i18n.set_language(language)
         tasks, main = sample_tasks(language) if sample else ([], None)
         store = build_store(tmp_path, clock, tasks, main)
         config = Config(language=language, data_dir=tmp_path / "data", privacy_at_start=privacy)
-        return app_class(Planner(store, config, clock), poll_seconds=poll)
+        return PlannerApp(Planner(store, config, clock), poll_seconds=poll)
 
     return make

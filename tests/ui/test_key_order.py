@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_support import AppFactory, keys_in_order_app, send_at_once
+from ui_support import AppFactory, send_at_once
 
 from planner.app import PlannerApp
 from widgets.board import BoardScreen, FilterInput
@@ -19,14 +19,6 @@ from widgets.review import ReviewScreen
 from widgets.setback_wizard import SetbackWizard
 
 SIZE = (130, 40)
-
-
-@pytest.fixture
-def make_ordered_app(make_app: AppFactory) -> AppFactory:
-    def make(*args: Any, **kwargs: Any) -> PlannerApp:
-        return make_app(*args, app_class=keys_in_order_app(), **kwargs)
-
-    return make
 
 
 async def until(pilot: Pilot[Any], done: Callable[[], bool], seconds: float = 2.0) -> None:
@@ -44,9 +36,9 @@ def typed(app: PlannerApp) -> str | None:
 
 
 async def test_a_word_typed_right_after_2_slash_lands_in_the_journal_search(
-    make_ordered_app: AppFactory,
+    make_app: AppFactory,
 ) -> None:
-    app = make_ordered_app()
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         send_at_once(app, "2", "/", *"hello")
@@ -74,11 +66,11 @@ async def test_a_word_typed_right_after_2_slash_lands_in_the_journal_search(
     ids=["board-filter", "filter-with-command-letters", "quick-add", "setbacks-new"],
 )
 async def test_text_typed_right_after_the_key_that_opens_its_field_is_typed_there(
-    make_ordered_app: AppFactory, keys: tuple[str, ...], screen_type: type, text: str
+    make_app: AppFactory, keys: tuple[str, ...], screen_type: type, text: str
 ) -> None:
     """Before, the letters went to the widget focused when they arrived: lost, or run as the
     board's commands (``e`` opened the edit form, ``q`` quit, ``a`` opened quick add)."""
-    app = make_ordered_app()
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         send_at_once(app, *keys)
@@ -90,9 +82,9 @@ async def test_text_typed_right_after_the_key_that_opens_its_field_is_typed_ther
 
 
 async def test_keys_across_two_screen_switches_keep_their_order(
-    make_ordered_app: AppFactory,
+    make_app: AppFactory,
 ) -> None:
-    app = make_ordered_app()
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         send_at_once(app, "2", "/", *"hi", "escape", "1", "/", *"week")
@@ -108,9 +100,9 @@ async def test_keys_across_two_screen_switches_keep_their_order(
 
 
 async def test_a_paste_right_after_2_slash_lands_in_the_journal_search(
-    make_ordered_app: AppFactory,
+    make_app: AppFactory,
 ) -> None:
-    app = make_ordered_app()
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         send_at_once(app, "2", "/", paste="quarterly review")
@@ -120,9 +112,9 @@ async def test_a_paste_right_after_2_slash_lands_in_the_journal_search(
 
 
 async def test_a_single_key_right_after_a_switch_acts_on_the_new_screen(
-    make_ordered_app: AppFactory,
+    make_app: AppFactory,
 ) -> None:
-    app = make_ordered_app()
+    app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         send_at_once(app, "4", "m")

@@ -13,7 +13,6 @@ from data.store import FileStore
 from planner.app import PlannerApp
 from planner.models import Day, Task
 from planner.ports import Change
-from widgets.key_order import KeysInOrder
 
 TZ = timezone(timedelta(hours=8))
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
@@ -138,15 +137,3 @@ def send_at_once(app: PlannerApp, *keys: str, paste: str | None = None) -> None:
         pasted = events.Paste(paste)
         pasted.set_sender(app)
         app.post_message(pasted)
-
-
-def keys_in_order_app() -> type[PlannerApp]:
-    """``PlannerApp``, with keys handled one at a time (``widgets.key_order``).
-
-    ``planner/app.py`` is to list ``KeysInOrder`` first in ``PlannerApp``'s bases; until it
-    does, this mixes it in (the class keeps the module of ``PlannerApp``, whose ``CSS_PATH``
-    is relative to it).
-    """
-    if issubclass(PlannerApp, KeysInOrder):
-        return PlannerApp
-    return type("PlannerApp", (KeysInOrder, PlannerApp), {"__module__": PlannerApp.__module__})
