@@ -21,7 +21,7 @@ from planner.models import Task
 from planner.ranking import Board, Lane
 from widgets.header import AppHeader
 from widgets.keybar import KeyBar
-from widgets.lanes import LaneTable, MainPanel, lane_heading
+from widgets.lanes import Edge, LaneTable, MainPanel, lane_heading
 from widgets.translate import TranslatedBindings
 
 if TYPE_CHECKING:
@@ -215,8 +215,8 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def action_previous_lane(self) -> None:
         self._step_lane(-1)
 
-    @on(LaneTable.Edge)
-    def _edge(self, event: LaneTable.Edge) -> None:
+    @on(Edge)
+    def _edge(self, event: Edge) -> None:
         chain = self.focus_chain_lanes()
         index = chain.index(event.lane) if event.lane in chain else -1
         target_index = index + event.step

@@ -104,8 +104,24 @@ def people_cell(task: Task) -> str:
     return " ".join(names)
 
 
+class Edge(Message):
+    """The cursor tried to leave a lane or the main panel (``step`` -1 above, +1 below)."""
+
+    def __init__(self, lane: MainPanel | LaneTable, step: int) -> None:
+        super().__init__()
+        self.lane = lane
+        self.step = step
+
+
 class MainPanel(TranslatedBindings, Static, can_focus=True):
     """The day's main contradiction, large and unmistakable; focusable so keys act on it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "key.down", show=False),
+        Binding("k,up", "cursor_up", "key.up", show=False),
+    ]
+
+    Edge = Edge
 
     class Focused(Message):
         def __init__(self, panel: MainPanel) -> None:
@@ -152,6 +168,12 @@ class MainPanel(TranslatedBindings, Static, can_focus=True):
     @property
     def selected_task(self) -> Task | None:
         return self.item.task if self.item else None
+
+    def action_cursor_down(self) -> None:
+        self.post_message(self.Edge(self, +1))
+
+    def action_cursor_up(self) -> None:
+        self.post_message(self.Edge(self, -1))
 
     def on_focus(self) -> None:
         self.post_message(self.Focused(self))
@@ -332,13 +354,7 @@ class LaneTable(TranslatedBindings, OptionList):
         Binding("k", "cursor_up", "key.up", show=False),
     ]
 
-    class Edge(Message):
-        """The cursor tried to leave the lane (``step`` -1 above, +1 below)."""
-
-        def __init__(self, lane: LaneTable, step: int) -> None:
-            super().__init__()
-            self.lane = lane
-            self.step = step
+    Edge = Edge
 
     def __init__(self, lane: Lane, max_rows: int = 12) -> None:
         super().__init__(id=f"lane-{lane}")

@@ -529,3 +529,23 @@ async def test_the_collector_paused_for_start_up_runs_again_from_the_first_frame
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_j_and_k_move_between_the_main_contradiction_and_the_lanes(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        main = board(app).selected
+        assert isinstance(app.focused, MainPanel) and main is not None
+        await pilot.press("k")
+        assert isinstance(app.focused, MainPanel)
+        await pilot.press("j")
+        assert app.focused is app.screen.query_one("#lane-today")
+        first = lane_titles(app, "today")[0]
+        assert selected_title(app) == first
+        await pilot.press("k")
+        assert isinstance(app.focused, MainPanel) and board(app).selected == main
+        await pilot.press("down")
+        assert selected_title(app) == first
