@@ -13,10 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
-from tinydb.table import Table
+from typing import TYPE_CHECKING, Any
 
 from data.layout import FileKind
 from data.schema import Tables, invalid
@@ -24,6 +21,10 @@ from data.storage import DurableStorage
 from planner.errors import DomainError
 from planner.ids import is_valid_id
 from planner.models import AnyRecord
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
 
 
 @dataclass(slots=True)
@@ -112,7 +113,7 @@ class RecordFile:
         self._candidate: _Index | None = None
         self.storage = DurableStorage(path, kind, check=self._check)
         self._index = self._adopt()
-        self._db = self._fresh_db()
+        self._tinydb: TinyDB | None = None
 
     # -- reading --
 
@@ -173,7 +174,7 @@ class RecordFile:
 
     def extra_table(self, name: str) -> list[dict[str, Any]]:
         """Copies of the documents of a bookkeeping table other than the records' own."""
-        return [dict(document) for document in self._db.table(name)]
+        return [dict(document) for document in self.storage.read().get(name, {}).values()]
 
     # -- freshness --
 
@@ -184,7 +185,7 @@ class RecordFile:
         """Read the file again; a bad file raises ``DataError`` and the old state stays."""
         self.storage.reload()
         self._index = self._adopt()
-        self._db = self._fresh_db()
+        self._tinydb = None
 
     # -- writing --
 
@@ -229,10 +230,10 @@ class RecordFile:
                 if dropping:
                     table.remove(doc_ids=[index.doc_ids[rid] for rid in dropping])
                 if also is not None:
-                    also(self._db)
+                    also(self._db())
         except BaseException:
             self._index = _build_index(self.path, self.kind, self.storage.read())
-            self._db = self._fresh_db()
+            self._tinydb = None
             raise
         for rid in dropping:
             del index.records[rid]
@@ -257,7 +258,7 @@ class RecordFile:
 
     def _table(self) -> Table:
         assert self.kind.table is not None
-        return self._db.table(self.kind.table)
+        return self._db().table(self.kind.table)
 
     def _check(self, data: Tables) -> None:
         self._candidate = _build_index(self.path, self.kind, data)
@@ -267,8 +268,13 @@ class RecordFile:
         assert candidate is not None
         return candidate
 
-    def _fresh_db(self) -> TinyDB:
-        """A new TinyDB over our storage: TinyDB caches the next ``doc_id`` per table, which
-        another process's write or a refused write makes stale."""
-        storage = self.storage
-        return TinyDB(storage=lambda: storage)
+    def _db(self) -> TinyDB:
+        """TinyDB over our storage, made on first use (reading needs none) and made anew
+        after a reload or a refused write: TinyDB caches the next ``doc_id`` per table,
+        which another process's write or a refused write makes stale."""
+        if self._tinydb is None:
+            from tinydb import TinyDB
+
+            storage = self.storage
+            self._tinydb = TinyDB(storage=lambda: storage)
+        return self._tinydb

@@ -20,8 +20,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tinydb.storages import Storage
-
 from data.atomic import ensure_private_dir, write_atomic
 from data.layout import FileKind
 from data.schema import Tables, check_shape, initial_data, invalid
@@ -96,8 +94,12 @@ def parse(path: Path, raw: bytes, kind: FileKind) -> Tables:
     return check_shape(path, data, kind)
 
 
-class DurableStorage(Storage):
+class DurableStorage:
     """A TinyDB storage for one file: parsed once, written atomically, refused when bad.
+
+    It has TinyDB's storage interface (``read``, ``write``, ``close``) without deriving from
+    ``tinydb.storages.Storage``: reading a file (what opening the app does) then needs no
+    part of TinyDB, which is imported only to write.
 
     A missing file reads as a file holding only its ``_meta``; it is created on first write.
     ``check`` validates what ``reload`` read beyond its shape (the records) and raises
@@ -122,6 +124,9 @@ class DurableStorage(Storage):
     def read(self) -> Tables:
         """The cached state itself: TinyDB changes it in place before calling ``write``."""
         return self._data
+
+    def close(self) -> None:
+        """Nothing to release: the file is open only while it is read or written."""
 
     def write(self, data: Tables) -> None:
         if self._deferring:

@@ -26,8 +26,6 @@ from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tinydb import TinyDB
-
 from data.atomic import ensure_private_dir, remove_stale_temps, remove_tree
 from data.layout import ARCHIVE, DAYS, JOURNAL, META, OPEN_TASKS, SETBACKS, FileKind, Layout
 from data.lock import locked
@@ -39,6 +37,8 @@ from planner.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
 from planner.ports import Change, Store, TaskQuery
 
 if TYPE_CHECKING:
+    from tinydb import TinyDB
+
     from data.migrate import MigrationReport
 
 LEAVING_ARCHIVE = "_leaving_archive"

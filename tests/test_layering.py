@@ -43,3 +43,31 @@ def test_subcommands_do_not_import_textual() -> None:
         "import planner.cli, planner.commands, planner.services, planner.filters"
     )
     assert not any(name.split(".")[0] == "textual" for name in loaded)
+
+
+def test_opening_the_app_reads_its_data_without_tinydb_migrations_or_backups(
+    tmp_path: Path,
+) -> None:
+    """What start-up needs: an existing folder is opened and read with none of them, which
+    are imported on the first write, for a migration, or for the day's snapshot."""
+    setup = (
+        "from datetime import datetime, timezone\n"
+        "from pathlib import Path\n"
+        "from data.store import FileStore\n"
+        "from planner.models import Task\n"
+        "from planner.ports import Change\n"
+        "now = datetime(2026, 11, 23, 9, tzinfo=timezone.utc)\n"
+        f"store = FileStore(Path({str(tmp_path)!r}), clock=lambda: now)\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", setup + "store.apply([Change(None, Task.create('x', now))])"],
+        cwd=ROOT,
+        check=True,
+    )
+    loaded = imported_after(setup + "assert [t.title for t in store.open_tasks()] == ['x']")
+    assert not any(
+        name.split(".")[0] == "tinydb" or name in {"data.migrate", "data.backups"}
+        for name in loaded
+    )
+    written = imported_after(setup + "store.apply([Change(None, Task.create('y', now))])")
+    assert "tinydb" in written and "data.backups" in written

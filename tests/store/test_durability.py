@@ -41,7 +41,7 @@ def test_a_value_json_cannot_hold_is_refused_before_the_disk(
     before = path.read_bytes()
 
     storage = store._open.storage
-    table = store._open._db.table("tasks")
+    table = store._open._db().table("tasks")
     with pytest.raises(TypeError):
         table.insert({"id": "xxxxxxxxxxxx", "tags": {"a", "set"}})
     assert path.read_bytes() == before
