@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual, VisualType
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -371,9 +372,20 @@ class LaneTable(TranslatedBindings, OptionList):
         self._line_styles = (Style(), Style(), Style())
 
     def widths(self) -> list[int]:
-        """Column widths for the lane as laid out (the app's width before the first layout),
-        less room for a scrollbar, so that no row ever wraps."""
-        width = self.size.width or (self.app.size.width - 2)
+        """Column widths for the lane as laid out, less room for its scrollbar, so that no
+        row ever wraps.
+
+        Before the first layout the lane's width is worked out from the app's: what the
+        lanes' container leaves inside its padding and the scrollbar it always makes room
+        for (``scrollbar-gutter: stable``). A wrong guess would have every lane built again
+        once laid out, a tenth of start-up on a wide terminal.
+        """
+        width = self.size.width
+        if not width:
+            width = self.app.size.width - 2
+            container = self.parent
+            if isinstance(container, Widget):
+                width -= container.styles.gutter.width + container.styles.scrollbar_size_vertical
         return column_widths(width - self.styles.scrollbar_size_vertical)
 
     def show(self, items: list[RankedTask], today: date, privacy: bool) -> None:

@@ -8,6 +8,7 @@ import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, DataTable, Input, Static
 from ui_support import TZ, AppFactory, Clock, fixed_task
 
@@ -549,3 +550,27 @@ async def test_j_and_k_move_between_the_main_contradiction_and_the_lanes(
         assert isinstance(app.focused, MainPanel) and board(app).selected == main
         await pilot.press("down")
         assert selected_title(app) == first
+
+
+async def test_lanes_are_built_once_at_start_whatever_the_width(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the first layout a lane works out the width it will have; a wrong guess
+    built every lane twice as the board first appeared (a tenth of start-up)."""
+    rebuilt: list[str] = []
+    original = LaneTable.Resized.__init__
+
+    def counting(self: LaneTable.Resized, lane: LaneTable) -> None:
+        rebuilt.append(lane.id or "")
+        original(self, lane)
+
+    monkeypatch.setattr(LaneTable.Resized, "__init__", counting)
+    for size in ((80, 24), (160, 50)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            assert lane_titles(app, "today") and rebuilt == []
+            await pilot.resize_terminal(size[0] + 30, size[1])
+            await pilot.pause()
+            assert rebuilt  # a real change of width does lay the rows out again
+        rebuilt.clear()
