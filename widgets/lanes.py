@@ -453,6 +453,21 @@ class LaneTable(TranslatedBindings, OptionList):
             self.virtual_size = size
             self._scroll_update(size)
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Nothing to do when neither the lane's size nor its container's changed.
+
+        ``ScrollView`` compares the compositor's virtual size, which for a lane is never
+        the one ``_update_lines`` keeps, so it repainted the scrollbar after every layout:
+        one more frame each time, the last thing drawn as the board first appears. The
+        lane's own changes of content update its scrollbar themselves (``_update_lines``).
+        Overrides a private method of Textual 8.2 (pinned in the lock file).
+        """
+        if size == self._size and container_size == self.container_size:
+            return False
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
     def render_lines(self, crop: Region) -> list[Strip]:
         """Work out once per drawing what every line needs (``render_line`` runs per line)."""
         self._update_lines()

@@ -574,3 +574,25 @@ async def test_lanes_are_built_once_at_start_whatever_the_width(
             await pilot.pause()
             assert rebuilt  # a real change of width does lay the rows out again
         rebuilt.clear()
+
+
+async def test_a_lane_scrollbar_follows_its_rows(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        lane = app.screen.query_one("#lane-today", LaneTable)
+        before = len(lane.items)
+        from planner.models import Task
+        from planner.ports import Change
+
+        now = app.planner.now()
+        app.planner.store.apply(
+            [Change(None, Task.create(f"Extra task {n}", now, status="open")) for n in range(30)]
+        )
+        app.refresh_board()
+        await pilot.pause()
+        rows = len(lane.items)
+        assert rows == before + 30 > lane.size.height
+        assert lane.show_vertical_scrollbar
+        assert lane.vertical_scrollbar.window_virtual_size == rows
+        assert lane.vertical_scrollbar.window_size == lane.size.height
