@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import tinydb  # noqa: E402, F401  (the first write imports these: the forks have them)
+
+from data import backups  # noqa: E402, F401
 from data.store import FileStore  # noqa: E402
 from planner.models import JournalEntry, Task  # noqa: E402
 from planner.ports import Change  # noqa: E402
