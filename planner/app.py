@@ -217,9 +217,10 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
             screen.reload()  # type: ignore[attr-defined]
         else:
             return
-        self._show_header(screen)
+        self.show_header(screen)
 
-    def _show_header(self, screen: Screen[Any]) -> None:
+    def show_header(self, screen: Screen[Any]) -> None:
+        """The header of ``screen``: the date, the screen, DEMO, PRIVACY and UNSAVED."""
         for header in screen.query(AppHeader):
             header.show(
                 self.planner.today(),
@@ -232,7 +233,7 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
     def refresh_header(self) -> None:
         for screen in self.screen_stack:
             if getattr(screen, "ready", False):
-                self._show_header(screen)
+                self.show_header(screen)
 
     # -- writing -------------------------------------------------------------------------
 

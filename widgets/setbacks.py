@@ -88,7 +88,7 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
         table.add_column(t("setbacks.measures"), width=7)
         table.add_column(t("setbacks.state"), width=8)
         self._show_loading(t("setbacks.loading"))
-        self.planner_app._show_header(self)  # the app shows it with the list, once read
+        self.planner_app.show_header(self)  # the app shows it with the list, once read
         self.call_after_refresh(self._load)  # after the frame with the loading line
 
     def on_screen_resume(self) -> None:
