@@ -5,7 +5,8 @@
 Prints, each the median of ``--runs``:
 - launch: from starting the process to the board's first frame with data, for planner and
   for a bare Textual app showing one label, launched in turn (the ratio is the figure that
-  matters);
+  matters; also the median of each pair's ratio, which a machine whose load drifts during
+  the run disturbs less);
 - key: from pressing a triage key (``w``, waiting on and off) to the board repainted and the
   change durably saved, measured in one process on the same data;
 - peak RSS of each launched process (its VmHWM at the first frame).
@@ -106,10 +107,12 @@ def main() -> None:
                 (bare if kind == "bare" else ours).append(launch(kind, data_dir))
         bare_launch = statistics.median(s for s, _ in bare)
         our_launch = statistics.median(s for s, _ in ours)
+        paired = statistics.median(o / b for (o, _), (b, _) in zip(ours, bare, strict=True))
         keys = asyncio.run(key_latency(data_dir, max(args.runs * 3, 15)))
         print(f"launch, bare Textual app (ms)      {bare_launch * 1000:8.1f}")
         print(f"launch, planner board (ms)         {our_launch * 1000:8.1f}")
         print(f"launch ratio planner / bare        {our_launch / bare_launch:8.2f}")
+        print(f"  median of the paired runs' ratios  {paired:8.2f}")
         print(f"key to repainted and saved (ms)    {statistics.median(keys) * 1000:8.1f}")
         print(f"peak RSS, bare (MiB)               {max(r for _, r in bare):8.1f}")
         print(f"peak RSS, planner (MiB)            {max(r for _, r in ours):8.1f}")
