@@ -2,45 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-
-from planner.cli import run
-from planner.cli_support import CliExit
-
-TZ = timezone(timedelta(hours=8))
-MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def planner(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        cwd=ROOT,
-        env=os.environ.copy(),
-        timeout=60,
-    )
-
-
-def call(*args: str, now: datetime = MONDAY) -> tuple[int, str, str]:
-    """Run the CLI in-process with a fixed clock; returns (code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        code = run(list(args), clock=lambda: now, out=out, err=err)
-    except CliExit as exc:
-        code = exc.code
-        err.write(exc.message)
-    return code, out.getvalue(), err.getvalue()
+from cli_calls import ROOT, TZ, call, planner
 
 
 def test_add_json_prints_every_key_and_the_score() -> None:

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import subprocess
-import sys
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from cli_calls import TZ, planner
+from cli_calls import call as call_cli
 
-from planner.cli import run
-from planner.cli_support import CliExit
-
-TZ = timezone(timedelta(hours=8))
 WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=TZ)
-ROOT = Path(__file__).resolve().parents[2]
 SECRET = "SECRETMARKER42"
 
 
 def call(*args: str, now: datetime = WEDNESDAY) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        code = run(list(args), clock=lambda: now, out=out, err=err)
-    except CliExit as exc:
-        code = exc.code
-        err.write(exc.message)
-    return code, out.getvalue(), err.getvalue()
+    return call_cli(*args, now=now)
 
 
 @pytest.fixture
@@ -224,22 +212,8 @@ def test_json_summary(filled: None, tmp_path: Path) -> None:
 
 
 def test_a_real_process_keeps_stdout_clean(tmp_path: Path) -> None:
-    env = os.environ.copy()
-    subprocess.run(
-        [sys.executable, "-m", "planner", "journal", "a line"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "planner", "export", "journal"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    written = planner("journal", "a line")
+    assert written.returncode == 0, written.stderr
+    result = planner("export", "journal")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Journal") and result.stderr == ""

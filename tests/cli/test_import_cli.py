@@ -7,17 +7,10 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
-from planner.cli import run
-from planner.cli_support import CliExit
-
-TZ = timezone(timedelta(hours=8))
-MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
-ROOT = Path(__file__).resolve().parents[2]
+from cli_calls import ROOT, call, planner
 
 TODO = """(A) 2026-11-01 Call Mom +Family @phone due:2026-11-25
 x 2024-05-02 2024-05-01 Old done thing +Home
@@ -79,27 +72,6 @@ JRNL = json.dumps(
     },
     indent=2,
 )
-
-
-def planner(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=os.environ.copy(),
-        timeout=60,
-    )
-
-
-def call(*args: str, now: datetime = MONDAY) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        code = run(list(args), clock=lambda: now, out=out, err=err)
-    except CliExit as exc:
-        code = exc.code
-        err.write(exc.message)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cli_calls import MONDAY, TZ, call
 
 from data.store import FileStore
-from planner.cli import run
-from planner.cli_support import CliExit
 from planner.models import SetbackAnalysis, Task
 from planner.ports import Change
 
-TZ = timezone(timedelta(hours=8))
-MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
 EARLIER = datetime(2026, 11, 16, 9, 0, tzinfo=TZ)
-
-
-def call(*args: str, now: datetime = MONDAY) -> tuple[int, str, str]:
-    """Run the CLI in-process with a fixed clock; returns (code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        code = run(list(args), clock=lambda: now, out=out, err=err)
-    except CliExit as exc:
-        code = exc.code
-        err.write(exc.message)
-    return code, out.getvalue(), err.getvalue()
 
 
 def seed(*records: SetbackAnalysis | Task) -> None:
