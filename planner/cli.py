@@ -58,6 +58,7 @@ def _early_language(argv: Sequence[str]) -> None:
 
 APP_OPTIONS = ("--data-dir", "--config", "--lang")
 """The options that take a value and may come before (or instead of) a subcommand."""
+_APP_OPTIONS_INLINE = tuple(f"{option}=" for option in APP_OPTIONS)
 
 
 def opens_app(argv: Sequence[str]) -> bool:
@@ -66,7 +67,7 @@ def opens_app(argv: Sequence[str]) -> bool:
     for arg in values:
         if arg in APP_OPTIONS:
             next(values, None)
-        elif arg != "--demo" and not arg.startswith(tuple(f"{o}=" for o in APP_OPTIONS)):
+        elif arg != "--demo" and not arg.startswith(_APP_OPTIONS_INLINE):
             return False
     return True
 

@@ -116,6 +116,7 @@ def _optional_text(name: str, value: object) -> str | None:
 def _names(name: str, value: object) -> tuple[str, ...]:
     if value is None or value == ():
         return ()
+    # tuple and list, what records hold, are tested before the slower abstract Iterable
     if isinstance(value, str) or not isinstance(value, (tuple, list, Iterable)):
         raise DomainError(name, "expected a list of names")
     cleaned: list[str] = []

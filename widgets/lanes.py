@@ -122,8 +122,6 @@ class MainPanel(TranslatedBindings, Static, can_focus=True):
         Binding("k,up", "cursor_up", "key.up", show=False),
     ]
 
-    Edge = Edge
-
     class Focused(Message):
         def __init__(self, panel: MainPanel) -> None:
             super().__init__()
@@ -171,10 +169,10 @@ class MainPanel(TranslatedBindings, Static, can_focus=True):
         return self.item.task if self.item else None
 
     def action_cursor_down(self) -> None:
-        self.post_message(self.Edge(self, +1))
+        self.post_message(Edge(self, +1))
 
     def action_cursor_up(self) -> None:
-        self.post_message(self.Edge(self, -1))
+        self.post_message(Edge(self, -1))
 
     def on_focus(self) -> None:
         self.post_message(self.Focused(self))
@@ -354,8 +352,6 @@ class LaneTable(TranslatedBindings, OptionList):
         Binding("j", "cursor_down", "key.down", show=False),
         Binding("k", "cursor_up", "key.up", show=False),
     ]
-
-    Edge = Edge
 
     def __init__(self, lane: Lane, max_rows: int = 12) -> None:
         super().__init__(id=f"lane-{lane}")
@@ -559,12 +555,12 @@ class LaneTable(TranslatedBindings, OptionList):
 
     def action_cursor_down(self) -> None:
         if self.cursor_row >= len(self.items) - 1:
-            self.post_message(self.Edge(self, +1))
+            self.post_message(Edge(self, +1))
         else:
             super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
         if self.cursor_row <= 0:
-            self.post_message(self.Edge(self, -1))
+            self.post_message(Edge(self, -1))
         else:
             super().action_cursor_up()
