@@ -224,7 +224,7 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
             detail.update(t("setbacks.masked"))
             return
         lines = [Text(analysis.title, style="bold")]
-        for name in ("objective", "subjective", "goal", "environment", "conditions"):
+        for name in DIMENSIONS:
             text = getattr(analysis, name).strip()
             mark = " *" if analysis.principal_cause == name else ""
             lines.append(Text(f"{t(f'dimension.{name}')}{mark}: {text or '-'}"))

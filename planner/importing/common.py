@@ -33,6 +33,15 @@ def issue(line: int, key: str, **values: object) -> Issue:
     return Issue(line, key, {name: str(value) for name, value in values.items()})
 
 
+class Skipped(Exception):
+    """A record that cannot be imported, with the error reported for it: raised where the
+    parser finds the fault, caught where it moves on to the next record."""
+
+    def __init__(self, found: Issue) -> None:
+        super().__init__(found.key)
+        self.issue = found
+
+
 @dataclass(frozen=True, slots=True)
 class ImportedTask:
     """A task read from a file: a new record with a fresh id and its ``external_ref``.

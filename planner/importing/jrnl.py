@@ -20,6 +20,7 @@ from planner.importing.common import (
     Issue,
     Parsed,
     Section,
+    Skipped,
     content_hash,
     has_bad_text,
     issue,
@@ -41,7 +42,7 @@ def parse(text: str) -> Parsed[ImportedDay]:
             continue
         try:
             day, clock, section, entry_tags = _entry(element)
-        except _BadEntry as exc:
+        except Skipped as exc:
             result.errors.append(exc.issue)
             continue
         by_day[day].append((clock, element.line, section))
@@ -52,12 +53,6 @@ def parse(text: str) -> Parsed[ImportedDay]:
         result.records.append(ImportedDay(day, sections, tuple(dict.fromkeys(tags[day])), ref))
     result.errors.sort(key=lambda found: found.line)
     return result
-
-
-class _BadEntry(Exception):
-    def __init__(self, found: Issue) -> None:
-        super().__init__(found.key)
-        self.issue = found
 
 
 def _entries(text: str, errors: list[Issue]) -> list[Element]:
@@ -83,20 +78,20 @@ def _entries(text: str, errors: list[Issue]) -> list[Element]:
 def _entry(element: Element) -> tuple[date, str, Section, list[str]]:
     line, raw = element.line, element.value
     if not isinstance(raw, dict):
-        raise _BadEntry(issue(line, "not_object"))
+        raise Skipped(issue(line, "not_object"))
     if has_bad_text(raw):
-        raise _BadEntry(issue(line, "not_utf8"))
+        raise Skipped(issue(line, "not_utf8"))
     entry: dict[str, Any] = raw
     raw_date = entry.get("date")
     try:
         day = date.fromisoformat(str(raw_date))
     except ValueError:
-        raise _BadEntry(issue(line, "bad_entry_date", value=raw_date)) from None
+        raise Skipped(issue(line, "bad_entry_date", value=raw_date)) from None
     title, body, clock = (_text(entry, name, line) for name in ("title", "body", "time"))
     title = " ".join(title.split())
     body = body.strip("\n").rstrip()
     if not title and not body.strip():
-        raise _BadEntry(issue(line, "empty_entry"))
+        raise Skipped(issue(line, "empty_entry"))
     heading = " ".join(part for part in ("##", clock.strip(), title) if part)
     text = f"{heading}\n\n{body}" if body.strip() else heading
     markers = tuple(part for part in (title, body.strip()) if part)
@@ -111,7 +106,7 @@ def _text(entry: dict[str, Any], name: str, line: int) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise _BadEntry(issue(line, "bad_entry_field", field=name))
+        raise Skipped(issue(line, "bad_entry_field", field=name))
     return value
 
 

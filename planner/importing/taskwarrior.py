@@ -24,7 +24,15 @@ from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from planner.errors import DomainError
-from planner.importing.common import ImportedTask, Issue, Parsed, fresh_id, has_bad_text, issue
+from planner.importing.common import (
+    ImportedTask,
+    Issue,
+    Parsed,
+    Skipped,
+    fresh_id,
+    has_bad_text,
+    issue,
+)
 from planner.importing.jsonscan import Element, Scanner
 from planner.importing.recur import rrule_of
 from planner.models import DueValue, Priority, Task, TaskStatus
@@ -56,12 +64,6 @@ _TW_DATE = re.compile(r"\d{8}T\d{6}Z")
 _MIDNIGHTS = (time(0, 0), time(23, 59, 59))
 
 
-class _BadObject(Exception):
-    def __init__(self, found: Issue) -> None:
-        super().__init__(found.key)
-        self.issue = found
-
-
 @dataclass
 class _File:
     """What one object needs to know about the others."""
@@ -91,7 +93,7 @@ def parse(text: str, now: datetime) -> Parsed[ImportedTask]:
             continue
         try:
             task = _task(obj, line, now, known, result.warnings)
-        except _BadObject as exc:
+        except Skipped as exc:
             result.errors.append(exc.issue)
             continue
         result.records.append(ImportedTask(line, task, source_dated=True))
@@ -147,7 +149,7 @@ def _survey(objects: list[tuple[int, dict[str, Any]]], zone: tzinfo | None) -> _
         known.folded[template] = known.folded.get(template, 0) + 1
         try:
             due = _due(_moment(obj, "due", 0, zone))
-        except _BadObject:
+        except Skipped:
             due = None
         if due is not None:
             known.occurrence_dues.setdefault(template, []).append(due)
@@ -167,11 +169,11 @@ def _moment(obj: dict[str, Any], name: str, line: int, zone: tzinfo | None) -> d
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise _BadObject(issue(line, "bad_date", field=name, value=json.dumps(value)))
+        raise Skipped(issue(line, "bad_date", field=name, value=json.dumps(value)))
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise _BadObject(issue(line, "bad_date", field=name, value=value)) from None
+        raise Skipped(issue(line, "bad_date", field=name, value=value)) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(zone).replace(microsecond=0)
@@ -219,10 +221,10 @@ def _task(
 ) -> Task:
     description = obj.get("description")
     if not isinstance(description, str) or not description.strip():
-        raise _BadObject(issue(line, "no_description"))
+        raise Skipped(issue(line, "no_description"))
     raw_status = obj.get("status", "pending")
     if raw_status not in _STATUSES:
-        raise _BadObject(issue(line, "bad_status", value=raw_status))
+        raise Skipped(issue(line, "bad_status", value=raw_status))
     zone = now.tzinfo
     moments = {
         name: _moment(obj, name, line, zone)
@@ -280,7 +282,7 @@ def _task(
             done_at=done_at,
         )
     except DomainError as exc:
-        raise _BadObject(issue(line, "invalid", field=exc.field, reason=exc.message)) from None
+        raise Skipped(issue(line, "invalid", field=exc.field, reason=exc.message)) from None
 
 
 def _priority(value: object, notes: list[str]) -> Priority | None:
@@ -315,7 +317,7 @@ def _annotations(value: object, zone: tzinfo | None) -> list[str]:
         text = str(item.get("description", ""))
         try:
             moment = _moment(item, "entry", 0, zone)
-        except _BadObject:
+        except Skipped:
             moment = None
         lines.append(f"{moment:%Y-%m-%d %H:%M}  {text}" if moment else text)
     return lines

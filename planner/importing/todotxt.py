@@ -23,8 +23,8 @@ from datetime import date, datetime, time
 from planner.errors import DomainError
 from planner.importing.common import (
     ImportedTask,
-    Issue,
     Parsed,
+    Skipped,
     content_hash,
     fresh_id,
     has_bad_text,
@@ -39,12 +39,6 @@ _KEY_VALUE = re.compile(r"([^\s:]+):([^\s:]+)")
 _PRIORITIES: dict[str, Priority] = {"A": "high", "B": "medium", "C": "low"}
 NOON = time(12, 0)
 """Dates without a time become noon, so they stay on their day whatever ``day_starts_at``."""
-
-
-class _BadLine(Exception):
-    def __init__(self, found: Issue) -> None:
-        super().__init__(found.key)
-        self.issue = found
 
 
 @dataclass
@@ -81,10 +75,10 @@ def parse(text: str, now: datetime) -> Parsed[ImportedTask]:
         seen[line] += 1
         try:
             if has_bad_text(line):
-                raise _BadLine(issue(number, "not_utf8"))
+                raise Skipped(issue(number, "not_utf8"))
             parts = _split(line, number)
             task = _task(parts, ref_of(line, seen[line]), now)
-        except _BadLine as exc:
+        except Skipped as exc:
             result.errors.append(exc.issue)
             continue
         for key, value in parts.pairs:
@@ -135,13 +129,13 @@ def _date(value: str, number: int, which: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _BadLine(issue(number, f"bad_{which}_date", value=value)) from None
+        raise Skipped(issue(number, f"bad_{which}_date", value=value)) from None
 
 
 def _task(parts: _Line, ref: str, now: datetime) -> Task:
     title = " ".join(parts.words)
     if not title:
-        raise _BadLine(issue(parts.number, "no_text"))
+        raise Skipped(issue(parts.number, "no_text"))
     due: date | None = None
     scheduled: date | None = None
     letter = parts.letter
@@ -179,7 +173,7 @@ def _task(parts: _Line, ref: str, now: datetime) -> Task:
         )
     except DomainError as exc:
         found = issue(parts.number, "invalid", field=exc.field, reason=exc.message)
-        raise _BadLine(found) from None
+        raise Skipped(found) from None
 
 
 def _pending_refs(parts: _Line) -> tuple[str, ...]:
