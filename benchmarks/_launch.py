@@ -44,8 +44,8 @@ def run_planner(data_dir: Path) -> None:
     app run headless and stopped at its first frame with data."""
     from textual.pilot import Pilot
 
-    from planner import app as app_module
-    from planner.cli import main
+    from planner.shell import app as app_module
+    from planner.shell.cli.main import main
 
     async def ready(pilot: Pilot[Any]) -> None:
         app = pilot.app

@@ -17,8 +17,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from data.store import FileStore
-from planner.ids import ALPHABET
-from planner.models import (
+from planner.domain.ids import ALPHABET
+from planner.domain.models import (
     DIMENSIONS,
     SETBACK_KINDS,
     Day,
@@ -27,7 +27,7 @@ from planner.models import (
     SetbackAnalysis,
     Task,
 )
-from planner.ports import Change
+from planner.services.ports import Change
 
 TZ = timezone(timedelta(hours=8))
 END = date(2026, 11, 23)

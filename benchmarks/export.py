@@ -27,8 +27,8 @@ from benchmarks.dataset import END, TZ, write
 
 def _planner(data_dir: Path):  # type: ignore[no-untyped-def]
     from data.store import FileStore
-    from planner.config import Config
-    from planner.services import Planner
+    from planner.domain.config import Config
+    from planner.services.planner import Planner
 
     moment = datetime(END.year, END.month, END.day, 10, 0, tzinfo=TZ)
     store = FileStore(data_dir, clock=lambda: moment)

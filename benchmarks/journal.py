@@ -42,9 +42,9 @@ POLL = 0.002
 
 def _app(data_dir: Path):  # type: ignore[no-untyped-def]
     from data.store import FileStore
-    from planner.app import PlannerApp
-    from planner.config import Config
-    from planner.services import Planner
+    from planner.domain.config import Config
+    from planner.services.planner import Planner
+    from planner.shell.app import PlannerApp
 
     store = FileStore(data_dir, clock=lambda: MOMENT)
     return PlannerApp(Planner(store, Config(data_dir=data_dir), lambda: MOMENT))
@@ -86,7 +86,7 @@ async def measure(data_dir: Path) -> dict[str, float]:
         await pilot.pause(0.5)  # the board's start-up work settles, as it has when a user acts
 
         def journal_ready() -> bool:
-            from widgets.journal import JournalScreen
+            from widgets.screens.journal import JournalScreen
 
             screen = app.screen
             if not isinstance(screen, JournalScreen) or screen.entry is None:
@@ -110,7 +110,7 @@ async def measure(data_dir: Path) -> dict[str, float]:
         await pilot.pause()
         figures["journal_again"] = await ready_after(app, app.action_journal, journal_ready)
         await pilot.pause()
-        from widgets.journal import SearchInput
+        from widgets.screens.journal import SearchInput
 
         screen.action_search()  # type: ignore[attr-defined]
         await pilot.pause()
@@ -123,7 +123,7 @@ async def measure(data_dir: Path) -> dict[str, float]:
         screen.leave_search()  # type: ignore[attr-defined]
         await pilot.pause()
 
-        from widgets.review import ReviewScreen
+        from widgets.screens.review import ReviewScreen
 
         def review_ready() -> bool:
             screen = app.screen

@@ -58,9 +58,9 @@ async def key_latency(data_dir: Path, runs: int) -> list[float]:
     from datetime import datetime
 
     from data.store import FileStore
-    from planner.app import PlannerApp
-    from planner.config import Config
-    from planner.services import Planner
+    from planner.domain.config import Config
+    from planner.services.planner import Planner
+    from planner.shell.app import PlannerApp
 
     moment = datetime(END.year, END.month, END.day, 10, 0, tzinfo=TZ)
     store = FileStore(data_dir, clock=lambda: moment)

@@ -20,11 +20,11 @@ from pathlib import Path
 
 from benchmarks.dataset import END, TZ, write
 from data.store import FileStore
-from planner.clock import Clock
-from planner.config import Config
-from planner.models import Task
-from planner.ports import Change
-from planner.services import Planner
+from planner.domain.clock import Clock
+from planner.domain.config import Config
+from planner.domain.models import Task
+from planner.services.planner import Planner
+from planner.services.ports import Change
 
 
 def _clock() -> Clock:

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from data.atomic import FILE_MODE, copy_atomic, ensure_private_dir, fsync_dir, remove_tree
-from data.layout import SNAPSHOT_TMP_PREFIX, Layout
-from data.lock import locked
-from data.recordfile import RecordFile
-from planner.clock import Clock, system_clock
-from planner.errors import DataError, NotFoundError
+from data.files.atomic import FILE_MODE, copy_atomic, ensure_private_dir, fsync_dir, remove_tree
+from data.files.layout import SNAPSHOT_TMP_PREFIX, Layout
+from data.files.lock import locked
+from data.tinydb.recordfile import RecordFile
+from planner.domain.clock import Clock, system_clock
+from planner.domain.errors import DataError, NotFoundError
 
 KEEP = 14
 _DAILY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$")

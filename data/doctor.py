@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from data.atomic import copy_atomic, ensure_private_dir, free_name, fsync_dir
 from data.backups import all_snapshots, check_snapshot_file
-from data.layout import Layout
-from data.lock import locked
-from data.recordfile import RecordFile
-from data.schema import NEWER_ADVICE
-from planner.clock import Clock, system_clock
-from planner.errors import DataError
+from data.files.atomic import copy_atomic, ensure_private_dir, free_name, fsync_dir
+from data.files.layout import Layout
+from data.files.lock import locked
+from data.tinydb.recordfile import RecordFile
+from data.tinydb.schema import NEWER_ADVICE
+from planner.domain.clock import Clock, system_clock
+from planner.domain.errors import DataError
 
 
 @dataclass(frozen=True, slots=True)

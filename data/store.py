@@ -1,4 +1,4 @@
-"""``FileStore``: the ``planner.ports.Store`` on TinyDB files (DESIGN section 8).
+"""``FileStore``: the ``planner.services.ports.Store`` on TinyDB files (DESIGN section 8).
 
 Opening reads only ``meta.json`` and ``tasks/open.json``; every other file is read the first
 time a question needs it (``get_day`` reads one year of days) and then kept, with an index by
@@ -26,20 +26,20 @@ from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from data.atomic import ensure_private_dir, remove_stale_temps, remove_tree
-from data.layout import ARCHIVE, DAYS, JOURNAL, META, OPEN_TASKS, SETBACKS, FileKind, Layout
-from data.lock import locked
-from data.recordfile import RecordFile
-from data.schema import CURRENT_SCHEMA, folder_version
-from planner.clock import DEFAULT_DAY_START, Clock, planning_date
-from planner.errors import DataError
-from planner.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
-from planner.ports import Change, Store, TaskQuery
+from data.files.atomic import ensure_private_dir, remove_stale_temps, remove_tree
+from data.files.layout import ARCHIVE, DAYS, JOURNAL, META, OPEN_TASKS, SETBACKS, FileKind, Layout
+from data.files.lock import locked
+from data.tinydb.recordfile import RecordFile
+from data.tinydb.schema import CURRENT_SCHEMA, folder_version
+from planner.domain.clock import DEFAULT_DAY_START, Clock, planning_date
+from planner.domain.errors import DataError
+from planner.domain.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
+from planner.services.ports import Change, Store, TaskQuery
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
-    from data.migrate import MigrationReport
+    from data.tinydb.migrate import MigrationReport
 
 LEAVING_ARCHIVE = "_leaving_archive"
 """Open work's table of tasks put back from the archive: ``{"id": ..., "year": ...}``."""
@@ -89,7 +89,7 @@ class FileStore:
                     remove_tree(half_made)
                 self.migration: MigrationReport | None = None
                 if folder_version(self.layout) != CURRENT_SCHEMA:
-                    from data.migrate import migrate  # a fresh or an older folder only
+                    from data.tinydb.migrate import migrate  # a fresh or an older folder only
 
                     self.migration = migrate(self.root, clock)
             except OSError as exc:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import i18n
+from planner.i18n import translate as i18n
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,9 @@
-"""The layering of DESIGN section 9 cannot erode: checked in fresh interpreters."""
+"""What the import-linter contracts in pyproject.toml cannot say, checked in fresh
+interpreters: what a part loads when it runs (Textual, TinyDB), and the shape of the tree."""
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -10,11 +12,42 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_MODULES = sorted(
-    f"planner.{path.stem}"
-    for path in (ROOT / "planner").glob("*.py")
-    if path.stem not in {"__init__", "__main__", "cli", "commands", "app"}
-)
+
+
+def modules_under(package: str) -> list[str]:
+    folder = ROOT.joinpath(*package.split("."))
+    return sorted(
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for path in folder.rglob("*.py")
+        if path.stem != "__init__"
+    )
+
+
+DOMAIN_MODULES = modules_under("planner.domain")
+SERVICE_MODULES = modules_under("planner.services")
+
+
+def test_the_module_lists_are_found() -> None:
+    """A glob that finds nothing would let the parametrised tests below pass vacuously."""
+    assert {"planner.domain.models", "planner.domain.ranking"} <= set(DOMAIN_MODULES)
+    assert "planner.services.ports" in SERVICE_MODULES
+
+
+def test_the_top_of_planner_holds_only_its_entry_points() -> None:
+    modules = {path.name for path in (ROOT / "planner").glob("*.py")}
+    assert modules == {"__init__.py", "__main__.py"}
+
+
+@pytest.mark.parametrize("package", ["planner", "data", "widgets"])
+def test_package_inits_hold_only_a_docstring(package: str) -> None:
+    """No re-exports nor definitions: an ``__init__`` runs whenever any module below it is
+    imported, so what it imports would undo the lazy imports that keep start-up fast."""
+    inits = list((ROOT / package).rglob("__init__.py"))
+    assert inits
+    for init in inits:
+        tree = ast.parse(init.read_text(encoding="utf-8"))
+        body = tree.body[1:] if ast.get_docstring(tree) is not None else tree.body
+        assert body == [], f"{init.relative_to(ROOT)} holds more than a docstring"
 
 
 def imported_after(statement: str) -> set[str]:
@@ -25,8 +58,8 @@ def imported_after(statement: str) -> set[str]:
     return set(json.loads(result.stdout))
 
 
-@pytest.mark.parametrize("module", DOMAIN_MODULES)
-def test_domain_modules_import_neither_textual_nor_tinydb(module: str) -> None:
+@pytest.mark.parametrize("module", DOMAIN_MODULES + SERVICE_MODULES)
+def test_domain_and_service_modules_import_neither_textual_nor_tinydb(module: str) -> None:
     loaded = imported_after(f"import {module}")
     assert not any(
         name.split(".")[0] in {"textual", "tinydb", "data", "widgets"} for name in loaded
@@ -34,13 +67,13 @@ def test_domain_modules_import_neither_textual_nor_tinydb(module: str) -> None:
 
 
 def test_the_data_layer_does_not_import_textual() -> None:
-    loaded = imported_after("import data.store, data.doctor, data.backups, data.migrate")
+    loaded = imported_after("import data.store, data.doctor, data.backups, data.tinydb.migrate")
     assert not any(name.split(".")[0] in {"textual", "widgets"} for name in loaded)
 
 
 def test_subcommands_do_not_import_textual() -> None:
     loaded = imported_after(
-        "import planner.cli, planner.commands, planner.services, planner.filters"
+        "import planner.shell.cli.main, planner.shell.cli.handlers, planner.shell.wiring"
     )
     assert not any(name.split(".")[0] == "textual" for name in loaded)
 
@@ -54,8 +87,8 @@ def test_opening_the_app_reads_its_data_without_tinydb_migrations_or_backups(
         "from datetime import datetime, timezone\n"
         "from pathlib import Path\n"
         "from data.store import FileStore\n"
-        "from planner.models import Task\n"
-        "from planner.ports import Change\n"
+        "from planner.domain.models import Task\n"
+        "from planner.services.ports import Change\n"
         "now = datetime(2026, 11, 23, 9, tzinfo=timezone.utc)\n"
         f"store = FileStore(Path({str(tmp_path)!r}), clock=lambda: now)\n"
     )
@@ -66,7 +99,7 @@ def test_opening_the_app_reads_its_data_without_tinydb_migrations_or_backups(
     )
     loaded = imported_after(setup + "assert [t.title for t in store.open_tasks()] == ['x']")
     assert not any(
-        name.split(".")[0] == "tinydb" or name in {"data.migrate", "data.backups"}
+        name.split(".")[0] == "tinydb" or name in {"data.tinydb.migrate", "data.backups"}
         for name in loaded
     )
     written = imported_after(setup + "store.apply([Change(None, Task.create('y', now))])")

@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from planner.clock import planning_date
+from planner.domain.clock import planning_date
+from planner.domain.models import DIMENSIONS, JournalEntry, SetbackAnalysis, Task
+from planner.domain.ranking import Board, Lane
 from planner.export.markdown import body, heading, inline, tag_line, task_item
 from planner.export.ranges import DateRange
-from planner.i18n import t
-from planner.models import DIMENSIONS, JournalEntry, SetbackAnalysis, Task
-from planner.ranking import Board, Lane
-from planner.render import format_due
+from planner.i18n.formats import format_due
+from planner.i18n.translate import t
 
 Lines = list[str]
 

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from planner.export import ExportKind
+from planner.domain.models import Day, JournalEntry, SetbackAnalysis, Task
+from planner.domain.ranking import build_board
 from planner.export.documents import (
     DayPage,
     SetbackRecord,
@@ -23,14 +24,13 @@ from planner.export.documents import (
     setbacks_document,
     tasks_document,
 )
+from planner.export.kinds import ExportKind
 from planner.export.markdown import front_matter
 from planner.export.ranges import DateRange
 from planner.export.report import ReportInput, next_range, report_document, report_title
-from planner.i18n import t
-from planner.models import Day, JournalEntry, SetbackAnalysis, Task
-from planner.ports import TaskQuery
-from planner.ranking import build_board
-from planner.services import Planner
+from planner.i18n.translate import t
+from planner.services.planner import Planner
+from planner.services.ports import TaskQuery
 
 Advance = Callable[[int, int], None]
 """Reports progress as (done, total) records."""

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from planner.export import ExportKind
-from planner.review import period_of
+from planner.domain.review import period_of
+from planner.export.kinds import ExportKind
 
 RangeKind = Literal["day", "week", "month", "span", "all"]
 

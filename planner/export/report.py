@@ -19,14 +19,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from planner.domain.models import Day, SetbackAnalysis, Task
+from planner.domain.ranking import RankContext, score
+from planner.domain.review import period_of
 from planner.export.documents import done_day, join_blocks, task_text, weekday_long
 from planner.export.markdown import bullet, heading, inline, task_item
 from planner.export.ranges import DateRange
-from planner.i18n import t
-from planner.models import Day, SetbackAnalysis, Task
-from planner.ranking import RankContext, score
-from planner.render import weekday_name
-from planner.review import period_of
+from planner.i18n.formats import weekday_name
+from planner.i18n.translate import t
 
 OPEN_LIMIT = 15
 NEXT_LIMIT = 10

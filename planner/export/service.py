@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from planner.export import ExportKind
 from planner.export.gather import ExportBuilder, ExportRequest
+from planner.export.kinds import ExportKind
 from planner.export.output import Written, write_file
 from planner.export.ranges import DateRange, RangeRequest, resolve_range
-from planner.services import Planner
+from planner.services.planner import Planner
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,5 +5,3 @@ issues, without touching the store; ``apply`` matches them by ``external_ref`` a
 the store holds and writes the difference in one transaction. Nothing here imports Textual
 or TinyDB.
 """
-
-KINDS = ("todotxt", "taskwarrior", "jrnl")

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from planner.domain.models import JournalEntry, Task
 from planner.importing.common import ImportedDay, ImportedTask, Issue, Parsed, fresh_id, joined
-from planner.models import JournalEntry, Task
-from planner.ports import Change, Store
+from planner.services.ports import Change, Store
 
 Advance = Callable[[], None]
 IMPORTED_FIELDS = (

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
-from planner.ids import ALPHABET, ID_LENGTH
-from planner.models import Task
+from planner.domain.ids import ALPHABET, ID_LENGTH
+from planner.domain.models import Task
 
 T = TypeVar("T")
 
@@ -99,7 +99,7 @@ class Parsed(Generic[T]):
 
 
 def fresh_id() -> str:
-    """A new record id, as ``planner.ids.new_id`` makes them (uniform over the alphabet),
+    """A new record id, as ``planner.domain.ids.new_id`` makes them (uniform over the alphabet),
     from one call to the system's random source instead of twelve: imports make thousands."""
     bits = secrets.randbits(5 * ID_LENGTH)
     return "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(ID_LENGTH))

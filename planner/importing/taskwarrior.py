@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
-from planner.errors import DomainError
+from planner.domain.errors import DomainError
+from planner.domain.models import DueValue, Priority, Task, TaskStatus
 from planner.importing.common import (
     ImportedTask,
     Issue,
@@ -35,7 +36,6 @@ from planner.importing.common import (
 )
 from planner.importing.jsonscan import Element, Scanner
 from planner.importing.recur import rrule_of
-from planner.models import DueValue, Priority, Task, TaskStatus
 
 _DERIVED = frozenset({"id", "urgency", "mask", "imask", "parent", "template", "rtype", "last"})
 _HANDLED = frozenset(

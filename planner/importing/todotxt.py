@@ -20,7 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from planner.errors import DomainError
+from planner.domain.errors import DomainError
+from planner.domain.models import Priority, Task
 from planner.importing.common import (
     ImportedTask,
     Parsed,
@@ -31,7 +32,6 @@ from planner.importing.common import (
     issue,
     lines_of,
 )
-from planner.models import Priority, Task
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PRIORITY = re.compile(r"\(([A-Z])\)")

@@ -10,8 +10,8 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from planner.cli import run
-from planner.cli_support import CliExit
+from planner.shell.cli.context import CliExit
+from planner.shell.cli.main import run
 
 TZ = timezone(timedelta(hours=8))
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)

@@ -224,7 +224,7 @@ def test_config_errors_are_reported(tmp_path: Path, command: str) -> None:
     ],
 )
 def test_only_the_apps_own_options_skip_the_subcommand_parsers(argv: list[str], app: bool) -> None:
-    from planner.cli import opens_app
+    from planner.shell.cli.main import opens_app
 
     assert opens_app(argv) is app
 
@@ -232,7 +232,7 @@ def test_only_the_apps_own_options_skip_the_subcommand_parsers(argv: list[str], 
 def test_opening_the_app_with_a_bad_option_value_is_a_usage_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import planner.cli
+    import planner.shell.cli.main
 
     opened: list[object] = []
 
@@ -240,7 +240,7 @@ def test_opening_the_app_with_a_bad_option_value_is_a_usage_error(
         opened.append(ctx)
         return 0
 
-    monkeypatch.setattr(planner.cli, "open_app", open_app)
+    monkeypatch.setattr(planner.shell.cli.main, "open_app", open_app)
     code, _out, err = call("--lang", "fr")
     assert code == 2 and "--lang" in err and not opened
     code, _out, _err = call("--lang", "zh", "--data-dir", "/nonexistent-planner-test")
@@ -250,7 +250,7 @@ def test_opening_the_app_with_a_bad_option_value_is_a_usage_error(
 def test_the_collector_is_paused_only_while_the_app_opens(monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 
-    import planner.cli
+    import planner.shell.cli.main
 
     seen: list[bool] = []
 
@@ -258,11 +258,11 @@ def test_the_collector_is_paused_only_while_the_app_opens(monkeypatch: pytest.Mo
         seen.append(gc.isenabled())
         return 0
 
-    monkeypatch.setattr(planner.cli, "open_app", open_app)
+    monkeypatch.setattr(planner.shell.cli.main, "open_app", open_app)
     try:
-        assert planner.cli.main(["--data-dir", "/nonexistent-planner-test"]) == 0
+        assert planner.shell.cli.main.main(["--data-dir", "/nonexistent-planner-test"]) == 0
     finally:
         gc.enable()
     assert seen == [False]
-    code = planner.cli.main(["--data-dir", "/nonexistent-planner-test", "--bogus"])
+    code = planner.shell.cli.main.main(["--data-dir", "/nonexistent-planner-test", "--bogus"])
     assert code == 2 and gc.isenabled()

@@ -38,9 +38,9 @@ def filled() -> None:
 def make_confidential(day: str) -> None:
     """Mark the journal entry of ``day`` confidential, as the app's toggle does."""
     from data.store import FileStore
-    from planner.config import load_config
-    from planner.ports import Change
-    from planner.services import Planner
+    from planner.services.planner import Planner
+    from planner.services.ports import Change
+    from planner.shell.config_file import load_config
 
     config = load_config()
     assert config.data_dir is not None

@@ -209,8 +209,8 @@ def test_the_real_process_exit_codes_and_no_textual(files: Path) -> None:
     assert json.loads(result.stdout)["skipped"] == 1
     assert result.stderr.strip().endswith('unreadable date in due: "2026-13-01"')
     code = (
-        "import sys, planner.cli\n"
-        f"planner.cli.main(['import', 'todotxt', {str(files / 'clean.txt')!r}])\n"
+        "import sys, planner.shell.cli.main\n"
+        f"planner.shell.cli.main.main(['import', 'todotxt', {str(files / 'clean.txt')!r}])\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
     check = subprocess.run(

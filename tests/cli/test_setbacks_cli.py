@@ -11,8 +11,8 @@ import pytest
 from cli_calls import MONDAY, TZ, call
 
 from data.store import FileStore
-from planner.models import SetbackAnalysis, Task
-from planner.ports import Change
+from planner.domain.models import SetbackAnalysis, Task
+from planner.services.ports import Change
 
 EARLIER = datetime(2026, 11, 16, 9, 0, tzinfo=TZ)
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.dates import parse_date_expr
-from planner.errors import ParseError
+from planner.domain.dates import parse_date_expr
+from planner.domain.errors import ParseError
 
 TZ = timezone(timedelta(hours=8))
 MONDAY = date(2026, 11, 23)

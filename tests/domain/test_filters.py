@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.errors import ParseError
-from planner.filters import TaskFilter, parse_filter
-from planner.models import Task
+from planner.domain.errors import ParseError
+from planner.domain.filters import TaskFilter, parse_filter
+from planner.domain.models import Task
 
 TZ = timezone(timedelta(hours=8))
 MONDAY = date(2026, 11, 23)

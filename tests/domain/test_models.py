@@ -6,9 +6,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from planner.errors import DomainError
-from planner.ids import ALPHABET, ID_LENGTH, new_id, resolve_prefix
-from planner.models import Day, Feedback, JournalEntry, SetbackAnalysis, Task
+from planner.domain.errors import DomainError
+from planner.domain.ids import ALPHABET, ID_LENGTH, new_id, resolve_prefix
+from planner.domain.models import Day, Feedback, JournalEntry, SetbackAnalysis, Task
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.errors import ParseError
-from planner.models import Task
-from planner.quickadd import QuickAdd, Token, parse_quick_add, tokenize
-from planner.weekdays import fold
+from planner.domain.errors import ParseError
+from planner.domain.models import Task
+from planner.domain.quickadd import QuickAdd, Token, parse_quick_add, tokenize
+from planner.domain.weekdays import fold
 
 TZ = timezone(timedelta(hours=8))
 MONDAY = date(2026, 11, 23)

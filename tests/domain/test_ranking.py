@@ -6,8 +6,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from planner.models import Task
-from planner.ranking import RankContext, build_board, explain, lane_of, urgency_shape
+from planner.domain.models import Task
+from planner.domain.ranking import RankContext, build_board, explain, lane_of, urgency_shape
 
 TZ = timezone(timedelta(hours=8))
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
@@ -151,6 +151,6 @@ def test_main_is_pinned_not_ranked() -> None:
 
 def test_score_equals_the_explanation_total() -> None:
     task = make(due=TODAY, central=True, people=("a",), priority="low", source="x")
-    from planner.ranking import score
+    from planner.domain.ranking import score
 
     assert score(task, ctx()) == explain(task, ctx()).score

@@ -11,11 +11,10 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from planner.config import Config
-from planner.memstore import MemoryStore
-from planner.models import Day, Feedback, JournalEntry, SetbackAnalysis, Task
-from planner.ports import Change
-from planner.review import (
+from data.memory import MemoryStore
+from planner.domain.config import Config
+from planner.domain.models import Day, Feedback, JournalEntry, SetbackAnalysis, Task
+from planner.domain.review import (
     Period,
     PeriodKind,
     Review,
@@ -24,7 +23,8 @@ from planner.review import (
     period_of,
     review,
 )
-from planner.services import Planner
+from planner.services.planner import Planner
+from planner.services.ports import Change
 
 TZ = timezone(timedelta(hours=8))
 TODAY = date(2026, 11, 26)

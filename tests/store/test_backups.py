@@ -13,9 +13,9 @@ import pytest
 
 from data import backups
 from data.store import FileStore
-from planner.errors import NotFoundError
-from planner.models import JournalEntry, Task
-from planner.ports import Change
+from planner.domain.errors import NotFoundError
+from planner.domain.models import JournalEntry, Task
+from planner.services.ports import Change
 
 
 def put(store: FileStore, *records: Any) -> None:

@@ -8,11 +8,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from data.layout import ARCHIVE, Layout
-from data.recordfile import RecordFile
+from data.files.layout import ARCHIVE, Layout
 from data.store import FileStore
-from planner.models import Task
-from planner.ports import Change
+from data.tinydb.recordfile import RecordFile
+from planner.domain.models import Task
+from planner.services.ports import Change
 
 
 def put(store: FileStore, *records: Any) -> None:

@@ -13,9 +13,9 @@ import pytest
 
 from data import doctor
 from data.store import FileStore
-from planner.errors import DataError
-from planner.models import Day, JournalEntry, Task
-from planner.ports import Change
+from planner.domain.errors import DataError
+from planner.domain.models import Day, JournalEntry, Task
+from planner.services.ports import Change
 
 
 def put(store: FileStore, *records: Any) -> None:

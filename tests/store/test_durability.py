@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-import data.storage as storage_module
-from data.atomic import ensure_private_dir, remove_stale_temps, write_atomic
-from data.layout import JOURNAL, OPEN_TASKS
-from data.storage import DurableStorage
+import data.tinydb.storage as storage_module
+from data.files.atomic import ensure_private_dir, remove_stale_temps, write_atomic
+from data.files.layout import JOURNAL, OPEN_TASKS
 from data.store import FileStore
-from planner.errors import DataError
-from planner.models import JournalEntry, Task
-from planner.ports import Change
+from data.tinydb.storage import DurableStorage
+from planner.domain.errors import DataError
+from planner.domain.models import JournalEntry, Task
+from planner.services.ports import Change
 
 TZ = timezone(timedelta(hours=8))
 

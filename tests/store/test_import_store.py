@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from data.store import FileStore
+from planner.domain.models import JournalEntry, Task
 from planner.importing import jrnl, taskwarrior, todotxt
 from planner.importing.apply import Summary, import_days, import_tasks
-from planner.models import JournalEntry, Task
-from planner.ports import Change
+from planner.services.ports import Change
 
 from .conftest import START, MovableClock
 
@@ -263,7 +263,7 @@ def test_an_imported_entry_edited_in_planner_is_left_alone(
 def test_the_import_is_one_write_per_file(
     store: FileStore, data_dir: Path, monkeypatch: Any
 ) -> None:
-    from data.recordfile import RecordFile
+    from data.tinydb.recordfile import RecordFile
 
     writes: list[str] = []
     original = RecordFile.write

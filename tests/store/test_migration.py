@@ -13,9 +13,9 @@ import pytest
 from tinydb import TinyDB
 
 from data import doctor
-from data.migrate import MIGRATED_SUFFIX, migrate
 from data.store import FileStore
-from planner.errors import DataError
+from data.tinydb.migrate import MIGRATED_SUFFIX, migrate
+from planner.domain.errors import DataError
 
 
 def make_v0(data_dir: Path) -> Path:
@@ -158,8 +158,8 @@ def test_a_newer_data_folder_is_refused_and_untouched(
 def test_a_newer_record_file_is_refused_and_never_rewritten(
     data_dir: Path, open_store: Callable[[], FileStore], clock: Any
 ) -> None:
-    from planner.models import JournalEntry
-    from planner.ports import Change
+    from planner.domain.models import JournalEntry
+    from planner.services.ports import Change
 
     store = open_store()
     store.apply([Change(None, JournalEntry.create(date(2026, 1, 1), clock(), body="x"))])

@@ -19,8 +19,8 @@ from typing import IO, Any
 
 from data import doctor
 from data.store import FileStore
-from planner.models import Task
-from planner.ports import Change
+from planner.domain.models import Task
+from planner.services.ports import Change
 
 CHILD = Path(__file__).with_name("writer_child.py")
 ROOT = Path(__file__).resolve().parents[2]

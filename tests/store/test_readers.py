@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from data import storage
-from data.layout import ARCHIVE, JOURNAL, Layout
-from data.recordfile import RecordFile
+from data.files.layout import ARCHIVE, JOURNAL, Layout
 from data.store import FileStore
-from planner.errors import DataError
-from planner.models import JournalEntry, Task
-from planner.ports import Change, TaskQuery
+from data.tinydb import storage
+from data.tinydb.recordfile import RecordFile
+from planner.domain.errors import DataError
+from planner.domain.models import JournalEntry, Task
+from planner.services.ports import Change, TaskQuery
 
 YEARS = (2019, 2022, 2026)
 

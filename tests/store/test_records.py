@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from data.layout import ARCHIVE, DAYS, JOURNAL, SETBACKS, Layout
+from data.files.layout import ARCHIVE, DAYS, JOURNAL, SETBACKS, Layout
 from data.store import FileStore
-from planner.models import Day, Feedback, JournalEntry, SetbackAnalysis, Task
-from planner.ports import Change
+from planner.domain.models import Day, Feedback, JournalEntry, SetbackAnalysis, Task
+from planner.services.ports import Change
 
 TZ = timezone(timedelta(hours=8))
 
@@ -191,7 +191,7 @@ def test_open_tasks_are_copies_of_a_cached_list(store: FileStore, clock: Any) ->
 def test_one_durable_write_per_file_per_apply(
     store: FileStore, clock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from data.atomic import write_atomic
+    from data.files.atomic import write_atomic
 
     now = clock()
     put(store, Task.create("warm up", now))
@@ -202,7 +202,7 @@ def test_one_durable_write_per_file_per_apply(
         written.append(path)
         return original(path, text)
 
-    monkeypatch.setattr("data.storage.write_atomic", counting)
+    monkeypatch.setattr("data.tinydb.storage.write_atomic", counting)
     tasks = [Task.create(f"t{i}", now) for i in range(5)]
     entry = JournalEntry.create(date(2026, 11, 23), now, body="x")
     store.apply([*(Change(None, t) for t in tasks), Change(None, entry)])

@@ -11,11 +11,11 @@ import pytest
 
 from benchmarks.dataset import END, TZ, build, write
 from data.store import FileStore
-from planner.config import Config
-from planner.models import Feedback, Task
-from planner.ports import Change
-from planner.review import PeriodKind, period_of, review
-from planner.services import Planner
+from planner.domain.config import Config
+from planner.domain.models import Feedback, Task
+from planner.domain.review import PeriodKind, period_of, review
+from planner.services.planner import Planner
+from planner.services.ports import Change
 
 NOW = datetime(END.year, END.month, END.day, 10, 0, tzinfo=TZ)
 

@@ -26,8 +26,8 @@ if str(ROOT) not in sys.path:
 import tempfile  # noqa: E402
 
 from data.store import FileStore  # noqa: E402
-from planner.models import JournalEntry, Task  # noqa: E402
-from planner.ports import Change  # noqa: E402
+from planner.domain.models import JournalEntry, Task  # noqa: E402
+from planner.services.ports import Change  # noqa: E402
 
 TZ = timezone(timedelta(hours=8))
 NOW = datetime(2026, 12, 20, 9, 0, tzinfo=TZ)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from ui_support import AppFactory, Clock, build_store, sample_tasks
 
-from planner import i18n
-from planner.app import PlannerApp
-from planner.config import Config
-from planner.services import Planner
+from planner.domain.config import Config
+from planner.i18n import translate as i18n
+from planner.services.planner import Planner
+from planner.shell.app import PlannerApp
 
 
 @pytest.fixture

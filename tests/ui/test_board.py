@@ -12,17 +12,17 @@ import pytest
 from textual.widgets import Checkbox, DataTable, Input, Static
 from ui_support import TZ, AppFactory, Clock, fixed_task
 
-from planner.app import PlannerApp
-from planner.errors import DataError
-from widgets.board import BoardScreen, FilterInput
-from widgets.confirm import ConfirmScreen
-from widgets.edit_form import EditScreen
-from widgets.explain import ExplainScreen
-from widgets.help import HelpScreen
-from widgets.lanes import LaneTable, MainPanel
-from widgets.people import PeopleScreen
-from widgets.prompt import PromptScreen
-from widgets.quick_add import QuickAddScreen
+from planner.domain.errors import DataError
+from planner.shell.app import PlannerApp
+from widgets.dialogs.confirm import ConfirmScreen
+from widgets.dialogs.edit_form import EditScreen
+from widgets.dialogs.explain import ExplainScreen
+from widgets.dialogs.help import HelpScreen
+from widgets.dialogs.prompt import PromptScreen
+from widgets.dialogs.quick_add import QuickAddScreen
+from widgets.parts.lanes import LaneTable, MainPanel
+from widgets.screens.board import BoardScreen, FilterInput
+from widgets.screens.people import PeopleScreen
 
 SIZE = (130, 45)
 
@@ -464,8 +464,8 @@ async def test_two_apps_on_one_folder_keep_both_changes(
     make_app: AppFactory, tmp_path: Path, clock: Clock
 ) -> None:
     from data.store import FileStore
-    from planner.config import Config
-    from planner.services import Planner
+    from planner.domain.config import Config
+    from planner.services.planner import Planner
 
     first = make_app()
     second_store = FileStore(tmp_path / "data", clock=clock)
@@ -485,10 +485,10 @@ async def test_two_apps_on_one_folder_keep_both_changes(
 
 async def test_demo_sample_opens_marked_demo(tmp_path: Path, clock: Clock) -> None:
     from data.store import FileStore
-    from planner import i18n
-    from planner.config import Config
-    from planner.demo import populate
-    from planner.services import Planner
+    from planner.demo.records import populate
+    from planner.domain.config import Config
+    from planner.i18n import translate as i18n
+    from planner.services.planner import Planner
 
     i18n.set_language("zh")
     store = FileStore(tmp_path / "demo", clock=clock)
@@ -521,7 +521,7 @@ async def test_the_collector_paused_for_start_up_runs_again_from_the_first_frame
     import gc
 
     app = make_app()
-    gc.disable()  # as ``planner.cli.main`` does before opening the app
+    gc.disable()  # as ``planner.shell.cli.main.main`` does before opening the app
     try:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
@@ -582,8 +582,8 @@ async def test_a_lane_scrollbar_follows_its_rows(make_app: AppFactory) -> None:
         await pilot.pause()
         lane = app.screen.query_one("#lane-today", LaneTable)
         before = len(lane.items)
-        from planner.models import Task
-        from planner.ports import Change
+        from planner.domain.models import Task
+        from planner.services.ports import Change
 
         now = app.planner.now()
         app.planner.store.apply(

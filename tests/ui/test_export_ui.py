@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.widgets import Input, Static
 from ui_support import MONDAY, AppFactory
 
-from planner.models import JournalEntry, SetbackAnalysis
-from planner.ports import Change
-from widgets.prompt import PromptScreen
+from planner.domain.models import JournalEntry, SetbackAnalysis
+from planner.services.ports import Change
+from widgets.dialogs.prompt import PromptScreen
 
 SIZE = (130, 45)
 

@@ -14,15 +14,16 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 from ui_support import MONDAY, AppFactory, Clock
 
-from data import storage
 from data.store import FileStore
-from planner.app import PlannerApp
-from planner.models import JournalEntry
-from planner.ports import Change
-from planner.weekdays import fold
-from widgets.board import BoardScreen
-from widgets.help import HelpScreen
-from widgets.journal import (
+from data.tinydb import storage
+from planner.domain.models import JournalEntry
+from planner.domain.weekdays import fold
+from planner.services.ports import Change
+from planner.shell.app import PlannerApp
+from widgets.dialogs.help import HelpScreen
+from widgets.dialogs.prompt import PromptScreen
+from widgets.screens.board import BoardScreen
+from widgets.screens.journal import (
     EntryEditor,
     JournalScreen,
     _fold_line,
@@ -31,7 +32,6 @@ from widgets.journal import (
     search_fold,
     snippet,
 )
-from widgets.prompt import PromptScreen
 
 SIZE = (130, 40)
 TODAY = MONDAY.date()

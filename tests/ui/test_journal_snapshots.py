@@ -14,10 +14,10 @@ import pytest
 from textual.pilot import Pilot
 from ui_support import MONDAY, AppFactory
 
-from planner.app import PlannerApp
-from planner.models import JournalEntry
-from planner.ports import Change
-from widgets.journal import JournalScreen
+from planner.domain.models import JournalEntry
+from planner.services.ports import Change
+from planner.shell.app import PlannerApp
+from widgets.screens.journal import JournalScreen
 
 SIZE = (130, 42)
 LANGUAGES = ["en", "zh"]

@@ -11,12 +11,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from ui_support import AppFactory, send_at_once
 
-from planner.app import PlannerApp
-from widgets.board import BoardScreen, FilterInput
-from widgets.journal import JournalScreen, SearchInput
-from widgets.quick_add import QuickAddScreen
-from widgets.review import ReviewScreen
-from widgets.setback_wizard import SetbackWizard
+from planner.shell.app import PlannerApp
+from widgets.dialogs.quick_add import QuickAddScreen
+from widgets.dialogs.setback_wizard import SetbackWizard
+from widgets.screens.board import BoardScreen, FilterInput
+from widgets.screens.journal import JournalScreen, SearchInput
+from widgets.screens.review import ReviewScreen
 
 SIZE = (130, 40)
 

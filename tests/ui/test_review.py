@@ -12,10 +12,10 @@ from textual.pilot import Pilot
 from textual.widgets import Label, Sparkline, Static
 from ui_support import MONDAY, TZ, AppFactory, fixed_task
 
-from planner.models import Day, Feedback, JournalEntry
-from planner.ports import Change
-from planner.services import Planner
-from widgets.review import ReviewScreen
+from planner.domain.models import Day, Feedback, JournalEntry
+from planner.services.planner import Planner
+from planner.services.ports import Change
+from widgets.screens.review import ReviewScreen
 
 SIZE = (130, 45)
 

@@ -10,9 +10,9 @@ import pytest
 from textual.pilot import Pilot
 from ui_support import MONDAY, AppFactory
 
-from planner.models import SetbackAnalysis, Task
-from planner.ports import Change
-from widgets.setbacks import SetbacksScreen
+from planner.domain.models import SetbackAnalysis, Task
+from planner.services.ports import Change
+from widgets.screens.setbacks import SetbacksScreen
 
 SIZE = (130, 42)
 Snap = Callable[..., bool]

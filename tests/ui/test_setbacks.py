@@ -13,16 +13,16 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 from ui_support import MONDAY, AppFactory
 
-from planner.app import PlannerApp
-from planner.errors import DataError
-from planner.models import SetbackAnalysis
-from planner.ports import Change
-from planner.services import Planner
-from widgets.board import BoardScreen
-from widgets.header import AppHeader
-from widgets.lanes import LaneTable
-from widgets.setback_wizard import SetbackWizard
-from widgets.setbacks import SetbacksScreen
+from planner.domain.errors import DataError
+from planner.domain.models import SetbackAnalysis
+from planner.services.planner import Planner
+from planner.services.ports import Change
+from planner.shell.app import PlannerApp
+from widgets.dialogs.setback_wizard import SetbackWizard
+from widgets.parts.header import AppHeader
+from widgets.parts.lanes import LaneTable
+from widgets.screens.board import BoardScreen
+from widgets.screens.setbacks import SetbacksScreen
 
 SIZE = (130, 45)
 

@@ -13,8 +13,8 @@ import pytest
 from textual.pilot import Pilot
 from ui_support import AppFactory
 
-from planner.app import PlannerApp
-from widgets.board import BoardScreen
+from planner.shell.app import PlannerApp
+from widgets.screens.board import BoardScreen
 
 SIZE = (130, 42)
 LANGUAGES = ["en", "zh"]

@@ -10,9 +10,9 @@ from textual import events
 from textual.keys import _character_to_key, key_to_character
 
 from data.store import FileStore
-from planner.app import PlannerApp
-from planner.models import Day, Task
-from planner.ports import Change
+from planner.domain.models import Day, Task
+from planner.services.ports import Change
+from planner.shell.app import PlannerApp
 
 TZ = timezone(timedelta(hours=8))
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)

@@ -1,0 +1,127 @@
+"""The shape every data file must have, its schema version, and the errors that report it.
+
+A data file is a TinyDB database: a JSON object of tables (objects) of documents (objects).
+Each holds a ``_meta`` table with one document ``{"schema": N, "kind": "<file kind>"}``; record
+files add one table named after what they hold (``tasks``, ``journal``, ``days``,
+``setbacks``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from data.files.layout import FileKind, Layout
+from planner.domain.errors import DataError
+
+CURRENT_SCHEMA = 1
+META_TABLE = "_meta"
+
+DOCTOR_ADVICE = (
+    'run "planner doctor" to check every file and "planner doctor --repair" to restore it '
+    "from the newest good backup"
+)
+NEWER_ADVICE = "update planner to open it; the file was left untouched"
+
+Tables = dict[str, dict[str, Any]]
+
+
+def meta_document(kind: FileKind, **extra: Any) -> dict[str, Any]:
+    return {"schema": CURRENT_SCHEMA, "kind": kind.name, **extra}
+
+
+def initial_data(kind: FileKind, **extra: Any) -> Tables:
+    """What a file of ``kind`` holds before its first record: only its ``_meta``."""
+    return {META_TABLE: {"1": meta_document(kind, **extra)}}
+
+
+def invalid(path: Path, detail: str) -> DataError:
+    return DataError(str(path), f"is not valid planner data ({detail})", DOCTOR_ADVICE)
+
+
+def newer(path: Path, schema: int) -> DataError:
+    return DataError(str(path), f"was written by a newer planner (schema {schema})", NEWER_ADVICE)
+
+
+def check_shape(path: Path, data: object, kind: FileKind) -> Tables:
+    """Return ``data`` typed as tables when it is a valid file of ``kind``, else raise.
+
+    Raises ``DataError``: "not valid planner data" for a wrong shape, "written by a newer
+    planner" for a schema above ``CURRENT_SCHEMA``.
+    """
+    if not isinstance(data, dict):
+        raise invalid(path, f"the top level is {_json_type(data)}, not an object of tables")
+    peeked = _peek_schema(data)
+    if peeked is not None and peeked > CURRENT_SCHEMA:
+        raise newer(path, peeked)
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise invalid(path, f"table {name!r} is {_json_type(table)}, not an object")
+        for doc_id, document in table.items():
+            if not isinstance(document, dict):
+                raise invalid(
+                    path,
+                    f"document {doc_id} of table {name!r} is {_json_type(document)}, not an object",
+                )
+    meta = data.get(META_TABLE)
+    if not meta:
+        raise invalid(path, f"it has no {META_TABLE} table")
+    if len(meta) != 1:
+        raise invalid(path, f"its {META_TABLE} table holds {len(meta)} documents, not one")
+    document = next(iter(meta.values()))
+    schema = document.get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise invalid(path, f"its schema version is {schema!r}, not a number")
+    if schema > CURRENT_SCHEMA:
+        raise newer(path, schema)
+    if schema < CURRENT_SCHEMA:
+        raise invalid(path, f"schema {schema} is older than {CURRENT_SCHEMA} and was not migrated")
+    if document.get("kind") != kind.name:
+        raise invalid(path, f"it holds {document.get('kind')!r} data, expected {kind.name!r}")
+    return data
+
+
+def _peek_schema(data: dict[Any, Any]) -> int | None:
+    """The schema a file claims, read before its shape is trusted: a newer planner may have
+    changed the shape, and must then be reported as newer, not as corrupt."""
+    meta = data.get(META_TABLE)
+    if isinstance(meta, dict):
+        for document in meta.values():
+            if isinstance(document, dict):
+                schema = document.get("schema")
+                if isinstance(schema, int) and not isinstance(schema, bool):
+                    return schema
+    return None
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def folder_version(layout: Layout) -> int | None:
+    """The data folder's schema version; None for a fresh folder with nothing to migrate.
+
+    An unreadable ``meta.json`` counts as current: the store then reports it properly.
+    """
+    if layout.meta.exists():
+        try:
+            meta = json.loads(layout.meta.read_bytes())
+            document = next(iter(meta[META_TABLE].values()))
+            schema = document["schema"]
+        except (ValueError, KeyError, TypeError, AttributeError, StopIteration, OSError):
+            return CURRENT_SCHEMA
+        return schema if isinstance(schema, int) else CURRENT_SCHEMA
+    if layout.legacy_db.exists():
+        return 0
+    return None

@@ -1,0 +1,212 @@
+"""``DurableStorage``: the TinyDB storage for one data file.
+
+Stock ``JSONStorage`` re-reads the whole file on every query, writes in place (a kill can
+leave half a file) and has no notion of another process. This storage parses its file once
+and answers TinyDB from memory; every write is serialised first (a value JSON cannot hold is
+refused before the disk is touched) and then replaces the file atomically.
+
+TinyDB changes in place the dict ``read()`` returned before it calls ``write()``. So when a
+write fails, the in-memory state is rebuilt from the last text that reached the disk: memory
+always equals the file, and later writes still work.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from data.files.atomic import ensure_private_dir, write_atomic
+from data.files.layout import FileKind
+from data.tinydb.schema import Tables, check_shape, initial_data, invalid
+from planner.domain.errors import DataError
+
+RECENT_NS = 2_000_000_000
+"""Files changed this recently are compared by content too: a stat signature alone cannot see
+two replacements within one tick of the file system clock that reuse an inode and a size."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What identifies one version of a file without reading it."""
+
+    mtime_ns: int
+    size: int
+    ino: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Signature:
+        return cls(st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def serialise(data: Tables) -> bytes:
+    """The one text form of every data file: UTF-8, unescaped, sorted keys, indented.
+
+    orjson writes it 30 times faster than ``json.dumps`` with ``indent`` (which falls back to
+    the pure-Python encoder): 0.13 ms instead of 4.4 ms for 300 open tasks here, and the text
+    is byte-for-byte what ``json.dumps(..., indent=2, sort_keys=True)`` would write. Raises
+    ``TypeError`` for a value JSON cannot hold (a set, an object). Records hold no floats,
+    so orjson's writing of NaN as null cannot arise.
+    """
+    import orjson
+
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def read_bytes(path: Path) -> tuple[bytes, Signature] | None:
+    """The file's bytes and the signature of exactly that version; None when it is absent."""
+    try:
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            raw = handle.read()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise invalid(path, "it is a folder, not a file") from None
+    except OSError as exc:
+        raise DataError(
+            str(path),
+            f"cannot be read ({exc.strerror or exc})",
+            "check that the data folder belongs to you and the disk is healthy",
+        ) from exc
+    return raw, Signature.of(st)
+
+
+def parse(path: Path, raw: bytes, kind: FileKind) -> Tables:
+    """Parse and validate a data file's bytes; raise ``DataError`` naming ``path`` if bad."""
+    if not raw.strip():
+        raise invalid(path, "the file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise invalid(path, f"not UTF-8 text at byte {exc.start}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise invalid(path, f"not JSON: {exc.msg} at {where}") from None
+    except RecursionError:
+        raise invalid(path, "not JSON: nested too deeply") from None
+    return check_shape(path, data, kind)
+
+
+class DurableStorage:
+    """A TinyDB storage for one file: parsed once, written atomically, refused when bad.
+
+    It has TinyDB's storage interface (``read``, ``write``, ``close``) without deriving from
+    ``tinydb.storages.Storage``: reading a file (what opening the app does) then needs no
+    part of TinyDB, which is imported only to write.
+
+    A missing file reads as a file holding only its ``_meta``; it is created on first write.
+    ``check`` validates what ``reload`` read beyond its shape (the records) and raises
+    ``DataError`` to refuse it, before the new state replaces the old.
+    """
+
+    def __init__(
+        self, path: Path, kind: FileKind, check: Callable[[Tables], None] | None = None
+    ) -> None:
+        self.path = path
+        self.kind = kind
+        self._check = check
+        self._data: Tables = {}
+        self._raw: bytes | None = None
+        self._signature: Signature | None = None
+        self._deferring = False
+        self._pending = False
+        self.reload()
+
+    # -- TinyDB's interface --
+
+    def read(self) -> Tables:
+        """The cached state itself: TinyDB changes it in place before calling ``write``."""
+        return self._data
+
+    def close(self) -> None:
+        """Nothing to release: the file is open only while it is read or written."""
+
+    def write(self, data: Tables) -> None:
+        if self._deferring:
+            self._data = data
+            self._pending = True
+            return
+        self._commit(data)
+
+    # -- ours --
+
+    @property
+    def exists(self) -> bool:
+        """Whether the file existed when last read or written."""
+        return self._raw is not None
+
+    @property
+    def signature(self) -> Signature | None:
+        return self._signature
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Turn the writes of several TinyDB operations into one durable write at the end.
+
+        If the block raises, nothing is written and memory returns to the file's state.
+        """
+        if self._deferring:
+            raise RuntimeError("deferred writes do not nest")
+        self._deferring = True
+        self._pending = False
+        try:
+            yield
+        except BaseException:
+            self._deferring = False
+            self._restore()
+            raise
+        self._deferring = False
+        if self._pending:
+            self._pending = False
+            self._commit(self._data)
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process replaced (or removed, or created) the file since we looked."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return self._signature is not None
+        if self._signature is None or Signature.of(st) != self._signature:
+            return True
+        if time.time_ns() - st.st_mtime_ns < RECENT_NS:
+            current = read_bytes(self.path)
+            return current is None or current[0] != self._raw
+        return False
+
+    def reload(self) -> None:
+        """Read the file again; on a bad file raise ``DataError`` and keep the old state."""
+        found = read_bytes(self.path)
+        if found is None:
+            data, raw, signature = initial_data(self.kind), None, None
+        else:
+            raw, signature = found
+            data = parse(self.path, raw, self.kind)
+        if self._check is not None:
+            self._check(data)
+        self._data, self._raw, self._signature = data, raw, signature
+
+    def _commit(self, data: Tables) -> None:
+        try:
+            raw = serialise(data)
+            if not self.path.parent.is_dir():
+                ensure_private_dir(self.path.parent)
+            st = write_atomic(self.path, raw)
+        except BaseException:
+            self._restore()
+            raise
+        self._data, self._raw, self._signature = data, raw, Signature.of(st)
+
+    def _restore(self) -> None:
+        """Make memory equal the last bytes that reached the disk again."""
+        self._pending = False
+        if self._raw is None:
+            self._data = initial_data(self.kind)
+        else:
+            self._data = json.loads(self._raw)

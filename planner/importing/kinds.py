@@ -1,0 +1,3 @@
+"""The importers the command line offers, named without importing them."""
+
+KINDS = ("todotxt", "taskwarrior", "jrnl")

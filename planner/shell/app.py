@@ -1,0 +1,425 @@
+"""The Textual app: the composition root that wires the service to the screens.
+
+It owns what spans screens: privacy mode, undo and redo notices, saving (with retries when
+the disk refuses), noticing other processes' changes, and rolling over to a new day.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from datetime import date
+from pathlib import Path, PurePath
+from typing import Any, ClassVar, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette, Provider
+from textual.screen import Screen
+
+from planner.domain.errors import (
+    AmbiguousIdError,
+    DataError,
+    DomainError,
+    NotFoundError,
+    ParseError,
+)
+from planner.domain.models import SetbackAnalysis, Task
+from planner.domain.ranking import Board, RankedTask
+from planner.i18n.errors import describe_error
+from planner.i18n.translate import t
+from planner.services.planner import CarryOffer, Planner
+from widgets.keys.key_order import KeysInOrder
+from widgets.keys.translate import TranslatedBindings
+from widgets.parts.header import AppHeader
+from widgets.screens import board as board_module
+from widgets.screens.board import BoardScreen
+
+R = TypeVar("R")
+
+POLL_SECONDS = 1.0
+RETRY_SECONDS = 3.0
+SETBACKS_DELAY = 0.3
+"""Setbacks (for review-due items) are read just after start-up, never before the first frame."""
+
+
+class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        Path(__file__).with_name("app.tcss"),
+        Path(board_module.__file__).with_name("board.tcss"),
+    ]
+    """The board's CSS is read with the app's: a screen's own CSS_PATH, read when the
+    screen is first shown, makes Textual parse every style sheet again."""
+    TITLE = "planner"
+    DEFAULT_MODE = "board"
+    """Start on the board itself (``get_default_screen``) rather than switching to it from a
+    blank first screen; the mode is added once it exists (``on_mount``): a first screen
+    taken from ``MODES`` makes Textual parse every style sheet again."""
+    COMMANDS: ClassVar[set[Callable[[], type[Provider]]]] = {  # type: ignore[assignment]
+        lambda: _import("widgets.keys.palette", "PlannerCommands")
+    }
+    MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
+        "people": lambda: _lazy_screen("widgets.screens.people", "PeopleScreen"),
+        "journal": lambda: _lazy_screen("widgets.screens.journal", "JournalScreen"),
+        "setbacks": lambda: _lazy_screen("widgets.screens.setbacks", "SetbacksScreen"),
+        "review": lambda: _lazy_screen("widgets.screens.review", "ReviewScreen"),
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        Binding("q", "quit", "key.quit", show=False),
+        Binding("f1", "help", "key.help", priority=True, show=False),
+        Binding("question_mark", "help", "key.help", key_display="?"),
+        Binding("ctrl+p", "command_palette", "key.palette", priority=True),
+        Binding("1", "board", "key.board"),
+        Binding("2", "journal", "key.journal"),
+        Binding("3", "setbacks", "key.setbacks"),
+        Binding("4", "review", "key.review"),
+        Binding("5", "people", "key.people"),
+    ]
+
+    def __init__(
+        self,
+        planner: Planner,
+        *,
+        demo: bool = False,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.planner = planner
+        self.demo = demo
+        self.poll_seconds = poll_seconds
+        self.privacy = planner.config.privacy_at_start
+        self.day: date = planner.today()
+        self.pending: list[tuple[str, Callable[[], object]]] = []
+        self._outside_error: str | None = None
+        self._setbacks_loaded = False
+
+    # -- start-up ------------------------------------------------------------------------
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the app, exempting what start-up built from garbage collection meanwhile.
+
+        By now every module and class and the open work are loaded, and they live as long
+        as the app: freezing them spares the collector walking them all again, which it did
+        once while the board was first drawn (20 ms, a tenth of that time).
+        """
+        gc.freeze()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            gc.unfreeze()
+
+    def collect_from_now_on(self) -> None:
+        """Turn the garbage collector back on once the first frame is drawn, if start-up
+        turned it off (``planner.shell.cli.main.main``), exempting what start-up built first."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
+    def get_default_screen(self) -> Screen[Any]:
+        return BoardScreen()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.collect_from_now_on)
+        self.add_mode("board", BoardScreen)  # its screen exists: this lets "1" switch back
+        self.set_interval(self.poll_seconds, self.check_outside)
+        self.set_interval(RETRY_SECONDS, self.retry_pending)
+        self.call_after_refresh(self.ask_carry_over)
+        self.set_timer(SETBACKS_DELAY, self._load_setbacks)
+
+    def _compact(self) -> None:
+        # Compaction is housekeeping: if it fails, the next start or day change tries again.
+        with suppress(DataError, OSError):
+            self.planner.store.compact(self.planner.today())
+
+    def ask_carry_over(self) -> None:
+        offer = self.planner.carry_offer()
+        if offer is None:
+            return
+        title = t("board.masked") if self.privacy and offer.task.confidential else offer.task.title
+        question = t("carry.question", date=offer.from_day.isoformat())
+
+        def answered(carry: bool | None) -> None:
+            self._answer_carry(offer, bool(carry))
+
+        from widgets.dialogs.confirm import ConfirmScreen
+
+        self.push_screen(ConfirmScreen(question, title, t("carry.keys")), answered)
+
+    def _load_setbacks(self) -> None:
+        """Read the setbacks after the first frame (start-up shows only open work)."""
+        with suppress(DataError, OSError):
+            self.planner.store.setbacks()
+            self._setbacks_loaded = True
+            self.refresh_board()
+
+    def reviews_due(self) -> list[SetbackAnalysis]:
+        """Analyses whose review date has come: each is an item on that day's board."""
+        if not self._setbacks_loaded:
+            return []
+        today = self.planner.today()
+        measures: dict[str, list[Task]] = {}
+        for task in self.planner.store.open_tasks():
+            if task.setback:
+                measures.setdefault(task.setback, []).append(task)
+        due = []
+        for analysis in self.planner.store.setbacks():
+            if analysis.state(measures.get(analysis.id, ()), today) == "review_due":
+                due.append(analysis)
+        return sorted(due, key=lambda a: (a.review_on or today, a.title))
+
+    def _answer_carry(self, offer: CarryOffer, carry: bool) -> None:
+        self.perform("action.carry", lambda: self.planner.answer_carry(offer, carry))
+
+    # -- data down -----------------------------------------------------------------------
+
+    def board_screen(self) -> BoardScreen | None:
+        """The board, when it is in the current screen stack (under any dialogs)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, BoardScreen):
+                return screen
+        return None
+
+    def current_board(self, filter_text: str = "") -> Board:
+        board = self.planner.board()
+        if not filter_text.strip():
+            return board
+        from planner.domain.filters import parse_filter
+
+        try:
+            wanted = parse_filter(filter_text, board.date, self.planner.tz())
+        except ParseError:
+            return board
+        main_id = board.main.task.id if board.main else None
+
+        def keep(items: Iterable[RankedTask]) -> tuple[RankedTask, ...]:
+            return tuple(i for i in items if wanted.matches(i.task, main_id=main_id))
+
+        main = board.main
+        return Board(
+            date=board.date,
+            main=main if main and wanted.matches(main.task, main_id=main_id) else None,
+            awaiting=keep(board.awaiting),
+            inbox=keep(board.inbox),
+            later=keep(board.later),
+            today=keep(board.today),
+        )
+
+    def refresh_board(self) -> None:
+        """Recompute what the screens show from the store (cheap: open work is cached)."""
+        for screen in self.screen_stack:
+            self.render_screen(screen)
+
+    def render_screen(self, screen: Screen[Any]) -> None:
+        """Show current data on ``screen`` once it has been composed."""
+        if isinstance(screen, BoardScreen) and screen.ready:
+            screen.show(self.current_board(screen.filter_text))
+        elif screen.name == "people" and getattr(screen, "ready", False):
+            from planner.domain.people import group_by_person
+
+            screen.show(group_by_person(self.planner.store.open_tasks()))  # type: ignore[attr-defined]
+        elif screen.name == "review" and getattr(screen, "ready", False):
+            screen.show()  # type: ignore[attr-defined]
+        elif screen.name == "setbacks" and getattr(screen, "ready", False):
+            screen.show(self.planner.setbacks())  # type: ignore[attr-defined]
+        elif screen.name == "journal" and getattr(screen, "ready", False):
+            screen.reload()  # type: ignore[attr-defined]
+        else:
+            return
+        self.show_header(screen)
+
+    def show_header(self, screen: Screen[Any]) -> None:
+        """The header of ``screen``: the date, the screen, DEMO, PRIVACY and UNSAVED."""
+        for header in screen.query(AppHeader):
+            header.show(
+                self.planner.today(),
+                demo=self.demo,
+                privacy=self.privacy,
+                unsaved=len(self.pending),
+                screen_title=t(f"screen.{screen.name or 'board'}"),
+            )
+
+    def refresh_header(self) -> None:
+        for screen in self.screen_stack:
+            if getattr(screen, "ready", False):
+                self.show_header(screen)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def describe(self, exc: Exception) -> str:
+        return describe_error(exc)
+
+    def perform(
+        self,
+        label: str,
+        call: Callable[[], R],
+        *,
+        select: Callable[[R], str] | None = None,
+    ) -> R | None:
+        """Run one service operation; refresh; keep it for retry if the disk refuses it.
+
+        The selection follows the task acted on (into whatever lane it moved); when it left
+        the board, the cursor stays where it was in its lane.
+        """
+        board = self.board_screen()
+        before = board.selected if board is not None else None
+        try:
+            result = call()
+        except (ParseError, DomainError, NotFoundError, AmbiguousIdError) as exc:
+            self.notify(self.describe(exc), severity="warning")
+            return None
+        except (DataError, OSError) as exc:
+            self.pending.append((label, call))
+            self.notify(
+                t("save.failed", action=t(label), error=str(exc)), severity="error", timeout=10
+            )
+            self.refresh_header()
+            return None
+        self.refresh_board()
+        if board is not None:
+            if select is not None and result is not None:
+                board.select(select(result))
+            elif before is not None:
+                board.select(before.id)
+        return result
+
+    def retry_pending(self) -> None:
+        while self.pending:
+            label, call = self.pending[0]
+            try:
+                call()
+            except (ParseError, DomainError, NotFoundError, AmbiguousIdError) as exc:
+                self.pending.pop(0)
+                self.notify(self.describe(exc), severity="warning")
+                continue
+            except (DataError, OSError):
+                return
+            self.pending.pop(0)
+            self.notify(t("save.retried", action=t(label)))
+            self.refresh_board()
+
+    def undo(self) -> None:
+        self._step(self.planner.undo, "undo")
+
+    def redo(self) -> None:
+        self._step(self.planner.redo, "redo")
+
+    def _step(self, step: Callable[[], object], word: str) -> None:
+        try:
+            action = step()
+        except (DataError, OSError) as exc:
+            self.notify(t("save.failed", action=t(f"key.{word}"), error=str(exc)), severity="error")
+            return
+        if action is None:
+            self.notify(t(f"notice.nothing_to_{word}"), severity="warning")
+            return
+        self.notify(t(f"notice.{word}", action=t(action.label)))  # type: ignore[attr-defined]
+        self.refresh_board()
+        subject = action.subject  # type: ignore[attr-defined]
+        board = self.board_screen()
+        if subject and board is not None:
+            board.select(subject)
+
+    def toggle_privacy(self) -> None:
+        self.privacy = not self.privacy
+        self.notify(t("notice.privacy_on" if self.privacy else "notice.privacy_off"))
+        self.refresh_board()
+
+    # -- outside changes and the day ---------------------------------------------------------
+
+    def check_outside(self) -> None:
+        """Every second: other processes' writes, and the start of a new planning day."""
+        try:
+            changed = self.planner.store.refresh()
+        except DataError as exc:
+            message = str(exc)
+            if message != self._outside_error:
+                self._outside_error = message
+                self.notify(message, severity="error", timeout=15)
+            return
+        self._outside_error = None
+        today = self.planner.today()
+        if today != self.day:
+            self.day = today
+            self._compact()
+            self.refresh_board()
+            self.ask_carry_over()
+        elif changed:
+            self.refresh_board()
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def action_board(self) -> None:
+        self.switch_mode("board")
+        self.refresh_board()
+
+    def action_journal(self) -> None:
+        self.switch_mode("journal")
+        self.refresh_board()
+
+    def action_review(self) -> None:
+        self.switch_mode("review")
+        self.refresh_board()
+
+    def action_setbacks(self) -> None:
+        self.switch_mode("setbacks")
+        self.refresh_board()
+
+    def action_people(self) -> None:
+        self.switch_mode("people")
+        self.refresh_board()
+
+    def action_export(self, what: str) -> None:
+        """Ask for a path and export: ``journal``, ``setbacks``, ``tasks``, ``week`` or ``day``
+        (the weekly or the daily report)."""
+        from planner.export.ranges import DateRange
+        from widgets.dialogs.exporting import ask_export
+
+        if what == "day":
+            today = self.planner.today()
+            ask_export(self, "report", period=DateRange("day", today, today))
+        elif what == "week":
+            ask_export(self, "report")
+        elif what in ("journal", "setbacks", "tasks"):
+            ask_export(self, what)  # type: ignore[arg-type]
+
+    def action_help(self) -> None:
+        from widgets.dialogs.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.screen, t(f"screen.{self.screen.name or 'board'}")))
+
+    def action_show_help_panel(self) -> None:
+        self.action_help()
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder")))
+
+    def show_on_board(self, task_id: str) -> None:
+        self.switch_mode("board")
+        self.refresh_board()
+        board = self.board_screen()
+        if board is not None:
+            board.select(task_id)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("key.help"), t("palette.help_help"), self.action_help)
+        yield SystemCommand(t("key.quit"), t("palette.quit_help"), self.action_quit)
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+
+
+def _lazy_screen(module: str, name: str) -> Screen[None]:
+    """Build a screen whose module is imported when first shown: start-up needs only the board."""
+    screen: Screen[None] = _import(module, name)()
+    return screen
+
+
+def _import(module: str, name: str) -> Any:
+    """``name`` from ``module``, imported on first use rather than at start-up."""
+    from importlib import import_module
+
+    return getattr(import_module(module), name)

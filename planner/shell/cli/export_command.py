@@ -1,0 +1,122 @@
+"""``planner export journal|setbacks|tasks|report`` (DESIGN sections 6 and 7)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from planner.export.gather import ExportBuilder, ExportRequest, Rendered
+from planner.export.output import ExportWriteError, Written, write_file, write_split
+from planner.export.ranges import DateRange, RangeError, RangeRequest, resolve_range
+from planner.i18n.translate import t
+from planner.shell.cli.context import EXIT_OK, Context, bad_input, parse_day_option
+from planner.shell.cli.progress import Progress
+
+
+class _ProgressAdapter:
+    """Turns the builder's (done, total) reports into the stderr bar, created on first use."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.bar: Progress | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = Progress(t("export.progress"), total, self.ctx.err)
+        self.bar.advance(done - self.bar.done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _optional_day(value: str | None, given: bool, ctx: Context) -> date | None:
+    if not given or not value:
+        return None
+    return parse_day_option(value, ctx)
+
+
+def cmd_export(ctx: Context) -> int:
+    from planner.shell.wiring import open_planner
+
+    args = ctx.args
+    request = RangeRequest(
+        start=parse_day_option(args.start, ctx),
+        end=parse_day_option(args.end, ctx),
+        day=_optional_day(args.day, args.day is not None, ctx),
+        week=_optional_day(args.week, args.week is not None, ctx),
+        month=_optional_day(args.month, args.month is not None, ctx),
+        day_given=args.day is not None,
+        week_given=args.week is not None,
+        month_given=args.month is not None,
+    )
+    split = args.split == "daily"
+    if split and args.output is None:
+        raise bad_input(t("export.error.split_needs_dir"))
+    if split and args.kind == "tasks":
+        raise bad_input(t("export.error.split_kind", kind=args.kind))
+    try:
+        span = resolve_range(args.kind, request, ctx.today)
+    except RangeError as exc:
+        raise bad_input(t(exc.key)) from None
+    planner = open_planner(ctx, compact=False)
+    builder = ExportBuilder(
+        planner,
+        ExportRequest(
+            kind=args.kind,
+            span=span,
+            split_daily=split,
+            front_matter=args.front_matter,
+            include_confidential=args.include_confidential,
+        ),
+    )
+    bar = _ProgressAdapter(ctx)
+    try:
+        rendered = builder.render(bar)
+    finally:
+        bar.close()
+    if rendered.records == 0:
+        ctx.err.write(t("export.nothing") + "\n")
+    if args.output is None:
+        text = rendered.files[0].text
+        if ctx.json:
+            ctx.print_json(_summary(args.kind, span, rendered, None, text))
+        else:
+            ctx.out.write(text)
+        return EXIT_OK
+    written = _write(ctx, rendered, split)
+    if ctx.json:
+        ctx.print_json(_summary(args.kind, span, rendered, written, None))
+    elif written is not None and split:
+        key = "export.wrote_one_file" if written.count == 1 else "export.wrote_files"
+        ctx.say(t(key, count=written.count, path=written.path))
+    elif written is not None:
+        ctx.say(t("export.wrote", path=written.path))
+    return EXIT_OK
+
+
+def _write(ctx: Context, rendered: Rendered, split: bool) -> Written | None:
+    args = ctx.args
+    private = bool(args.include_confidential)
+    try:
+        if split:
+            if not rendered.files:
+                return None
+            return write_split(args.output, rendered.files, force=args.force, private=private)
+        return write_file(args.output, rendered.files[0].text, force=args.force, private=private)
+    except ExportWriteError as exc:
+        raise bad_input(t(exc.key, path=exc.path, reason=exc.reason)) from None
+
+
+def _summary(
+    kind: str, span: DateRange, rendered: Rendered, written: Written | None, text: str | None
+) -> dict[str, object]:
+    start, end = span.start, span.end
+    return {
+        "kind": kind,
+        "from": start.isoformat() if start else None,
+        "to": end.isoformat() if end else None,
+        "records": rendered.records,
+        "path": str(written.path) if written else None,
+        "files": [item.name for item in rendered.files] if written else None,
+        "text": text,
+    }

@@ -1,0 +1,315 @@
+"""The handlers of ``planner``'s subcommands: parse, call a service, print text or JSON."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from planner.domain.ids import short
+from planner.domain.ranking import RankedTask, explain, lane_of, score, sort_key
+from planner.i18n.formats import format_due
+from planner.i18n.translate import t
+from planner.shell.cli.context import (
+    EXIT_BAD_INPUT,
+    EXIT_DATA,
+    EXIT_OK,
+    CliExit,
+    Context,
+    bad_input,
+    parse_day_option,
+)
+from planner.shell.cli.render import (
+    board_json,
+    board_text,
+    explanation_json,
+    setback_json,
+    setbacks_text,
+    task_info_text,
+    task_json,
+    task_list_text,
+)
+from planner.shell.wiring import open_planner, open_store
+
+if TYPE_CHECKING:
+    pass
+
+
+def _privacy(ctx: Context) -> bool:
+    return ctx.config.privacy_at_start
+
+
+def cmd_add(ctx: Context) -> int:
+    planner = open_planner(ctx)
+    text = " ".join(ctx.args.text).strip()
+    if not text:
+        raise bad_input(t("error.no_text"))
+    task = planner.quick_add(text)
+    if ctx.json:
+        ctx.print_json(task_json(task, score(task, planner.rank_context())))
+        return EXIT_OK
+    ctx.say(t("cli.added", id=short(task.id), title=task.title))
+    if planner.main_id() == task.id:
+        ctx.say(t("cli.added_main", date=planner.today().isoformat()))
+    return EXIT_OK
+
+
+def cmd_today(ctx: Context) -> int:
+    planner = open_planner(ctx)
+    board = planner.board()
+    if ctx.json:
+        ctx.print_json(board_json(board))
+    else:
+        ctx.out.write(board_text(board, privacy=_privacy(ctx)))
+    return EXIT_OK
+
+
+def cmd_list(ctx: Context) -> int:
+    from planner.domain.filters import parse_filter
+
+    planner = open_planner(ctx)
+    task_filter = parse_filter(" ".join(ctx.args.filter), planner.today(), ctx.tz)
+    rank = planner.rank_context()
+    main_id = planner.main_id()
+    tasks = planner.all_tasks(include_archive=ctx.args.all)
+    chosen = [
+        task
+        for task in tasks
+        if (ctx.args.all or task.is_active or task.awaiting_feedback)
+        and task_filter.matches(task, main_id=main_id)
+    ]
+    items = [
+        RankedTask(task, score(task, rank), lane_of(task, rank.today, main_id) or "today")
+        for task in chosen
+    ]
+    items.sort(key=lambda item: (not item.task.is_active, sort_key(item, rank)))
+    if ctx.json:
+        ctx.print_json([task_json(item.task, item.score) for item in items])
+    else:
+        ctx.out.write(task_list_text(items, privacy=_privacy(ctx)))
+    return EXIT_OK
+
+
+def cmd_info(ctx: Context) -> int:
+    planner = open_planner(ctx)
+    task = planner.task(ctx.args.id)
+    rank = planner.rank_context()
+    main_id = planner.main_id()
+    explanation = explain(task, rank)
+    lane = lane_of(task, rank.today, main_id)
+    if ctx.json:
+        data = task_json(task, explanation.score)
+        data["lane"] = lane
+        data["explanation"] = explanation_json(explanation)
+        ctx.print_json(data)
+    else:
+        ctx.out.write(
+            task_info_text(task, explanation, lane, pinned=lane == "main", privacy=_privacy(ctx))
+        )
+    return EXIT_OK
+
+
+def _close(ctx: Context, *, drop: bool) -> int:
+    planner = open_planner(ctx)
+    result = planner.drop(ctx.args.id) if drop else planner.complete(ctx.args.id)
+    task = result.task
+    if ctx.json:
+        data = task_json(task, score(task, planner.rank_context()))
+        data["next"] = task_json(result.next_task, None) if result.next_task else None
+        ctx.print_json(data)
+        return EXIT_OK
+    key = "cli.dropped" if drop else "cli.done"
+    ctx.say(t(key, id=short(task.id), title=task.title))
+    if result.awaits_feedback:
+        ctx.say(t("cli.awaits_feedback", id=short(task.id)))
+    if result.next_task is not None:
+        ctx.say(
+            t(
+                "cli.next_occurrence",
+                id=short(result.next_task.id),
+                due=format_due(result.next_task.due),
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_done(ctx: Context) -> int:
+    return _close(ctx, drop=False)
+
+
+def cmd_drop(ctx: Context) -> int:
+    return _close(ctx, drop=True)
+
+
+def cmd_main(ctx: Context) -> int:
+    planner = open_planner(ctx)
+    day = parse_day_option(ctx.args.date, ctx) or planner.today()
+    task = planner.set_main(ctx.args.id, day)
+    if ctx.json:
+        ctx.print_json(
+            {"date": day.isoformat(), "main": task_json(task, score(task, planner.rank_context()))}
+        )
+    else:
+        ctx.say(t("cli.main_set", date=day.isoformat(), id=short(task.id), title=task.title))
+    return EXIT_OK
+
+
+def cmd_feedback(ctx: Context) -> int:
+    planner = open_planner(ctx)
+    task = planner.record_feedback(ctx.args.id, " ".join(ctx.args.text))
+    if ctx.json:
+        ctx.print_json(task_json(task, score(task, planner.rank_context())))
+    else:
+        ctx.say(t("cli.feedback_recorded", id=short(task.id), title=task.title))
+    return EXIT_OK
+
+
+def cmd_journal(ctx: Context) -> int:
+    planner = open_planner(ctx)
+    day = parse_day_option(ctx.args.date, ctx) or planner.today()
+    text = " ".join(ctx.args.text)
+    if not text and not sys.stdin.isatty():
+        text = sys.stdin.read()
+    if not text.strip():
+        entry = planner.store.get_entry(day)
+        if ctx.json:
+            ctx.print_json(entry.to_dict() if entry else None)
+        elif entry is None:
+            ctx.say(t("cli.journal_empty", date=day.isoformat()))
+        else:
+            ctx.out.write(entry.body if entry.body.endswith("\n") else entry.body + "\n")
+        return EXIT_OK
+    entry = planner.journal_append(text, day)
+    if ctx.json:
+        ctx.print_json(entry.to_dict())
+    else:
+        ctx.say(t("cli.journal_appended", date=day.isoformat()))
+    return EXIT_OK
+
+
+def cmd_setbacks(ctx: Context) -> int:
+    """The analyses, newest first, with derived state and measures (DESIGN section 7)."""
+    planner = open_planner(ctx)
+    items = planner.setbacks()
+    today = planner.today()
+    if ctx.json:
+        ctx.print_json(
+            [
+                setback_json(analysis, measures, analysis.state(measures, today))
+                for analysis, measures in items
+            ]
+        )
+    else:
+        ctx.out.write(setbacks_text(items, today, privacy=_privacy(ctx)))
+    return EXIT_OK
+
+
+def cmd_doctor(ctx: Context) -> int:
+    from data import doctor
+
+    if ctx.args.repair:
+        repairs = doctor.repair(ctx.data_dir)
+        for item in repairs:
+            if item.restored_from is not None:
+                ctx.say(
+                    t(
+                        "cli.repaired",
+                        file=item.path,
+                        aside=item.moved_to,
+                        date=item.restored_from.isoformat(),
+                    )
+                )
+            else:
+                ctx.say(t("cli.repaired_empty", file=item.path, aside=item.moved_to))
+    reports = doctor.check(ctx.data_dir)
+    bad = [r for r in reports if not r.ok]
+    if ctx.json:
+        ctx.print_json([{"path": str(r.path), "ok": r.ok, "problem": r.problem} for r in reports])
+    else:
+        for report in reports:
+            mark = t("cli.doctor_ok") if report.ok else t("cli.doctor_bad")
+            line = f"{mark:>4}  {report.path}"
+            if report.problem:
+                line += f"  ({report.problem})"
+            ctx.say(line)
+        if bad:
+            ctx.say(t("cli.doctor_some_bad", count=len(bad)))
+        else:
+            ctx.say(t("cli.doctor_all_ok", count=len(reports)))
+    return EXIT_DATA if bad else EXIT_OK
+
+
+def cmd_backup(ctx: Context) -> int:
+    from data import backups
+
+    open_store(ctx)
+    target = ctx.args.output
+    try:
+        path = backups.snapshot(ctx.data_dir, ctx.now.date(), dest=target)
+    except FileExistsError as exc:
+        raise bad_input(f"{target}: {exc.strerror or 'exists'}") from None
+    except PermissionError as exc:
+        raise bad_input(f"{target or ctx.data_dir}: {exc.strerror}") from None
+    if ctx.json:
+        ctx.print_json({"path": str(path)})
+    else:
+        ctx.say(t("cli.backup_made", path=path))
+    return EXIT_OK
+
+
+def cmd_restore(ctx: Context) -> int:
+    from data import backups
+
+    try:
+        day = date.fromisoformat(ctx.args.date)
+    except ValueError:
+        raise bad_input(
+            t("error.bad_date_option", value=ctx.args.date, reason="YYYY-MM-DD")
+        ) from None
+    available = backups.list_snapshots(ctx.data_dir)
+    if day not in available:
+        shown = ", ".join(d.isoformat() for d in available) or t("cli.no_snapshots")
+        raise CliExit(
+            EXIT_BAD_INPUT,
+            t("error.prefix", message=t("cli.no_snapshot", date=day, available=shown)),
+        )
+    kept = backups.restore(ctx.data_dir, day)
+    if ctx.json:
+        ctx.print_json({"restored": day.isoformat(), "previous": str(kept)})
+    else:
+        ctx.say(t("cli.restored", date=day.isoformat(), path=kept))
+    return EXIT_OK
+
+
+def cmd_export(ctx: Context) -> int:
+    """Imported on use: exporting needs ranking, review and Markdown, ``planner add`` none."""
+    from planner.shell.cli.export_command import cmd_export as export
+
+    return export(ctx)
+
+
+def cmd_import(ctx: Context) -> int:
+    """Imported on use, like export: ``planner add`` pays nothing for the importers."""
+    from planner.shell.cli.import_command import cmd_import as run_import
+
+    return run_import(ctx)
+
+
+HANDLERS: dict[str, Callable[[Context], int]] = {
+    "add": cmd_add,
+    "today": cmd_today,
+    "list": cmd_list,
+    "info": cmd_info,
+    "done": cmd_done,
+    "drop": cmd_drop,
+    "main": cmd_main,
+    "feedback": cmd_feedback,
+    "journal": cmd_journal,
+    "setbacks": cmd_setbacks,
+    "doctor": cmd_doctor,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "export": cmd_export,
+    "import": cmd_import,
+}

@@ -1,0 +1,230 @@
+"""Plain-text and JSON views of the board and of tasks, for the command line."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from planner.domain.ids import short
+from planner.domain.models import SetbackAnalysis, SetbackState, Task
+from planner.domain.ranking import LANES, Board, Explanation, RankedTask
+from planner.domain.textwidth import cell_width, pad
+from planner.i18n.formats import format_due, weekday_name
+from planner.i18n.translate import t
+
+TITLE_WIDTH = 44
+MASK = "*****"
+
+
+def task_title(task: Task, *, privacy: bool) -> str:
+    return t("board.masked") if privacy and task.confidential else task.title
+
+
+def task_line(item: RankedTask, *, privacy: bool = False) -> str:
+    """One aligned line: short id, title, markers, dates, people and the score."""
+    task = item.task
+    markers = ""
+    if task.central:
+        markers += "*"
+    if task.confidential:
+        markers += "!"
+    if task.is_instruction:
+        markers += ">"
+    parts = [short(task.id), pad(task_title(task, privacy=privacy), TITLE_WIDTH), pad(markers, 3)]
+    details: list[str] = []
+    if task.due is not None:
+        details.append(f"{t('field.due')} {format_due(task.due)}")
+    if task.report_by is not None and not task.reported:
+        details.append(f"{t('field.report_by')} {task.report_by.isoformat()}")
+    if task.source:
+        details.append(f"<{task.source}")
+    if task.people:
+        details.append(" ".join(f"@{p}" for p in task.people))
+    score = f"{item.score:6.2f}"
+    line = "  ".join([*parts, score])
+    if details:
+        line += "  " + "  ".join(details)
+    return line
+
+
+def board_text(board: Board, *, privacy: bool = False) -> str:
+    lines = [t("board.title", weekday=weekday_name(board.date), date=board.date.isoformat())]
+    if board.is_empty:
+        lines.append("")
+        lines.append(t("board.empty"))
+        return "\n".join(lines) + "\n"
+    for name in LANES:
+        items = board.lane(name)
+        lines.append("")
+        lines.append(f"== {t(f'lane.{name}')} ({len(items)}) ==")
+        if name == "main" and not items:
+            lines.append("  " + t("board.empty_main"))
+            continue
+        if not items:
+            lines.append("  " + t("board.lane_empty"))
+        for item in items:
+            lines.append("  " + task_line(item, privacy=privacy))
+    return "\n".join(lines) + "\n"
+
+
+def task_list_text(items: list[RankedTask], *, privacy: bool = False) -> str:
+    if not items:
+        return t("cli.no_matches") + "\n"
+    lines = []
+    for item in items:
+        status = t(f"status.{item.task.status}")
+        lines.append(f"{task_line(item, privacy=privacy)}  [{status}]")
+    return "\n".join(lines) + "\n"
+
+
+def _row(label: str, value: str, width: int) -> str:
+    return f"{label}{' ' * (width - cell_width(label))}  {value}"
+
+
+def task_info_text(
+    task: Task, explanation: Explanation, lane: str | None, *, pinned: bool, privacy: bool = False
+) -> str:
+    rows: list[tuple[str, str]] = [
+        (t("field.id"), task.id),
+        (t("field.title"), task_title(task, privacy=privacy)),
+        (t("field.status"), t(f"status.{task.status}")),
+    ]
+    if lane:
+        rows.append((t("field.lane"), t(f"lane.{lane}")))
+    optional: list[tuple[str, Any]] = [
+        ("field.due", format_due(task.due)),
+        ("field.scheduled", task.scheduled.isoformat() if task.scheduled else ""),
+        ("field.priority", t(f"priority.{task.priority}") if task.priority else ""),
+        ("field.central", t("yes") if task.central else ""),
+        ("field.source", task.source or ""),
+        ("field.received", task.received.isoformat() if task.received else ""),
+        ("field.report_by", task.report_by.isoformat() if task.report_by else ""),
+        ("field.people", " ".join(f"@{p}" for p in task.people)),
+        ("field.tags", " ".join(f"#{tag}" for tag in task.tags)),
+        ("field.confidential", t("yes") if task.confidential else ""),
+        ("field.recur", task.recur or ""),
+        ("field.setback", short(task.setback) if task.setback else ""),
+        ("field.done_at", format_due(task.done_at)),
+        ("field.created", format_due(task.created)),
+    ]
+    rows.extend((t(key), value) for key, value in optional if value)
+    for item in task.feedback:
+        rows.append((t("field.feedback"), f"{format_due(item.at)}  {item.text}"))
+    if task.notes and not (privacy and task.confidential):
+        rows.append((t("field.notes"), task.notes.replace("\n", "\n" + " " * 4)))
+    width = max(cell_width(label) for label, _ in rows)
+    lines = [_row(label, value, width) for label, value in rows]
+    lines.append("")
+    lines.extend(explanation_lines(explanation))
+    if pinned:
+        lines.append(t("explain.pinned"))
+    return "\n".join(lines) + "\n"
+
+
+def explanation_lines(explanation: Explanation) -> list[str]:
+    header = [t("explain.term"), t("explain.value"), t("explain.weight"), t("explain.points")]
+    body = [
+        [t(f"term.{term.name}"), f"{term.value:.2f}", f"{term.coefficient:g}", f"{term.points:.2f}"]
+        for term in explanation.terms
+    ]
+    body.append([t("explain.total"), "", "", f"{explanation.score:.2f}"])
+    widths = [max(cell_width(row[i]) for row in [header, *body]) for i in range(4)]
+    lines = [t("explain.header")]
+    for row in [header, *body]:
+        cells = [row[0] + " " * (widths[0] - cell_width(row[0]))]
+        cells.extend(" " * (widths[i] - cell_width(row[i])) + row[i] for i in range(1, 4))
+        lines.append("  " + "  ".join(cells))
+    return lines
+
+
+def setbacks_text(
+    items: list[tuple[SetbackAnalysis, list[Task]]], today: date, *, privacy: bool = False
+) -> str:
+    """Each analysis (a header line and a line of facts) followed by its measures."""
+    if not items:
+        return t("cli.no_setbacks") + "\n"
+    blocks: list[str] = []
+    for analysis, measures in items:
+        state = analysis.state(measures, today)
+        title = t("board.masked") if privacy and analysis.confidential else analysis.title
+        marker = " !" if analysis.confidential else ""
+        lines = [
+            f"{short(analysis.id)}  {analysis.date.isoformat()}  {title}{marker}  "
+            f"[{t(f'setback.state.{state}')}]"
+        ]
+        cause = analysis.principal_cause or "unset"
+        done = sum(1 for m in measures if m.status == "done")
+        facts = [
+            t(
+                "cli.setback_fact",
+                label=t("cli.setback_kind"),
+                value=t(f"setback.kind.{analysis.kind}"),
+            ),
+            t("cli.setback_fact", label=t("cli.setback_cause"), value=t(f"dimension.{cause}")),
+            t("cli.setback_measures", done=done, total=len(measures)),
+        ]
+        if analysis.review_on is not None:
+            facts.append(t("cli.setback_review_on", date=analysis.review_on.isoformat()))
+        lines.append("    " + t("cli.setback_separator").join(facts))
+        status_width = max((cell_width(t(f"status.{m.status}")) for m in measures), default=0)
+        due_width = max((cell_width(format_due(m.due)) for m in measures), default=0)
+        for measure in measures:
+            hidden = privacy and (measure.confidential or analysis.confidential)
+            measure_title = t("board.masked") if hidden else measure.title
+            cells = [
+                short(measure.id),
+                pad(t(f"status.{measure.status}"), status_width),
+                pad(format_due(measure.due), due_width) if due_width else "",
+                measure_title,
+            ]
+            lines.append("    - " + "  ".join(cell for cell in cells if cell))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def task_json(task: Task, score: float | None) -> dict[str, Any]:
+    data = task.to_dict()
+    data["score"] = score
+    return data
+
+
+def ranked_json(item: RankedTask) -> dict[str, Any]:
+    data = task_json(item.task, item.score)
+    data["lane"] = item.lane
+    return data
+
+
+def board_json(board: Board) -> dict[str, Any]:
+    return {
+        "date": board.date.isoformat(),
+        "main": ranked_json(board.main) if board.main else None,
+        "today": [ranked_json(i) for i in board.today],
+        "awaiting": [ranked_json(i) for i in board.awaiting],
+        "inbox": [ranked_json(i) for i in board.inbox],
+        "later": [ranked_json(i) for i in board.later],
+    }
+
+
+def explanation_json(explanation: Explanation) -> list[dict[str, Any]]:
+    return [
+        {
+            "term": term.name,
+            "value": term.value,
+            "coefficient": term.coefficient,
+            "points": round(term.points, 4),
+        }
+        for term in explanation.terms
+    ]
+
+
+def setback_json(
+    analysis: SetbackAnalysis, measures: list[Task], state: SetbackState
+) -> dict[str, Any]:
+    """Every key of the analysis, its derived ``state`` and its measures (``score`` null)."""
+    data = analysis.to_dict()
+    data["state"] = state
+    data["measures"] = [task_json(measure, None) for measure in measures]
+    return data

@@ -1,0 +1,92 @@
+"""Opening the data folder and the app: what both the app and the subcommands start with.
+
+Kept apart from ``planner.shell.cli.handlers`` so that opening the app does not import every
+subcommand's handler and renderer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from planner.domain.errors import DataError
+from planner.i18n.translate import t
+from planner.shell.cli.context import EXIT_DATA, EXIT_OK, CliExit, Context
+
+if TYPE_CHECKING:
+    from data.store import FileStore
+    from planner.services.planner import Planner
+
+
+def open_store(ctx: Context) -> FileStore:
+    """Open the data folder; an unwritable one is a data problem (exit 3)."""
+    from data.store import FileStore
+
+    try:
+        store = FileStore(ctx.data_dir, clock=ctx.clock, day_starts_at=ctx.config.day_starts_at)
+    except PermissionError as exc:
+        raise CliExit(
+            EXIT_DATA,
+            t(
+                "error.prefix",
+                message=t("error.unwritable", path=ctx.data_dir, reason=exc.strerror),
+            ),
+        ) from None
+    except OSError as exc:
+        if isinstance(exc, DataError):
+            raise
+        raise CliExit(
+            EXIT_DATA,
+            t("error.prefix", message=t("error.unwritable", path=ctx.data_dir, reason=exc)),
+        ) from None
+    return store
+
+
+def open_planner(ctx: Context, *, compact: bool = True) -> Planner:
+    from planner.services.planner import Planner
+
+    store = open_store(ctx)
+    planner = Planner(store, ctx.config, ctx.clock)
+    if compact:
+        try:
+            store.compact(planner.today())
+        except OSError as exc:
+            raise CliExit(
+                EXIT_DATA,
+                t("error.prefix", message=t("error.unwritable", path=ctx.data_dir, reason=exc)),
+            ) from None
+    return planner
+
+
+def open_app(ctx: Context) -> int:
+    """Without a subcommand: the full-screen app (``--demo``: on a fresh sample)."""
+    if getattr(ctx.args, "demo", False):
+        return _run_demo(ctx)
+    planner = open_planner(ctx)
+    from planner.shell.app import PlannerApp
+
+    PlannerApp(planner).run()
+    return EXIT_OK
+
+
+def _run_demo(ctx: Context) -> int:
+    """A fresh, realistic sample in a temporary folder; the user's data is never touched."""
+    import shutil
+    import tempfile
+    from dataclasses import replace
+    from pathlib import Path
+
+    from data.store import FileStore
+    from planner.demo.records import populate
+    from planner.services.planner import Planner
+
+    folder = Path(tempfile.mkdtemp(prefix="planner-demo-"))
+    try:
+        store = FileStore(folder, clock=ctx.clock, day_starts_at=ctx.config.day_starts_at)
+        populate(store, ctx.config.language, ctx.clock())
+        config = replace(ctx.config, data_dir=folder)
+        from planner.shell.app import PlannerApp
+
+        PlannerApp(Planner(store, config, ctx.clock), demo=True).run()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return EXIT_OK

@@ -1,0 +1,86 @@
+"""Matching imported records against a store (in memory): what is new, updated, unchanged."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+
+from data.memory import MemoryStore
+from planner.domain.ids import is_valid_id
+from planner.domain.models import JournalEntry, Task
+from planner.importing.apply import import_days, import_tasks, plan_tasks
+from planner.importing.common import ImportedTask, decode, fresh_id
+from planner.importing.jrnl import parse as parse_jrnl
+from planner.importing.todotxt import parse as parse_todo
+
+TZ = timezone(timedelta(hours=8))
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
+
+
+def test_fresh_ids_are_valid_and_distinct() -> None:
+    ids = {fresh_id() for _ in range(2000)}
+    assert len(ids) == 2000 and all(is_valid_id(i) for i in ids)
+
+
+def test_new_records_are_imported_in_one_write() -> None:
+    store = MemoryStore()
+    summary = import_tasks(store, parse_todo("a\nb\nx 2020-01-01 c\n", NOW), NOW.date())
+    assert (summary.imported, summary.archived, store.writes) == (3, 1, 1)
+
+
+def test_nothing_to_write_writes_nothing() -> None:
+    store = MemoryStore()
+    import_tasks(store, parse_todo("a\n", NOW), NOW.date())
+    summary = import_tasks(store, parse_todo("a\n", NOW), NOW.date())
+    assert (summary.unchanged, store.writes) == (1, 1)
+
+
+def dated(task: Task, when: datetime, **fields: object) -> ImportedTask:
+    return ImportedTask(1, replace(task, updated=when, **fields), source_dated=True)  # type: ignore[arg-type]
+
+
+def test_a_source_dated_record_updates_only_when_newer_and_different() -> None:
+    base = replace(Task.create("t", NOW), external_ref="taskwarrior:x")
+    later = NOW + timedelta(hours=1)
+    _, same = plan_tasks([dated(base, later)], [base])
+    assert same.unchanged == 1
+    changes, newer = plan_tasks([dated(base, later, title="renamed")], [base])
+    assert newer.updated == 1 and changes[0].after.title == "renamed"  # type: ignore[union-attr]
+    _, older = plan_tasks([dated(base, NOW - timedelta(days=1), title="old")], [base])
+    assert older.unchanged == 1
+
+
+def test_a_journal_day_with_an_entry_gets_only_what_it_lacks() -> None:
+    store = MemoryStore()
+    mine = JournalEntry.create(date(2026, 11, 20), NOW, body="Mine. Morning.\n\nOne.\n")
+    store.entries[mine.date] = mine
+    text = (
+        '{"entries": ['
+        '{"date": "2026-11-20", "time": "08:00", "title": "Morning.", "body": "One."},'
+        '{"date": "2026-11-20", "time": "20:00", "title": "Evening.", "body": "Two."}]}'
+    )
+    summary = import_days(store, parse_jrnl(text), NOW)
+    assert (summary.imported, summary.updated, summary.unchanged) == (0, 1, 1)
+    body = store.entries[mine.date].body
+    assert body == "Mine. Morning.\n\nOne.\n\n## 20:00 Evening.\n\nTwo.\n"
+
+
+def test_a_bom_and_crlf_line_ends_are_read_as_plain_lines() -> None:
+    text = decode("\ufeffCall back +work\r\nx 2026-11-20 Done\r\n".encode())
+    parsed = parse_todo(text, NOW)
+    assert [r.task.title for r in parsed.records] == ["Call back", "Done"]
+    assert not parsed.errors
+
+
+def test_the_importers_import_neither_textual_nor_tinydb() -> None:
+    code = (
+        "import sys\n"
+        "import planner.importing.apply, planner.importing.jrnl\n"
+        "import planner.importing.taskwarrior, planner.importing.todotxt\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in {'textual', 'tinydb', 'data'}]\n"
+        "assert not bad, bad\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

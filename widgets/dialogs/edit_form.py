@@ -1,0 +1,184 @@
+"""Edit every field of a task in one form; each field is checked, errors show beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Static, TextArea
+
+from planner.domain.errors import DomainError, ParseError
+from planner.domain.models import Task
+from planner.domain.recurrence import RecurrenceError, rule_from_text
+from planner.i18n.translate import t
+from widgets.keys.translate import TranslatedBindings
+
+if TYPE_CHECKING:
+    from planner.services.planner import Planner
+
+TEXT_FIELDS = (
+    "title",
+    "due",
+    "scheduled",
+    "priority",
+    "source",
+    "received",
+    "report_by",
+    "people",
+    "tags",
+    "recur",
+)
+PRIORITY_WORDS = {
+    "h": "high",
+    "high": "high",
+    "m": "medium",
+    "medium": "medium",
+    "l": "low",
+    "low": "low",
+}
+
+
+def date_text(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d@%H:%M")
+    return value.isoformat()
+
+
+def initial_values(task: Task) -> dict[str, str]:
+    return {
+        "title": task.title,
+        "due": date_text(task.due),
+        "scheduled": date_text(task.scheduled),
+        "priority": {"high": "h", "medium": "m", "low": "l"}.get(task.priority or "", ""),
+        "source": task.source or "",
+        "received": date_text(task.received),
+        "report_by": date_text(task.report_by),
+        "people": " ".join(task.people),
+        "tags": " ".join(task.tags),
+        "recur": task.recur or "",
+    }
+
+
+class EditScreen(TranslatedBindings, ModalScreen[None]):
+    CSS_PATH = "edit_form.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "key.save"),
+        Binding("escape", "cancel", "key.cancel"),
+    ]
+
+    def __init__(self, task: Task, planner: Planner, save: Callable[[dict[str, object]], None]):
+        super().__init__()
+        self.task_value = task
+        self.planner = planner
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        values = initial_values(self.task_value)
+        with Vertical(id="dialog"):
+            yield Label(t("edit.heading"), id="dialog-title")
+            with VerticalScroll(id="fields"):
+                for name in TEXT_FIELDS:
+                    with Horizontal(classes="row"):
+                        yield Label(t(f"edit.{name}"), classes="field-label")
+                        with Vertical(classes="field"):
+                            yield Input(
+                                value=values[name],
+                                id=f"field-{name}",
+                                placeholder=t(f"edit.{name}_hint"),
+                            )
+                            yield Static("", id=f"error-{name}", classes="error")
+                with Horizontal(classes="row"):
+                    yield Label(t("edit.flags"), classes="field-label")
+                    yield Checkbox(t("field.central"), self.task_value.central, id="field-central")
+                    yield Checkbox(
+                        t("field.confidential"),
+                        self.task_value.confidential,
+                        id="field-confidential",
+                    )
+                with Horizontal(classes="row notes-row"):
+                    yield Label(t("edit.notes"), classes="field-label")
+                    yield TextArea(self.task_value.notes, id="field-notes")
+            yield Static(t("edit.help"), id="edit-help")
+
+    def on_mount(self) -> None:
+        for error in self.query(".error"):
+            error.display = False
+        self.query_one("#field-title", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def _error(self, name: str, message: str) -> None:
+        box = self.query_one(f"#error-{name}", Static)
+        box.update(message)
+        box.display = True
+
+    def collect(self) -> dict[str, object] | None:
+        """The changed fields, or None after showing an error beside each bad one."""
+        for error in self.query(".error"):
+            error.display = False
+        raw = {name: self.query_one(f"#field-{name}", Input).value.strip() for name in TEXT_FIELDS}
+        fields: dict[str, object] = {}
+        ok = True
+        if not raw["title"]:
+            self._error("title", t("edit.title_required"))
+            ok = False
+        fields["title"] = raw["title"]
+        for name in ("due", "scheduled", "received", "report_by"):
+            if not raw[name]:
+                fields[name] = None
+                continue
+            try:
+                fields[name] = self.planner.parse_date(raw[name], allow_time=name == "due")
+            except ParseError as exc:
+                self._error(name, self.app.describe(exc))  # type: ignore[attr-defined]
+                ok = False
+        priority = raw["priority"].casefold()
+        if priority and priority not in PRIORITY_WORDS:
+            self._error("priority", t("reason.bad_priority"))
+            ok = False
+        fields["priority"] = PRIORITY_WORDS.get(priority)
+        fields["source"] = raw["source"] or None
+        fields["people"] = tuple(name.lstrip("@＠") for name in raw["people"].split())
+        fields["tags"] = tuple(name.lstrip("#＃") for name in raw["tags"].split())
+        if raw["recur"]:
+            try:
+                fields["recur"] = rule_from_text(raw["recur"])
+            except RecurrenceError:
+                self._error("recur", t("reason.bad_rule"))
+                ok = False
+        else:
+            fields["recur"] = None
+        fields["central"] = self.query_one("#field-central", Checkbox).value
+        fields["confidential"] = self.query_one("#field-confidential", Checkbox).value
+        fields["notes"] = self.query_one("#field-notes", TextArea).text
+        if not ok:
+            return None
+        try:
+            self.task_value.touched(self.task_value.updated, **fields)
+        except DomainError as exc:
+            target = exc.field if exc.field in TEXT_FIELDS else "title"
+            self._error(target, exc.message)
+            return None
+        current = self.task_value
+        return {name: value for name, value in fields.items() if getattr(current, name) != value}
+
+    def action_save(self) -> None:
+        changes = self.collect()
+        if changes is None:
+            return
+        if changes:
+            self.save(changes)
+        self.dismiss()
+
+    def action_cancel(self) -> None:
+        self.dismiss()

@@ -1,0 +1,57 @@
+"""Why a task ranks where it does: each score term with its value, weight and points."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label, Static
+
+from planner.domain.ranking import Explanation
+from planner.i18n.translate import t
+from widgets.keys.translate import TranslatedBindings
+
+
+class ExplainScreen(TranslatedBindings, ModalScreen[None]):
+    CSS_PATH = "explain.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "key.close"),
+        Binding("i", "close", "key.close", show=False),
+        Binding("q", "close", "key.close", show=False),
+    ]
+
+    def __init__(self, title: str, explanation: Explanation, *, pinned: bool) -> None:
+        super().__init__()
+        self.task_title = title
+        self.explanation = explanation
+        self.pinned = pinned
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(t("explain.header"), id="dialog-title")
+            yield Label(self.task_title, id="subject")
+            table: DataTable[str] = DataTable(cursor_type="none", id="terms")
+            yield table
+            if self.pinned:
+                yield Static(t("explain.pinned"), id="pinned")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(t("explain.term"), width=18)
+        table.add_column(t("explain.value"), width=6)
+        table.add_column(t("explain.weight"), width=6)
+        table.add_column(t("explain.points"), width=7)
+        for term in self.explanation.terms:
+            table.add_row(
+                t(f"term.{term.name}"),
+                f"{term.value:.2f}",
+                f"{term.coefficient:g}",
+                f"{term.points:.2f}",
+            )
+        table.add_row(t("explain.total"), "", "", f"{self.explanation.score:.2f}")
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,329 @@
+"""The guided setback analysis (挫折分析): one question per step, with back, skip and draft.
+
+Steps: what happened → the five dimensions → the principal cause → remedial measures (each
+becomes a linked task) → the lesson → the review date. Nothing typed is lost: leaving with
+``esc`` keeps what was written as a draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from planner.domain.errors import DomainError, ParseError
+from planner.domain.models import DIMENSIONS, SETBACK_KINDS, SetbackAnalysis, Task
+from planner.domain.quickadd import parse_quick_add
+from planner.i18n.translate import t
+from widgets.keys.translate import TranslatedBindings
+
+if TYPE_CHECKING:
+    from planner.shell.app import PlannerApp
+
+STEPS: tuple[str, ...] = ("what", *DIMENSIONS, "cause", "measures", "lesson", "review")
+
+
+@dataclass
+class NewMeasure:
+    title: str
+    due: date | None
+    person: str | None
+
+
+@dataclass
+class Draft:
+    """What the wizard has gathered so far."""
+
+    analysis: SetbackAnalysis | None
+    title: str = ""
+    day_text: str = ""
+    kind: str = "other"
+    texts: dict[str, str] = field(default_factory=dict)
+    cause: str | None = None
+    measures: list[NewMeasure] = field(default_factory=list)
+    lesson: str = ""
+    review_text: str = ""
+
+
+def draft_from(analysis: SetbackAnalysis | None) -> Draft:
+    if analysis is None:
+        return Draft(analysis=None, review_text="+2w")
+    return Draft(
+        analysis=analysis,
+        title=analysis.title,
+        day_text=analysis.date.isoformat(),
+        kind=analysis.kind,
+        texts={name: getattr(analysis, name) for name in DIMENSIONS},
+        cause=analysis.principal_cause,
+        lesson=analysis.lesson,
+        review_text=analysis.review_on.isoformat() if analysis.review_on else "",
+    )
+
+
+class SetbackWizard(TranslatedBindings, ModalScreen[None]):
+    CSS_PATH = "setback_wizard.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next", "key.wizard_next", priority=True),
+        Binding("ctrl+b", "back", "key.wizard_back", priority=True),
+        Binding("ctrl+k", "skip", "key.wizard_skip", priority=True),
+        Binding("ctrl+d", "draft", "key.wizard_draft", priority=True),
+        Binding("ctrl+s", "finish", "key.wizard_finish", priority=True),
+        Binding("escape", "leave", "key.wizard_leave"),
+    ]
+
+    def __init__(
+        self,
+        analysis: SetbackAnalysis | None,
+        measures: list[Task],
+        on_done: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.draft = draft_from(analysis)
+        self.existing_measures = measures
+        self.step = 0
+        self.on_done = on_done
+
+    @property
+    def planner_app(self) -> PlannerApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("", id="step-title")
+            yield Static("", id="step-prompts")
+            with ContentSwitcher(initial="step-what", id="steps"):
+                with Vertical(id="step-what"):
+                    yield Input(self.draft.title, placeholder=t("wizard.title_hint"), id="title")
+                    yield Input(self.draft.day_text, placeholder=t("wizard.date_hint"), id="day")
+                    yield OptionList(
+                        *[Option(t(f"setback.kind.{kind}"), id=kind) for kind in SETBACK_KINDS],
+                        id="kind",
+                    )
+                for name in DIMENSIONS:
+                    yield TextArea(self.draft.texts.get(name, ""), id=f"step-{name}")
+                yield OptionList(id="step-cause")
+                with Vertical(id="step-measures"):
+                    yield Static("", id="measure-list")
+                    yield Input(placeholder=t("wizard.measure_hint"), id="measure")
+                yield TextArea(self.draft.lesson, id="step-lesson")
+                with Vertical(id="step-review"):
+                    yield Input(
+                        self.draft.review_text, placeholder=t("wizard.review_hint"), id="review"
+                    )
+            yield Static("", id="wizard-error")
+            yield Static("", id="wizard-keys")
+
+    def on_mount(self) -> None:
+        kinds = self.query_one("#kind", OptionList)
+        kinds.highlighted = SETBACK_KINDS.index(self.draft.kind)
+        self.query_one("#wizard-keys", Static).update(t("wizard.keys"))
+        self.show_step()
+
+    def show_step(self) -> None:
+        name = STEPS[self.step]
+        self.query_one("#step-title", Label).update(
+            t("wizard.step", number=self.step + 1, total=len(STEPS), title=t(f"wizard.{name}"))
+        )
+        self.query_one("#step-prompts", Static).update(t(f"wizard.{name}_prompts"))
+        self.query_one("#wizard-error", Static).display = False
+        if name == "cause":
+            self._fill_causes()
+        if name == "measures":
+            self._show_measures()
+        self.query_one(ContentSwitcher).current = f"step-{name}"
+        target = {
+            "what": "#title",
+            "measures": "#measure",
+            "review": "#review",
+        }.get(name, f"#step-{name}")
+        self.query_one(target).focus()
+
+    def _fill_causes(self) -> None:
+        causes = self.query_one("#step-cause", OptionList)
+        self._collect()
+        options = []
+        for name in DIMENSIONS:
+            text = self.draft.texts.get(name, "").strip().splitlines()
+            summary = text[0][:60] if text else t("wizard.unanswered")
+            options.append(Option(f"{t(f'dimension.{name}')}: {summary}", id=name))
+        causes.set_options(options)
+        if self.draft.cause in DIMENSIONS:
+            causes.highlighted = DIMENSIONS.index(self.draft.cause)
+
+    def _show_measures(self) -> None:
+        lines = [
+            f"[x] {m.title}" if m.status == "done" else f"[ ] {m.title}"
+            for m in self.existing_measures
+        ]
+        for measure in self.draft.measures:
+            due = f"  {t('field.due')} {measure.due.isoformat()}" if measure.due else ""
+            person = f"  @{measure.person}" if measure.person else ""
+            lines.append(f"[ ] {measure.title}{due}{person}  ({t('wizard.new')})")
+        self.query_one("#measure-list", Static).update(
+            "\n".join(lines) if lines else t("wizard.no_measures")
+        )
+
+    # -- gathering -------------------------------------------------------------------------
+
+    def _collect(self) -> None:
+        """Copy what every step's fields hold into the draft."""
+        draft = self.draft
+        draft.title = self.query_one("#title", Input).value.strip()
+        draft.day_text = self.query_one("#day", Input).value.strip()
+        kind = self.query_one("#kind", OptionList).highlighted
+        if kind is not None:
+            draft.kind = SETBACK_KINDS[kind]
+        for name in DIMENSIONS:
+            draft.texts[name] = self.query_one(f"#step-{name}", TextArea).text
+        cause = self.query_one("#step-cause", OptionList).highlighted
+        if cause is not None and self.query_one("#step-cause", OptionList).option_count:
+            draft.cause = DIMENSIONS[cause]
+        draft.lesson = self.query_one("#step-lesson", TextArea).text
+        draft.review_text = self.query_one("#review", Input).value.strip()
+
+    def _error(self, message: str) -> None:
+        box = self.query_one("#wizard-error", Static)
+        box.update(message)
+        box.display = True
+
+    @on(Input.Submitted, "#measure")
+    def _add_measure(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.action_next()
+            return
+        planner = self.planner_app.planner
+        try:
+            parsed = parse_quick_add(text, planner.today(), planner.tz())
+        except ParseError as exc:
+            self._error(self.planner_app.describe(exc))
+            return
+        due = parsed.due.date() if hasattr(parsed.due, "date") else parsed.due  # type: ignore[union-attr]
+        person = parsed.people[0] if parsed.people else None
+        self.draft.measures.append(NewMeasure(parsed.title, due, person))
+        event.input.value = ""
+        self._show_measures()
+
+    @on(Input.Submitted, "#title, #day, #review")
+    def _submitted(self) -> None:
+        self.action_next()
+
+    # -- moving ----------------------------------------------------------------------------
+
+    def _check_step(self) -> bool:
+        name = STEPS[self.step]
+        self._collect()
+        if name == "what" and not self.draft.title:
+            self._error(t("wizard.title_required"))
+            return False
+        return True
+
+    def action_next(self) -> None:
+        if not self._check_step():
+            return
+        if self.step < len(STEPS) - 1:
+            self.step += 1
+            self.show_step()
+        else:
+            self.action_finish()
+
+    def action_skip(self) -> None:
+        if STEPS[self.step] == "what" and not self.query_one("#title", Input).value.strip():
+            self._error(t("wizard.title_required"))
+            return
+        self._collect()
+        self.step = min(self.step + 1, len(STEPS) - 1)
+        self.show_step()
+
+    def action_back(self) -> None:
+        self._collect()
+        if self.step > 0:
+            self.step -= 1
+            self.show_step()
+
+    def action_draft(self) -> None:
+        self._save(draft=True)
+
+    def action_finish(self) -> None:
+        self._save(draft=False)
+
+    def action_leave(self) -> None:
+        self._collect()
+        typed = self.draft.title or any(self.draft.texts.values()) or self.draft.measures
+        if typed and self.draft.title:
+            self._save(draft=self.draft.analysis is None or self.draft.analysis.draft)
+        else:
+            self.dismiss()
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def build(self, *, draft: bool) -> SetbackAnalysis | None:
+        """The analysis as entered, or None after showing what is wrong and where."""
+        self._collect()
+        planner = self.planner_app.planner
+        d = self.draft
+        if not d.title:
+            self.step = 0
+            self.show_step()
+            self._error(t("wizard.title_required"))
+            return None
+        try:
+            day = planner.parse_date(d.day_text) or planner.today()
+            review = planner.parse_date(d.review_text) if d.review_text else None
+        except ParseError as exc:
+            self._error(self.planner_app.describe(exc))
+            return None
+        fields: dict[str, Any] = {
+            "title": d.title,
+            "date": day,
+            "kind": d.kind,
+            **{name: d.texts.get(name, "") for name in DIMENSIONS},
+            "principal_cause": d.cause,
+            "lesson": d.lesson,
+            "review_on": review,
+            "draft": draft,
+        }
+        try:
+            if d.analysis is None:
+                return SetbackAnalysis.create(
+                    day,
+                    d.title,
+                    planner.now(),
+                    **{k: v for k, v in fields.items() if k not in ("title", "date")},
+                )
+            return replace(d.analysis, **fields)
+        except DomainError as exc:
+            self._error(f"{exc.field}: {exc.message}")
+            return None
+
+    def _save(self, *, draft: bool) -> None:
+        analysis = self.build(draft=draft)
+        if analysis is None:
+            return
+        app = self.planner_app
+        saved = app.perform("action.setback", lambda: app.planner.save_setback(analysis))
+        if saved is None:
+            return
+        for measure in self.draft.measures:
+            app.perform(
+                "action.measure",
+                lambda m=measure: app.planner.add_measure(  # type: ignore[misc]
+                    analysis.id, m.title, m.due, m.person
+                ),
+            )
+        self.draft.measures.clear()
+        app.notify(t("wizard.saved_draft" if draft else "wizard.saved"))
+        if self.on_done is not None:
+            self.on_done()
+        self.dismiss()

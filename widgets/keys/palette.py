@@ -1,0 +1,101 @@
+"""Command-palette provider: every action by name, and every task on the board to jump to."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from planner.i18n.translate import t
+from widgets.parts.lanes import masked_title
+
+if TYPE_CHECKING:
+    from planner.shell.app import PlannerApp
+
+ACTIONS: tuple[tuple[str, str], ...] = (
+    ("quick_add", "key.quick_add"),
+    ("edit", "key.edit"),
+    ("accept", "key.accept"),
+    ("main", "key.main"),
+    ("done", "key.done"),
+    ("central", "key.central"),
+    ("schedule", "key.schedule"),
+    ("due", "key.due"),
+    ("wait", "key.wait"),
+    ("feedback", "key.feedback"),
+    ("confidential", "key.confidential"),
+    ("drop", "key.drop"),
+    ("undo", "key.undo"),
+    ("redo", "key.redo"),
+    ("explain", "key.explain"),
+    ("filter", "key.filter"),
+    ("privacy", "key.privacy"),
+)
+"""Board actions offered by name: (action on the board screen, catalog key of its name)."""
+
+APP_ACTIONS: tuple[tuple[str, str], ...] = (
+    ("board", "key.board"),
+    ("journal", "key.journal"),
+    ("setbacks", "key.setbacks"),
+    ("review", "key.review"),
+    ("people", "key.people"),
+    ("help", "key.help"),
+    ("quit", "key.quit"),
+)
+
+EXPORTS: tuple[tuple[str, str], ...] = (
+    ("journal", "palette.export_journal"),
+    ("setbacks", "palette.export_setbacks"),
+    ("tasks", "palette.export_tasks"),
+    ("week", "palette.export_week"),
+    ("day", "palette.export_day"),
+)
+"""Exports offered by name: (argument of the app's ``export`` action, catalog key)."""
+
+
+class PlannerCommands(Provider):
+    @property
+    def planner_app(self) -> PlannerApp:
+        return self.app  # type: ignore[return-value]
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app = self.planner_app
+        commands: list[tuple[str, str, object]] = []
+        board = app.board_screen()
+        if board is not None and app.current_mode == "board":
+            for action, key in ACTIONS:
+                commands.append(
+                    (t(key), t("palette.action_help"), getattr(board, f"action_{action}"))
+                )
+        for action, key in APP_ACTIONS:
+            commands.append((t(key), t("palette.action_help"), getattr(app, f"action_{action}")))
+        for name, key in EXPORTS:
+            commands.append((t(key), t("palette.action_help"), partial(app.action_export, name)))
+        if board is not None and board.board is not None:
+            for item in board.board.items():
+                title = masked_title(item.task, app.privacy)
+                commands.append(
+                    (
+                        t("palette.goto", title=title),
+                        t("palette.goto_help"),
+                        partial(app.show_on_board, item.task.id),
+                    )
+                )
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        found = False
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                found = True
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
+        if not found:
+            # Said in the user's language, so the palette's own English notice never shows.
+            yield Hit(0.01, t("palette.no_matches"), lambda: None)

@@ -1,0 +1,566 @@
+"""The board's lanes: the main contradiction panel and one table per ranked lane."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
+from typing import ClassVar, cast
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual, VisualType
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from planner.domain.ids import short
+from planner.domain.models import Task
+from planner.domain.ranking import Lane, RankedTask
+from planner.domain.textwidth import cell_width, truncate
+from planner.i18n.translate import t
+from widgets.keys.translate import TranslatedBindings
+
+TITLE_WIDTH = 46
+
+
+def masked_title(task: Task, privacy: bool) -> str:
+    return t("board.masked") if privacy and task.confidential else task.title
+
+
+def short_date(value: date | datetime | None, today: date) -> str:
+    """A compact date: weekday for this week, MM-DD this year, else the full date."""
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    if 0 <= (day - today).days < 7:
+        text = t(f"weekday.{day.weekday()}")
+        if day == today:
+            text = t("date.today")
+    elif day.year == today.year:
+        text = day.strftime("%m-%d")
+    else:
+        text = day.isoformat()
+    if isinstance(value, datetime):
+        text += value.strftime(" %H:%M")
+    return text
+
+
+def flags(task: Task) -> str:
+    """Marks that are never East Asian ambiguous-width: * central, ! secret, > instruction..."""
+    marks = ""
+    marks += "*" if task.central else " "
+    marks += "!" if task.confidential else " "
+    marks += ">" if task.is_instruction else " "
+    marks += "~" if task.recur else " "
+    marks += "+" if task.setback else " "
+    return marks
+
+
+Part = tuple[str, str]
+"""A piece of a row: its text and its style."""
+
+
+def due_part(task: Task, today: date) -> Part:
+    style = ""
+    due_day = task.due_date
+    if due_day is not None and task.is_active:
+        if due_day < today:
+            style = "bold red"
+        elif due_day == today:
+            style = "bold yellow"
+    return short_date(task.due, today), style
+
+
+def report_part(task: Task, today: date) -> Part:
+    if task.report_by is None or task.reported:
+        return "", ""
+    style = ""
+    if task.report_by <= today:
+        style = "bold red" if task.report_by < today else "bold yellow"
+    return t("board.report_short", date=short_date(task.report_by, today)), style
+
+
+def due_cell(task: Task, today: date) -> Text:
+    return Text(*due_part(task, today))
+
+
+def report_cell(task: Task, today: date) -> Text:
+    return Text(*report_part(task, today))
+
+
+def people_cell(task: Task) -> str:
+    names = [f"@{name}" for name in task.people]
+    if task.source and task.source not in task.people:
+        names.insert(0, f"<{task.source}")
+    return " ".join(names)
+
+
+class Edge(Message):
+    """The cursor tried to leave a lane or the main panel (``step`` -1 above, +1 below)."""
+
+    def __init__(self, lane: MainPanel | LaneTable, step: int) -> None:
+        super().__init__()
+        self.lane = lane
+        self.step = step
+
+
+class MainPanel(TranslatedBindings, Static, can_focus=True):
+    """The day's main contradiction, large and unmistakable; focusable so keys act on it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "key.down", show=False),
+        Binding("k,up", "cursor_up", "key.up", show=False),
+    ]
+
+    class Focused(Message):
+        def __init__(self, panel: MainPanel) -> None:
+            super().__init__()
+            self.panel = panel
+
+    def __init__(self) -> None:
+        super().__init__(id="main-panel")
+        self.item: RankedTask | None = None
+        self._shown: tuple[Task | None, date, bool] | None = None
+
+    def show(self, item: RankedTask | None, today: date, privacy: bool) -> None:
+        self.item = item
+        shown = (item.task if item else None, today, privacy)
+        if shown == self._shown:
+            return  # unchanged: not redrawn after every key
+        self._shown = shown
+        self.border_title = t("lane.main")
+        if item is None:
+            self.update(Text(t("board.no_main"), style="italic"))
+            self.set_class(True, "-empty")
+            return
+        self.set_class(False, "-empty")
+        task = item.task
+        title = Text(masked_title(task, privacy), style="bold")
+        if task.status == "done":
+            title = Text.assemble(("[x] ", "bold green"), title, (f"  {t('board.kept')}", "green"))
+        lines = Text.assemble(Text(short(task.id) + "  ", style="dim"), title)
+        details: list[Text] = []
+        if task.people or task.source:
+            details.append(Text(people_cell(task), style="cyan"))
+        if task.due is not None:
+            details.append(Text.assemble(t("field.due") + " ", due_cell(task, today)))
+        report = report_cell(task, today)
+        if report.plain:
+            details.append(report)
+        if task.central:
+            details.append(Text(t("field.central"), style="magenta"))
+        if details:
+            lines.append("\n")
+            lines.append(Text("   ").join(details))
+        self.update(lines)
+
+    @property
+    def selected_task(self) -> Task | None:
+        return self.item.task if self.item else None
+
+    def action_cursor_down(self) -> None:
+        self.post_message(Edge(self, +1))
+
+    def action_cursor_up(self) -> None:
+        self.post_message(Edge(self, -1))
+
+    def on_focus(self) -> None:
+        self.post_message(self.Focused(self))
+
+
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("id", 6),
+    ("title", TITLE_WIDTH),
+    ("flags", 5),
+    ("due", 12),
+    ("report", 12),
+    ("people", 18),
+    ("score", 5),
+)
+GAP = "  "
+
+
+_ONE_LINE = {code: " " for code in (*range(32), 127)}
+"""Control characters (a newline or tab in an imported title) drawn as spaces: a row is one
+line, always."""
+
+
+def fit(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` cut (marked with ``~``) or padded to exactly ``width`` terminal cells."""
+    cut = truncate(text.translate(_ONE_LINE), width)
+    space = " " * (width - cell_width(cut))
+    return space + cut if right else cut + space
+
+
+def fitted_pieces(parts: list[Part], widths: list[int]) -> list[Part]:
+    """The cells of a row, each fitted to its width in terminal cells (CJK-aware), with the
+    gaps between them; the last cell is aligned right."""
+    pieces: list[Part] = []
+    last = len(parts) - 1
+    for index, ((text, style), width) in enumerate(zip(parts, widths, strict=True)):
+        if index:
+            pieces.append((GAP, ""))
+        pieces.append((fit(text, width, right=index == last), style))
+    return pieces
+
+
+def aligned(parts: list[Part], widths: list[int]) -> Content:
+    """One line of styled cells, fitted to their widths, as Textual ``Content``."""
+    return Content.assemble(*fitted_pieces(parts, widths))
+
+
+class Row(Visual):
+    """A lane row: styled cells already fitted to their widths, drawn straight to one strip.
+
+    The same row as ``Content`` went through wrapping and span bookkeeping each time it was
+    drawn, most of the cost of a lane's first frame. The strip is segment for segment the
+    one ``Content`` gives (the same styles, offsets included), so the screen is unchanged.
+    """
+
+    __slots__ = ("cell_length", "plain", "runs")
+
+    def __init__(self, pieces: list[Part]) -> None:
+        runs: list[Part] = []
+        for text, style in pieces:
+            if not style and runs and not runs[-1][1]:
+                runs[-1] = (runs[-1][0] + text, "")
+            else:
+                runs.append((text, style))
+        self.runs = runs
+        self.plain = "".join(text for text, _ in runs)
+        self.cell_length = cell_len(self.plain)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return [self.strip(width, style)]
+
+    def strip(self, width: int, style: Style) -> Strip:
+        """The row drawn on ``style``, cut to ``width`` cells if it is wider."""
+        segments: list[Segment] = []
+        x = 0
+        for text, span in self.runs:
+            segments.append(Segment(text, _run_style(style, span, x)))
+            x += len(text)
+        strip = Strip(segments, self.cell_length)
+        return strip.crop(0, width) if self.cell_length > width else strip
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.cell_length
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
+
+
+_RUN_STYLES: dict[tuple[Style, str, int], RichStyle] = {}
+
+
+def _run_style(base: Style, span: str, x: int) -> RichStyle:
+    """The Rich style ``Content`` gives a run of a line drawn on ``base``: the same for every
+    row whose cells start at the same column, so it is worked out once."""
+    key = (base, span, x)
+    style = _RUN_STYLES.get(key)
+    if style is None:
+        if len(_RUN_STYLES) > 4096:
+            _RUN_STYLES.clear()
+        combined = Style.combine([base, Style.parse(span)] if span else [base])
+        style = _RUN_STYLES[key] = (base + combined).rich_style_with_offset(x, 0)
+    return style
+
+
+def column_widths(total: int) -> list[int]:
+    """Column widths for a lane ``total`` cells wide: the title takes what is left."""
+    fixed = sum(width for name, width in COLUMNS if name != "title")
+    spare = total - fixed - len(GAP) * (len(COLUMNS) - 1) - 2
+    return [max(spare, 16) if name == "title" else width for name, width in COLUMNS]
+
+
+def header_line(widths: list[int]) -> Content:
+    return aligned([(t(f"column.{name}"), "dim") for name, _ in COLUMNS], widths)
+
+
+def lane_heading(title: str, widths: list[int] | None) -> Content:
+    """A lane's title and, when it has rows (``widths``), its column headers below."""
+    heading = Content.styled(title, "bold $accent")
+    if widths is None:
+        return heading
+    return Content.assemble(heading, "\n", header_line(widths))
+
+
+def task_line(item: RankedTask, today: date, privacy: bool, widths: list[int]) -> Row:
+    task = item.task
+    title_style = ""
+    if task.status == "done":
+        title_style = "strike dim"
+    elif task.status == "waiting":
+        title_style = "italic"
+    parts: list[Part] = [
+        (short(task.id), "dim"),
+        (masked_title(task, privacy), title_style),
+        (flags(task), "bold magenta"),
+        due_part(task, today),
+        report_part(task, today),
+        (people_cell(task), "cyan"),
+        (f"{item.score:5.1f}", ""),
+    ]
+    return Row(fitted_pieces(parts, widths))
+
+
+RowKey = tuple[str, datetime, float, tuple[bool, date, tuple[int, ...]]]
+"""What a row shows depends on: its task's id and version, its score, privacy, the day and
+the column widths."""
+
+
+class _Row(Option):
+    """A lane's option whose line is built when first drawn (or read): a lane of a hundred
+    tasks shows at most 24, and start-up need not lay out the rest."""
+
+    def __init__(self, build: Callable[[], Row], task_id: str) -> None:
+        super().__init__("", id=task_id)
+        self._build: Callable[[], Row] | None = build
+
+    @property
+    def line(self) -> Row:
+        if self._build is not None:
+            self._prompt = self._build()
+            self._build = None
+        return cast(Row, self._prompt)
+
+    @property
+    def prompt(self) -> VisualType:
+        return self.line
+
+
+class LaneTable(TranslatedBindings, OptionList):
+    """One lane of ranked tasks: an option per task, each a pre-aligned line of columns.
+
+    An ``OptionList`` rather than a ``DataTable``: refilling four lanes after a key took
+    25 ms here against 86 ms for tables of the same rows.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "key.down", show=False),
+        Binding("k", "cursor_up", "key.up", show=False),
+    ]
+
+    def __init__(self, lane: Lane, max_rows: int = 12) -> None:
+        super().__init__(id=f"lane-{lane}")
+        self.lane = lane
+        self.max_rows = max_rows
+        """Rows shown before the lane scrolls. The height is set, never ``auto``: an auto
+        height makes the list measure every option on each layout."""
+        self.items: list[RankedTask] = []
+        self._keys: list[RowKey] = []
+        self._rows: list[_Row] = []
+        self._row_cache: dict[RowKey, Row] = {}
+        self._strips: dict[tuple[int, Style], Strip] = {}
+        self._strip_width = 0
+        self._line_styles = (Style(), Style(), Style())
+
+    def widths(self) -> list[int]:
+        """Column widths for the lane as laid out, less room for its scrollbar, so that no
+        row ever wraps.
+
+        Before the first layout the lane's width is worked out from the app's: what the
+        lanes' container leaves inside its padding and the scrollbar it always makes room
+        for (``scrollbar-gutter: stable``). A wrong guess would have every lane built again
+        once laid out, a tenth of start-up on a wide terminal.
+        """
+        width = self.size.width
+        if not width:
+            width = self.app.size.width - 2
+            container = self.parent
+            if isinstance(container, Widget):
+                width -= container.styles.gutter.width + container.styles.scrollbar_size_vertical
+        return column_widths(width - self.styles.scrollbar_size_vertical)
+
+    def show(self, items: list[RankedTask], today: date, privacy: bool) -> None:
+        """Replace the rows, keeping the cursor on the same task when it is still here."""
+        selected = self.selected_task
+        index = self.cursor_row
+        widths = self.widths()
+        shape = (privacy, today, tuple(widths))
+        self.items = items
+        keys = [(item.task.id, item.task.updated, round(item.score, 1), shape) for item in items]
+        if keys != self._keys:
+            self._keys = keys
+            self._rows = [
+                _Row(partial(self._line, key, item, today, privacy, widths), item.task.id)
+                for key, item in zip(keys, items, strict=True)
+            ]
+            self._strips.clear()
+            self.set_options(self._rows)
+        self.display = bool(items)
+        self.styles.height = min(len(items), self.max_rows)
+        if selected is not None and self.select_task(selected.id):
+            return
+        if items:
+            self.move_cursor(row=min(max(index, 0), len(items) - 1))
+
+    @property
+    def lines(self) -> list[Row]:
+        """Every row's line (each built now if it has not been drawn yet)."""
+        return [row.line for row in self._rows]
+
+    def _line(
+        self, key: RowKey, item: RankedTask, today: date, privacy: bool, widths: list[int]
+    ) -> Row:
+        """The row of ``item``, reused while nothing it shows has changed.
+
+        Reuse keeps a lane whose rows did not change from being rebuilt at all, which is
+        most of them after any one key.
+        """
+        line = self._row_cache.get(key)
+        if line is None:
+            if len(self._row_cache) > 4 * len(self.items) + 64:
+                self._row_cache.clear()
+            line = self._row_cache[key] = task_line(item, today, privacy, widths)
+        return line
+
+    def _update_lines(self) -> None:
+        """Map options to lines: one line each, since every row is fitted to the lane's
+        width and never wraps.
+
+        ``OptionList`` measures each option's height by wrapping its content, which for the
+        ten-year data set's three hundred rows was a sixth of the board's first frame.
+        """
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        count = len(self.options)
+        if len(cache.lines) != count:
+            cache.lines[:] = [(index, 0) for index in range(count)]
+            cache.heights.clear()
+            cache.heights.update(dict.fromkeys(range(count), 1))
+            cache.index_to_line.clear()
+            cache.index_to_line.update({index: index for index in range(count)})
+        size = Size(self.scrollable_content_region.width - self._get_left_gutter_width(), count)
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Nothing to do when neither the lane's size nor its container's changed.
+
+        ``ScrollView`` compares the compositor's virtual size, which for a lane is never
+        the one ``_update_lines`` keeps, so it repainted the scrollbar after every layout:
+        one more frame each time, the last thing drawn as the board first appears. The
+        lane's own changes of content update its scrollbar themselves (``_update_lines``).
+        Overrides a private method of Textual 8.2 (pinned in the lock file).
+        """
+        if size == self._size and container_size == self.container_size:
+            return False
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Work out once per drawing what every line needs (``render_line`` runs per line)."""
+        self._update_lines()
+        width = self.scrollable_content_region.width
+        if width != self._strip_width:
+            self._strip_width = width
+            self._strips.clear()
+        self._line_styles = (
+            self.get_visual_style("option-list--option"),
+            self.get_visual_style("option-list--option", "option-list--option-highlighted"),
+            self.get_visual_style("option-list--option", "option-list--option-hover"),
+        )
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        """What ``OptionList`` draws for line ``y`` (a row is one line, no option is ever
+        disabled), each row's strip kept until the rows, the width or its look change.
+
+        ``OptionList`` looks up its styles, regions and caches again for every line, and
+        redraws every row after a resize; start-up draws the board four times over."""
+        index = self.scroll_offset.y + y
+        plain, highlighted, hover = self._line_styles
+        if not 0 <= index < len(self._rows):
+            return Strip.blank(self._strip_width, plain.rich_style)
+        if index == self.highlighted:
+            style = highlighted
+        elif index == self._mouse_hovering_over:
+            style = hover
+        else:
+            style = plain
+        key = (index, style)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 2 * len(self._rows) + 64:
+                self._strips.clear()
+            width = self._strip_width
+            strip = self._rows[index].line.strip(width, style)
+            strip = strip.extend_cell_length(width, style.rich_style).apply_meta({"option": index})
+            self._strips[key] = strip
+        return strip
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Nothing to do with the cursor on the first row of an unscrolled lane.
+
+        ``OptionList`` measures the lane's rows before it finds that out, and does so as
+        every lane is first shown, those below the fold too: one more layout of the board
+        before its first frame settles."""
+        if self.highlighted == 0 and not self.scroll_offset.y:
+            return
+        super().scroll_to_highlight(top)
+
+    def on_resize(self) -> None:
+        if self._keys and self._keys[0][3][2] != tuple(self.widths()):
+            self.post_message(self.Resized(self))
+
+    class Resized(Message):
+        """The lane's width changed: its rows need laying out again."""
+
+        def __init__(self, lane: LaneTable) -> None:
+            super().__init__()
+            self.lane = lane
+
+    @property
+    def cursor_row(self) -> int:
+        return self.highlighted if self.highlighted is not None else 0
+
+    @property
+    def row_count(self) -> int:
+        return len(self.items)
+
+    def move_cursor(self, *, row: int) -> None:
+        if self.items:
+            self.highlighted = min(max(row, 0), len(self.items) - 1)
+
+    @property
+    def selected_task(self) -> Task | None:
+        if not self.items or self.highlighted is None:
+            return None
+        if not 0 <= self.highlighted < len(self.items):
+            return None
+        return self.items[self.highlighted].task
+
+    def select_task(self, task_id: str) -> bool:
+        for row, item in enumerate(self.items):
+            if item.task.id == task_id:
+                self.highlighted = row
+                return True
+        return False
+
+    def action_cursor_down(self) -> None:
+        if self.cursor_row >= len(self.items) - 1:
+            self.post_message(Edge(self, +1))
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row <= 0:
+            self.post_message(Edge(self, -1))
+        else:
+            super().action_cursor_up()

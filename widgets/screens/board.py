@@ -1,0 +1,446 @@
+"""The board: the day's main contradiction above the ranked lanes, triaged with single keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from planner.domain.errors import ParseError
+from planner.domain.models import Task
+from planner.domain.ranking import Board, Lane
+from planner.i18n.translate import t
+from widgets.keys.translate import TranslatedBindings
+from widgets.parts.header import AppHeader
+from widgets.parts.keybar import KeyBar
+from widgets.parts.lanes import Edge, LaneTable, MainPanel, lane_heading
+
+if TYPE_CHECKING:
+    from planner.shell.app import PlannerApp
+
+DISPLAY_ORDER: tuple[Lane, ...] = ("today", "awaiting", "inbox", "later")
+"""Lanes under the main panel, as the eye reads them; Today, the ranked work, comes first."""
+
+
+class FilterInput(Input):
+    """The board's filter: quick-add tokens, ``status:`` and words, applied as you type."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "key.leave_filter", show=False)
+    ]
+
+    def action_leave(self) -> None:
+        screen = self.screen
+        if isinstance(screen, BoardScreen):
+            screen.focus_first()
+
+
+class BoardScreen(TranslatedBindings, Screen[None]):
+    """The board screen: it owns every triage key, acting on the selected task."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "quick_add", "key.quick_add"),
+        Binding("e", "edit", "key.edit", show=False),
+        Binding("t", "accept", "key.accept"),
+        Binding("m", "main", "key.main"),
+        Binding("space", "done", "key.done"),
+        Binding("c", "central", "key.central", show=False),
+        Binding("s", "schedule", "key.schedule", show=False),
+        Binding("d", "due", "key.due", show=False),
+        Binding("w", "wait", "key.wait", show=False),
+        Binding("f", "feedback", "key.feedback", show=False),
+        Binding(
+            "exclamation_mark", "confidential", "key.confidential", key_display="!", show=False
+        ),
+        Binding("x", "drop", "key.drop", show=False),
+        Binding("u", "undo", "key.undo"),
+        Binding("ctrl+r", "redo", "key.redo", show=False),
+        Binding("i", "explain", "key.explain", show=False),
+        Binding("slash", "filter", "key.filter", key_display="/"),
+        Binding("z", "privacy", "key.privacy", show=False),
+        Binding("tab", "next_lane", "key.next_lane", show=False),
+        Binding("shift+tab", "previous_lane", "key.previous_lane", show=False),
+        Binding("g", "first", "key.first", show=False),
+        Binding("G", "last", "key.last", show=False),
+        Binding("o", "open_setback", "key.open_setback", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="board", name="board")
+        self.board: Board | None = None
+        self.filter_text = ""
+        self.ready = False
+        self._shown: dict[Static, object] = {}
+        self._resumed = False
+
+    @property
+    def planner_app(self) -> PlannerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        yield MainPanel()
+        yield Static("", id="reviews")
+        with VerticalScroll(id="lanes"):
+            for lane in DISPLAY_ORDER:
+                yield Static("", classes="lane-title", id=f"title-{lane}")
+                yield LaneTable(lane, max_rows=24 if lane == "today" else 12)
+            yield Static("", id="board-hint")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.ready = True
+        self.planner_app.render_screen(self)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time the board is shown its widgets were styled a moment ago, as they
+        were mounted: styling them all once more (a tenth of start-up) would change
+        nothing. Later resumes restyle as usual (the theme may have changed meanwhile)."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+    # -- data down -----------------------------------------------------------------------
+
+    def show(self, board: Board) -> None:
+        """Render ``board`` (already filtered), keeping the selection where it was."""
+        self.board = board
+        app = self.planner_app
+        privacy = app.privacy
+        self.query_one(MainPanel).show(board.main, board.date, privacy)
+        reviews = self.query_one("#reviews", Static)
+        due = app.reviews_due()
+        reviews.display = bool(due)
+        if due:
+            titles = [t("board.masked") if privacy and a.confidential else a.title for a in due[:3]]
+            self._update(reviews, t("board.reviews_due", titles="; ".join(titles)))
+        for lane in DISPLAY_ORDER:
+            items = list(board.lane(lane))
+            table = self.query_one(f"#lane-{lane}", LaneTable)
+            table.show(items, board.date, privacy)
+            title = self.query_one(f"#title-{lane}", Static)
+            text = f"{t(f'lane.{lane}')} ({len(items)})"
+            widths = table.widths() if items else None
+            self._update(title, (text, widths), partial(lane_heading, text, widths))
+        hint = self.query_one("#board-hint", Static)
+        if board.is_empty and not self.filter_text:
+            self._update(hint, t("board.empty_hint"))
+            hint.display = True
+        elif self.filter_text and not any(board.lane(lane) for lane in DISPLAY_ORDER):
+            self._update(hint, t("board.filter_empty"))
+            hint.display = True
+        else:
+            hint.display = False
+        if self.screen.focused is None or (
+            isinstance(self.screen.focused, LaneTable) and not self.screen.focused.items
+        ):
+            self.focus_first()
+
+    def _update(
+        self, widget: Static, shown: object, content: Callable[[], Content] | None = None
+    ) -> None:
+        """Show ``shown`` (or what ``content`` makes of it) unless ``widget`` already does:
+        an update redraws the widget, and a key changes a lane or two, not the whole board."""
+        if self._shown.get(widget) == shown:
+            return
+        self._shown[widget] = shown
+        widget.update(content() if content is not None else cast(str, shown))
+
+    def focus_first(self) -> None:
+        for table in self.tables():
+            if table.items:
+                table.focus()
+                return
+        self.query_one(MainPanel).focus()
+
+    def tables(self) -> list[LaneTable]:
+        return [self.query_one(f"#lane-{lane}", LaneTable) for lane in DISPLAY_ORDER]
+
+    def focus_chain_lanes(self) -> list[MainPanel | LaneTable]:
+        chain: list[MainPanel | LaneTable] = []
+        panel = self.query_one(MainPanel)
+        if panel.selected_task is not None:
+            chain.append(panel)
+        chain.extend(table for table in self.tables() if table.items)
+        return chain
+
+    @property
+    def selected(self) -> Task | None:
+        focused = self.screen.focused
+        if isinstance(focused, (LaneTable, MainPanel)):
+            return focused.selected_task
+        return None
+
+    def select(self, task_id: str) -> bool:
+        """Move the cursor to ``task_id`` wherever it is on the board; False if it is not."""
+        panel = self.query_one(MainPanel)
+        if panel.selected_task is not None and panel.selected_task.id == task_id:
+            panel.focus()
+            return True
+        for table in self.tables():
+            if table.select_task(task_id):
+                table.focus()
+                return True
+        focused = self.screen.focused
+        if isinstance(focused, LaneTable) and not focused.items:
+            self.focus_first()
+        return False
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def _step_lane(self, step: int, *, to_edge: bool = False) -> None:
+        chain = self.focus_chain_lanes()
+        if not chain:
+            return
+        focused = self.screen.focused
+        index = chain.index(focused) if focused in chain else -1
+        target = chain[(index + step) % len(chain)]
+        target.focus()
+        if isinstance(target, LaneTable):
+            row = 0 if step > 0 or not to_edge else len(target.items) - 1
+            target.move_cursor(row=row)
+
+    def action_next_lane(self) -> None:
+        self._step_lane(+1)
+
+    def action_previous_lane(self) -> None:
+        self._step_lane(-1)
+
+    @on(Edge)
+    def _edge(self, event: Edge) -> None:
+        chain = self.focus_chain_lanes()
+        index = chain.index(event.lane) if event.lane in chain else -1
+        target_index = index + event.step
+        if 0 <= target_index < len(chain):
+            target = chain[target_index]
+            target.focus()
+            if isinstance(target, LaneTable):
+                row = 0 if event.step > 0 else len(target.items) - 1
+                target.move_cursor(row=row)
+
+    def action_first(self) -> None:
+        chain = self.focus_chain_lanes()
+        if chain:
+            chain[0].focus()
+            if isinstance(chain[0], LaneTable):
+                chain[0].move_cursor(row=0)
+
+    def action_last(self) -> None:
+        chain = self.focus_chain_lanes()
+        if chain:
+            last = chain[-1]
+            last.focus()
+            if isinstance(last, LaneTable):
+                last.move_cursor(row=len(last.items) - 1)
+
+    @on(LaneTable.Resized)
+    def _lane_resized(self) -> None:
+        if self.board is not None:
+            self.show(self.board)
+
+    @on(LaneTable.OptionSelected)
+    def _row_selected(self, event: LaneTable.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # -- triage --------------------------------------------------------------------------
+
+    def _on_selected(self, act: Callable[[Task], object]) -> None:
+        task = self.selected
+        if task is None:
+            self.app.notify(t("board.nothing_selected"), severity="warning")
+            return
+        act(task)
+
+    def action_quick_add(self) -> None:
+        from widgets.dialogs.quick_add import QuickAddScreen
+
+        app = self.planner_app
+
+        def submit(text: str) -> str | None:
+            """Add the task, or return the inline error (the dialog keeps the text)."""
+            try:
+                app.planner.quick_add_check(text)
+            except ParseError as exc:
+                return app.describe(exc)
+            app.perform("action.add", lambda: app.planner.quick_add(text), select=lambda r: r.id)
+            return None
+
+        app.push_screen(QuickAddScreen(submit))
+
+    def action_edit(self) -> None:
+        from widgets.dialogs.edit_form import EditScreen
+
+        app = self.planner_app
+
+        def edit(task: Task) -> None:
+            def save(fields: dict[str, object]) -> None:
+                app.perform("action.edit", lambda: app.planner.edit(task.id, fields))
+
+            app.push_screen(EditScreen(task, app.planner, save))
+
+        self._on_selected(edit)
+
+    def _simple(self, label: str, call: Callable[[str], object]) -> None:
+        app = self.planner_app
+        self._on_selected(lambda task: app.perform(label, lambda: call(task.id)))
+
+    def action_accept(self) -> None:
+        app = self.planner_app
+
+        def accept(task: Task) -> None:
+            if task.status != "inbox":
+                app.notify(t("board.not_inbox"), severity="warning")
+                return
+            app.perform("action.accept", lambda: app.planner.accept(task.id))
+
+        self._on_selected(accept)
+
+    def action_main(self) -> None:
+        self._simple("action.main", self.planner_app.planner.set_main)
+
+    def action_central(self) -> None:
+        self._simple("action.central", self.planner_app.planner.toggle_central)
+
+    def action_wait(self) -> None:
+        self._simple("action.wait", self.planner_app.planner.toggle_waiting)
+
+    def action_confidential(self) -> None:
+        self._simple("action.confidential", self.planner_app.planner.toggle_confidential)
+
+    def action_drop(self) -> None:
+        self._simple("action.drop", self.planner_app.planner.drop)
+
+    def action_done(self) -> None:
+        app = self.planner_app
+
+        def done(task: Task) -> None:
+            if not task.is_active:
+                app.perform("action.reopen", lambda: app.planner.reopen(task.id))
+                return
+            result = app.perform("action.done", lambda: app.planner.complete(task.id))
+            if result is not None and result.awaits_feedback:
+                self._ask_feedback(task, now=True)
+
+        self._on_selected(done)
+
+    def _ask_feedback(self, task: Task, *, now: bool = False) -> None:
+        from widgets.dialogs.prompt import PromptScreen
+
+        app = self.planner_app
+
+        def record(text: str) -> str | None:
+            if not text.strip():
+                return t("prompt.feedback_empty")
+            app.perform("action.feedback", lambda: app.planner.record_feedback(task.id, text))
+            return None
+
+        title = t("prompt.feedback_now") if now else t("prompt.feedback")
+        app.push_screen(
+            PromptScreen(title, record, hint=t("prompt.feedback_hint"), subject=self._title(task))
+        )
+
+    def action_feedback(self) -> None:
+        self._on_selected(self._ask_feedback)
+
+    def _title(self, task: Task) -> str:
+        return t("board.masked") if self.planner_app.privacy and task.confidential else task.title
+
+    def _date_prompt(self, label: str, title_key: str, *, allow_time: bool) -> None:
+        from widgets.dialogs.prompt import PromptScreen
+
+        app = self.planner_app
+
+        def ask(task: Task) -> None:
+            def apply(text: str) -> str | None:
+                try:
+                    value = app.planner.parse_date(text, allow_time=allow_time)
+                except ParseError as exc:
+                    return app.describe(exc)
+                if label == "action.schedule":
+                    day = value.date() if isinstance(value, datetime) else value
+                    app.perform(label, lambda: app.planner.schedule(task.id, day))
+                else:
+                    app.perform(label, lambda: app.planner.set_due(task.id, value))
+                return None
+
+            app.push_screen(
+                PromptScreen(
+                    t(title_key), apply, hint=t("prompt.date_hint"), subject=self._title(task)
+                )
+            )
+
+        self._on_selected(ask)
+
+    def action_schedule(self) -> None:
+        self._date_prompt("action.schedule", "prompt.schedule", allow_time=False)
+
+    def action_due(self) -> None:
+        self._date_prompt("action.due", "prompt.due", allow_time=True)
+
+    def action_undo(self) -> None:
+        self.planner_app.undo()
+
+    def action_redo(self) -> None:
+        self.planner_app.redo()
+
+    def action_explain(self) -> None:
+        from widgets.dialogs.explain import ExplainScreen
+
+        app = self.planner_app
+        self._on_selected(
+            lambda task: app.push_screen(
+                ExplainScreen(
+                    self._title(task),
+                    app.planner.explain(task.id),
+                    pinned=app.planner.main_id() == task.id,
+                )
+            )
+        )
+
+    def action_open_setback(self) -> None:
+        """From a remedial measure (marked +) to the analysis it belongs to."""
+        app = self.planner_app
+
+        def open_it(task: Task) -> None:
+            if not task.setback:
+                app.notify(t("board.not_a_measure"), severity="warning")
+                return
+            app.action_setbacks()
+            screen = app.screen
+            select = getattr(screen, "select", None)
+            if select is not None:
+                select(task.setback)
+
+        self._on_selected(open_it)
+
+    def action_privacy(self) -> None:
+        self.planner_app.toggle_privacy()
+
+    def action_filter(self) -> None:
+        """Show the filter box, made on first use (start-up does without it)."""
+        boxes = self.query(FilterInput)
+        if boxes:
+            box = boxes.first()
+        else:
+            box = FilterInput(placeholder=t("board.filter_placeholder"), id="filter")
+            self.mount(box, before=self.query_one(KeyBar))
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.planner_app.refresh_board()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.focus_first()

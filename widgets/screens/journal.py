@@ -1,0 +1,847 @@
+"""The journal: a list of days on the left, the selected day's entry in a text area on the right.
+
+Entries are kept in memory as an index by date (with each body folded for search, case- and
+width-insensitively). The first time the screen is shown it reads only the year(s) of the
+days in view, so the day's entry is there at once; a worker thread then reads the older years
+through a ``reader()`` of the store and folds every entry, and the store adopts what it read.
+Until then the date list shows the recent days and search says it has searched only them.
+``reload`` brings the index up to date after a save or another process's write. Typing
+autosaves a second after the last change, and at once when the entry is left (another day,
+``esc``, another screen, quit).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib.util import find_spec
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.worker import Worker, WorkerState
+
+from planner.domain.errors import DomainError
+from planner.domain.models import JournalEntry
+from planner.domain.textwidth import cell_width, char_width, truncate
+from planner.domain.weekdays import fold
+from planner.i18n.translate import t
+from planner.services.ports import Store
+from widgets.dialogs.prompt import PromptScreen
+from widgets.keys.translate import TranslatedBindings
+from widgets.parts.header import AppHeader
+from widgets.parts.keybar import KeyBar
+from widgets.parts.screen_css import mark_styles_current, stylesheet
+
+if TYPE_CHECKING:
+    from planner.shell.app import PlannerApp
+
+WINDOW_DAYS = 60
+"""The list always shows this many days up to today; older days only when they have an entry."""
+
+AUTOSAVE_SECONDS = 1.0
+MAX_RESULTS = 200
+"""Search shows at most this many entries (newest first): enough to choose from, fast to draw."""
+
+DATE_PREFIX = "d-"
+RESULT_PREFIX = "s-"
+"""Option ids of the date list and of search results; a late highlight message from the
+other list must never open a day."""
+
+TAG_MARKS = "#＃"
+
+EDITOR_LANGUAGE: str | None = (
+    "markdown" if find_spec("tree_sitter") and find_spec("tree_sitter_markdown") else None
+)
+"""Markdown highlighting needs Textual's syntax extra; without it the editor is plain text."""
+
+
+# -- what the rows say -------------------------------------------------------------------------
+
+
+def is_written(entry: JournalEntry | None) -> bool:
+    """A day counts as written when its entry has text or tags (an emptied entry does not)."""
+    return entry is not None and bool(entry.body.strip() or entry.tags)
+
+
+def day_label(day: date) -> str:
+    return f"{day.isoformat()} {t(f'weekday.{day.weekday()}')}"
+
+
+def marks(entry: JournalEntry | None) -> str:
+    """Two cells: ``*`` for a written day, ``!`` for a confidential entry."""
+    written = "*" if is_written(entry) else " "
+    secret = "!" if entry is not None and entry.confidential else " "
+    return written + secret
+
+
+def listed_days(today: date, entries: Mapping[date, JournalEntry], selected: date) -> list[date]:
+    """The last ``WINDOW_DAYS`` days, every other day with an entry, and the selected day.
+
+    Newest first, so today is at the top (unless an entry was written ahead of time).
+    """
+    days = {today - timedelta(days=back) for back in range(WINDOW_DAYS)}
+    days.update(day for day, entry in entries.items() if is_written(entry))
+    days.add(selected)
+    return sorted(days, reverse=True)
+
+
+class Row(Content):
+    """A list row that is always one line high.
+
+    ``OptionList`` asks every option for its height to size the list; wrapping thousands
+    of rows to learn that each is one line made opening ten years of journal take half a
+    second. Rows are cut to the list's width before they get here.
+    """
+
+    __slots__ = ()
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
+
+
+def date_row(day: date, day_marks: str, is_today: bool) -> Content:
+    parts: list[str | tuple[str, str]] = [
+        (day_marks, "bold $accent"),
+        " ",
+        (day_label(day), "bold" if is_today else ""),
+    ]
+    if is_today:
+        parts.append((f"  {t('date.today')}", "$text-muted"))
+    return Row.assemble(*parts)
+
+
+def search_text(entry: JournalEntry) -> str:
+    """What search looks through: the body, then the tags as ``#tag``."""
+    if not entry.tags:
+        return entry.body
+    return entry.body + "\n" + " ".join(f"#{tag}" for tag in entry.tags)
+
+
+def query_terms(query: str) -> list[str]:
+    return fold(query).split()
+
+
+def snippet(text: str, term: str, width: int) -> str:
+    """One line of ``text`` around the first match of the folded ``term``, at most ``width`` cells.
+
+    Lines are folded one at a time and the match is mapped back to the original characters,
+    so the snippet shows the user's own spelling (full-width letters, capitals).
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    for line in lines:
+        folded, same_places = _fold_line(line)
+        position = folded.find(term) if term else -1
+        if position < 0:
+            continue
+        start = position if same_places else _original_index(line, position)
+        # Every character takes at least one cell: nothing further than ``width`` characters
+        # from the match can show, so long lines are cut before their widths are measured.
+        if start > width:
+            line, start = line[start - width :], width
+        line = line[: start + width + 1]
+        lead_budget = max(width // 3, 4)
+        lead = line[:start]
+        if cell_width(lead) > lead_budget:
+            kept: list[str] = []
+            used = 1  # the "~" that marks the cut
+            for char in reversed(lead):
+                used += char_width(char)
+                if used > lead_budget:
+                    break
+                kept.append(char)
+            line = "~" + "".join(reversed(kept)) + line[start:]
+        return truncate(line, width)
+    first = next((line for line in lines if line), "")
+    return truncate(first[: width + 1], width)
+
+
+def _fold_line(line: str) -> tuple[str, bool]:
+    """``search_fold(line)``, and whether every character folded to exactly one (so that a
+    position in the folded line is the same position in ``line``: nearly always, and then
+    the costly mapping back, one character at a time, is not needed)."""
+    text = line.translate(_WIDE)  # one character for one
+    if not unicodedata.is_normalized("NFKC", text):
+        return unicodedata.normalize("NFKC", text).casefold(), False
+    folded = text.casefold()  # never shortens a character: equal lengths mean one for one
+    return folded, len(folded) == len(text)
+
+
+def _original_index(line: str, folded_position: int) -> int:
+    """The index in ``line`` whose folded prefix reaches ``folded_position``."""
+    reached = 0
+    for index, char in enumerate(line):
+        if reached >= folded_position:
+            return index
+        reached += len(fold(char))
+    return len(line)
+
+
+_WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+"""Full-width ASCII and the ideographic space, to what NFKC makes of them."""
+
+
+def search_fold(text: str) -> str:
+    """``fold`` (NFKC, then casefold), about twice as fast on Chinese text.
+
+    Chinese prose is full of full-width punctuation (，：；！), so nearly every entry needs
+    NFKC, which is slow. Those characters are mapped straight to their NFKC form first
+    (each is a single character that NFKC replaces by a single ASCII one, so the result is
+    the same); NFKC then runs only when ``is_normalized``, a quick check, says something
+    else still needs it.
+    """
+    text = text.translate(_WIDE)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold()
+
+
+def _fold_all(entries: Iterable[JournalEntry]) -> dict[date, tuple[JournalEntry, str]]:
+    """Fold every entry for search (run in a thread: ten years of text take a tenth of a second)."""
+    return {entry.date: (entry, search_fold(search_text(entry))) for entry in entries}
+
+
+@dataclass(frozen=True)
+class Older:
+    """What the worker brings back from the older years: the reader that read them (for the
+    store to adopt), every entry folded for search, and the date list's rows of those years."""
+
+    reader: Store
+    folds: dict[date, tuple[JournalEntry, str]]
+    rows: dict[date, tuple[str, bool, Content]]
+
+
+@dataclass(frozen=True)
+class Result:
+    day: date
+    entry: JournalEntry
+
+
+# -- widgets -------------------------------------------------------------------------------
+
+
+class EntryEditor(TranslatedBindings, TextArea):
+    """The entry's text. Printable keys are typed, never taken as commands; ``esc`` leaves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "key.journal_leave_editor"),
+    ]
+
+    def action_leave(self) -> None:
+        screen = self.screen
+        if isinstance(screen, JournalScreen):
+            screen.leave_editor()
+
+
+class SearchInput(TranslatedBindings, Input):
+    """Words to look for in every entry; results follow as you type."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "key.journal_leave_search", show=False),
+        Binding("down", "move(1)", "key.down", show=False),
+        Binding("up", "move(-1)", "key.up", show=False),
+    ]
+
+    def action_leave(self) -> None:
+        screen = self.screen
+        if isinstance(screen, JournalScreen):
+            screen.leave_search()
+
+    def action_move(self, step: int) -> None:
+        screen = self.screen
+        if isinstance(screen, JournalScreen):
+            results = screen.date_list
+            if results.option_count:
+                current = results.highlighted if results.highlighted is not None else -1
+                results.highlighted = max(0, min(current + step, results.option_count - 1))
+
+
+class JournalScreen(TranslatedBindings, Screen[None]):
+    """Screen ``2``: one entry per day, written in a ``TextArea``, searched as you type."""
+
+    DEFAULT_CSS = stylesheet(__file__, "journal.tcss")
+    AUTO_FOCUS = "#dates"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "previous_day", "key.journal_previous", key_display="["),
+        Binding("right_square_bracket", "next_day", "key.journal_next", key_display="]"),
+        Binding("t", "today", "key.journal_today"),
+        Binding("enter", "write", "key.journal_write", show=False),
+        Binding("tab", "switch_focus", "key.journal_switch", show=False),
+        Binding("slash", "search", "key.journal_search", key_display="/"),
+        Binding("number_sign", "tags", "key.journal_tags", key_display="#"),
+        Binding(
+            "exclamation_mark", "confidential", "key.confidential", key_display="!", show=False
+        ),
+        Binding("E", "app.export('journal')", "key.export"),
+        Binding("escape", "escape", "key.journal_leave_search", show=False),
+        Binding("j", "cursor(1)", "key.down", show=False),
+        Binding("k", "cursor(-1)", "key.up", show=False),
+        Binding("z", "privacy", "key.privacy", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="journal", name="journal")
+        mark_styles_current(self)
+        self.ready = False
+        self.entries: dict[date, JournalEntry] = {}
+        """The index: every entry by date, as last read from the store."""
+        self.day: date | None = None
+        """The day whose entry is in the editor."""
+        self.today: date | None = None
+        self.searching = False
+        self.results: list[Result] = []
+        self._folds: dict[date, tuple[JournalEntry, str]] = {}
+        self._loaded_text = ""
+        """The editor's text as last loaded or saved: autosave writes only when it differs."""
+        self._masked = False
+        self._shown_privacy: bool | None = None
+        self._rows: list[tuple[str, Content]] = []
+        self._days: list[date] = []
+        """The days the date list shows, in its order."""
+        self._row_cache: dict[date, tuple[str, bool, Content]] = {}
+        """Each day's row with the marks and today-ness it was drawn for: the list is redrawn
+        after every save and poll, and most of its thousands of rows never change."""
+        self._timer: Timer | None = None
+        self._loaded = False
+        self._since: date | None = None
+        """The index holds the entries from this date on; None once it holds every year."""
+        self._older: Worker[Any] | None = None
+        self._older_error = False
+        """Reading the older years failed (the user was told): search says so."""
+        self._editor = EntryEditor(
+            "",
+            id="editor",
+            language=EDITOR_LANGUAGE,
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder=t("journal.placeholder"),
+        )
+
+    @property
+    def planner_app(self) -> PlannerApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def date_list(self) -> OptionList:
+        return self.query_one("#dates", OptionList)
+
+    @property
+    def editor(self) -> EntryEditor:
+        """Held, not queried: the last save runs while the screen is being unmounted."""
+        return self._editor
+
+    @property
+    def entry(self) -> JournalEntry | None:
+        """The selected day's entry, as the index knows it."""
+        return self.entries.get(self.day) if self.day is not None else None
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        yield SearchInput(placeholder=t("journal.search_placeholder"), id="journal-search")
+        with Horizontal(id="journal-body"):
+            with Vertical(id="journal-left"):
+                yield Static("", id="search-status")
+                yield OptionList(id="dates", markup=False)
+            with Vertical(id="journal-right"):
+                yield Static("", id="entry-header")
+                yield self._editor
+                yield Static(t("journal.masked"), id="entry-masked")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.query_one(SearchInput).display = False
+        self.query_one("#search-status", Static).display = False
+        self.query_one("#entry-masked", Static).display = False
+        self.ready = True
+        self.planner_app.render_screen(self)
+
+    # -- data down -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Bring the index up to date with the store (cheap once loaded), then show it.
+
+        The first call reads only the years of the days in view and, after the first frame,
+        sets a thread reading the older years and folding every entry for search.
+        """
+        if not self.ready:
+            return
+        store = self.planner_app.planner.store
+        first = not self._loaded
+        if first:
+            today = self.planner_app.planner.today()
+            since = date((today - timedelta(days=WINDOW_DAYS - 1)).year, 1, 1)
+            older = any(year < since.year for year in store.journal_years())
+            self._since = since if older else None
+        entries = {entry.date: entry for entry in store.journal_entries(start=self._since)}
+        self._loaded = True
+        previous = self.entry
+        self.entries = entries
+        if first:
+            self.call_after_refresh(self._load_older if self._since else self._fold_loaded)
+        current = self.entry
+        if (
+            not first
+            and self.day is not None
+            and current != previous
+            and not self._masked
+            and self.editor.text == self._loaded_text
+            and (current.body if current else "") != self._loaded_text
+        ):
+            # Another process changed this entry while it was open and unedited here.
+            self._load_editor()
+        self.show()
+
+    def _fold_loaded(self) -> None:
+        entries = list(self.entries.values())
+        self.run_worker(
+            lambda: _fold_all(entries), thread=True, group="journal-fold", exit_on_error=False
+        )
+
+    def _load_older(self) -> None:
+        """Read the years before ``_since`` in a thread, and fold every entry for search."""
+        if self._since is None or self._older is not None:
+            return
+        reader = self.planner_app.planner.store.reader()
+        before = self._since - timedelta(days=1)
+        known = list(self.entries.values())
+
+        def load() -> Older:
+            older = reader.journal_entries(end=before)
+            rows = {}
+            for entry in older:
+                if is_written(entry):
+                    day_marks = marks(entry)
+                    rows[entry.date] = (day_marks, False, date_row(entry.date, day_marks, False))
+            return Older(reader, _fold_all([*older, *known]), rows)
+
+        self._older = self.run_worker(load, thread=True, group="journal-older", exit_on_error=False)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the index holds every year (search and the date list are whole)."""
+        return self._since is None
+
+    def show(self) -> None:
+        """Render the list (or the search results), the entry's header and its editor."""
+        if not self.ready:
+            return
+        app = self.planner_app
+        today = app.planner.today()
+        if self.day is None:
+            self.day = today
+            self.today = today
+            self._load_editor()
+        self.today = today
+        if self._shown_privacy != app.privacy:
+            self._shown_privacy = app.privacy
+            self._rows = []  # search snippets change with privacy mode
+        entry = self.entry
+        masked = app.privacy and entry is not None and entry.confidential
+        if masked != self._masked:
+            self.save_now()
+            self._load_editor()
+        if self.searching:
+            self._show_results()
+        else:
+            self._show_dates()
+        self._show_header()
+
+    def _show_dates(self) -> None:
+        assert self.day is not None and self.today is not None
+        self._days = listed_days(self.today, self.entries, self.day)
+        cache = self._row_cache
+        rows: list[tuple[str, Content]] = []
+        for day in self._days:
+            day_marks = marks(self.entries.get(day))
+            is_today = day == self.today
+            cached = cache.get(day)
+            if cached is None or cached[0] != day_marks or cached[1] != is_today:
+                cached = cache[day] = (day_marks, is_today, date_row(day, day_marks, is_today))
+            rows.append((f"{DATE_PREFIX}{day.isoformat()}", cached[2]))
+        self._set_rows(rows, f"{DATE_PREFIX}{self.day.isoformat()}")
+
+    def _set_rows(self, rows: list[tuple[str, Content]], highlight: str | None) -> None:
+        """Refill the list only when its rows changed (a refill resets the scroll position)."""
+        options = self.date_list
+        same = len(rows) == len(self._rows) and all(
+            ident == old_ident and prompt is old_prompt
+            for (ident, prompt), (old_ident, old_prompt) in zip(rows, self._rows, strict=True)
+        )
+        if not same:
+            self._rows = rows
+            options.set_options(Option(prompt, id=ident) for ident, prompt in rows)
+        if highlight is not None:
+            try:
+                index = options.get_option_index(highlight)
+            except OptionDoesNotExist:
+                index = 0
+            if options.highlighted != index:
+                options.highlighted = index
+        elif rows and options.highlighted is None:
+            options.highlighted = 0
+
+    def _show_header(self) -> None:
+        entry = self.entry
+        if self.day is None:
+            return
+        parts: list[str | tuple[str, str]] = [(day_label(self.day), "bold")]
+        if self.day == self.today:
+            parts.append((f"  {t('date.today')}", "$text-muted"))
+        if entry is not None and entry.tags:
+            tags = t("board.masked") if self._masked else " ".join(f"#{tag}" for tag in entry.tags)
+            parts.extend(["  ", (tags, "$accent")])
+        if entry is not None and entry.confidential:
+            parts.extend(["  ", (f"! {t('journal.confidential')}", "bold $warning")])
+        self.query_one("#entry-header", Static).update(Content.assemble(*parts))
+
+    def _load_editor(self) -> None:
+        """Put the selected day's entry in the editor, or the privacy notice in its place."""
+        self._stop_timer()
+        entry = self.entry
+        self._masked = self.planner_app.privacy and entry is not None and entry.confidential
+        editor = self.editor
+        editor.load_text("" if self._masked or entry is None else entry.body)
+        editor.move_cursor(editor.document.end)
+        self._loaded_text = editor.text
+        editor.display = not self._masked
+        self.query_one("#entry-masked", Static).display = self._masked
+
+    # -- the days ------------------------------------------------------------------------
+
+    def open_day(self, day: date) -> None:
+        """Save the entry being left, then show ``day``'s."""
+        if day != self.day:
+            self.save_now()
+            self.day = day
+            self._load_editor()
+        self.show()
+
+    def _step(self, step: int) -> None:
+        """Move ``step`` rows down the list (older) or up (newer); stops at either end."""
+        if self.searching:
+            self.leave_search()
+        days = self._days
+        index = days.index(self.day) if self.day in days else 0
+        self.open_day(days[max(0, min(index + step, len(days) - 1))])
+
+    def action_previous_day(self) -> None:
+        self._step(+1)
+
+    def action_next_day(self) -> None:
+        self._step(-1)
+
+    def action_today(self) -> None:
+        if self.searching:
+            self.leave_search()
+        self.open_day(self.planner_app.planner.today())
+        self.date_list.focus()
+
+    def action_cursor(self, step: int) -> None:
+        options = self.date_list
+        if options.has_focus:
+            if step > 0:
+                options.action_cursor_down()
+            else:
+                options.action_cursor_up()
+
+    @on(OptionList.OptionHighlighted, "#dates")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        ident = event.option_id or ""
+        stale = event.option_index != event.option_list.highlighted
+        if self.searching or stale or not ident.startswith(DATE_PREFIX):
+            return
+        day = date.fromisoformat(ident.removeprefix(DATE_PREFIX))
+        if day != self.day:
+            self.open_day(day)
+
+    @on(OptionList.OptionSelected, "#dates")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        ident = event.option_id or ""
+        if ident.startswith(RESULT_PREFIX):
+            self.open_result(date.fromisoformat(ident.removeprefix(RESULT_PREFIX)))
+        else:
+            self.action_write()
+
+    # -- the editor ----------------------------------------------------------------------
+
+    def action_write(self) -> None:
+        if self.searching:
+            self._open_highlighted_result()
+            return
+        if self._masked:
+            self.app.notify(t("journal.masked"), severity="warning")
+            return
+        self.editor.focus()
+
+    def action_switch_focus(self) -> None:
+        focused = self.focused
+        if focused is self.date_list:
+            if self.searching:
+                self.query_one(SearchInput).focus()
+            else:
+                self.action_write()
+        else:
+            self.leave_editor()
+
+    def leave_editor(self) -> None:
+        self.save_now()
+        self.date_list.focus()
+
+    @on(TextArea.Changed, "#editor")
+    def _text_changed(self) -> None:
+        self._stop_timer()
+        if not self._masked and self.editor.text != self._loaded_text:
+            self._timer = self.set_timer(AUTOSAVE_SECONDS, self.save_now)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, EntryEditor):
+            self.save_now()
+
+    def on_screen_suspend(self) -> None:
+        self.save_now()
+
+    def on_unmount(self) -> None:
+        # The app is closing: the last keystrokes must not wait for the timer.
+        self._stop_timer()
+        self.ready = False
+        self.save_now()
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def save_now(self) -> None:
+        """Write the editor's text if it changed; an empty text on a day without entry writes
+        nothing."""
+        self._stop_timer()
+        if self.day is None or self._masked:
+            return
+        text = self.editor.text
+        if text == self._loaded_text:
+            return
+        self._loaded_text = text
+        planner = self.planner_app.planner
+        current = planner.store.get_entry(self.day)
+        if current is None and not text.strip():
+            return
+        now = planner.now()
+        entry = (current or JournalEntry.create(self.day, now)).touched(now, body=text)
+        self.planner_app.perform("action.journal", lambda: planner.save_entry(entry))
+
+    def _write(self, label: str, **fields: Any) -> None:
+        """Save the selected day's entry with ``fields`` changed, and any unsaved text with it."""
+        if self.day is None:
+            return
+        self._stop_timer()
+        planner = self.planner_app.planner
+        now = planner.now()
+        if not self._masked and self.editor.text != self._loaded_text:
+            fields["body"] = self._loaded_text = self.editor.text
+        current = planner.store.get_entry(self.day)
+        try:
+            entry = (current or JournalEntry.create(self.day, now)).touched(now, **fields)
+        except DomainError as exc:
+            self.app.notify(self.planner_app.describe(exc), severity="warning")
+            return
+        self.planner_app.perform(label, lambda: planner.save_entry(entry))
+
+    def action_confidential(self) -> None:
+        entry = self.entry
+        self._write("action.confidential", confidential=not (entry and entry.confidential))
+
+    def action_tags(self) -> None:
+        if self.day is None:
+            return
+        if self._masked:
+            # An empty prompt would read as "remove every tag": do not offer one blind.
+            self.app.notify(t("journal.masked"), severity="warning")
+            return
+        entry = self.entry
+
+        def apply(text: str) -> str | None:
+            tags = tuple(word.lstrip(TAG_MARKS) for word in text.split())
+            self._write("action.journal", tags=tuple(tag for tag in tags if tag))
+            return None
+
+        initial = "" if entry is None else " ".join(entry.tags)
+        self.app.push_screen(
+            PromptScreen(
+                t("journal.tags_prompt"),
+                apply,
+                hint=t("journal.tags_hint"),
+                subject=day_label(self.day),
+                initial=initial,
+            )
+        )
+
+    def action_privacy(self) -> None:
+        self.save_now()
+        self.planner_app.toggle_privacy()
+
+    # -- search --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.save_now()
+        box = self.query_one(SearchInput)
+        self.searching = True
+        self.set_class(True, "-searching")
+        box.display = True
+        self.query_one("#search-status", Static).display = True
+        box.focus()
+        self._show_results()
+
+    def leave_search(self) -> None:
+        if not self.searching:
+            self.date_list.focus()
+            return
+        self.searching = False
+        self.set_class(False, "-searching")
+        self.query_one(SearchInput).display = False
+        self.query_one("#search-status", Static).display = False
+        self._show_dates()
+        self.date_list.focus()
+
+    def action_escape(self) -> None:
+        if self.searching:
+            self.leave_search()
+
+    @on(Input.Changed, "#journal-search")
+    def _query_changed(self) -> None:
+        if self.searching:
+            self._show_results()
+
+    @on(Input.Submitted, "#journal-search")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._open_highlighted_result()
+
+    def on_resize(self) -> None:
+        if self.searching:
+            self._rows = []
+            self._show_results()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker is self._older and event.state == WorkerState.ERROR:
+            self._older_error = True
+            self.app.notify(
+                self.planner_app.describe(worker.error),  # type: ignore[arg-type]
+                severity="error",
+                timeout=15,
+            )
+            self.show()
+            return
+        if event.state != WorkerState.SUCCESS:
+            return
+        if worker is self._older:
+            older: Older = worker.result  # type: ignore[assignment]
+            self.planner_app.planner.store.adopt(older.reader)
+            self._since = None
+            self._keep_folds(older.folds)
+            for day, row in older.rows.items():
+                self._row_cache.setdefault(day, row)
+            self.reload()
+        elif worker.group == "journal-fold":
+            self._keep_folds(worker.result)  # type: ignore[arg-type]
+
+    def _keep_folds(self, folded: dict[date, tuple[JournalEntry, str]]) -> None:
+        """Keep the folds made in a thread (each is used only while its entry is unchanged)."""
+        for day, fold_of_day in folded.items():
+            self._folds.setdefault(day, fold_of_day)
+
+    def _folded(self, entry: JournalEntry) -> str:
+        cached = self._folds.get(entry.date)
+        # Usually the very record; else equal will do: a write re-reads its year's file into
+        # new but equal records.
+        if cached is not None and (cached[0] is entry or cached[0] == entry):
+            return cached[1]
+        text = search_fold(search_text(entry))
+        self._folds[entry.date] = (entry, text)
+        return text
+
+    def search(self, query: str) -> tuple[list[Result], int]:
+        """Entries containing every word of ``query`` (newest first, at most ``MAX_RESULTS``),
+        and how many matched in all."""
+        terms = query_terms(query)
+        if not terms:
+            return [], 0
+        found: list[Result] = []
+        total = 0
+        folded = self._folded
+        for day, entry in sorted(self.entries.items(), reverse=True):
+            text = folded(entry)
+            if all(term in text for term in terms):
+                total += 1
+                if len(found) < MAX_RESULTS:
+                    found.append(Result(day, entry))
+        return found, total
+
+    def _show_results(self) -> None:
+        query = self.query_one(SearchInput).value
+        self.results, total = self.search(query)
+        terms = query_terms(query)
+        status = self.query_one("#search-status", Static)
+        if not terms:
+            status.update(t("journal.search_hint"))
+        elif self._since is not None:
+            since = self._since.isoformat()
+            key = "journal.search_unread" if self._older_error else "journal.search_partial"
+            status.update(t(key, since=since))
+        elif not self.results:
+            status.update(t("journal.search_none"))
+        elif total > len(self.results):
+            status.update(t("journal.search_more", count=total, shown=len(self.results)))
+        else:
+            status.update(t("journal.search_count", count=total))
+        width = self.date_list.scrollable_content_region.width
+        budget = max((width if width > 30 else 60) - 15, 10)
+        privacy = self.planner_app.privacy
+        rows: list[tuple[str, Content]] = []
+        for result in self.results:
+            entry = result.entry
+            if privacy and entry.confidential:
+                text, style = t("board.masked"), "$text-muted"
+            else:
+                text, style = snippet(search_text(entry), terms[0], budget), ""
+            prompt = Row.assemble(
+                (marks(entry), "bold $accent"),
+                " ",
+                (result.day.isoformat(), "bold"),
+                "  ",
+                (text, style),
+            )
+            rows.append((f"{RESULT_PREFIX}{result.day.isoformat()}", prompt))
+        # Keep the highlighted result when the results are redrawn (a save, another process).
+        current = self.date_list.highlighted_option
+        keep = current.id if current is not None and current.id in {i for i, _ in rows} else None
+        self._set_rows(rows, keep)
+
+    def _open_highlighted_result(self) -> None:
+        options = self.date_list
+        index = options.highlighted
+        if not self.results or index is None or not 0 <= index < len(self.results):
+            return
+        self.open_result(self.results[index].day)
+
+    def open_result(self, day: date) -> None:
+        """Leave search with ``day`` open; the query is kept for the next ``/``."""
+        self.searching = False
+        self.set_class(False, "-searching")
+        self.query_one(SearchInput).display = False
+        self.query_one("#search-status", Static).display = False
+        self.open_day(day)
+        self.date_list.focus()

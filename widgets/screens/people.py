@@ -1,0 +1,94 @@
+"""People view: open work grouped by key person, with counts and the nearest date."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from planner.domain.people import PersonGroup
+from planner.i18n.translate import t
+from widgets.keys.translate import TranslatedBindings
+from widgets.parts.header import AppHeader
+from widgets.parts.keybar import KeyBar
+from widgets.parts.lanes import masked_title, short_date
+
+if TYPE_CHECKING:
+    from planner.shell.app import PlannerApp
+
+
+class PeopleScreen(TranslatedBindings, Screen[None]):
+    CSS_PATH = "people.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "key.down", show=False),
+        Binding("k", "cursor_up", "key.up", show=False),
+        Binding("enter", "open", "key.open_on_board", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="people", name="people")
+        self.groups: list[PersonGroup] = []
+        self.row_tasks: list[str | None] = []
+        self.ready = False
+
+    @property
+    def planner_app(self) -> PlannerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        yield DataTable(cursor_type="row", id="people-table")
+        yield Static(t("people.empty"), id="people-empty")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        table: DataTable[str | Text] = self.query_one(DataTable)
+        table.add_column(t("people.person"), width=16)
+        table.add_column(t("people.count"), width=6)
+        table.add_column(t("people.nearest"), width=12)
+        table.add_column(t("column.title"), width=44)
+        table.add_column(t("column.due"), width=12)
+        self.ready = True
+        self.planner_app.render_screen(self)
+
+    def show(self, groups: list[PersonGroup]) -> None:
+        app = self.planner_app
+        today = app.planner.today()
+        table: DataTable[str | Text] = self.query_one(DataTable)
+        table.clear()
+        self.groups = groups
+        self.row_tasks = []
+        for group in groups:
+            nearest = short_date(group.nearest, today) if group.nearest else ""
+            table.add_row(Text(group.name, style="bold"), str(len(group.tasks)), nearest, "", "")
+            self.row_tasks.append(None)
+            for task in group.tasks:
+                table.add_row(
+                    "", "", "", masked_title(task, app.privacy), short_date(task.due, today)
+                )
+                self.row_tasks.append(task.id)
+        self.query_one("#people-empty", Static).display = not groups
+        table.display = bool(groups)
+        table.focus()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        if 0 <= row < len(self.row_tasks) and self.row_tasks[row]:
+            self.planner_app.show_on_board(self.row_tasks[row])  # type: ignore[arg-type]

@@ -1,0 +1,284 @@
+"""The review (screen 4): what really happened in a week or a month, every figure from records.
+
+The figures are computed in a worker thread on the screen's own ``reader()`` of the store:
+a cold review reads ten years of archive and journal, which must never stall the keys. The
+reader stays warm for the next period and is refreshed before each review, so it sees every
+write (this app's and other processes'). Until the chosen period's figures arrive the screen
+shows its title and a short loading line, never another period's figures.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Label, Sparkline, Static
+from textual.worker import Worker, WorkerState
+
+from planner.domain.models import DIMENSIONS
+from planner.domain.review import Period, PeriodKind, Review, period_of
+from planner.i18n.translate import t
+from planner.services.ports import Store
+from widgets.keys.translate import TranslatedBindings
+from widgets.parts.header import AppHeader
+from widgets.parts.keybar import KeyBar
+from widgets.parts.screen_css import mark_styles_current, stylesheet
+
+if TYPE_CHECKING:
+    from planner.shell.app import PlannerApp
+
+BAR_WIDTH = 30
+LOADING_DELAY = 0.12
+"""Seconds before a slow review replaces the previous period's figures by a loading line."""
+
+
+def bar(count: int, most: int) -> str:
+    """A bar of ``#`` (never an ambiguous-width block character) scaled to the largest."""
+    if most <= 0 or count <= 0:
+        return ""
+    return "#" * max(1, round(BAR_WIDTH * count / most))
+
+
+def percent(rate: float | None) -> str:
+    return "-" if rate is None else f"{rate * 100:.0f}%"
+
+
+class ReviewScreen(TranslatedBindings, Screen[None]):
+    DEFAULT_CSS = stylesheet(__file__, "review.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "kind('week')", "key.review_week"),
+        Binding("m", "kind('month')", "key.review_month"),
+        Binding("left_square_bracket", "move(-1)", "key.review_previous", key_display="["),
+        Binding("right_square_bracket", "move(1)", "key.review_next", key_display="]"),
+        Binding("t", "this_period", "key.review_this", show=False),
+        Binding("E", "export", "key.export_report"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="review", name="review")
+        mark_styles_current(self)
+        self.ready = False
+        self.kind: PeriodKind = "week"
+        self.around: date | None = None
+        self.result: Review | None = None
+        """The figures on screen (possibly of an earlier period while ``awaiting``)."""
+        self.awaiting = True
+        """Whether the chosen period's figures are still being computed (not ``loading``:
+        that is Textual's, and covers the whole screen with its indicator)."""
+        self._reader: Store | None = None
+        self._reader_lock = threading.Lock()
+        """One review at a time uses the reader (a quick ``]]]`` starts several workers)."""
+        self._ticket = 0
+        """Counts the requests: only the latest one's figures are shown."""
+        self._answered = 0
+        """The latest request answered (or given up because a later one came)."""
+        self._tickets: dict[Worker[Any], int] = {}
+
+    @property
+    def planner_app(self) -> PlannerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        with VerticalScroll(id="review-body"):
+            yield Label("", id="period")
+            yield Static(t("review.loading"), id="review-loading")
+            with Vertical(id="figures"):
+                with Horizontal(id="top"):
+                    with Vertical(classes="card"):
+                        yield Label(t("review.main"), classes="card-title")
+                        yield Static("", id="main")
+                    with Vertical(classes="card"):
+                        yield Label(t("review.instructions"), classes="card-title")
+                        yield Static("", id="instructions")
+                    with Vertical(classes="card"):
+                        yield Label(t("review.journal"), classes="card-title")
+                        yield Static("", id="journal")
+                yield Label(t("review.done_per_day"), classes="card-title")
+                yield Sparkline([], id="done-spark")
+                yield Static("", id="done-days")
+                yield Label(t("review.setbacks"), classes="card-title")
+                yield Static("", id="setbacks")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.ready = True
+        self.planner_app.render_screen(self)
+
+    def action_export(self) -> None:
+        """Export the report (周报 or 月报) of the period on screen."""
+        from planner.export.ranges import DateRange
+        from widgets.dialogs.exporting import ask_export
+
+        period = period_of(self.kind, self.around or self.planner_app.planner.today())
+        ask_export(
+            self.planner_app, "report", period=DateRange(period.kind, period.start, period.end)
+        )
+
+    def show(self) -> None:
+        """Ask for the review of the chosen period; it is shown when the worker has it."""
+        app = self.planner_app
+        planner = app.planner
+        kind = self.kind
+        anchor = self.around or planner.today()
+        period = period_of(kind, anchor)
+        if self._reader is None:
+            self._reader = planner.store.reader()
+        reader, lock = self._reader, self._reader_lock
+        self._ticket += 1
+        ticket = self._ticket
+
+        def compute() -> tuple[int, Review | None]:
+            with lock:
+                if ticket != self._ticket:
+                    return ticket, None  # a later request came while this one waited
+                reader.refresh()
+                return ticket, planner.review(kind, anchor, store=reader)
+
+        def start() -> None:
+            if ticket != self._ticket:
+                self._answered = max(self._answered, ticket)  # superseded before it began
+                return
+            worker = self.run_worker(compute, thread=True, group="review", exit_on_error=False)
+            self._tickets[worker] = ticket
+
+        if self.result is None:
+            # Nothing shown yet: the title and the loading line at once, and the thread after
+            # that frame (it would slow the frame down, holding the GIL half the time).
+            self._show_period(period)
+            self._set_loading(True)
+            self.call_after_refresh(start)
+            return
+        if self.result.period != period:
+            # The figures shown are another period's: until the new ones come, the title and
+            # the figures stay as they are (in step), and a loading line replaces them only if
+            # that takes long enough to notice; a quick answer then costs one frame, not two.
+            self.awaiting = True
+            self.set_timer(LOADING_DELAY, partial(self._loading, ticket, period))
+        start()
+
+    def _loading(self, ticket: int, period: Period) -> None:
+        if ticket == self._ticket and self.busy:
+            self._show_period(period)
+            self._set_loading(True)
+
+    @property
+    def busy(self) -> bool:
+        """Whether the latest request is still being answered (the figures may change)."""
+        return self._answered < self._ticket
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "review" or not worker.is_finished:
+            return
+        ticket = self._tickets.pop(worker, 0)
+        self._answered = max(self._answered, ticket)
+        if event.state == WorkerState.SUCCESS:
+            _, review = worker.result  # type: ignore[misc]
+            if ticket == self._ticket and isinstance(review, Review):
+                self.result = review
+                self._set_loading(False)
+                self._show_review(review)
+        elif event.state == WorkerState.ERROR and ticket == self._ticket:
+            # A file that cannot be read (DataError names it): say so where the figures were.
+            message = self.planner_app.describe(worker.error)  # type: ignore[arg-type]
+            self._set_loading(True)
+            self.query_one("#review-loading", Static).update(message)
+            self.app.notify(message, severity="error", timeout=10)
+
+    def _set_loading(self, loading: bool) -> None:
+        self.awaiting = loading
+        loading_line = self.query_one("#review-loading", Static)
+        if loading:
+            loading_line.update(t("review.loading"))
+        loading_line.display = loading
+        self.query_one("#figures", Vertical).display = not loading
+
+    def _show_period(self, period: Period) -> None:
+        self.query_one("#period", Label).update(
+            t(
+                f"review.period_{period.kind}",
+                start=period.start.isoformat(),
+                end=period.end.isoformat(),
+            )
+        )
+
+    def _show_review(self, review: Review) -> None:
+        period = review.period
+        self._show_period(period)
+        main = review.main
+        marks = " ".join(
+            f"{day.date.strftime('%m-%d')} {'[x]' if day.kept else '[ ]'}" for day in main.days
+        )
+        self.query_one("#main", Static).update(
+            Text.assemble(
+                (t("review.kept", kept=main.kept, total=main.total), "bold"),
+                f"  ({percent(main.rate)})\n",
+                marks or t("review.no_mains"),
+            )
+        )
+        ins = review.instructions
+        self.query_one("#instructions", Static).update(
+            t(
+                "review.instruction_counts",
+                on_time=ins.on_time,
+                late=ins.late,
+                pending=ins.pending,
+                overdue=ins.overdue,
+            )
+        )
+        journal = review.journal
+        self.query_one("#journal", Static).update(
+            t(
+                "review.journal_counts",
+                written=journal.days_written,
+                days=len(period.elapsed(review.today)),
+                current=journal.current_streak,
+                longest=journal.longest_streak,
+            )
+        )
+        counts = list(review.done_counts)
+        spark = self.query_one("#done-spark", Sparkline)
+        spark.data = [float(c) for c in counts] or [0.0]
+        self.query_one("#done-days", Static).update(
+            t("review.done_total", total=sum(counts), best=max(counts, default=0))
+        )
+        setbacks = review.setbacks
+        most = max((count for _, count in setbacks.by_cause), default=0)
+        lines = []
+        for cause, count in setbacks.by_cause:
+            if cause == "unset" and count == 0:
+                continue
+            name = t(f"dimension.{cause}") if cause in (*DIMENSIONS, "unset") else cause
+            lines.append(f"{name:<8} {count:>3}  {bar(count, most)}")
+        lines.append(
+            t(
+                "review.measures",
+                done=setbacks.measures_done,
+                open=setbacks.measures_open,
+                dropped=setbacks.measures_dropped,
+            )
+        )
+        self.query_one("#setbacks", Static).update("\n".join(lines))
+
+    def action_kind(self, kind: str) -> None:
+        self.kind = "month" if kind == "month" else "week"
+        self.show()
+
+    def action_move(self, step: int) -> None:
+        today = self.planner_app.planner.today()
+        period = period_of(self.kind, self.around or today)
+        target = period.next() if step > 0 else period.previous()
+        self.around = target.start
+        self.show()
+
+    def action_this_period(self) -> None:
+        self.around = None
+        self.show()

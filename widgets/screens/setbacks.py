@@ -1,0 +1,279 @@
+"""The setbacks list (screen 3): each analysis with its state and its measures' progress.
+
+The list needs every analysis and its measures, done ones from the whole archive: read cold,
+ten years of that take about a tenth of a second. The first time the screen is shown, a worker
+thread reads them through a ``reader()`` of the store, which the store then adopts; until
+then a loading line stands in for the list (and the app, seeing the screen not ``ready``, does
+not read them itself). From then on the app reads them warm, in a few milliseconds, after every
+change. Keys that act on the list (``j``/``k``, ``e``/``enter``, ``r``) pressed while it loads
+wait for it and then act in order, as they would have on a list that was already there; the
+analysis the board's ``o`` asked for is selected as soon as it is in.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+from textual.worker import Worker, WorkerState
+
+from planner.domain.ids import short
+from planner.domain.models import DIMENSIONS, SetbackAnalysis, Task
+from planner.domain.textwidth import cell_width
+from planner.i18n.translate import t
+from planner.services.ports import Store
+from widgets.keys.translate import TranslatedBindings
+from widgets.parts.header import AppHeader
+from widgets.parts.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from planner.shell.app import PlannerApp
+
+STATE_STYLES = {"draft": "dim", "open": "yellow", "review_due": "bold red", "resolved": "green"}
+
+
+class SetbacksScreen(TranslatedBindings, Screen[None]):
+    CSS_PATH = "setbacks.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "key.setback_new"),
+        Binding("e", "open", "key.setback_open"),
+        Binding("r", "reviewed", "key.setback_reviewed"),
+        Binding("E", "app.export('setbacks')", "key.export"),
+        Binding("j", "cursor_down", "key.down", show=False),
+        Binding("k", "cursor_up", "key.up", show=False),
+        Binding("enter", "open", "key.setback_open", show=False),
+    ]
+    """``enter`` on the list is the table's (it selects the row, which opens it); this one
+    takes it when nothing has focus (the list loading, or empty)."""
+
+    def __init__(self) -> None:
+        super().__init__(id="setbacks", name="setbacks")
+        self.ready = False
+        """Whether the list has been read: only then does the app ``show`` it."""
+        self.rows: list[tuple[SetbackAnalysis, list[Task]]] = []
+        self._loader: Worker[Any] | None = None
+        self._waiting: list[str] = []
+        """List actions asked for while it loads, in order."""
+        self._wanted: str | None = None
+        """The analysis to select once the list is in (the board's ``o`` while it loads)."""
+        self._failed = False
+        """The last reading failed (the user was told): showing the screen again retries."""
+
+    @property
+    def planner_app(self) -> PlannerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        with Horizontal(id="setbacks-body"):
+            yield DataTable(cursor_type="row", id="setbacks-table")
+            yield Static("", id="setback-detail")
+        yield Static(t("setbacks.empty"), id="setbacks-empty")
+        yield Static(t("setbacks.loading"), id="setbacks-loading")
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        table: DataTable[str | Text] = self.query_one(DataTable)
+        table.add_column(t("setbacks.date"), width=10)
+        table.add_column(t("setbacks.title"), width=26)
+        table.add_column(t("setbacks.kind"), width=12)
+        causes = [t(f"dimension.{name}") for name in (*DIMENSIONS, "unset")]
+        table.add_column(t("setbacks.cause"), width=min(12, max(map(cell_width, causes))))
+        table.add_column(t("setbacks.measures"), width=7)
+        table.add_column(t("setbacks.state"), width=8)
+        self._show_loading(t("setbacks.loading"))
+        self.planner_app.show_header(self)  # the app shows it with the list, once read
+        self.call_after_refresh(self._load)  # after the frame with the loading line
+
+    def on_screen_resume(self) -> None:
+        if self._failed:
+            self._show_loading(t("setbacks.loading"))
+            self.call_after_refresh(self._load)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        """Read the analyses and their measures in a thread, on a reader of the store."""
+        if self.ready or self._loader is not None:
+            return
+        self._failed = False
+        from planner.services.planner import Planner
+
+        planner = self.planner_app.planner
+        reader = planner.store.reader()
+        config, clock = planner.config, planner.clock
+
+        def read() -> Store:
+            Planner(reader, config, clock).setbacks()
+            return reader
+
+        self._loader = self.run_worker(
+            read, thread=True, group="setbacks-load", exit_on_error=False
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker is not self._loader or not worker.is_finished:
+            return
+        self._loader = None
+        app = self.planner_app
+        if event.state == WorkerState.SUCCESS:
+            app.planner.store.adopt(worker.result)  # type: ignore[arg-type]
+            self.ready = True
+            self.query_one("#setbacks-loading", Static).display = False
+            app.render_screen(self)  # reads them again, warm, with any change made meanwhile
+            if self._wanted is not None:
+                self.select(self._wanted)
+            self._act_on_waiting_keys()
+        elif isinstance(worker.error, Exception):
+            # A file that cannot be read (DataError names it): say so in the list's place;
+            # showing the screen again tries again.
+            self._failed = True
+            self._waiting.clear()
+            message = app.describe(worker.error)
+            self._show_loading(message)
+            app.notify(message, severity="error", timeout=10)
+
+    def _show_loading(self, text: str) -> None:
+        loading = self.query_one("#setbacks-loading", Static)
+        loading.update(text)
+        loading.display = True
+        self.query_one("#setbacks-body").display = False
+        self.query_one("#setbacks-empty", Static).display = False
+
+    def _act_on_waiting_keys(self) -> None:
+        """Run the list actions asked for while it loaded; those after one that opened a
+        screen (``e``) are dropped, as that screen would have taken their keys."""
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            if self.app.screen is not self:
+                break
+            getattr(self, f"action_{action}")()
+
+    def _held(self, action: str) -> bool:
+        """Whether ``action`` must wait for the list (it is then kept to run once it is in)."""
+        if self.ready:
+            return False
+        self._waiting.append(action)
+        return True
+
+    def show(self, rows: list[tuple[SetbackAnalysis, list[Task]]]) -> None:
+        app = self.planner_app
+        today = app.planner.today()
+        table: DataTable[str | Text] = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self.rows = rows
+        for analysis, measures in rows:
+            state = analysis.state(measures, today)
+            done = sum(1 for m in measures if m.status == "done")
+            title = t("board.masked") if app.privacy and analysis.confidential else analysis.title
+            cause = t(f"dimension.{analysis.principal_cause}") if analysis.principal_cause else ""
+            table.add_row(
+                analysis.date.isoformat(),
+                title,
+                t(f"setback.kind.{analysis.kind}"),
+                cause,
+                f"{done}/{len(measures)}",
+                Text(t(f"setback.state.{state}"), style=STATE_STYLES[state]),
+                key=analysis.id,
+            )
+        self.query_one("#setbacks-empty", Static).display = not rows
+        self.query_one("#setbacks-body").display = bool(rows)
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+            table.focus()
+        self._show_detail()
+
+    def _selected(self) -> tuple[SetbackAnalysis, list[Task]] | None:
+        table = self.query_one(DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def select(self, setback_id: str) -> None:
+        """Put the cursor on the analysis ``setback_id`` (once the list is in)."""
+        if not self.ready:
+            self._wanted = setback_id
+            return
+        self._wanted = None
+        for row, (analysis, _) in enumerate(self.rows):
+            if analysis.id == setback_id:
+                self.query_one(DataTable).move_cursor(row=row)
+                self._show_detail()
+                return
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#setback-detail", Static)
+        chosen = self._selected()
+        if chosen is None:
+            detail.update("")
+            return
+        analysis, measures = chosen
+        if self.planner_app.privacy and analysis.confidential:
+            detail.update(t("setbacks.masked"))
+            return
+        lines = [Text(analysis.title, style="bold")]
+        for name in DIMENSIONS:
+            text = getattr(analysis, name).strip()
+            mark = " *" if analysis.principal_cause == name else ""
+            lines.append(Text(f"{t(f'dimension.{name}')}{mark}: {text or '-'}"))
+        lines.append(Text(f"{t('setbacks.lesson')}: {analysis.lesson.strip() or '-'}"))
+        for task in measures:
+            box = "[x]" if task.status == "done" else ("[-]" if task.status == "dropped" else "[ ]")
+            due = f"  {task.due_date.isoformat()}" if task.due_date else ""
+            lines.append(Text(f"{box} {short(task.id)} {task.title}{due}"))
+        if analysis.review_on:
+            reviewed = t("setbacks.reviewed") if analysis.reviewed_at else ""
+            when = analysis.review_on.isoformat()
+            lines.append(Text(f"{t('setbacks.review_on')}: {when} {reviewed}"))
+        detail.update(Text("\n").join(lines))
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_cursor_down(self) -> None:
+        if not self._held("cursor_down"):
+            self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if not self._held("cursor_up"):
+            self.query_one(DataTable).action_cursor_up()
+
+    def action_new(self) -> None:
+        from widgets.dialogs.setback_wizard import SetbackWizard
+
+        self.app.push_screen(SetbackWizard(None, [], self.planner_app.refresh_board))
+
+    def action_open(self) -> None:
+        from widgets.dialogs.setback_wizard import SetbackWizard
+
+        if self._held("open"):
+            return
+        chosen = self._selected()
+        if chosen is None:
+            return
+        analysis, measures = chosen
+        self.app.push_screen(SetbackWizard(analysis, measures, self.planner_app.refresh_board))
+
+    def action_reviewed(self) -> None:
+        if self._held("reviewed"):
+            return
+        chosen = self._selected()
+        if chosen is None:
+            return
+        app = self.planner_app
+        analysis = chosen[0]
+        app.perform("action.setback", lambda: app.planner.mark_setback_reviewed(analysis.id))
