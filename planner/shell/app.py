@@ -10,9 +10,11 @@ import gc
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import date
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Any, ClassVar, TypeVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
@@ -32,11 +34,29 @@ from planner.i18n.translate import t
 from planner.services.planner import CarryOffer, Planner
 from widgets.keys.key_order import KeysInOrder
 from widgets.keys.translate import TranslatedBindings
+from widgets.messages import (
+    DataChanged,
+    PerformAction,
+    ScreenReady,
+    ShowSetback,
+    ShowTask,
+    StepHistory,
+    TogglePrivacy,
+)
 from widgets.parts.header import AppHeader
 from widgets.screens import board as board_module
+from widgets.screens.base import PlannerScreen
 from widgets.screens.board import BoardScreen
 
 R = TypeVar("R")
+
+LAZY_SCREENS: dict[str, tuple[str, str]] = {
+    "people": ("widgets.screens.people", "PeopleScreen"),
+    "journal": ("widgets.screens.journal", "JournalScreen"),
+    "setbacks": ("widgets.screens.setbacks", "SetbacksScreen"),
+    "review": ("widgets.screens.review", "ReviewScreen"),
+}
+"""The modes besides the board: (module, class), imported when first shown."""
 
 POLL_SECONDS = 1.0
 RETRY_SECONDS = 3.0
@@ -58,12 +78,6 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
     taken from ``MODES`` makes Textual parse every style sheet again."""
     COMMANDS: ClassVar[set[Callable[[], type[Provider]]]] = {  # type: ignore[assignment]
         lambda: _import("widgets.keys.palette", "PlannerCommands")
-    }
-    MODES: ClassVar[dict[str, Callable[[], Screen[None]]]] = {  # type: ignore[assignment]
-        "people": lambda: _lazy_screen("widgets.screens.people", "PeopleScreen"),
-        "journal": lambda: _lazy_screen("widgets.screens.journal", "JournalScreen"),
-        "setbacks": lambda: _lazy_screen("widgets.screens.setbacks", "SetbacksScreen"),
-        "review": lambda: _lazy_screen("widgets.screens.review", "ReviewScreen"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
@@ -94,6 +108,8 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
         self.pending: list[tuple[str, Callable[[], object]]] = []
         self._outside_error: str | None = None
         self._setbacks_loaded = False
+        for mode, (module, name) in LAZY_SCREENS.items():
+            self.add_mode(mode, partial(self._lazy_screen, module, name))
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -118,11 +134,17 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
             gc.enable()
 
     def get_default_screen(self) -> Screen[Any]:
-        return BoardScreen()
+        return BoardScreen(self.planner, privacy=self.privacy)
+
+    def _lazy_screen(self, module: str, name: str) -> Screen[None]:
+        """A screen whose module is imported when first shown: start-up needs only the board."""
+        screen: Screen[None] = _import(module, name)(self.planner, privacy=self.privacy)
+        return screen
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.collect_from_now_on)
-        self.add_mode("board", BoardScreen)  # its screen exists: this lets "1" switch back
+        # Its screen exists: this lets "1" switch back.
+        self.add_mode("board", partial(BoardScreen, self.planner, privacy=self.privacy))
         self.set_interval(self.poll_seconds, self.check_outside)
         self.set_interval(RETRY_SECONDS, self.retry_pending)
         self.call_after_refresh(self.ask_carry_over)
@@ -213,20 +235,25 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
 
     def render_screen(self, screen: Screen[Any]) -> None:
         """Show current data on ``screen`` once it has been composed."""
-        if isinstance(screen, BoardScreen) and screen.ready:
-            screen.show(self.current_board(screen.filter_text))
-        elif screen.name == "people" and getattr(screen, "ready", False):
+        if not isinstance(screen, PlannerScreen):
+            return
+        screen.privacy = self.privacy
+        if not screen.ready:
+            if screen.name == "setbacks":
+                self.show_header(screen)  # its list is being read
+            return
+        if isinstance(screen, BoardScreen):
+            screen.show(self.current_board(screen.filter_text), self.reviews_due())
+        elif screen.name == "people":
             from planner.domain.people import group_by_person
 
             screen.show(group_by_person(self.planner.store.open_tasks()))  # type: ignore[attr-defined]
-        elif screen.name == "review" and getattr(screen, "ready", False):
+        elif screen.name == "review":
             screen.show()  # type: ignore[attr-defined]
-        elif screen.name == "setbacks" and getattr(screen, "ready", False):
+        elif screen.name == "setbacks":
             screen.show(self.planner.setbacks())  # type: ignore[attr-defined]
-        elif screen.name == "journal" and getattr(screen, "ready", False):
+        elif screen.name == "journal":
             screen.reload()  # type: ignore[attr-defined]
-        else:
-            return
         self.show_header(screen)
 
     def show_header(self, screen: Screen[Any]) -> None:
@@ -247,9 +274,6 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
 
     # -- writing -------------------------------------------------------------------------
 
-    def describe(self, exc: Exception) -> str:
-        return describe_error(exc)
-
     def perform(
         self,
         label: str,
@@ -267,7 +291,7 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
         try:
             result = call()
         except (ParseError, DomainError, NotFoundError, AmbiguousIdError) as exc:
-            self.notify(self.describe(exc), severity="warning")
+            self.notify(describe_error(exc), severity="warning")
             return None
         except (DataError, OSError) as exc:
             self.pending.append((label, call))
@@ -291,7 +315,7 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
                 call()
             except (ParseError, DomainError, NotFoundError, AmbiguousIdError) as exc:
                 self.pending.pop(0)
-                self.notify(self.describe(exc), severity="warning")
+                self.notify(describe_error(exc), severity="warning")
                 continue
             except (DataError, OSError):
                 return
@@ -378,11 +402,11 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
 
         if what == "day":
             today = self.planner.today()
-            ask_export(self, "report", period=DateRange("day", today, today))
+            ask_export(self, self.planner, "report", period=DateRange("day", today, today))
         elif what == "week":
-            ask_export(self, "report")
+            ask_export(self, self.planner, "report")
         elif what in ("journal", "setbacks", "tasks"):
-            ask_export(self, what)  # type: ignore[arg-type]
+            ask_export(self, self.planner, what)  # type: ignore[arg-type]
 
     def action_help(self) -> None:
         from widgets.dialogs.help import HelpScreen
@@ -406,16 +430,51 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
         if board is not None:
             board.select(task_id)
 
+    def show_setback(self, setback_id: str) -> None:
+        self.action_setbacks()
+        select = getattr(self.screen, "select", None)
+        if select is not None:
+            select(setback_id)
+
+    # -- what the screens ask (messages up) ---------------------------------------------------
+
+    @on(ScreenReady)
+    def _screen_ready(self, message: ScreenReady) -> None:
+        self.render_screen(message.screen)
+
+    @on(DataChanged)
+    def _data_changed(self) -> None:
+        self.refresh_board()
+
+    @on(PerformAction)
+    def _perform_action(self, message: PerformAction) -> None:
+        result = self.perform(message.label, message.call, select=message.select)
+        if message.then is not None:
+            message.then(result)
+
+    @on(StepHistory)
+    def _step_history(self, message: StepHistory) -> None:
+        if message.step == "undo":
+            self.undo()
+        else:
+            self.redo()
+
+    @on(TogglePrivacy)
+    def _toggle_privacy(self) -> None:
+        self.toggle_privacy()
+
+    @on(ShowTask)
+    def _show_task(self, message: ShowTask) -> None:
+        self.show_on_board(message.task_id)
+
+    @on(ShowSetback)
+    def _show_setback(self, message: ShowSetback) -> None:
+        self.show_setback(message.setback_id)
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(t("key.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("key.quit"), t("palette.quit_help"), self.action_quit)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
-
-
-def _lazy_screen(module: str, name: str) -> Screen[None]:
-    """Build a screen whose module is imported when first shown: start-up needs only the board."""
-    screen: Screen[None] = _import(module, name)()
-    return screen
 
 
 def _import(module: str, name: str) -> Any:

@@ -16,6 +16,7 @@ from textual.widgets import Checkbox, Input, Label, Static, TextArea
 from planner.domain.errors import DomainError, ParseError
 from planner.domain.models import Task
 from planner.domain.recurrence import RecurrenceError, rule_from_text
+from planner.i18n.errors import describe_error
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
 
@@ -140,7 +141,7 @@ class EditScreen(TranslatedBindings, ModalScreen[None]):
             try:
                 fields[name] = self.planner.parse_date(raw[name], allow_time=name == "due")
             except ParseError as exc:
-                self._error(name, self.app.describe(exc))  # type: ignore[attr-defined]
+                self._error(name, describe_error(exc))
                 ok = False
         priority = raw["priority"].casefold()
         if priority and priority not in PRIORITY_WORDS:

@@ -9,15 +9,17 @@ says where the file went (or what stopped it, naming the path).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.export.kinds import ExportKind
 from planner.export.ranges import DateRange
 from planner.i18n.translate import t
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from planner.export.service import AppExport
-    from planner.shell.app import PlannerApp
+    from planner.services.planner import Planner
 
 
 def _shown(path: Path) -> str:
@@ -28,12 +30,13 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def ask_export(app: PlannerApp, kind: ExportKind, *, period: DateRange | None = None) -> None:
+def ask_export(
+    app: App[Any], planner: Planner, kind: ExportKind, *, period: DateRange | None = None
+) -> None:
     """Ask where to write the export of ``kind`` (``period``: the review's week or month)."""
     from planner.export.service import app_export, check_path, default_folder
     from widgets.dialogs.prompt import PromptScreen
 
-    planner = app.planner
     export = app_export(kind, planner.today(), period=period)
     confirmed: list[Path] = []
 
@@ -45,7 +48,7 @@ def ask_export(app: PlannerApp, kind: ExportKind, *, period: DateRange | None = 
         if exists and path not in confirmed:
             confirmed.append(path)
             return t("export.app.confirm_replace", path=_shown(path))
-        run_export(app, kind, export, path, force=exists)
+        run_export(app, planner, kind, export, path, force=exists)
         return None
 
     title = t(f"export.app.title.{kind}")
@@ -54,13 +57,18 @@ def ask_export(app: PlannerApp, kind: ExportKind, *, period: DateRange | None = 
 
 
 def run_export(
-    app: PlannerApp, kind: ExportKind, export: AppExport, path: Path, *, force: bool
+    app: App[Any],
+    planner: Planner,
+    kind: ExportKind,
+    export: AppExport,
+    path: Path,
+    *,
+    force: bool,
 ) -> None:
     from planner.export.output import ExportWriteError
     from planner.export.service import export_to
     from planner.services.planner import Planner
 
-    planner = app.planner
     reader = Planner(planner.store.reader(), planner.config, planner.clock)
 
     def work() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -23,11 +24,13 @@ from textual.widgets.option_list import Option
 from planner.domain.errors import DomainError, ParseError
 from planner.domain.models import DIMENSIONS, SETBACK_KINDS, SetbackAnalysis, Task
 from planner.domain.quickadd import parse_quick_add
+from planner.i18n.errors import describe_error
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
+from widgets.messages import PerformAction, ask
 
 if TYPE_CHECKING:
-    from planner.shell.app import PlannerApp
+    from planner.services.planner import Planner
 
 STEPS: tuple[str, ...] = ("what", *DIMENSIONS, "cause", "measures", "lesson", "review")
 
@@ -84,17 +87,16 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
         self,
         analysis: SetbackAnalysis | None,
         measures: list[Task],
+        planner: Planner,
         on_done: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self.planner = planner
+        """The service, to read dates as they are typed; saving is asked of the app."""
         self.draft = draft_from(analysis)
         self.existing_measures = measures
         self.step = 0
         self.on_done = on_done
-
-    @property
-    def planner_app(self) -> PlannerApp:
-        return self.app  # type: ignore[return-value]
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -203,11 +205,11 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
         if not text:
             self.action_next()
             return
-        planner = self.planner_app.planner
+        planner = self.planner
         try:
             parsed = parse_quick_add(text, planner.today(), planner.tz())
         except ParseError as exc:
-            self._error(self.planner_app.describe(exc))
+            self._error(describe_error(exc))
             return
         due = parsed.due.date() if hasattr(parsed.due, "date") else parsed.due  # type: ignore[union-attr]
         person = parsed.people[0] if parsed.people else None
@@ -271,7 +273,7 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
     def build(self, *, draft: bool) -> SetbackAnalysis | None:
         """The analysis as entered, or None after showing what is wrong and where."""
         self._collect()
-        planner = self.planner_app.planner
+        planner = self.planner
         d = self.draft
         if not d.title:
             self.step = 0
@@ -282,7 +284,7 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
             day = planner.parse_date(d.day_text) or planner.today()
             review = planner.parse_date(d.review_text) if d.review_text else None
         except ParseError as exc:
-            self._error(self.planner_app.describe(exc))
+            self._error(describe_error(exc))
             return None
         fields: dict[str, Any] = {
             "title": d.title,
@@ -311,19 +313,27 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
         analysis = self.build(draft=draft)
         if analysis is None:
             return
-        app = self.planner_app
-        saved = app.perform("action.setback", lambda: app.planner.save_setback(analysis))
-        if saved is None:
-            return
-        for measure in self.draft.measures:
-            app.perform(
-                "action.measure",
-                lambda m=measure: app.planner.add_measure(  # type: ignore[misc]
-                    analysis.id, m.title, m.due, m.person
-                ),
-            )
-        self.draft.measures.clear()
-        app.notify(t("wizard.saved_draft" if draft else "wizard.saved"))
-        if self.on_done is not None:
-            self.on_done()
-        self.dismiss()
+        planner = self.planner
+
+        def saved(result: object) -> None:
+            """The analysis is saved (else the wizard stays open, the reason shown): its
+            new measures follow, each an action of its own."""
+            if result is None:
+                return
+            for measure in self.draft.measures:
+                ask(
+                    self, PerformAction("action.measure", partial(_add, planner, analysis, measure))
+                )
+            self.draft.measures.clear()
+            self.app.notify(t("wizard.saved_draft" if draft else "wizard.saved"))
+            if self.on_done is not None:
+                self.on_done()
+            self.dismiss()
+
+        save = PerformAction("action.setback", lambda: planner.save_setback(analysis), then=saved)
+        ask(self, save)
+
+
+def _add(planner: Planner, analysis: SetbackAnalysis, measure: NewMeasure) -> Task:
+    """Add ``measure`` to ``analysis`` (one remedial measure, one action)."""
+    return planner.add_measure(analysis.id, measure.title, measure.due, measure.person)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from planner.i18n.translate import t
+from widgets.messages import ShowTask, ask
 from widgets.parts.lanes import masked_title
-
-if TYPE_CHECKING:
-    from planner.shell.app import PlannerApp
+from widgets.screens.board import BoardScreen
 
 ACTIONS: tuple[tuple[str, str], ...] = (
     ("quick_add", "key.quick_add"),
@@ -55,31 +53,39 @@ EXPORTS: tuple[tuple[str, str], ...] = (
 
 
 class PlannerCommands(Provider):
-    @property
-    def planner_app(self) -> PlannerApp:
-        return self.app  # type: ignore[return-value]
+    """Every action is run by name (Textual's ``run_action``), on the board or on the app;
+    a task is shown by asking the app (``ShowTask``)."""
+
+    def _board(self) -> BoardScreen | None:
+        """The board, when it is in the screen stack (under the palette and any dialogs)."""
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, BoardScreen):
+                return screen
+        return None
 
     def _commands(self) -> list[tuple[str, str, object]]:
-        app = self.planner_app
+        app = self.app
         commands: list[tuple[str, str, object]] = []
-        board = app.board_screen()
+        board = self._board()
         if board is not None and app.current_mode == "board":
             for action, key in ACTIONS:
                 commands.append(
-                    (t(key), t("palette.action_help"), getattr(board, f"action_{action}"))
+                    (t(key), t("palette.action_help"), partial(board.run_action, action))
                 )
         for action, key in APP_ACTIONS:
-            commands.append((t(key), t("palette.action_help"), getattr(app, f"action_{action}")))
+            commands.append((t(key), t("palette.action_help"), partial(app.run_action, action)))
         for name, key in EXPORTS:
-            commands.append((t(key), t("palette.action_help"), partial(app.action_export, name)))
+            commands.append(
+                (t(key), t("palette.action_help"), partial(app.run_action, f"export({name!r})"))
+            )
         if board is not None and board.board is not None:
             for item in board.board.items():
-                title = masked_title(item.task, app.privacy)
+                title = masked_title(item.task, board.privacy)
                 commands.append(
                     (
                         t("palette.goto", title=title),
                         t("palette.goto_help"),
-                        partial(app.show_on_board, item.task.id),
+                        partial(ask, app, ShowTask(item.task.id)),
                     )
                 )
         return commands

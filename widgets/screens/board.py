@@ -5,27 +5,37 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from planner.domain.errors import ParseError
-from planner.domain.models import Task
+from planner.domain.models import SetbackAnalysis, Task
 from planner.domain.ranking import Board, Lane
+from planner.i18n.errors import describe_error
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
+from widgets.messages import (
+    DataChanged,
+    PerformAction,
+    ScreenReady,
+    ShowSetback,
+    StepHistory,
+    TogglePrivacy,
+    ask,
+)
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
 from widgets.parts.lanes import Edge, LaneTable, MainPanel, lane_heading
+from widgets.screens.base import PlannerScreen
 
 if TYPE_CHECKING:
-    from planner.shell.app import PlannerApp
+    from planner.services.planner import Planner
 
 DISPLAY_ORDER: tuple[Lane, ...] = ("today", "awaiting", "inbox", "later")
 """Lanes under the main panel, as the eye reads them; Today, the ranked work, comes first."""
@@ -44,7 +54,7 @@ class FilterInput(Input):
             screen.focus_first()
 
 
-class BoardScreen(TranslatedBindings, Screen[None]):
+class BoardScreen(TranslatedBindings, PlannerScreen):
     """The board screen: it owns every triage key, acting on the selected task."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -74,17 +84,13 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         Binding("o", "open_setback", "key.open_setback", show=False),
     ]
 
-    def __init__(self) -> None:
-        super().__init__(id="board", name="board")
+    def __init__(self, planner: Planner, *, privacy: bool = False) -> None:
+        super().__init__(planner, privacy=privacy, name="board")
         self.board: Board | None = None
+        self.due: list[SetbackAnalysis] = []
         self.filter_text = ""
-        self.ready = False
         self._shown: dict[Static, object] = {}
         self._resumed = False
-
-    @property
-    def planner_app(self) -> PlannerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -99,7 +105,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         self.ready = True
-        self.planner_app.render_screen(self)
+        ask(self, ScreenReady(self))
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first time the board is shown its widgets were styled a moment ago, as they
@@ -111,14 +117,14 @@ class BoardScreen(TranslatedBindings, Screen[None]):
 
     # -- data down -----------------------------------------------------------------------
 
-    def show(self, board: Board) -> None:
-        """Render ``board`` (already filtered), keeping the selection where it was."""
+    def show(self, board: Board, due: list[SetbackAnalysis]) -> None:
+        """Render ``board`` (already filtered) and the analyses due for review, keeping the
+        selection where it was."""
         self.board = board
-        app = self.planner_app
-        privacy = app.privacy
+        self.due = due
+        privacy = self.privacy
         self.query_one(MainPanel).show(board.main, board.date, privacy)
         reviews = self.query_one("#reviews", Static)
-        due = app.reviews_due()
         reviews.display = bool(due)
         if due:
             titles = [t("board.masked") if privacy and a.confidential else a.title for a in due[:3]]
@@ -245,7 +251,7 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     @on(LaneTable.Resized)
     def _lane_resized(self) -> None:
         if self.board is not None:
-            self.show(self.board)
+            self.show(self.board, self.due)
 
     @on(LaneTable.OptionSelected)
     def _row_selected(self, event: LaneTable.OptionSelected) -> None:
@@ -264,88 +270,94 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     def action_quick_add(self) -> None:
         from widgets.dialogs.quick_add import QuickAddScreen
 
-        app = self.planner_app
+        planner = self.planner
 
         def submit(text: str) -> str | None:
             """Add the task, or return the inline error (the dialog keeps the text)."""
             try:
-                app.planner.quick_add_check(text)
+                planner.quick_add_check(text)
             except ParseError as exc:
-                return app.describe(exc)
-            app.perform("action.add", lambda: app.planner.quick_add(text), select=lambda r: r.id)
+                return describe_error(exc)
+            add = PerformAction("action.add", lambda: planner.quick_add(text), select=_task_id)
+            ask(self, add)
             return None
 
-        app.push_screen(QuickAddScreen(submit))
+        self.app.push_screen(QuickAddScreen(submit))
 
     def action_edit(self) -> None:
         from widgets.dialogs.edit_form import EditScreen
 
-        app = self.planner_app
+        planner = self.planner
 
         def edit(task: Task) -> None:
             def save(fields: dict[str, object]) -> None:
-                app.perform("action.edit", lambda: app.planner.edit(task.id, fields))
+                ask(self, PerformAction("action.edit", lambda: planner.edit(task.id, fields)))
 
-            app.push_screen(EditScreen(task, app.planner, save))
+            self.app.push_screen(EditScreen(task, planner, save))
 
         self._on_selected(edit)
 
     def _simple(self, label: str, call: Callable[[str], object]) -> None:
-        app = self.planner_app
-        self._on_selected(lambda task: app.perform(label, lambda: call(task.id)))
+        self._on_selected(lambda task: ask(self, PerformAction(label, lambda: call(task.id))))
 
     def action_accept(self) -> None:
-        app = self.planner_app
+        planner = self.planner
 
         def accept(task: Task) -> None:
             if task.status != "inbox":
-                app.notify(t("board.not_inbox"), severity="warning")
+                self.app.notify(t("board.not_inbox"), severity="warning")
                 return
-            app.perform("action.accept", lambda: app.planner.accept(task.id))
+            ask(self, PerformAction("action.accept", lambda: planner.accept(task.id)))
 
         self._on_selected(accept)
 
     def action_main(self) -> None:
-        self._simple("action.main", self.planner_app.planner.set_main)
+        self._simple("action.main", self.planner.set_main)
 
     def action_central(self) -> None:
-        self._simple("action.central", self.planner_app.planner.toggle_central)
+        self._simple("action.central", self.planner.toggle_central)
 
     def action_wait(self) -> None:
-        self._simple("action.wait", self.planner_app.planner.toggle_waiting)
+        self._simple("action.wait", self.planner.toggle_waiting)
 
     def action_confidential(self) -> None:
-        self._simple("action.confidential", self.planner_app.planner.toggle_confidential)
+        self._simple("action.confidential", self.planner.toggle_confidential)
 
     def action_drop(self) -> None:
-        self._simple("action.drop", self.planner_app.planner.drop)
+        self._simple("action.drop", self.planner.drop)
 
     def action_done(self) -> None:
-        app = self.planner_app
+        planner = self.planner
 
         def done(task: Task) -> None:
             if not task.is_active:
-                app.perform("action.reopen", lambda: app.planner.reopen(task.id))
+                ask(self, PerformAction("action.reopen", lambda: planner.reopen(task.id)))
                 return
-            result = app.perform("action.done", lambda: app.planner.complete(task.id))
-            if result is not None and result.awaits_feedback:
-                self._ask_feedback(task, now=True)
+
+            def then(result: Any) -> None:
+                if result is not None and result.awaits_feedback:
+                    self._ask_feedback(task, now=True)
+
+            ask(self, PerformAction("action.done", lambda: planner.complete(task.id), then=then))
 
         self._on_selected(done)
 
     def _ask_feedback(self, task: Task, *, now: bool = False) -> None:
         from widgets.dialogs.prompt import PromptScreen
 
-        app = self.planner_app
+        planner = self.planner
 
         def record(text: str) -> str | None:
             if not text.strip():
                 return t("prompt.feedback_empty")
-            app.perform("action.feedback", lambda: app.planner.record_feedback(task.id, text))
+            feedback = PerformAction(
+                "action.feedback", lambda: planner.record_feedback(task.id, text)
+            )
+            ask(self, feedback)
             return None
 
         title = t("prompt.feedback_now") if now else t("prompt.feedback")
-        app.push_screen(
+        self.app.push_screen(
             PromptScreen(title, record, hint=t("prompt.feedback_hint"), subject=self._title(task))
         )
 
@@ -353,33 +365,33 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self._on_selected(self._ask_feedback)
 
     def _title(self, task: Task) -> str:
-        return t("board.masked") if self.planner_app.privacy and task.confidential else task.title
+        return t("board.masked") if self.privacy and task.confidential else task.title
 
     def _date_prompt(self, label: str, title_key: str, *, allow_time: bool) -> None:
         from widgets.dialogs.prompt import PromptScreen
 
-        app = self.planner_app
+        planner = self.planner
 
-        def ask(task: Task) -> None:
+        def prompt(task: Task) -> None:
             def apply(text: str) -> str | None:
                 try:
-                    value = app.planner.parse_date(text, allow_time=allow_time)
+                    value = planner.parse_date(text, allow_time=allow_time)
                 except ParseError as exc:
-                    return app.describe(exc)
+                    return describe_error(exc)
                 if label == "action.schedule":
                     day = value.date() if isinstance(value, datetime) else value
-                    app.perform(label, lambda: app.planner.schedule(task.id, day))
+                    ask(self, PerformAction(label, lambda: planner.schedule(task.id, day)))
                 else:
-                    app.perform(label, lambda: app.planner.set_due(task.id, value))
+                    ask(self, PerformAction(label, lambda: planner.set_due(task.id, value)))
                 return None
 
-            app.push_screen(
+            self.app.push_screen(
                 PromptScreen(
                     t(title_key), apply, hint=t("prompt.date_hint"), subject=self._title(task)
                 )
             )
 
-        self._on_selected(ask)
+        self._on_selected(prompt)
 
     def action_schedule(self) -> None:
         self._date_prompt("action.schedule", "prompt.schedule", allow_time=False)
@@ -388,43 +400,38 @@ class BoardScreen(TranslatedBindings, Screen[None]):
         self._date_prompt("action.due", "prompt.due", allow_time=True)
 
     def action_undo(self) -> None:
-        self.planner_app.undo()
+        ask(self, StepHistory("undo"))
 
     def action_redo(self) -> None:
-        self.planner_app.redo()
+        ask(self, StepHistory("redo"))
 
     def action_explain(self) -> None:
         from widgets.dialogs.explain import ExplainScreen
 
-        app = self.planner_app
+        planner = self.planner
         self._on_selected(
-            lambda task: app.push_screen(
+            lambda task: self.app.push_screen(
                 ExplainScreen(
                     self._title(task),
-                    app.planner.explain(task.id),
-                    pinned=app.planner.main_id() == task.id,
+                    planner.explain(task.id),
+                    pinned=planner.main_id() == task.id,
                 )
             )
         )
 
     def action_open_setback(self) -> None:
         """From a remedial measure (marked +) to the analysis it belongs to."""
-        app = self.planner_app
 
         def open_it(task: Task) -> None:
             if not task.setback:
-                app.notify(t("board.not_a_measure"), severity="warning")
+                self.app.notify(t("board.not_a_measure"), severity="warning")
                 return
-            app.action_setbacks()
-            screen = app.screen
-            select = getattr(screen, "select", None)
-            if select is not None:
-                select(task.setback)
+            ask(self, ShowSetback(task.setback))
 
         self._on_selected(open_it)
 
     def action_privacy(self) -> None:
-        self.planner_app.toggle_privacy()
+        ask(self, TogglePrivacy())
 
     def action_filter(self) -> None:
         """Show the filter box, made on first use (start-up does without it)."""
@@ -439,8 +446,12 @@ class BoardScreen(TranslatedBindings, Screen[None]):
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_text = event.value
-        self.planner_app.refresh_board()
+        ask(self, DataChanged())
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         self.focus_first()
+
+
+def _task_id(task: Task) -> str:
+    return task.id

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib.util import find_spec
@@ -25,26 +26,28 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import Worker, WorkerState
 
-from planner.domain.errors import DomainError
+from planner.domain.errors import DomainError, PlannerError
 from planner.domain.models import JournalEntry
 from planner.domain.textwidth import cell_width, char_width, truncate
 from planner.domain.weekdays import fold
+from planner.i18n.errors import describe_error
 from planner.i18n.translate import t
 from planner.services.ports import Store
 from widgets.dialogs.prompt import PromptScreen
 from widgets.keys.translate import TranslatedBindings
+from widgets.messages import PerformAction, ScreenReady, TogglePrivacy, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
 from widgets.parts.screen_css import mark_styles_current, stylesheet
+from widgets.screens.base import PlannerScreen
 
 if TYPE_CHECKING:
-    from planner.shell.app import PlannerApp
+    from planner.services.planner import Planner
 
 WINDOW_DAYS = 60
 """The list always shows this many days up to today; older days only when they have an entry."""
@@ -266,7 +269,7 @@ class SearchInput(TranslatedBindings, Input):
                 results.highlighted = max(0, min(current + step, results.option_count - 1))
 
 
-class JournalScreen(TranslatedBindings, Screen[None]):
+class JournalScreen(TranslatedBindings, PlannerScreen):
     """Screen ``2``: one entry per day, written in a ``TextArea``, searched as you type."""
 
     DEFAULT_CSS = stylesheet(__file__, "journal.tcss")
@@ -290,10 +293,9 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         Binding("z", "privacy", "key.privacy", show=False),
     ]
 
-    def __init__(self) -> None:
-        super().__init__(id="journal", name="journal")
+    def __init__(self, planner: Planner, *, privacy: bool = False) -> None:
+        super().__init__(planner, privacy=privacy, name="journal")
         mark_styles_current(self)
-        self.ready = False
         self.entries: dict[date, JournalEntry] = {}
         """The index: every entry by date, as last read from the store."""
         self.day: date | None = None
@@ -329,10 +331,6 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         )
 
     @property
-    def planner_app(self) -> PlannerApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
     def date_list(self) -> OptionList:
         return self.query_one("#dates", OptionList)
 
@@ -364,7 +362,7 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         self.query_one("#search-status", Static).display = False
         self.query_one("#entry-masked", Static).display = False
         self.ready = True
-        self.planner_app.render_screen(self)
+        ask(self, ScreenReady(self))
 
     # -- data down -----------------------------------------------------------------------
 
@@ -376,10 +374,10 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         """
         if not self.ready:
             return
-        store = self.planner_app.planner.store
+        store = self.planner.store
         first = not self._loaded
         if first:
-            today = self.planner_app.planner.today()
+            today = self.planner.today()
             since = date((today - timedelta(days=WINDOW_DAYS - 1)).year, 1, 1)
             older = any(year < since.year for year in store.journal_years())
             self._since = since if older else None
@@ -412,7 +410,7 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         """Read the years before ``_since`` in a thread, and fold every entry for search."""
         if self._since is None or self._older is not None:
             return
-        reader = self.planner_app.planner.store.reader()
+        reader = self.planner.store.reader()
         before = self._since - timedelta(days=1)
         known = list(self.entries.values())
 
@@ -436,18 +434,17 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         """Render the list (or the search results), the entry's header and its editor."""
         if not self.ready:
             return
-        app = self.planner_app
-        today = app.planner.today()
+        today = self.planner.today()
         if self.day is None:
             self.day = today
             self.today = today
             self._load_editor()
         self.today = today
-        if self._shown_privacy != app.privacy:
-            self._shown_privacy = app.privacy
+        if self._shown_privacy != self.privacy:
+            self._shown_privacy = self.privacy
             self._rows = []  # search snippets change with privacy mode
         entry = self.entry
-        masked = app.privacy and entry is not None and entry.confidential
+        masked = self.privacy and entry is not None and entry.confidential
         if masked != self._masked:
             self.save_now()
             self._load_editor()
@@ -509,7 +506,7 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         """Put the selected day's entry in the editor, or the privacy notice in its place."""
         self._stop_timer()
         entry = self.entry
-        self._masked = self.planner_app.privacy and entry is not None and entry.confidential
+        self._masked = self.privacy and entry is not None and entry.confidential
         editor = self.editor
         editor.load_text("" if self._masked or entry is None else entry.body)
         editor.move_cursor(editor.document.end)
@@ -544,7 +541,7 @@ class JournalScreen(TranslatedBindings, Screen[None]):
     def action_today(self) -> None:
         if self.searching:
             self.leave_search()
-        self.open_day(self.planner_app.planner.today())
+        self.open_day(self.planner.today())
         self.date_list.focus()
 
     def action_cursor(self, step: int) -> None:
@@ -614,19 +611,21 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         self.save_now()
 
     def on_unmount(self) -> None:
-        # The app is closing: the last keystrokes must not wait for the timer.
+        # The app is closing: the last keystrokes must not wait for the timer, nor for the
+        # app's queue (it handles no more messages by now), so they are saved right here.
         self._stop_timer()
         self.ready = False
-        self.save_now()
+        self.save_now(closing=True)
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
 
-    def save_now(self) -> None:
+    def save_now(self, *, closing: bool = False) -> None:
         """Write the editor's text if it changed; an empty text on a day without entry writes
-        nothing."""
+        nothing. ``closing``: the app is closing, so write through the service at once (a
+        failure then has no one left to tell, as before)."""
         self._stop_timer()
         if self.day is None or self._masked:
             return
@@ -634,20 +633,24 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         if text == self._loaded_text:
             return
         self._loaded_text = text
-        planner = self.planner_app.planner
+        planner = self.planner
         current = planner.store.get_entry(self.day)
         if current is None and not text.strip():
             return
         now = planner.now()
         entry = (current or JournalEntry.create(self.day, now)).touched(now, body=text)
-        self.planner_app.perform("action.journal", lambda: planner.save_entry(entry))
+        if closing:
+            with suppress(PlannerError, OSError):
+                planner.save_entry(entry)
+            return
+        ask(self, PerformAction("action.journal", lambda: planner.save_entry(entry)))
 
     def _write(self, label: str, **fields: Any) -> None:
         """Save the selected day's entry with ``fields`` changed, and any unsaved text with it."""
         if self.day is None:
             return
         self._stop_timer()
-        planner = self.planner_app.planner
+        planner = self.planner
         now = planner.now()
         if not self._masked and self.editor.text != self._loaded_text:
             fields["body"] = self._loaded_text = self.editor.text
@@ -655,9 +658,9 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         try:
             entry = (current or JournalEntry.create(self.day, now)).touched(now, **fields)
         except DomainError as exc:
-            self.app.notify(self.planner_app.describe(exc), severity="warning")
+            self.app.notify(describe_error(exc), severity="warning")
             return
-        self.planner_app.perform(label, lambda: planner.save_entry(entry))
+        ask(self, PerformAction(label, lambda: planner.save_entry(entry)))
 
     def action_confidential(self) -> None:
         entry = self.entry
@@ -690,7 +693,7 @@ class JournalScreen(TranslatedBindings, Screen[None]):
 
     def action_privacy(self) -> None:
         self.save_now()
-        self.planner_app.toggle_privacy()
+        ask(self, TogglePrivacy())
 
     # -- search --------------------------------------------------------------------------
 
@@ -739,7 +742,7 @@ class JournalScreen(TranslatedBindings, Screen[None]):
         if worker is self._older and event.state == WorkerState.ERROR:
             self._older_error = True
             self.app.notify(
-                self.planner_app.describe(worker.error),  # type: ignore[arg-type]
+                describe_error(worker.error),  # type: ignore[arg-type]
                 severity="error",
                 timeout=15,
             )
@@ -749,7 +752,7 @@ class JournalScreen(TranslatedBindings, Screen[None]):
             return
         if worker is self._older:
             older: Older = worker.result  # type: ignore[assignment]
-            self.planner_app.planner.store.adopt(older.reader)
+            self.planner.store.adopt(older.reader)
             self._since = None
             self._keep_folds(older.folds)
             for day, row in older.rows.items():
@@ -809,7 +812,7 @@ class JournalScreen(TranslatedBindings, Screen[None]):
             status.update(t("journal.search_count", count=total))
         width = self.date_list.scrollable_content_region.width
         budget = max((width if width > 30 else 60) - 15, 10)
-        privacy = self.planner_app.privacy
+        privacy = self.privacy
         rows: list[tuple[str, Content]] = []
         for result in self.results:
             entry = result.entry

@@ -8,21 +8,22 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from planner.domain.people import PersonGroup
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
+from widgets.messages import ScreenReady, ShowTask, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
 from widgets.parts.lanes import masked_title, short_date
+from widgets.screens.base import PlannerScreen
 
 if TYPE_CHECKING:
-    from planner.shell.app import PlannerApp
+    from planner.services.planner import Planner
 
 
-class PeopleScreen(TranslatedBindings, Screen[None]):
+class PeopleScreen(TranslatedBindings, PlannerScreen):
     CSS_PATH = "people.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "key.down", show=False),
@@ -30,15 +31,10 @@ class PeopleScreen(TranslatedBindings, Screen[None]):
         Binding("enter", "open", "key.open_on_board", show=False),
     ]
 
-    def __init__(self) -> None:
-        super().__init__(id="people", name="people")
+    def __init__(self, planner: Planner, *, privacy: bool = False) -> None:
+        super().__init__(planner, privacy=privacy, name="people")
         self.groups: list[PersonGroup] = []
         self.row_tasks: list[str | None] = []
-        self.ready = False
-
-    @property
-    def planner_app(self) -> PlannerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -54,11 +50,10 @@ class PeopleScreen(TranslatedBindings, Screen[None]):
         table.add_column(t("column.title"), width=44)
         table.add_column(t("column.due"), width=12)
         self.ready = True
-        self.planner_app.render_screen(self)
+        ask(self, ScreenReady(self))
 
     def show(self, groups: list[PersonGroup]) -> None:
-        app = self.planner_app
-        today = app.planner.today()
+        today = self.planner.today()
         table: DataTable[str | Text] = self.query_one(DataTable)
         table.clear()
         self.groups = groups
@@ -69,7 +64,7 @@ class PeopleScreen(TranslatedBindings, Screen[None]):
             self.row_tasks.append(None)
             for task in group.tasks:
                 table.add_row(
-                    "", "", "", masked_title(task, app.privacy), short_date(task.due, today)
+                    "", "", "", masked_title(task, self.privacy), short_date(task.due, today)
                 )
                 self.row_tasks.append(task.id)
         self.query_one("#people-empty", Static).display = not groups
@@ -91,4 +86,4 @@ class PeopleScreen(TranslatedBindings, Screen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         if 0 <= row < len(self.row_tasks) and self.row_tasks[row]:
-            self.planner_app.show_on_board(self.row_tasks[row])  # type: ignore[arg-type]
+            ask(self, ShowTask(self.row_tasks[row]))  # type: ignore[arg-type]

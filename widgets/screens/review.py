@@ -18,21 +18,23 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Label, Sparkline, Static
 from textual.worker import Worker, WorkerState
 
 from planner.domain.models import DIMENSIONS
 from planner.domain.review import Period, PeriodKind, Review, period_of
+from planner.i18n.errors import describe_error
 from planner.i18n.translate import t
 from planner.services.ports import Store
 from widgets.keys.translate import TranslatedBindings
+from widgets.messages import ScreenReady, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
 from widgets.parts.screen_css import mark_styles_current, stylesheet
+from widgets.screens.base import PlannerScreen
 
 if TYPE_CHECKING:
-    from planner.shell.app import PlannerApp
+    from planner.services.planner import Planner
 
 BAR_WIDTH = 30
 LOADING_DELAY = 0.12
@@ -50,7 +52,7 @@ def percent(rate: float | None) -> str:
     return "-" if rate is None else f"{rate * 100:.0f}%"
 
 
-class ReviewScreen(TranslatedBindings, Screen[None]):
+class ReviewScreen(TranslatedBindings, PlannerScreen):
     DEFAULT_CSS = stylesheet(__file__, "review.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("w", "kind('week')", "key.review_week"),
@@ -61,10 +63,9 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
         Binding("E", "export", "key.export_report"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__(id="review", name="review")
+    def __init__(self, planner: Planner, *, privacy: bool = False) -> None:
+        super().__init__(planner, privacy=privacy, name="review")
         mark_styles_current(self)
-        self.ready = False
         self.kind: PeriodKind = "week"
         self.around: date | None = None
         self.result: Review | None = None
@@ -80,10 +81,6 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
         self._answered = 0
         """The latest request answered (or given up because a later one came)."""
         self._tickets: dict[Worker[Any], int] = {}
-
-    @property
-    def planner_app(self) -> PlannerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -110,22 +107,24 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         self.ready = True
-        self.planner_app.render_screen(self)
+        ask(self, ScreenReady(self))
 
     def action_export(self) -> None:
         """Export the report (周报 or 月报) of the period on screen."""
         from planner.export.ranges import DateRange
         from widgets.dialogs.exporting import ask_export
 
-        period = period_of(self.kind, self.around or self.planner_app.planner.today())
+        period = period_of(self.kind, self.around or self.planner.today())
         ask_export(
-            self.planner_app, "report", period=DateRange(period.kind, period.start, period.end)
+            self.app,
+            self.planner,
+            "report",
+            period=DateRange(period.kind, period.start, period.end),
         )
 
     def show(self) -> None:
         """Ask for the review of the chosen period; it is shown when the worker has it."""
-        app = self.planner_app
-        planner = app.planner
+        planner = self.planner
         kind = self.kind
         anchor = self.around or planner.today()
         period = period_of(kind, anchor)
@@ -188,7 +187,7 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
                 self._show_review(review)
         elif event.state == WorkerState.ERROR and ticket == self._ticket:
             # A file that cannot be read (DataError names it): say so where the figures were.
-            message = self.planner_app.describe(worker.error)  # type: ignore[arg-type]
+            message = describe_error(worker.error)  # type: ignore[arg-type]
             self._set_loading(True)
             self.query_one("#review-loading", Static).update(message)
             self.app.notify(message, severity="error", timeout=10)
@@ -273,7 +272,7 @@ class ReviewScreen(TranslatedBindings, Screen[None]):
         self.show()
 
     def action_move(self, step: int) -> None:
-        today = self.planner_app.planner.today()
+        today = self.planner.today()
         period = period_of(self.kind, self.around or today)
         target = period.next() if step > 0 else period.previous()
         self.around = target.start

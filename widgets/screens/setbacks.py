@@ -19,26 +19,28 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from planner.domain.ids import short
 from planner.domain.models import DIMENSIONS, SetbackAnalysis, Task
 from planner.domain.textwidth import cell_width
+from planner.i18n.errors import describe_error
 from planner.i18n.translate import t
 from planner.services.ports import Store
 from widgets.keys.translate import TranslatedBindings
+from widgets.messages import DataChanged, PerformAction, ScreenReady, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
+from widgets.screens.base import PlannerScreen
 
 if TYPE_CHECKING:
-    from planner.shell.app import PlannerApp
+    from planner.services.planner import Planner
 
 STATE_STYLES = {"draft": "dim", "open": "yellow", "review_due": "bold red", "resolved": "green"}
 
 
-class SetbacksScreen(TranslatedBindings, Screen[None]):
+class SetbacksScreen(TranslatedBindings, PlannerScreen):
     CSS_PATH = "setbacks.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "key.setback_new"),
@@ -52,10 +54,8 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
     """``enter`` on the list is the table's (it selects the row, which opens it); this one
     takes it when nothing has focus (the list loading, or empty)."""
 
-    def __init__(self) -> None:
-        super().__init__(id="setbacks", name="setbacks")
-        self.ready = False
-        """Whether the list has been read: only then does the app ``show`` it."""
+    def __init__(self, planner: Planner, *, privacy: bool = False) -> None:
+        super().__init__(planner, privacy=privacy, name="setbacks")
         self.rows: list[tuple[SetbackAnalysis, list[Task]]] = []
         self._loader: Worker[Any] | None = None
         self._waiting: list[str] = []
@@ -64,10 +64,6 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
         """The analysis to select once the list is in (the board's ``o`` while it loads)."""
         self._failed = False
         """The last reading failed (the user was told): showing the screen again retries."""
-
-    @property
-    def planner_app(self) -> PlannerApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -88,7 +84,7 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
         table.add_column(t("setbacks.measures"), width=7)
         table.add_column(t("setbacks.state"), width=8)
         self._show_loading(t("setbacks.loading"))
-        self.planner_app.show_header(self)  # the app shows it with the list, once read
+        ask(self, ScreenReady(self))  # the header now; the list once it is read
         self.call_after_refresh(self._load)  # after the frame with the loading line
 
     def on_screen_resume(self) -> None:
@@ -105,7 +101,7 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
         self._failed = False
         from planner.services.planner import Planner
 
-        planner = self.planner_app.planner
+        planner = self.planner
         reader = planner.store.reader()
         config, clock = planner.config, planner.clock
 
@@ -122,12 +118,11 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
         if worker is not self._loader or not worker.is_finished:
             return
         self._loader = None
-        app = self.planner_app
         if event.state == WorkerState.SUCCESS:
-            app.planner.store.adopt(worker.result)  # type: ignore[arg-type]
+            self.planner.store.adopt(worker.result)  # type: ignore[arg-type]
             self.ready = True
             self.query_one("#setbacks-loading", Static).display = False
-            app.render_screen(self)  # reads them again, warm, with any change made meanwhile
+            self.show(self.planner.setbacks())  # warm now, with any change made meanwhile
             if self._wanted is not None:
                 self.select(self._wanted)
             self._act_on_waiting_keys()
@@ -136,9 +131,9 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
             # showing the screen again tries again.
             self._failed = True
             self._waiting.clear()
-            message = app.describe(worker.error)
+            message = describe_error(worker.error)
             self._show_loading(message)
-            app.notify(message, severity="error", timeout=10)
+            self.app.notify(message, severity="error", timeout=10)
 
     def _show_loading(self, text: str) -> None:
         loading = self.query_one("#setbacks-loading", Static)
@@ -164,8 +159,7 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
         return True
 
     def show(self, rows: list[tuple[SetbackAnalysis, list[Task]]]) -> None:
-        app = self.planner_app
-        today = app.planner.today()
+        today = self.planner.today()
         table: DataTable[str | Text] = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
@@ -173,7 +167,7 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
         for analysis, measures in rows:
             state = analysis.state(measures, today)
             done = sum(1 for m in measures if m.status == "done")
-            title = t("board.masked") if app.privacy and analysis.confidential else analysis.title
+            title = t("board.masked") if self.privacy and analysis.confidential else analysis.title
             cause = t(f"dimension.{analysis.principal_cause}") if analysis.principal_cause else ""
             table.add_row(
                 analysis.date.isoformat(),
@@ -220,7 +214,7 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
             detail.update("")
             return
         analysis, measures = chosen
-        if self.planner_app.privacy and analysis.confidential:
+        if self.privacy and analysis.confidential:
             detail.update(t("setbacks.masked"))
             return
         lines = [Text(analysis.title, style="bold")]
@@ -255,7 +249,7 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
     def action_new(self) -> None:
         from widgets.dialogs.setback_wizard import SetbackWizard
 
-        self.app.push_screen(SetbackWizard(None, [], self.planner_app.refresh_board))
+        self.app.push_screen(SetbackWizard(None, [], self.planner, self._changed))
 
     def action_open(self) -> None:
         from widgets.dialogs.setback_wizard import SetbackWizard
@@ -266,7 +260,10 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
         if chosen is None:
             return
         analysis, measures = chosen
-        self.app.push_screen(SetbackWizard(analysis, measures, self.planner_app.refresh_board))
+        self.app.push_screen(SetbackWizard(analysis, measures, self.planner, self._changed))
+
+    def _changed(self) -> None:
+        ask(self, DataChanged())
 
     def action_reviewed(self) -> None:
         if self._held("reviewed"):
@@ -274,6 +271,9 @@ class SetbacksScreen(TranslatedBindings, Screen[None]):
         chosen = self._selected()
         if chosen is None:
             return
-        app = self.planner_app
+        planner = self.planner
         analysis = chosen[0]
-        app.perform("action.setback", lambda: app.planner.mark_setback_reviewed(analysis.id))
+        reviewed = PerformAction(
+            "action.setback", lambda: planner.mark_setback_reviewed(analysis.id)
+        )
+        ask(self, reviewed)
