@@ -30,6 +30,7 @@ from planner.domain.errors import (
 from planner.domain.models import SetbackAnalysis, Task
 from planner.domain.ranking import Board, RankedTask
 from planner.i18n.errors import describe_error
+from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from planner.services.planner import CarryOffer, Planner
 from widgets.keys.key_order import KeysInOrder
@@ -159,7 +160,7 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
         offer = self.planner.carry_offer()
         if offer is None:
             return
-        title = t("board.masked") if self.privacy and offer.task.confidential else offer.task.title
+        title = title_words(offer.task, self.privacy)
         question = t("carry.question", date=offer.from_day.isoformat())
 
         def answered(carry: bool | None) -> None:

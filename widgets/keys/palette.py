@@ -6,9 +6,9 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from widgets.messages import ShowTask, ask
-from widgets.parts.lanes import masked_title
 from widgets.screens.board import BoardScreen
 
 ACTIONS: tuple[tuple[str, str], ...] = (
@@ -80,7 +80,7 @@ class PlannerCommands(Provider):
             )
         if board is not None and board.board is not None:
             for item in board.board.items():
-                title = masked_title(item.task, board.privacy)
+                title = title_words(item.task, board.privacy)
                 commands.append(
                     (
                         t("palette.goto", title=title),

@@ -27,6 +27,7 @@ from planner.domain.ids import short
 from planner.domain.models import Task
 from planner.domain.ranking import Lane, RankedTask
 from planner.domain.textwidth import cell_width, truncate
+from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
 
@@ -34,7 +35,7 @@ TITLE_WIDTH = 46
 
 
 def masked_title(task: Task, privacy: bool) -> str:
-    return t("board.masked") if privacy and task.confidential else task.title
+    return title_words(task, privacy)
 
 
 def short_date(value: date | datetime | None, today: date) -> str:

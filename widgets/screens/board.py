@@ -18,6 +18,7 @@ from planner.domain.errors import ParseError
 from planner.domain.models import SetbackAnalysis, Task
 from planner.domain.ranking import Board, Lane
 from planner.i18n.errors import describe_error
+from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import (
@@ -127,7 +128,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         reviews = self.query_one("#reviews", Static)
         reviews.display = bool(due)
         if due:
-            titles = [t("board.masked") if privacy and a.confidential else a.title for a in due[:3]]
+            titles = [title_words(analysis, privacy) for analysis in due[:3]]
             self._update(reviews, t("board.reviews_due", titles="; ".join(titles)))
         for lane in DISPLAY_ORDER:
             items = list(board.lane(lane))
@@ -365,7 +366,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         self._on_selected(self._ask_feedback)
 
     def _title(self, task: Task) -> str:
-        return t("board.masked") if self.privacy and task.confidential else task.title
+        return title_words(task, self.privacy)
 
     def _date_prompt(self, label: str, title_key: str, *, allow_time: bool) -> None:
         from widgets.dialogs.prompt import PromptScreen

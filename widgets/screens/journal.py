@@ -33,9 +33,11 @@ from textual.worker import Worker, WorkerState
 
 from planner.domain.errors import DomainError, PlannerError
 from planner.domain.models import JournalEntry
+from planner.domain.privacy import MASKED, is_hidden
 from planner.domain.textwidth import cell_width, char_width, truncate
 from planner.domain.weekdays import fold
 from planner.i18n.errors import describe_error
+from planner.i18n.privacy import words
 from planner.i18n.translate import t
 from planner.services.ports import Store
 from widgets.dialogs.prompt import PromptScreen
@@ -444,7 +446,7 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
             self._shown_privacy = self.privacy
             self._rows = []  # search snippets change with privacy mode
         entry = self.entry
-        masked = self.privacy and entry is not None and entry.confidential
+        masked = entry is not None and is_hidden(entry, self.privacy)
         if masked != self._masked:
             self.save_now()
             self._load_editor()
@@ -496,7 +498,7 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         if self.day == self.today:
             parts.append((f"  {t('date.today')}", "$text-muted"))
         if entry is not None and entry.tags:
-            tags = t("board.masked") if self._masked else " ".join(f"#{tag}" for tag in entry.tags)
+            tags = words(MASKED) if self._masked else " ".join(f"#{tag}" for tag in entry.tags)
             parts.extend(["  ", (tags, "$accent")])
         if entry is not None and entry.confidential:
             parts.extend(["  ", (f"! {t('journal.confidential')}", "bold $warning")])
@@ -506,7 +508,7 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         """Put the selected day's entry in the editor, or the privacy notice in its place."""
         self._stop_timer()
         entry = self.entry
-        self._masked = self.privacy and entry is not None and entry.confidential
+        self._masked = entry is not None and is_hidden(entry, self.privacy)
         editor = self.editor
         editor.load_text("" if self._masked or entry is None else entry.body)
         editor.move_cursor(editor.document.end)
@@ -816,8 +818,8 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         rows: list[tuple[str, Content]] = []
         for result in self.results:
             entry = result.entry
-            if privacy and entry.confidential:
-                text, style = t("board.masked"), "$text-muted"
+            if is_hidden(entry, privacy):
+                text, style = words(MASKED), "$text-muted"
             else:
                 text, style = snippet(search_text(entry), terms[0], budget), ""
             prompt = Row.assemble(

@@ -11,12 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from planner.domain.people import PersonGroup
+from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import ScreenReady, ShowTask, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
-from widgets.parts.lanes import masked_title, short_date
+from widgets.parts.lanes import short_date
 from widgets.screens.base import PlannerScreen
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
             self.row_tasks.append(None)
             for task in group.tasks:
                 table.add_row(
-                    "", "", "", masked_title(task, self.privacy), short_date(task.due, today)
+                    "", "", "", title_words(task, self.privacy), short_date(task.due, today)
                 )
                 self.row_tasks.append(task.id)
         self.query_one("#people-empty", Static).display = not groups

@@ -24,8 +24,10 @@ from textual.worker import Worker, WorkerState
 
 from planner.domain.ids import short
 from planner.domain.models import DIMENSIONS, SetbackAnalysis, Task
+from planner.domain.privacy import is_hidden
 from planner.domain.textwidth import cell_width
 from planner.i18n.errors import describe_error
+from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from planner.services.ports import Store
 from widgets.keys.translate import TranslatedBindings
@@ -167,7 +169,7 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
         for analysis, measures in rows:
             state = analysis.state(measures, today)
             done = sum(1 for m in measures if m.status == "done")
-            title = t("board.masked") if self.privacy and analysis.confidential else analysis.title
+            title = title_words(analysis, self.privacy)
             cause = t(f"dimension.{analysis.principal_cause}") if analysis.principal_cause else ""
             table.add_row(
                 analysis.date.isoformat(),
@@ -214,7 +216,7 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
             detail.update("")
             return
         analysis, measures = chosen
-        if self.privacy and analysis.confidential:
+        if is_hidden(analysis, self.privacy):
             detail.update(t("setbacks.masked"))
             return
         lines = [Text(analysis.title, style="bold")]

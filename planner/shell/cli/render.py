@@ -7,17 +7,18 @@ from typing import Any
 
 from planner.domain.ids import short
 from planner.domain.models import SetbackAnalysis, SetbackState, Task
+from planner.domain.privacy import is_hidden
 from planner.domain.ranking import LANES, Board, Explanation, RankedTask
 from planner.domain.textwidth import cell_width, pad
 from planner.i18n.formats import format_due, weekday_name
+from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 
 TITLE_WIDTH = 44
-MASK = "*****"
 
 
 def task_title(task: Task, *, privacy: bool) -> str:
-    return t("board.masked") if privacy and task.confidential else task.title
+    return title_words(task, privacy)
 
 
 def task_line(item: RankedTask, *, privacy: bool = False) -> str:
@@ -110,7 +111,7 @@ def task_info_text(
     rows.extend((t(key), value) for key, value in optional if value)
     for item in task.feedback:
         rows.append((t("field.feedback"), f"{format_due(item.at)}  {item.text}"))
-    if task.notes and not (privacy and task.confidential):
+    if task.notes and not is_hidden(task, privacy):
         rows.append((t("field.notes"), task.notes.replace("\n", "\n" + " " * 4)))
     width = max(cell_width(label) for label, _ in rows)
     lines = [_row(label, value, width) for label, value in rows]
@@ -146,7 +147,7 @@ def setbacks_text(
     blocks: list[str] = []
     for analysis, measures in items:
         state = analysis.state(measures, today)
-        title = t("board.masked") if privacy and analysis.confidential else analysis.title
+        title = title_words(analysis, privacy)
         marker = " !" if analysis.confidential else ""
         lines = [
             f"{short(analysis.id)}  {analysis.date.isoformat()}  {title}{marker}  "
@@ -169,8 +170,7 @@ def setbacks_text(
         status_width = max((cell_width(t(f"status.{m.status}")) for m in measures), default=0)
         due_width = max((cell_width(format_due(m.due)) for m in measures), default=0)
         for measure in measures:
-            hidden = privacy and (measure.confidential or analysis.confidential)
-            measure_title = t("board.masked") if hidden else measure.title
+            measure_title = title_words(measure, privacy, within=analysis)
             cells = [
                 short(measure.id),
                 pad(t(f"status.{measure.status}"), status_width),
