@@ -1,0 +1,54 @@
+"""The journal: appending to a day's entry, and saving a whole entry from the editor."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from planner.domain.errors import DomainError
+from planner.domain.models import JournalEntry
+from planner.services.context import Context
+from planner.services.ports import Change
+
+
+class Journal:
+    """Writes to the journal, each one undoable."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
+    def append(self, text: str, day: date | None = None) -> JournalEntry:
+        if not text.strip():
+            raise DomainError("journal", "there is no text to append")
+        ctx = self._ctx
+        target = day or ctx.today()
+        result: list[JournalEntry] = []
+
+        def build() -> list[Change]:
+            current = ctx.store.get_entry(target)
+            now = ctx.now()
+            base = current or JournalEntry.create(target, now)
+            updated = base.appended(text, now)
+            result.append(updated)
+            return [Change(current, updated)]
+
+        ctx.history.run("action.journal", build)
+        return result[0]
+
+    def save_entry(self, entry: JournalEntry) -> JournalEntry:
+        """Write a whole entry (the journal editor's autosave).
+
+        When the day already holds an entry under another id, it keeps that id and its
+        creation time. Returns ``entry`` as given, not as stored.
+        """
+        ctx = self._ctx
+
+        def build() -> list[Change]:
+            current = ctx.store.get_entry(entry.date)
+            updated = entry.touched(ctx.now())
+            if current is not None and current.id != entry.id:
+                updated = replace(updated, id=current.id, created=current.created)
+            return [Change(current, updated)]
+
+        ctx.history.run("action.journal", build)
+        return entry

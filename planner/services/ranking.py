@@ -1,0 +1,51 @@
+"""The board: the ranking context of a day, the ranked board, and why a task ranks where it
+does. Reading only; nothing here writes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from planner.domain.models import Task
+from planner.domain.ranking import Board, Explanation, RankContext, build_board, explain
+from planner.services.context import Context
+from planner.services.days import main_of
+from planner.services.lookup import find_task
+
+
+class Ranking:
+    """What the board shows and the ``explain`` command says."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
+    def rank_context(self, day: date | None = None) -> RankContext:
+        ctx = self._ctx
+        today = day or ctx.today()
+        return RankContext(
+            today=today,
+            now=ctx.now(),
+            coefficients=ctx.config.coefficients,
+            unresolved_setbacks=self._unresolved_setbacks(ctx.store.open_tasks(), today),
+            day_starts_at=ctx.config.day_starts_at,
+        )
+
+    def _unresolved_setbacks(self, tasks: Sequence[Task], today: date) -> frozenset[str]:
+        referenced = {task.setback for task in tasks if task.setback}
+        unresolved: set[str] = set()
+        for setback_id in referenced:
+            analysis = self._ctx.store.get_setback(setback_id)
+            if analysis is None:
+                continue
+            measures = [task for task in tasks if task.setback == setback_id]
+            if analysis.state(measures, today) != "resolved":
+                unresolved.add(setback_id)
+        return frozenset(unresolved)
+
+    def board(self, day: date | None = None) -> Board:
+        rank = self.rank_context(day)
+        store = self._ctx.store
+        return build_board(store.open_tasks(), main_of(store, rank.today), rank)
+
+    def explain(self, task_id: str) -> Explanation:
+        return explain(find_task(self._ctx.store, task_id), self.rank_context())
