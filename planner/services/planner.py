@@ -105,11 +105,6 @@ class Planner:
     def can_redo(self) -> bool:
         return self.history.can_redo
 
-    @property
-    def _undo(self) -> list[Action]:
-        """The undo stack, read by a UI test (tests/ui/test_journal.py) that counts its depth."""
-        return self.history.undo_stack
-
     def undo(self) -> Action | None:
         return self.history.undo()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, Static
-from ui_support import TZ, AppFactory, Clock, fixed_task
+from ui_support import TZ, AppFactory, Clock, fixed_task, until
 
 from planner.domain.errors import DataError
 from planner.shell.app import PlannerApp
@@ -396,7 +396,7 @@ async def test_people_view_groups_open_work(make_app: AppFactory) -> None:
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=1)
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert isinstance(app.screen, BoardScreen)
         await pilot.press("5", "1")
         assert isinstance(app.screen, BoardScreen)

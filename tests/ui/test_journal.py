@@ -218,12 +218,12 @@ async def test_unchanged_or_empty_text_writes_nothing(
     seed(app, entry(TODAY - timedelta(days=1), "Kept as it was.\n"))
     async with app.run_test(size=SIZE) as pilot:
         await open_journal(pilot)
-        undo_depth = len(app.planner._undo)
+        undo_depth = len(app.planner.history.undo_stack)
         await pilot.press("enter", "x", "backspace", "escape")  # typed and removed again
         await pilot.press("[", "enter", "escape")
         await pilot.pause(1.2)
         assert stored(tmp_path, clock, TODAY) is None
-        assert len(app.planner._undo) == undo_depth
+        assert len(app.planner.history.undo_stack) == undo_depth
         before = stored(tmp_path, clock, TODAY - timedelta(days=1))
         assert before is not None and before.updated == MONDAY
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from time import monotonic
 
 from textual import events
 from textual.keys import _character_to_key, key_to_character
+from textual.pilot import Pilot
 
 from data.store import FileStore
 from planner.domain.models import Day, Task
@@ -119,6 +121,16 @@ def build_store(tmp_path: Path, clock: Clock, tasks: list[Task], main: str | Non
 
 
 AppFactory = Callable[..., PlannerApp]
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], *, limit: float = 5.0) -> None:
+    """Pause until ``condition`` holds (or ``limit`` seconds pass, and the caller's assert
+    then fails). For what a screen asks of the app by a message: ``pilot.pause`` waits for
+    the screen's queues, and on a loaded machine can return before the app's has run."""
+    deadline = monotonic() + limit
+    await pilot.pause()
+    while not condition() and monotonic() < deadline:
+        await pilot.pause(0.02)
 
 
 def send_at_once(app: PlannerApp, *keys: str, paste: str | None = None) -> None:
