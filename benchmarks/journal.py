@@ -31,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -112,15 +113,15 @@ async def measure(data_dir: Path) -> dict[str, float]:
         await pilot.pause()
         from widgets.screens.journal import SearchInput
 
-        screen.action_search()  # type: ignore[attr-defined]
+        screen.action_search()
         await pilot.pause()
         box = screen.query_one(SearchInput)
         searches = []
         for word in ("材料", "纪要", "领导"):
-            searches.append(await painted(app, lambda w=word, b=box: setattr(b, "value", w)))
+            searches.append(await painted(app, partial(setattr, box, "value", word)))
             await pilot.pause()
         figures["search"] = statistics.median(searches)
-        screen.leave_search()  # type: ignore[attr-defined]
+        screen.leave_search()
         await pilot.pause()
 
         from widgets.screens.review import ReviewScreen
