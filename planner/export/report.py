@@ -31,6 +31,13 @@ from planner.i18n.translate import t
 OPEN_LIMIT = 15
 NEXT_LIMIT = 10
 
+VARIANTS: tuple[str, ...] = ("day", "week", "month", "span")
+"""How a report words its title and headings (``report.main.<variant>``...): by the kind of
+its range, a range of any other kind being worded as a span."""
+
+DONE_GROUPS: tuple[str, ...] = ("central", "instructions", "other")
+"""The groups of work done, in their order (``report.group.<name>``)."""
+
 
 @dataclass(frozen=True, slots=True)
 class ReportInput:
@@ -73,7 +80,7 @@ def report_title(span: DateRange) -> str:
 def report_document(data: ReportInput) -> str:
     span = data.span
     assert span.start is not None and span.end is not None
-    variant = span.kind if span.kind in ("day", "week", "month") else "span"
+    variant = span.kind if span.kind in VARIANTS else "span"
     tasks = {**data.main_tasks, **{task.id: task for task in data.tasks}}
     title = report_title(span)
     blocks = [heading(1, title)]
@@ -136,7 +143,7 @@ def _done(data: ReportInput) -> list[str]:
     if not done:
         return [t("export.none")]
     done.sort(key=lambda task: (task.done_at, task.id))
-    groups: dict[str, list[Task]] = {"central": [], "instructions": [], "other": []}
+    groups: dict[str, list[Task]] = {name: [] for name in DONE_GROUPS}
     for task in done:
         if task.central:
             groups["central"].append(task)

@@ -12,12 +12,38 @@ import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from planner.domain.ids import ALPHABET, ID_LENGTH
 from planner.domain.models import Task
 
 T = TypeVar("T")
+
+IssueKey = Literal[
+    "not_utf8",
+    "bad_completion_date",
+    "bad_creation_date",
+    "bad_due_date",
+    "bad_threshold_date",
+    "no_text",
+    "invalid",
+    "due_not_date",
+    "json",
+    "not_object",
+    "no_uuid",
+    "duplicate_uuid",
+    "no_description",
+    "bad_status",
+    "bad_date",
+    "unknown_recur",
+    "folded",
+    "no_entries",
+    "bad_entry_date",
+    "bad_entry_field",
+    "empty_entry",
+]
+"""Every reason an importer gives (``import.reason.<key>`` in the catalog): spelled out so
+that a test can check each is worded in both languages."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +51,11 @@ class Issue:
     """A line that was skipped (an error) or imported with a caveat (a warning)."""
 
     line: int
-    key: str
+    key: IssueKey
     values: dict[str, str] = field(default_factory=dict)
 
 
-def issue(line: int, key: str, **values: object) -> Issue:
+def issue(line: int, key: IssueKey, **values: object) -> Issue:
     return Issue(line, key, {name: str(value) for name, value in values.items()})
 
 

@@ -24,6 +24,7 @@ from planner.domain.errors import DomainError
 from planner.domain.models import Priority, Task
 from planner.importing.common import (
     ImportedTask,
+    IssueKey,
     Parsed,
     Skipped,
     content_hash,
@@ -99,14 +100,14 @@ def _split(line: str, number: int) -> _Line:
             parts.letter = tokens[index][1]
             index += 1
         if index < len(tokens) and _DATE_SHAPE.fullmatch(tokens[index]):
-            parts.completed = _date(tokens[index], number, "completion")
+            parts.completed = _date(tokens[index], number, "bad_completion_date")
             index += 1
     parts.rest = tokens[index:]
     if parts.letter is None and index < len(tokens) and _PRIORITY.fullmatch(tokens[index]):
         parts.letter = tokens[index][1]
         index += 1
     if index < len(tokens) and _DATE_SHAPE.fullmatch(tokens[index]):
-        parts.created = _date(tokens[index], number, "creation")
+        parts.created = _date(tokens[index], number, "bad_creation_date")
         index += 1
     for token in tokens[index:]:
         _word(parts, token)
@@ -125,11 +126,12 @@ def _word(parts: _Line, token: str) -> None:
         parts.words.append(token)
 
 
-def _date(value: str, number: int, which: str) -> date:
+def _date(value: str, number: int, reason: IssueKey) -> date:
+    """``value`` as a date, or the line skipped for ``reason`` (which date it is)."""
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise Skipped(issue(number, f"bad_{which}_date", value=value)) from None
+        raise Skipped(issue(number, reason, value=value)) from None
 
 
 def _task(parts: _Line, ref: str, now: datetime) -> Task:
@@ -141,9 +143,9 @@ def _task(parts: _Line, ref: str, now: datetime) -> Task:
     letter = parts.letter
     for key, value in parts.pairs:
         if key == "due" and _DATE_SHAPE.fullmatch(value):
-            due = _date(value, parts.number, "due")
+            due = _date(value, parts.number, "bad_due_date")
         elif key == "t" and _DATE_SHAPE.fullmatch(value):
-            scheduled = _date(value, parts.number, "threshold")
+            scheduled = _date(value, parts.number, "bad_threshold_date")
         elif key == "pri" and letter is None and re.fullmatch("[A-Z]", value):
             letter = value
     notes = [f"{key}:{value}" for key, value in parts.pairs]

@@ -7,7 +7,7 @@ import string
 import pytest
 
 from planner.i18n import translate as i18n
-from planner.i18n.catalog import MESSAGES
+from planner.i18n.translate import MESSAGES
 
 
 def fields(template: str) -> set[str]:

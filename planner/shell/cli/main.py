@@ -60,6 +60,10 @@ APP_OPTIONS = ("--data-dir", "--config", "--lang")
 """The options that take a value and may come before (or instead of) a subcommand."""
 _APP_OPTIONS_INLINE = tuple(f"{option}=" for option in APP_OPTIONS)
 
+EXPORT_PERIODS: tuple[str, ...] = ("day", "week", "month")
+"""The ``planner export`` options naming one period (``--day [D]``...); the help of each is
+``help.export_<period>``."""
+
 
 def opens_app(argv: Sequence[str]) -> bool:
     """True when ``argv`` holds nothing but the app's own options (no subcommand, no help)."""
@@ -112,8 +116,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     listing.add_argument("--all", action="store_true", help=t("help.all"))
     info = command("info", "help.info")
     info.add_argument("id", help=t("help.id"))
-    for name in ("done", "drop"):
-        sub = command(name, f"help.{name}")
+    for name, help_key in (("done", "help.done"), ("drop", "help.drop")):
+        sub = command(name, help_key)
         sub.add_argument("id", help=t("help.id"))
     main = command("main", "help.main")
     main.add_argument("id", help=t("help.id"))
@@ -135,7 +139,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     export.add_argument("kind", choices=EXPORT_KINDS, help=t("help.export_kind"))
     export.add_argument("--from", dest="start", metavar="D", help=t("help.export_from"))
     export.add_argument("--to", dest="end", metavar="D", help=t("help.export_to"))
-    for flag in ("day", "week", "month"):
+    for flag in EXPORT_PERIODS:
         export.add_argument(
             f"--{flag}", nargs="?", const="", metavar="D", help=t(f"help.export_{flag}")
         )

@@ -1,0 +1,128 @@
+"""The board: its text on the command line and on screen, its columns, quick add, the
+prompts it asks, the edit form and the carry-over question.
+
+One area of the catalog; ``planner.i18n.translate`` merges the areas.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # board text
+    "board.title": ("Board for {weekday} {date}", "{date} {weekday} 工作台"),
+    "board.empty_main": (
+        "No main contradiction yet: choose one with `planner main ID`.",
+        "尚未确定主要矛盾：用 `planner main 编号` 选定。",
+    ),
+    "board.empty": (
+        'Nothing on the board. Capture work with `planner add "..."`.',
+        '工作台是空的。用 `planner add "……"` 记下工作。',
+    ),
+    "board.lane_empty": ("(none)", "（无）"),
+    "board.score": ("score", "得分"),
+    # board screen
+    "board.report_short": ("report {date}", "反馈 {date}"),
+    "board.no_main": (
+        "No main contradiction chosen for today. Select the task the rest of the day serves and press m.",
+        "今天还没有确定主要矛盾。选中统领全天工作的那项任务，按 m。",
+    ),
+    "board.kept": ("done today", "今日已完成"),
+    "board.empty_hint": (
+        "Nothing on the board yet. Press a to capture work (e.g. Draft the report @Wang due:fri), "
+        "then select the most important task and press m to make it the main contradiction.",
+        "工作台还是空的。按 a 记下工作（例如：起草报告 @王处长 due:周五），"
+        "再选中最重要的一项，按 m 设为主要矛盾。",
+    ),
+    "board.filter_empty": (
+        "Nothing matches the filter. Press / to change it.",
+        "没有符合筛选条件的任务。按 / 修改条件。",
+    ),
+    "board.filter_placeholder": (
+        "Filter: #tag @person due:fri status:waiting or words (Enter to keep, Esc to leave)",
+        "筛选：#标签 @人名 due:周五 status:waiting 或文字（回车保留，Esc 返回）",
+    ),
+    "board.nothing_selected": ("Select a task first.", "请先选中一项任务。"),
+    "board.not_inbox": (
+        "Only inbox tasks can be accepted; this one is already planned.",
+        "只有收件箱中的任务可以接收；这项已经安排好了。",
+    ),
+    "column.id": ("id", "编号"),
+    "column.title": ("title", "标题"),
+    "column.flags": ("flags", "标记"),
+    "column.due": ("due", "截止"),
+    "column.report": ("report", "反馈"),
+    "column.people": ("people", "人员"),
+    "column.score": ("score", "得分"),
+    # quick add
+    "quick_add.title": ("Quick add", "快速添加"),
+    "quick_add.placeholder": (
+        "Draft the minutes #meeting @Director_Wang due:fri@14:00 from:Zhang report:+2d !main",
+        "起草会议纪要 #会务 @王处长 due:周五@14:00 from:张主任 report:+2d !main",
+    ),
+    "quick_add.help": (
+        "#tag  @person  due:/sched:/report: today fri +3d 12-01  from:who  every:fri  pri:h  "
+        "!main !central !secret   Enter adds, Esc cancels",
+        "#标签  @人名  due:/sched:/report: 今天 周五 +3d 12-01  from:交办人  every:fri  pri:h  "
+        "!main !central !secret   回车添加，Esc 取消",
+    ),
+    # prompts
+    "prompt.feedback": ("Record feedback", "记录反馈"),
+    "prompt.feedback_now": (
+        "Done. Record the feedback you gave now? (Esc: later, it waits under Awaiting feedback)",
+        "已完成。现在记录反馈吗？（Esc：稍后，任务会留在“待反馈”栏）",
+    ),
+    "prompt.feedback_hint": ("What did you report back, and to whom?", "向谁反馈了什么？"),
+    "prompt.feedback_empty": ("Type the feedback, or press Esc.", "请输入反馈内容，或按 Esc。"),
+    "prompt.schedule": ("Schedule for (empty: today)", "排期到（留空：今天）"),
+    "prompt.due": ("Due (empty: no due date)", "截止日期（留空：不设）"),
+    "prompt.date_hint": (
+        "today, tomorrow, fri, +3d, +2w, eow, eom, 2026-12-01, 12-01; a time with @: fri@14:00",
+        "今天、明天、后天、周五、+3d、+2w、eow、eom、2026-12-01、12-01；时间用 @：周五@14:00",
+    ),
+    # edit form
+    "edit.heading": ("Edit task", "编辑任务"),
+    "edit.title": ("Title", "标题"),
+    "edit.due": ("Due", "截止日期"),
+    "edit.scheduled": ("Scheduled", "排期"),
+    "edit.priority": ("Priority", "优先级"),
+    "edit.source": ("Instruction from", "交办人"),
+    "edit.received": ("Received", "交办日期"),
+    "edit.report_by": ("Report back by", "反馈期限"),
+    "edit.people": ("Key people", "关键人物"),
+    "edit.tags": ("Tags", "标签"),
+    "edit.recur": ("Repeats", "重复"),
+    "edit.title_hint": ("what needs doing", "要做的事"),
+    "edit.due_hint": ("fri, +3d, 2026-12-01, fri@14:00", "周五、+3d、2026-12-01、周五@14:00"),
+    "edit.scheduled_hint": ("the day it comes onto Today", "列入“今天”的日期"),
+    "edit.priority_hint": ("h, m or l", "h、m 或 l"),
+    "edit.source_hint": ("who gave the instruction", "谁交办的"),
+    "edit.received_hint": ("when it was given", "交办日期"),
+    "edit.report_by_hint": ("when to report back", "何时反馈"),
+    "edit.people_hint": ("names separated by spaces", "人名，用空格分隔"),
+    "edit.tags_hint": ("tags separated by spaces", "标签，用空格分隔"),
+    "edit.recur_hint": (
+        "day, weekday, fri, month or an RRULE; empty ends the series",
+        "day、weekday、fri、month 或 RRULE；留空则结束重复",
+    ),
+    "edit.flags": ("Flags", "标记"),
+    "edit.notes": ("Notes", "备注"),
+    "edit.help": (
+        "Ctrl+S or Enter saves, Esc cancels, Tab moves between fields",
+        "Ctrl+S 或回车保存，Esc 取消，Tab 切换字段",
+    ),
+    "edit.title_required": ("The title cannot be empty.", "标题不能为空。"),
+    # carry-over
+    "carry.question": (
+        "The main contradiction of {date} was left undone. Carry it to today?",
+        "{date} 的主要矛盾尚未完成。顺延到今天吗？",
+    ),
+    "carry.keys": ("y: carry it over   n: choose afresh", "y：顺延   n：重新选择"),
+    # setbacks list and wizard
+    "board.reviews_due": (
+        "Review due: {titles}. Did the measures work? Press 3, then r once reviewed.",
+        "待复盘：{titles}。措施见效了吗？按 3 查看，复盘后按 r。",
+    ),
+    "board.not_a_measure": (
+        "This task is not a remedial measure of a setback.",
+        "这项任务不是挫折分析的补救措施。",
+    ),
+}

@@ -1,0 +1,174 @@
+"""The command line: results of commands, ``planner setbacks``, and the help of every
+command and option (``help.*``, except the help screen's own words in ``common``).
+
+One area of the catalog; ``planner.i18n.translate`` merges the areas.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # setback analyses: states, kinds, dimensions, and `planner setbacks`
+    "cli.no_setbacks": ("No setback analyses yet.", "还没有挫折分析。"),
+    "cli.setback_kind": ("kind", "类型"),
+    "cli.setback_cause": ("principal cause", "主要原因"),
+    "cli.setback_measures": ("measures done {done}/{total}", "补救措施已完成 {done}/{total}"),
+    "cli.setback_review_on": ("review on {date}", "复盘日期 {date}"),
+    "cli.setback_separator": ("; ", "；"),
+    "cli.setback_fact": ("{label}: {value}", "{label}：{value}"),
+    # command results
+    "cli.added": ("Added {id}: {title}", "已添加 {id}：{title}"),
+    "cli.added_main": (
+        "It is now the main contradiction of {date}.",
+        "已设为 {date} 的主要矛盾。",
+    ),
+    "cli.done": ("Done {id}: {title}", "已完成 {id}：{title}"),
+    "cli.dropped": ("Dropped {id}: {title}", "已放弃 {id}：{title}"),
+    "cli.awaits_feedback": (
+        'It stays under Awaiting feedback until you record feedback: planner feedback {id} "..."',
+        '在记录反馈之前，它会留在“待反馈”栏：planner feedback {id} "……"',
+    ),
+    "cli.next_occurrence": (
+        "Next occurrence {id} is due {due}.",
+        "下一次 {id} 的截止日期为 {due}。",
+    ),
+    "cli.main_set": (
+        "Main contradiction of {date}: {id} {title}",
+        "{date} 的主要矛盾：{id} {title}",
+    ),
+    "cli.feedback_recorded": (
+        "Feedback recorded on {id}: {title}",
+        "已记录反馈 {id}：{title}",
+    ),
+    "cli.journal_appended": (
+        "Appended to the journal of {date}.",
+        "已追加到 {date} 的日志。",
+    ),
+    "cli.journal_empty": ("No journal entry on {date}.", "{date} 没有日志。"),
+    "cli.no_matches": ("No tasks match.", "没有符合条件的任务。"),
+    "cli.backup_made": ("Snapshot written to {path}", "快照已写入 {path}"),
+    "cli.restored": (
+        "Restored the snapshot of {date}; the data as it was is kept in {path}.",
+        "已恢复 {date} 的快照；恢复前的数据保存在 {path}。",
+    ),
+    "cli.no_snapshot": (
+        "There is no snapshot of {date}. Snapshots: {available}",
+        "没有 {date} 的快照。现有快照：{available}",
+    ),
+    "cli.no_snapshots": ("none yet", "暂无"),
+    "cli.doctor_ok": ("ok", "正常"),
+    "cli.doctor_bad": ("BAD", "损坏"),
+    "cli.doctor_all_ok": ("All {count} files are sound.", "全部 {count} 个文件完好。"),
+    "cli.doctor_some_bad": (
+        "{count} file(s) are damaged. Run `planner doctor --repair` to move them aside "
+        "and restore the newest good backup.",
+        "{count} 个文件已损坏。运行 `planner doctor --repair` 把它们移到一旁，"
+        "并从最新的完好备份恢复。",
+    ),
+    "cli.repaired": (
+        "{file}: moved aside to {aside}; restored from the backup of {date}.",
+        "{file}：已移到 {aside}；已从 {date} 的备份恢复。",
+    ),
+    "cli.repaired_empty": (
+        "{file}: moved aside to {aside}; no good backup exists, so it starts empty.",
+        "{file}：已移到 {aside}；没有完好的备份，该文件将从空白开始。",
+    ),
+    "cli.migrated": (
+        "Migrated the old data file: {count} record(s) converted; the original is kept as {path}.",
+        "已迁移旧数据文件：转换了 {count} 条记录；原文件保留为 {path}。",
+    ),
+    "cli.migrate_problem": ("Could not convert: {problem}", "无法转换：{problem}"),
+    "cli.compacted": ("Archived {count} finished task(s).", "已归档 {count} 个已结束的任务。"),
+    # command-line help
+    "help.description": (
+        "A keyboard-driven daily planner and reflection journal. Without a command it opens "
+        "the board.",
+        "键盘驱动的每日计划与反思日志。不带子命令时打开工作台。",
+    ),
+    "help.epilog": (
+        "Quote quick-add text in a shell: # and ! mean something to shells.",
+        "在命令行中请给快速添加的文字加引号：# 和 ! 对 shell 有特殊含义。",
+    ),
+    "help.data_dir": (
+        "data folder (env PLANNER_DATA_DIR)",
+        "数据目录（环境变量 PLANNER_DATA_DIR）",
+    ),
+    "help.config": ("config file (env PLANNER_CONFIG)", "配置文件（环境变量 PLANNER_CONFIG）"),
+    "help.lang": ("language of the interface", "界面语言"),
+    "help.json": ("print JSON", "输出 JSON"),
+    "help.demo": (
+        "open a fresh sample in a temporary folder",
+        "在临时目录中打开一份示例数据",
+    ),
+    "help.add": ("quick-add a task", "快速添加任务"),
+    "help.add_text": ("the quick-add text", "快速添加的文字"),
+    "help.today": ("show today's board", "显示今天的工作台"),
+    "help.list": ("list tasks matching a filter", "列出符合条件的任务"),
+    "help.filter": (
+        "filter: tokens such as #tag @person status:open, and words",
+        "筛选条件：如 #标签 @人名 status:open 及文字",
+    ),
+    "help.all": ("include done and dropped work", "包括已完成和已放弃的任务"),
+    "help.info": ("show a task and why it ranks where it does", "显示任务及其排序依据"),
+    "help.id": ("task id or a unique prefix", "任务编号或其唯一前缀"),
+    "help.done": ("mark a task done", "将任务标记为完成"),
+    "help.drop": ("drop a task", "放弃任务"),
+    "help.main": ("make a task the main contradiction of a day", "把任务设为某天的主要矛盾"),
+    "help.date": ("the day (default today)", "日期（默认今天）"),
+    "help.feedback": ("record feedback on an instruction", "记录对交办事项的反馈"),
+    "help.feedback_text": ("what was reported back", "反馈内容"),
+    "help.journal": (
+        "append to a day's journal entry (text or stdin); without text, print it",
+        "向某天的日志追加内容（参数或标准输入）；不带内容时显示日志",
+    ),
+    "help.journal_text": ("text to append", "要追加的内容"),
+    "help.setbacks": (
+        "list setback analyses with their state and remedial measures",
+        "列出挫折分析及其状态和补救措施",
+    ),
+    "help.doctor": ("check every data file", "检查所有数据文件"),
+    "help.repair": (
+        "move damaged files aside and restore their newest good backup",
+        "把损坏的文件移到一旁，并从最新的完好备份恢复",
+    ),
+    "help.backup": ("snapshot the data now", "立即为数据做快照"),
+    "help.backup_out": ("copy the snapshot into this folder", "把快照复制到此目录"),
+    "help.restore": (
+        "bring back a day's snapshot (the present is snapshotted first)",
+        "恢复某天的快照（会先为当前数据做快照）",
+    ),
+    "help.restore_date": ("snapshot date, YYYY-MM-DD", "快照日期，YYYY-MM-DD"),
+    # export (DESIGN section 6)
+    "help.export": (
+        "export the journal, setbacks, tasks or the weekly/daily report as Markdown",
+        "将日志、挫折分析、任务或周报/日报导出为 Markdown",
+    ),
+    "help.export_kind": ("what to export", "导出内容"),
+    "help.export_from": ("first day (any date expression)", "起始日期（任意日期写法）"),
+    "help.export_to": ("last day", "结束日期"),
+    "help.export_day": (
+        "one day (default today); for report: the daily report",
+        "某一天（默认今天）；用于 report 时为日报",
+    ),
+    "help.export_week": (
+        "the week (Mon–Sun) holding D, default this week",
+        "包含 D 的一周（周一至周日），默认本周",
+    ),
+    "help.export_month": ("the month holding D, default this month", "包含 D 的月份，默认本月"),
+    "help.export_out": (
+        "write to PATH (a folder with --split daily) instead of standard output",
+        "写入 PATH（配合 --split daily 时为文件夹），而不是标准输出",
+    ),
+    "help.export_split": (
+        "one YYYY-MM-DD.md per day into the -o folder, all or none",
+        "每天一个 YYYY-MM-DD.md 写入 -o 文件夹，要么全部写入，要么都不写",
+    ),
+    "help.export_front": (
+        "YAML front matter (title, date, tags, kind)",
+        "加 YAML 前置信息（title、date、tags、kind）",
+    ),
+    "help.export_confidential": (
+        "include confidential records (left out by default)",
+        "包含保密记录（默认不导出）",
+    ),
+    "help.export_force": ("replace files that already exist", "覆盖已存在的文件"),
+}

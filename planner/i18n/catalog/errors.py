@@ -1,0 +1,62 @@
+"""Errors shown to people, and the reasons a quick-add or filter text cannot be read
+(``reason.<key>``, by ``ParseError.reason_key``).
+
+One area of the catalog; ``planner.i18n.translate`` merges the areas.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # errors
+    "error.prefix": ("planner: {message}", "planner：{message}"),
+    "error.bad_input": ("{message}", "{message}"),
+    "error.quick_add": (
+        "cannot read {part!r} at column {column}: {reason}",
+        "无法识别第 {column} 列的 {part!r}：{reason}",
+    ),
+    "error.not_found": ("no task with id {key!r}", "没有编号为 {key!r} 的任务"),
+    "error.ambiguous": (
+        "id {key!r} matches several tasks: {matches}; type more characters",
+        "编号 {key!r} 对应多个任务：{matches}；请多输入几位",
+    ),
+    "error.domain": ("{field}: {message}", "{field}：{message}"),
+    "error.data": ("{message}", "{message}"),
+    "error.config": ("{message}", "配置有误：{message}"),
+    "error.unwritable": (
+        "cannot write to the data folder {path} ({reason}). Check that it exists and that "
+        "you may write to it, or choose another with --data-dir.",
+        "无法写入数据目录 {path}（{reason}）。请确认目录存在且可写，或用 --data-dir 另选目录。",
+    ),
+    "error.no_text": ("there is no text to add", "没有可添加的内容"),
+    "error.bad_date_option": (
+        "--date: cannot read {value!r} ({reason})",
+        "--date：无法识别 {value!r}（{reason}）",
+    ),
+    # parse reasons (by reason_key)
+    "reason.bad_date": (
+        "not a date; use today, tomorrow, fri, +3d, +2w, +1m, eow, eom, 2026-12-01 or 12-01",
+        "不是日期；可用 今天、明天、后天、周五、+3d、+2w、+1m、eow、eom、2026-12-01 或 12-01",
+    ),
+    "reason.bad_time": ("not a time; use HH:MM, e.g. 14:00", "不是时间；请用 HH:MM，例如 14:00"),
+    "reason.time_not_allowed": (
+        "a time is only allowed on due:",
+        "只有 due: 可以带时间",
+    ),
+    "reason.bad_calendar_date": ("that day does not exist", "日历上没有这一天"),
+    "reason.bad_rule": (
+        "not a repeat rule; use day, weekday, fri, month or an RRULE such as FREQ=WEEKLY;BYDAY=MO",
+        "不是重复规则；可用 day、weekday、fri、month 或 RRULE，如 FREQ=WEEKLY;BYDAY=MO",
+    ),
+    "reason.duplicate": ("given twice", "重复给出"),
+    "reason.no_title": ("the task needs a title besides its tokens", "任务除了标记之外还需要标题"),
+    "reason.unknown_flag": (
+        "unknown flag; use !main, !central or !secret",
+        "未知标记；可用 !main、!central 或 !secret",
+    ),
+    "reason.empty_value": ("the value is missing", "缺少取值"),
+    "reason.bad_priority": ("priority is h, m or l", "优先级只能是 h、m 或 l"),
+    "reason.bad_status": (
+        "status is inbox, open, waiting, done or dropped",
+        "状态只能是 inbox、open、waiting、done 或 dropped",
+    ),
+}
