@@ -1,36 +1,36 @@
-"""Terminal cell widths, so CJK text lines up in plain-text tables (never ``len()``)."""
+"""Terminal cell widths, so CJK text lines up in plain-text tables (never ``len()``).
+
+Measured with ``rich.cells``, as Textual lays the screen out: the CLI's tables and the
+screens agree on how wide a text is, emoji and combining marks included.
+"""
 
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
+from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
 
-@lru_cache(maxsize=4096)
 def char_width(char: str) -> int:
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return get_character_cell_size(char)
 
 
 def cell_width(text: str) -> int:
-    return sum(char_width(char) for char in text)
+    return cell_len(text)
 
 
 def truncate(text: str, width: int, ellipsis: str = "~") -> str:
-    """Cut ``text`` to at most ``width`` cells, marking the cut with ``ellipsis``."""
-    if cell_width(text) <= width:
+    """Cut ``text`` to at most ``width`` cells, marking the cut with ``ellipsis``; a cut never
+    falls inside a character cluster (a flag, an emoji sequence, a letter and its accent)."""
+    if cell_len(text) <= width:
         return text
-    budget = width - cell_width(ellipsis)
-    out: list[str] = []
-    used = 0
-    for char in text:
-        w = char_width(char)
-        if used + w > budget:
+    budget = width - cell_len(ellipsis)
+    spans, _ = split_graphemes(text)
+    used = end = 0
+    for _start, stop, cells in spans:
+        if used + cells > budget:
             break
-        out.append(char)
-        used += w
-    return "".join(out) + ellipsis
+        used += cells
+        end = stop
+    return text[:end] + ellipsis
 
 
 def pad(text: str, width: int) -> str:
