@@ -496,13 +496,18 @@ class SetbackAnalysis(Record):
         object.__setattr__(self, "confidential", _bool("confidential", self.confidential))
 
     def state(self, measures: Iterable[Task], today: CalendarDate) -> SetbackState:
-        """Derived state (DESIGN section 2) from the analysis and its measures."""
+        """Derived state (DESIGN section 2) from the analysis and its measures.
+
+        From its review date an unreviewed analysis is due for review whether or not its
+        measures are all closed: the review is when one checks whether they worked (or were
+        carried out at all), which is what the wizard promises the review date brings."""
         if self.draft:
             return "draft"
-        if any(m.is_active for m in measures):
+        unreviewed = self.review_on is not None and self.reviewed_at is None
+        if unreviewed and self.review_on is not None and self.review_on <= today:
+            return "review_due"
+        if unreviewed or any(m.is_active for m in measures):
             return "open"
-        if self.review_on is not None and self.reviewed_at is None:
-            return "review_due" if self.review_on <= today else "open"
         return "resolved"
 
     def to_dict(self) -> dict[str, Any]:

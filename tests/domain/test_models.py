@@ -112,6 +112,10 @@ def test_setback_state_is_derived() -> None:
     assert analysis.state([done], date(2026, 11, 30)) == "review_due"
     reviewed = analysis.touched(NOW, reviewed_at=NOW)
     assert reviewed.state([done], date(2026, 11, 30)) == "resolved"
+    # From the review date on it is due, whether or not its measures are closed.
+    assert analysis.state([measure], date(2026, 11, 30)) == "review_due"
+    assert analysis.state([measure], date(2026, 12, 3)) == "review_due"
+    assert reviewed.state([measure], date(2026, 12, 3)) == "open"
     assert analysis.touched(NOW, draft=True).state([done], today) == "draft"
     no_review = analysis.touched(NOW, review_on=None)
     assert no_review.state([done], today) == "resolved"
