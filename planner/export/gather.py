@@ -8,9 +8,10 @@ of a confidential analysis, and days whose main contradiction is confidential.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, time, timedelta
 
+from planner.domain.clock import planning_date
 from planner.domain.models import Day, JournalEntry, SetbackAnalysis, Task
 from planner.domain.ranking import build_board
 from planner.export.documents import (
@@ -233,10 +234,12 @@ class ExportBuilder:
         assert span.start is not None and span.end is not None
         next_start, next_end = next_range(span)
         starts_at = self.planner.config.day_starts_at
+        as_they_stood = (as_of(task, span.end, starts_at) for task in candidates)
         tasks = {
             task.id: task
-            for task in candidates
-            if self._visible(task)
+            for task in as_they_stood
+            if task is not None
+            and self._visible(task)
             and (
                 task.status not in ("done", "dropped")
                 or task.awaiting_feedback
@@ -260,7 +263,8 @@ class ExportBuilder:
         ]
         data = ReportInput(
             span=span,
-            today=self.today,
+            today=min(self.today, span.end),
+            past=span.end < self.today,
             tasks=tuple(tasks.values()),
             days=tuple(days),
             main_tasks=main_tasks,
@@ -286,3 +290,14 @@ class ExportBuilder:
     def _front(title: str, day: date, tags: Sequence[str], kind: str) -> str:
         fields = {"title": title, "date": day, "tags": list(tags), "kind": kind}
         return front_matter(fields) + "\n\n"
+
+
+def as_of(task: Task, end: date, day_starts_at: time) -> Task | None:
+    """``task`` as it stood at the end of the planning day ``end``: None if it was created
+    later; open if it was closed later (done or dropped after ``end``)."""
+    if planning_date(task.created, day_starts_at) > end:
+        return None
+    closed = done_day(task, day_starts_at)
+    if task.status in ("done", "dropped") and closed is not None and closed > end:
+        return replace(task, status="open", done_at=None, feedback=())
+    return task

@@ -43,6 +43,9 @@ DONE_GROUPS: tuple[str, ...] = ("central", "instructions", "other")
 class ReportInput:
     span: DateRange
     today: date
+    """The day the report is written as of: today, or the last day of a past period."""
+    past: bool
+    """The period ended before today: the report shows the work as it stood then."""
     tasks: Sequence[Task]
     """Open work and the archived tasks closed in the period (already filtered for privacy)."""
     days: Sequence[Day]
@@ -211,13 +214,20 @@ def _next(data: ReportInput, tasks: dict[str, Task]) -> str:
     candidates = [
         task
         for task in data.tasks
-        if task.status in ("open", "inbox") and task.id not in planned_ids
+        if task.status in ("open", "inbox")
+        and task.id not in planned_ids
+        and (not data.past or data.span.kind != "day" or _meant_for(task, start))
     ]
     lines = [
         task_item(False, task_text(task, today=data.today)) for task in _ranked(data, candidates)
     ]
     blocks.append(_limited(lines, NEXT_LIMIT))
     return "\n\n".join(blocks)
+
+
+def _meant_for(task: Task, day: date) -> bool:
+    """Whether ``task`` was scheduled or due for ``day``: a past day's plan for tomorrow."""
+    return task.scheduled == day or task.due_date == day
 
 
 def _lessons(data: ReportInput) -> str:

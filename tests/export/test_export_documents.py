@@ -434,3 +434,34 @@ def test_report_split_daily_gives_a_daily_report_per_day(planner: Planner) -> No
         "Keep a deadline log",
     ]
     assert all(SECRET not in item.text for item in rendered.files)
+
+
+def test_a_past_days_report_shows_the_work_as_it_stood_that_day(planner: Planner) -> None:
+    """Monday 23 November, written on Wednesday the 25th: what was done later was still open
+    then, what was created later is not in it, and tomorrow is what was meant for Tuesday."""
+    later = Task.create("Added on Tuesday", at(24, 9), status="open", due=date(2026, 11, 24))
+    planner.store.apply([Change(None, later)])
+    monday = DateRange("day", date(2026, 11, 23), date(2026, 11, 23))
+    document = text_of(export(planner, "report", span=monday))
+
+    def titles(name: str) -> list[str]:
+        return sorted(item.text.split(" · ")[0] for item in task_items(section(document, name)))
+
+    done = titles("Done")
+    assert "Brief the director on the budget" in done  # done on the 23rd
+    assert "File the receipts" not in done  # done on the 24th
+    not_done = titles("Not done")
+    assert {"Finish the inspection notes", "File the receipts"} <= set(not_done)
+    assert "Added on Tuesday" not in document
+    assert "Last week's filing" not in not_done
+    # Tomorrow: Tuesday's main contradiction, then what was scheduled or due for Tuesday.
+    assert titles("Tomorrow") == [
+        "# Review the draft | v2",
+        "2026-11-24 Tue: Finish the inspection notes (planned)",
+    ]
+
+
+def test_todays_report_still_plans_tomorrow_from_all_open_work(planner: Planner) -> None:
+    today = DateRange("day", NOW.date(), NOW.date())
+    tomorrow = task_items(section(text_of(export(planner, "report", span=today)), "Tomorrow"))
+    assert len(tomorrow) > 1
