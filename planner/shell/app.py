@@ -91,7 +91,10 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
         Binding("3", "setbacks", "key.setbacks"),
         Binding("4", "review", "key.review"),
         Binding("5", "people", "key.people"),
+        Binding("z", "privacy", "key.privacy", show=False),
     ]
+    """``z`` here reaches every screen; the board's and the journal's own (the journal saves
+    first) come before it, and a text field takes the letter as typed."""
 
     def __init__(
         self,
@@ -408,6 +411,9 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
             ask_export(self, self.planner, "report")
         elif what in ("journal", "setbacks", "tasks"):
             ask_export(self, self.planner, what)  # type: ignore[arg-type]
+
+    def action_privacy(self) -> None:
+        self.toggle_privacy()
 
     def action_help(self) -> None:
         from widgets.dialogs.help import HelpScreen

@@ -1,0 +1,72 @@
+"""Privacy mode on every screen: ``z`` toggles it anywhere, and what it hides stays hidden."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from test_setbacks import loaded
+from textual.widgets import DataTable
+from ui_support import MONDAY, AppFactory, until
+
+from planner.domain.models import SetbackAnalysis, Task
+from planner.services.ports import Change
+from widgets.parts.header import AppHeader
+
+SIZE = (130, 40)
+SECRET = "Leader's private travel"
+
+
+def header_text(app: object) -> str:
+    return str(app.screen.query_one(AppHeader).render())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("key", ["3", "4", "5"])
+async def test_z_toggles_privacy_on_every_screen(make_app: AppFactory, key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        if key == "3":
+            await loaded(pilot)
+        await pilot.pause()
+        assert not app.privacy and "PRIVACY" not in header_text(app)
+        await pilot.press("z")
+        await until(pilot, lambda: "PRIVACY" in header_text(app))
+        assert app.privacy and "PRIVACY" in header_text(app)
+        await pilot.press("z")
+        await until(pilot, lambda: "PRIVACY" not in header_text(app))
+        assert not app.privacy
+
+
+async def test_the_setbacks_list_masks_a_confidential_analysis_after_z(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    analysis = SetbackAnalysis.create(
+        MONDAY.date() - timedelta(days=1), SECRET, MONDAY, confidential=True
+    )
+    app.planner.store.apply([Change(None, analysis)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        screen = await loaded(pilot)
+
+        def first_row() -> str:
+            return " ".join(str(cell) for cell in screen.query_one(DataTable).get_row_at(0))
+
+        assert SECRET in first_row()
+        await pilot.press("z")
+        await until(pilot, lambda: SECRET not in first_row())
+        assert SECRET not in first_row() and "[confidential]" in first_row()
+
+
+async def test_the_people_view_masks_a_confidential_title(make_app: AppFactory) -> None:
+    app = make_app()
+    secret = Task.create(SECRET, MONDAY, status="open", people=("Wang",), confidential=True)
+    app.planner.store.apply([Change(None, secret)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("z", "5")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        cells = [str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)]
+        assert SECRET not in " ".join(cells)
+        assert "[confidential]" in cells
