@@ -596,3 +596,14 @@ async def test_a_lane_scrollbar_follows_its_rows(make_app: AppFactory) -> None:
         assert lane.show_vertical_scrollbar
         assert lane.vertical_scrollbar.window_virtual_size == rows
         assert lane.vertical_scrollbar.window_size == lane.size.height
+
+
+async def test_keys_on_an_empty_board_give_one_notice(make_app: AppFactory) -> None:
+    from textual.widgets._toast import Toast
+
+    app = make_app(sample=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("space", "x", "t", "c")
+        await pilot.pause(0.2)
+        toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
+        assert toasts == ["Select a task first."]

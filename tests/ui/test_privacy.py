@@ -70,3 +70,25 @@ async def test_the_people_view_masks_a_confidential_title(make_app: AppFactory) 
         cells = [str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)]
         assert SECRET not in " ".join(cells)
         assert "[confidential]" in cells
+
+
+async def test_privacy_mode_keeps_the_edit_form_from_showing_a_hidden_task(
+    make_app: AppFactory,
+) -> None:
+    from widgets.dialogs.edit_form import EditScreen
+    from widgets.screens.board import BoardScreen
+
+    app = make_app()
+    secret = Task.create(SECRET, MONDAY, status="open", confidential=True, notes="flight CA1234")
+    app.planner.store.apply([Change(None, secret)])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("z")
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen) and board.select(secret.id)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("z", "e")
+        await until(pilot, lambda: isinstance(app.screen, EditScreen))
+        assert isinstance(app.screen, EditScreen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
+from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, on
@@ -16,6 +17,7 @@ from textual.widgets import Input, Static
 
 from planner.domain.errors import ParseError
 from planner.domain.models import SetbackAnalysis, Task
+from planner.domain.privacy import is_hidden
 from planner.domain.ranking import Board, Lane
 from planner.i18n.errors import describe_error
 from planner.i18n.privacy import title_words
@@ -37,6 +39,9 @@ from widgets.screens.base import PlannerScreen
 
 if TYPE_CHECKING:
     from planner.services.planner import Planner
+
+NOTICE_SECONDS = 3.0
+"""How long "Select a task first" shows; it is not repeated meanwhile."""
 
 DISPLAY_ORDER: tuple[Lane, ...] = ("today", "awaiting", "inbox", "later")
 """Lanes under the main panel, as the eye reads them; Today, the ranked work, comes first."""
@@ -91,6 +96,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         self.due: list[SetbackAnalysis] = []
         self.filter_text = ""
         self._shown: dict[Static, object] = {}
+        self._nothing_selected_at = -NOTICE_SECONDS
         self._resumed = False
 
     def compose(self) -> ComposeResult:
@@ -264,7 +270,12 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
     def _on_selected(self, act: Callable[[Task], object]) -> None:
         task = self.selected
         if task is None:
-            self.app.notify(t("board.nothing_selected"), severity="warning")
+            # Keys pressed on an empty board add no second notice while the first is shown.
+            if monotonic() - self._nothing_selected_at > NOTICE_SECONDS:
+                self._nothing_selected_at = monotonic()
+                self.app.notify(
+                    t("board.nothing_selected"), severity="warning", timeout=NOTICE_SECONDS
+                )
             return
         act(task)
 
@@ -291,6 +302,11 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         planner = self.planner
 
         def edit(task: Task) -> None:
+            if is_hidden(task, self.privacy):
+                # The form would show the title and notes privacy mode hides.
+                self.app.notify(t("board.edit_masked"), severity="warning")
+                return
+
             def save(fields: dict[str, object]) -> None:
                 ask(self, PerformAction("action.edit", lambda: planner.edit(task.id, fields)))
 
