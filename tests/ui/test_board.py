@@ -607,3 +607,27 @@ async def test_keys_on_an_empty_board_give_one_notice(make_app: AppFactory) -> N
         await pilot.pause(0.2)
         toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
         assert toasts == ["Select a task first."]
+
+
+async def test_quick_add_keeps_a_draft_after_esc(make_app: AppFactory) -> None:
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", *"Call Director Li", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, QuickAddScreen)
+        assert app.screen.query_one(Input).value == "Call Director Li"
+        assert app.screen.query("#draft")  # said to be a draft, and how to clear it
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert any(t.title == "Call Director Li" for t in app.planner.store.open_tasks())
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "" and not app.screen.query("#draft")
+        await pilot.press(*"junk", "escape", "a", "ctrl+u", "escape", "a")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == ""

@@ -97,6 +97,8 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         self.filter_text = ""
         self._shown: dict[Static, object] = {}
         self._nothing_selected_at = -NOTICE_SECONDS
+        self.quick_add_draft = ""
+        """What quick add held when it was left with ``esc``: the next ``a`` starts from it."""
         self._resumed = False
 
     def compose(self) -> ComposeResult:
@@ -294,7 +296,10 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
             ask(self, add)
             return None
 
-        self.app.push_screen(QuickAddScreen(submit))
+        self.app.push_screen(QuickAddScreen(submit, self.quick_add_draft, self._keep_draft))
+
+    def _keep_draft(self, text: str) -> None:
+        self.quick_add_draft = text
 
     def action_edit(self) -> None:
         from widgets.dialogs.edit_form import EditScreen

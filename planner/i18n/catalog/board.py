@@ -58,6 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "column.score": ("score", "得分"),
     # quick add
     "quick_add.title": ("Quick add", "快速添加"),
+    "quick_add.draft": (
+        "Your draft from last time (ctrl+u clears it).",
+        "上次未添加的草稿（ctrl+u 清空）。",
+    ),
     "quick_add.placeholder": (
         "Draft the minutes #meeting @Director_Wang due:fri@14:00 from:Zhang report:+2d !main",
         "起草会议纪要 #会务 @王处长 due:周五@14:00 from:张主任 report:+2d !main",
