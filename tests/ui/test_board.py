@@ -631,3 +631,22 @@ async def test_quick_add_keeps_a_draft_after_esc(make_app: AppFactory) -> None:
         await pilot.press(*"junk", "escape", "a", "ctrl+u", "escape", "a")
         await pilot.pause()
         assert app.screen.query_one(Input).value == ""
+
+
+async def test_a_new_main_contradiction_names_the_one_it_replaced(make_app: AppFactory) -> None:
+    from textual.widgets._toast import Toast
+
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        board = app.screen
+        assert isinstance(board, BoardScreen) and board.board is not None
+        assert board.board.main is not None
+        before = board.board.main.task
+        await pilot.press("a", *"Call the printer !main", "enter")
+        await until(pilot, lambda: app.planner.main_id() != before.id)
+        await pilot.pause(0.1)
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query(Toast))
+        assert f"Main contradiction was: {before.title}" in toasts
+        await pilot.press("u")
+        await until(pilot, lambda: app.planner.main_id() == before.id)
+        assert app.planner.main_id() == before.id

@@ -292,7 +292,13 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
                 planner.quick_add_check(text)
             except ParseError as exc:
                 return describe_error(exc)
-            add = PerformAction("action.add", lambda: planner.quick_add(text), select=_task_id)
+            replaced = self._main_now()
+            add = PerformAction(
+                "action.add",
+                lambda: planner.quick_add(text),
+                select=_task_id,
+                then=partial(self._say_replaced, replaced),
+            )
             ask(self, add)
             return None
 
@@ -334,7 +340,27 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         self._on_selected(accept)
 
     def action_main(self) -> None:
-        self._simple("action.main", self.planner.set_main)
+        planner = self.planner
+
+        def choose(task: Task) -> None:
+            replaced = self._main_now()
+            then = partial(self._say_replaced, replaced)
+            ask(self, PerformAction("action.main", lambda: planner.set_main(task.id), then=then))
+
+        self._on_selected(choose)
+
+    def _main_now(self) -> Task | None:
+        """Today's main contradiction as the board shows it, before an action may replace it."""
+        main = self.board.main if self.board is not None else None
+        return main.task if main is not None else None
+
+    def _say_replaced(self, before: Task | None, result: object) -> None:
+        """After an action that may have chosen a new main contradiction: name the one it
+        replaced, so a stray ``!main`` or ``m`` is seen (``u`` puts it back)."""
+        if before is None or not isinstance(result, Task):
+            return
+        if self.planner.main_id() == result.id != before.id:
+            self.app.notify(t("board.main_replaced", title=title_words(before, self.privacy)))
 
     def action_central(self) -> None:
         self._simple("action.central", self.planner.toggle_central)

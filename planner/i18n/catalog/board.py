@@ -41,6 +41,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "筛选：#标签 @人名 due:周五 status:waiting 或文字（回车保留，Esc 返回）",
     ),
     "board.nothing_selected": ("Select a task first.", "请先选中一项任务。"),
+    "board.main_replaced": (
+        "Main contradiction was: {title} (u undoes).",
+        "已替换原主要矛盾：{title}（按 u 撤销）。",
+    ),
     "board.edit_masked": (
         "Privacy mode hides this task: press z to show it, then edit.",
         "隐私模式下此任务已隐藏：按 z 显示后再编辑。",
