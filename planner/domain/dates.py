@@ -1,17 +1,30 @@
-"""Date expressions of quick add and the filter (DESIGN section 4), and nothing more.
+"""Date expressions of quick add, the filter and every date option (DESIGN section 4).
 
 Only the listed forms are read; anything else is a ``ParseError`` because a guessed
-date is worse than an error. ``today`` is always passed in, so this module never
-reads a clock.
+date is worse than an error. ``today`` (the planning day) is always passed in, so this
+module never reads a clock, and every relative word counts from it.
+
+A date is read in the direction of its field. A **forward** field (a due date, the day a
+task is scheduled for) means the next such date: ``fri`` is the next Friday (never today),
+``12-01`` the next 1 December (today included). A **backward** field (a journal day, the
+date of a setback, the period of a report) means the most recent one: ``fri`` is the most
+recent Friday and ``12-01`` the most recent 1 December, today included both times. Only
+these two kinds of form depend on the direction; every other form names one day whatever
+the field (``yesterday``, ``-1d``, ``上周五``, ``next-mon``, ``2026-12-01``...).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Literal
 
 from planner.domain.errors import ParseError
 from planner.domain.weekdays import fold, weekday_number
+
+Direction = Literal["forward", "backward"]
+"""Which way a field looks for a date given without its year or week (see the docstring)."""
 
 REASON_KEYS = frozenset({"bad_date", "bad_time", "time_not_allowed", "bad_calendar_date"})
 
@@ -21,34 +34,60 @@ TIME_NOT_ALLOWED = "a time is only allowed on due:"
 BAD_CALENDAR_DATE = "that day does not exist on the calendar"
 OUT_OF_RANGE = "that date is out of range"
 
-_DAY_WORDS = {"today": 0, "今天": 0, "tomorrow": 1, "明天": 1, "后天": 2}
-_OFFSET = re.compile(r"\+([0-9]{1,3})([dwmy])", re.ASCII)
+FAR_DAYS = 183
+"""About six months. A short date (a month and a day, no year) read as a day further away
+than this is still taken, but confirmations show the full date, so that a slip (``12-01``
+typed on 3 December on a forward field is next year's) is seen at once."""
+
+_DAY_WORDS = {
+    "today": 0,
+    "今天": 0,
+    "tomorrow": 1,
+    "明天": 1,
+    "后天": 2,
+    "yesterday": -1,
+    "昨天": -1,
+    "前天": -2,
+}
+_OFFSET = re.compile(r"([+-])([0-9]{1,3})([dwmy])", re.ASCII)
 _FULL_DATE = re.compile(r"([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})", re.ASCII)
+_CHINESE_FULL_DATE = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})[日号]")
 _MONTH_DAY = re.compile(r"([0-9]{1,2})[-/]([0-9]{1,2})", re.ASCII)
+_CHINESE_MONTH_DAY = re.compile(r"([0-9]{1,2})月([0-9]{1,2})[日号]")
 _TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})", re.ASCII)
+
+_ENGLISH_WEEKS = {"last-week": -1, "this-week": 0, "next-week": 1}
+"""A week named relative to this one; alone it means that week's Monday, and followed by
+``-fri`` that week's Friday."""
+_CHINESE_WEEK_SIGNS = {"上": -1, "本": 0, "这": 0, "下": 1}
+"""Before 周/星期/礼拜: ``上周`` last week, ``上周五`` last week's Friday."""
+_CHINESE_WEEK_NOUNS = ("周", "星期", "礼拜")
+
 _LEAP_YEAR = 2000
 _LEAP_CYCLE = 9
-"""Years to look ahead for the next Feb 29 (2096 → 2104 skips a century year)."""
+"""Years to look for the nearest Feb 29 (2096 → 2104 skips a century year)."""
 
 
 def parse_date_expr(
     text: str,
     today: date,
     tz: tzinfo,
+    direction: Direction,
     *,
     allow_time: bool = False,
     position: int = 0,
 ) -> date | datetime:
     """Read one date expression, optionally with ``@HH:MM``, relative to ``today``.
 
-    Returns a ``date``, or an aware ``datetime`` in ``tz`` when a time was given
-    (only allowed with ``allow_time``). Raises ``ParseError`` naming ``text`` at
-    ``position``, with ``reason_key`` set.
+    ``direction`` is the direction of the field the text was typed into. Returns a
+    ``date``, or an aware ``datetime`` in ``tz`` when a time was given (only allowed with
+    ``allow_time``). Raises ``ParseError`` naming ``text`` at ``position``, with
+    ``reason_key`` set.
     """
     folded = fold(text).strip()
     day_part, at, time_part = folded.partition("@")
     try:
-        day = _parse_day(day_part, today)
+        day = _parse_day(day_part, today, direction)
     except _NoSuchDayError:
         raise ParseError(text, position, BAD_CALENDAR_DATE, "bad_calendar_date") from None
     except OverflowError:
@@ -68,17 +107,38 @@ def parse_date_expr(
     return datetime.combine(day, time(hour, minute), tzinfo=tz)
 
 
+def is_far_short_date(text: str, day: date, today: date) -> bool:
+    """Whether ``text`` gave a month and a day but no year, and was read as ``day`` more
+    than about six months (``FAR_DAYS``) from ``today``: then a confirmation should show
+    the full date. ``day`` is what ``parse_date_expr`` returned for ``text``."""
+    day_part = fold(text).strip().partition("@")[0]
+    if not (_MONTH_DAY.fullmatch(day_part) or _CHINESE_MONTH_DAY.fullmatch(day_part)):
+        return False
+    if isinstance(day, datetime):
+        day = day.date()
+    return abs((day - today).days) > FAR_DAYS
+
+
+@dataclass(frozen=True, slots=True)
+class FarDate:
+    """A short date read as a day more than about six months away: what was typed (with its
+    key or option, ``due:12-01``) and the day it was read as, for a confirmation to show."""
+
+    given: str
+    day: date
+
+
 class _NoSuchDayError(ValueError):
     """The expression has a date's shape but the calendar has no such day."""
 
 
-def _parse_day(folded: str, today: date) -> date | None:
+def _parse_day(folded: str, today: date, direction: Direction) -> date | None:
     """The date, or ``None`` when ``folded`` is not one of the accepted forms."""
     if folded in _DAY_WORDS:
         return today + timedelta(days=_DAY_WORDS[folded])
     number = weekday_number(folded)
     if number is not None:
-        return today + timedelta(days=(number - today.weekday()) % 7 or 7)
+        return _weekday(today, number, direction)
     if folded == "eow":
         return today + timedelta(days=6 - today.weekday())
     if folded == "eom":
@@ -86,15 +146,67 @@ def _parse_day(folded: str, today: date) -> date | None:
 
         return today + relativedelta(day=31)
     if match := _OFFSET.fullmatch(folded):
-        return _offset(today, int(match[1]), match[2])
+        amount = int(match[2])
+        return _offset(today, -amount if match[1] == "-" else amount, match[3])
     if match := _FULL_DATE.fullmatch(folded):
-        try:
-            return date(int(match[1]), int(match[3]), int(match[4]))
-        except ValueError:
-            raise _NoSuchDayError from None
-    if match := _MONTH_DAY.fullmatch(folded):
-        return _next_month_day(today, int(match[1]), int(match[2]))
-    return None
+        return _calendar_date(int(match[1]), int(match[3]), int(match[4]))
+    if match := _CHINESE_FULL_DATE.fullmatch(folded):
+        return _calendar_date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _MONTH_DAY.fullmatch(folded) or _CHINESE_MONTH_DAY.fullmatch(folded):
+        return _month_day(today, int(match[1]), int(match[2]), direction)
+    return _relative_week_day(folded, today)
+
+
+def _weekday(today: date, number: int, direction: Direction) -> date:
+    """A bare weekday name: forward the next one (never today), backward the most recent
+    one (today included)."""
+    if direction == "forward":
+        return today + timedelta(days=(number - today.weekday()) % 7 or 7)
+    return today - timedelta(days=(today.weekday() - number) % 7)
+
+
+def _week_day(today: date, weeks: int, number: int) -> date:
+    """Day ``number`` (Monday = 0) of the Monday-to-Sunday week ``weeks`` from this one."""
+    monday = today - timedelta(days=today.weekday())
+    return monday + timedelta(weeks=weeks, days=number)
+
+
+def _relative_week_day(folded: str, today: date) -> date | None:
+    """The week words (``last-week``, ``上周``...) and the days named through them
+    (``last-week-fri``, ``上周五``, ``next-mon``, ``下周一``), and ``last-fri``: the most
+    recent Friday before today. ``None`` for anything else."""
+    if folded in _ENGLISH_WEEKS:
+        return _week_day(today, _ENGLISH_WEEKS[folded], 0)
+    for word, weeks in (*_ENGLISH_WEEKS.items(), ("next", 1)):
+        prefix = word + "-"
+        if folded.startswith(prefix):
+            number = _english_weekday(folded[len(prefix) :])
+            return None if number is None else _week_day(today, weeks, number)
+    if folded.startswith("last-"):
+        number = _english_weekday(folded[len("last-") :])
+        if number is None:
+            return None
+        return today - timedelta(days=(today.weekday() - number) % 7 or 7)
+    weeks_away = _CHINESE_WEEK_SIGNS.get(folded[:1])
+    rest = folded[1:]
+    if weeks_away is None or not rest.startswith(_CHINESE_WEEK_NOUNS):
+        return None
+    if rest in _CHINESE_WEEK_NOUNS:
+        return _week_day(today, weeks_away, 0)
+    number = weekday_number(rest)
+    return None if number is None else _week_day(today, weeks_away, number)
+
+
+def _english_weekday(name: str) -> int | None:
+    """An English weekday name after ``last-``/``next-`` (``last-周五`` is no word)."""
+    return weekday_number(name) if name.isascii() else None
+
+
+def _calendar_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _NoSuchDayError from None
 
 
 def _offset(today: date, amount: int, unit: str) -> date:
@@ -112,17 +224,19 @@ def _offset(today: date, amount: int, unit: str) -> date:
         raise OverflowError(str(exc)) from exc
 
 
-def _next_month_day(today: date, month: int, day: int) -> date:
-    """The first ``month``-``day`` on or after ``today``; Feb 29 waits for a leap year."""
+def _month_day(today: date, month: int, day: int, direction: Direction) -> date:
+    """The nearest ``month``-``day`` on or after ``today`` (forward) or on or before it
+    (backward); Feb 29 waits for (or goes back to) a leap year."""
     try:
         date(_LEAP_YEAR, month, day)
     except ValueError:
         raise _NoSuchDayError from None
-    for year in range(today.year, today.year + _LEAP_CYCLE):
+    step = 1 if direction == "forward" else -1
+    for year in range(today.year, today.year + step * _LEAP_CYCLE, step):
         try:
             candidate = date(year, month, day)
         except ValueError:
-            continue
-        if candidate >= today:
+            continue  # no Feb 29 this year, or a year off the calendar
+        if (candidate >= today) if direction == "forward" else (candidate <= today):
             return candidate
-    raise OverflowError(f"no {month:02d}-{day:02d} on or after {today}")
+    raise OverflowError(f"no {month:02d}-{day:02d} {direction} of {today}")

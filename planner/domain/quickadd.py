@@ -16,12 +16,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from planner.domain.dates import parse_date_expr
+from planner.domain.dates import Direction, FarDate, is_far_short_date, parse_date_expr
 from planner.domain.errors import ParseError
 from planner.domain.recurrence import RecurrenceError, first_occurrence, rule_from_text
 from planner.domain.weekdays import fold
 
 KEYS = frozenset({"due", "sched", "report", "from", "every", "pri"})
+DATE_DIRECTIONS: dict[str, Direction] = {
+    "due": "forward",
+    "sched": "forward",
+    "report": "forward",
+}
+"""The direction each date key is read in: all three plan ahead, so ``due:fri`` is the next
+Friday and ``due:12-01`` the next 1 December (``due:-1d`` and ``due:上周五`` still work)."""
 FLAGS = frozenset({"main", "central", "secret"})
 TERMINATORS = frozenset("，。；、（）")
 
@@ -169,6 +176,7 @@ class TokenValues:
     central: bool = False
     confidential: bool = False
     extra: tuple[Token, ...] = ()
+    far_dates: tuple[FarDate, ...] = ()
 
 
 def _unique(names: Sequence[str]) -> tuple[str, ...]:
@@ -202,6 +210,14 @@ def read_tokens(tokens: Sequence[Token], today: date, tz: tzinfo) -> TokenValues
     source: str | None = None
     recur: str | None = None
     priority: str | None = None
+    far: list[FarDate] = []
+
+    def read_date(token: Token) -> date:
+        day = _read_date(token, today, tz)
+        if is_far_short_date(token.value, day, today):
+            far.append(FarDate(token.raw, day.date() if isinstance(day, datetime) else day))
+        return day
+
     for token in tokens:
         if token.kind == "tag":
             tags.append(token.key)
@@ -216,11 +232,11 @@ def read_tokens(tokens: Sequence[Token], today: date, tz: tzinfo) -> TokenValues
             raise ParseError(token.raw, token.start, "given twice", "duplicate")
         seen.add(token.key)
         if token.key == "due":
-            due = _read_date(token, today, tz)
+            due = read_date(token)
         elif token.key == "sched":
-            scheduled = _read_date(token, today, tz)
+            scheduled = read_date(token)
         elif token.key == "report":
-            report_by = _read_date(token, today, tz)
+            report_by = read_date(token)
         elif token.key == "from":
             source = token.value
         elif token.key == "every":
@@ -242,13 +258,19 @@ def read_tokens(tokens: Sequence[Token], today: date, tz: tzinfo) -> TokenValues
         central="central" in flags,
         confidential="secret" in flags,
         extra=tuple(extra),
+        far_dates=tuple(far),
     )
 
 
 def _read_date(token: Token, today: date, tz: tzinfo) -> date:
     try:
         return parse_date_expr(
-            token.value, today, tz, allow_time=token.key == "due", position=token.start
+            token.value,
+            today,
+            tz,
+            DATE_DIRECTIONS[token.key],
+            allow_time=token.key == "due",
+            position=token.start,
         )
     except ParseError as err:
         raise _token_error(token, err) from None
@@ -289,6 +311,8 @@ class QuickAdd:
     main: bool = False
     central: bool = False
     confidential: bool = False
+    far_dates: tuple[FarDate, ...] = ()
+    """Short dates read as days more than about six months away, for the confirmation."""
 
     def task_fields(self, today: date) -> dict[str, object]:
         """Keyword arguments for ``Task.create(title, now, **fields)``.
@@ -338,4 +362,5 @@ def parse_quick_add(text: str, today: date, tz: tzinfo) -> QuickAdd:
         main=values.main,
         central=values.central,
         confidential=values.confidential,
+        far_dates=values.far_dates,
     )

@@ -7,11 +7,22 @@ from planner.domain.errors import AmbiguousIdError, DomainError, NotFoundError, 
 from planner.i18n.translate import has, t
 
 
+def describe_reason(exc: ParseError) -> str:
+    """Why the text of a parse error could not be read, in the user's language."""
+    key = exc.reason_key
+    return t(f"reason.{key}") if key and has(f"reason.{key}") else exc.reason
+
+
+def describe_date_error(name: str, exc: ParseError) -> str:
+    """An unreadable date given to the option or field ``name`` (``--week``, "Date"), named
+    once with the text and the reason: ``--week: cannot read 'frx': not a date; ...``."""
+    return t("error.bad_date_value", name=name, value=exc.part, reason=describe_reason(exc))
+
+
 def describe_error(exc: Exception) -> str:
     """A translated one-line description of a bad-input error."""
     if isinstance(exc, ParseError):
-        key = exc.reason_key
-        reason = t(f"reason.{key}") if key and has(f"reason.{key}") else exc.reason
+        reason = describe_reason(exc)
         return t("error.quick_add", part=exc.part, column=exc.position + 1, reason=reason)
     if isinstance(exc, AmbiguousIdError):
         shown = ", ".join(m[:8] for m in exc.matches[:5])

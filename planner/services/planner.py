@@ -33,6 +33,7 @@ from planner.services.setbacks import Setbacks
 from planner.services.triage import Completion, Triage
 
 if TYPE_CHECKING:
+    from planner.domain.dates import Direction
     from planner.domain.quickadd import QuickAdd
     from planner.domain.review import PeriodKind, Review
 
@@ -121,9 +122,13 @@ class Planner:
         """Read a quick-add line without adding it; raises ``ParseError`` naming the bad part."""
         return self._triage.quick_add_check(text)
 
-    def parse_date(self, text: str, *, allow_time: bool = False) -> DueValue | None:
-        """A date expression relative to today; empty text means no date."""
-        return self._triage.parse_date(text, allow_time=allow_time)
+    def parse_date(
+        self, text: str, direction: Direction, *, allow_time: bool = False
+    ) -> DueValue | None:
+        """A date expression relative to today, read in the direction of its field (forward
+        for a due or review date, backward for a journal day or a setback's date); empty
+        text means no date."""
+        return self._triage.parse_date(text, direction, allow_time=allow_time)
 
     def add_parsed(self, parsed: QuickAdd) -> Task:
         return self._triage.add_parsed(parsed)

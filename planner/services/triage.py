@@ -17,6 +17,7 @@ from planner.services.lookup import latest_task, resolve_task
 from planner.services.ports import Change
 
 if TYPE_CHECKING:
+    from planner.domain.dates import Direction
     from planner.domain.quickadd import QuickAdd
 
 EDITABLE_FIELDS = frozenset(
@@ -71,14 +72,17 @@ class Triage:
 
         return parse_quick_add(text, self._ctx.today(), self._ctx.tz())
 
-    def parse_date(self, text: str, *, allow_time: bool = False) -> DueValue | None:
-        """A date expression relative to today; empty text means no date."""
+    def parse_date(
+        self, text: str, direction: Direction, *, allow_time: bool = False
+    ) -> DueValue | None:
+        """A date expression relative to today, read in ``direction`` (the direction of the
+        field it was typed into); empty text means no date."""
         if not text.strip():
             return None
         from planner.domain.dates import parse_date_expr
 
         return parse_date_expr(
-            text.strip(), self._ctx.today(), self._ctx.tz(), allow_time=allow_time
+            text.strip(), self._ctx.today(), self._ctx.tz(), direction, allow_time=allow_time
         )
 
     def add_parsed(self, parsed: QuickAdd) -> Task:

@@ -110,7 +110,7 @@ ACCEPTED: list[tuple[date, str, date]] = [
 
 @pytest.mark.parametrize(("today", "text", "expected"), ACCEPTED)
 def test_accepted_forms(today: date, text: str, expected: date) -> None:
-    result = parse_date_expr(text, today, TZ)
+    result = parse_date_expr(text, today, TZ, "forward")
     assert not isinstance(result, datetime)
     assert result == expected
 
@@ -129,14 +129,14 @@ TIMED: list[tuple[str, date, time]] = [
 
 @pytest.mark.parametrize(("text", "day", "at"), TIMED)
 def test_a_time_gives_an_aware_datetime_in_the_zone(text: str, day: date, at: time) -> None:
-    result = parse_date_expr(text, MONDAY, TZ, allow_time=True)
+    result = parse_date_expr(text, MONDAY, TZ, "forward", allow_time=True)
     assert isinstance(result, datetime)
     assert result == datetime.combine(day, at, tzinfo=TZ)
     assert result.tzinfo is TZ
 
 
 def test_allow_time_still_accepts_a_plain_date() -> None:
-    result = parse_date_expr("fri", MONDAY, TZ, allow_time=True)
+    result = parse_date_expr("fri", MONDAY, TZ, "forward", allow_time=True)
     assert not isinstance(result, datetime)
     assert result == FRIDAY
 
@@ -144,8 +144,6 @@ def test_allow_time_still_accepts_a_plain_date() -> None:
 REFUSED: list[tuple[str, str]] = [
     ("", "bad_date"),
     ("   ", "bad_date"),
-    ("yesterday", "bad_date"),
-    ("昨天", "bad_date"),
     ("大后天", "bad_date"),
     ("tmr", "bad_date"),
     ("frx", "bad_date"),
@@ -153,7 +151,6 @@ REFUSED: list[tuple[str, str]] = [
     ("next fri", "bad_date"),
     ("周八", "bad_date"),
     ("3d", "bad_date"),
-    ("-3d", "bad_date"),
     ("+3", "bad_date"),
     ("+d", "bad_date"),
     ("+1000d", "bad_date"),
@@ -187,7 +184,7 @@ REFUSED: list[tuple[str, str]] = [
 @pytest.mark.parametrize(("text", "key"), REFUSED)
 def test_refusals_name_the_part_and_position(text: str, key: str) -> None:
     with pytest.raises(ParseError) as info:
-        parse_date_expr(text, MONDAY, TZ, position=7)
+        parse_date_expr(text, MONDAY, TZ, "forward", position=7)
     assert info.value.part == text
     assert info.value.position == 7
     assert info.value.reason_key == key
@@ -211,7 +208,7 @@ BAD_TIMES = [
 @pytest.mark.parametrize("text", BAD_TIMES)
 def test_bad_times(text: str) -> None:
     with pytest.raises(ParseError) as info:
-        parse_date_expr(text, MONDAY, TZ, allow_time=True)
+        parse_date_expr(text, MONDAY, TZ, "forward", allow_time=True)
     assert info.value.part == text
     assert info.value.position == 0
     assert info.value.reason_key == "bad_time"
@@ -219,19 +216,19 @@ def test_bad_times(text: str) -> None:
 
 def test_a_bad_date_with_a_time_is_a_bad_date() -> None:
     with pytest.raises(ParseError) as info:
-        parse_date_expr("frx@14:00", MONDAY, TZ, allow_time=True)
+        parse_date_expr("frx@14:00", MONDAY, TZ, "forward", allow_time=True)
     assert info.value.reason_key == "bad_date"
     with pytest.raises(ParseError) as info:
-        parse_date_expr("@14:00", MONDAY, TZ, allow_time=True)
+        parse_date_expr("@14:00", MONDAY, TZ, "forward", allow_time=True)
     assert info.value.reason_key == "bad_date"
 
 
 def test_reasons_are_readable_sentences() -> None:
     with pytest.raises(ParseError) as info:
-        parse_date_expr("frx", MONDAY, TZ)
+        parse_date_expr("frx", MONDAY, TZ, "forward")
     assert "today" in info.value.reason and "+3d" in info.value.reason
     with pytest.raises(ParseError) as info:
-        parse_date_expr("fri@9:00", MONDAY, TZ)
+        parse_date_expr("fri@9:00", MONDAY, TZ, "forward")
     assert info.value.reason == "a time is only allowed on due:"
 
 
@@ -240,15 +237,15 @@ def test_reasons_are_readable_sentences() -> None:
 )
 def test_dates_past_the_calendar_end_are_errors(text: str) -> None:
     with pytest.raises(ParseError) as info:
-        parse_date_expr(text, date(9999, 12, 31), TZ)
+        parse_date_expr(text, date(9999, 12, 31), TZ, "forward")
     assert info.value.reason_key == "bad_date"
 
 
 def test_the_last_day_of_the_calendar_still_reads() -> None:
-    assert parse_date_expr("today", date.max, TZ) == date.max
-    assert parse_date_expr("eom", date.max, TZ) == date.max
-    assert parse_date_expr("12-31", date.max, TZ) == date.max
-    assert parse_date_expr("eow", date(9999, 12, 26), TZ) == date(9999, 12, 26)
+    assert parse_date_expr("today", date.max, TZ, "forward") == date.max
+    assert parse_date_expr("eom", date.max, TZ, "forward") == date.max
+    assert parse_date_expr("12-31", date.max, TZ, "forward") == date.max
+    assert parse_date_expr("eow", date(9999, 12, 26), TZ, "forward") == date(9999, 12, 26)
 
 
 DATE_FRAGMENTS = st.sampled_from(
@@ -285,7 +282,7 @@ DATE_FRAGMENTS = st.sampled_from(
 )
 def test_any_text_reads_or_is_a_parse_error(text: str, today: date, allow_time: bool) -> None:
     try:
-        result = parse_date_expr(text, today, TZ, allow_time=allow_time)
+        result = parse_date_expr(text, today, TZ, "forward", allow_time=allow_time)
     except ParseError as err:
         assert err.part == text
         assert err.reason_key in {
@@ -303,14 +300,14 @@ def test_any_text_reads_or_is_a_parse_error(text: str, today: date, allow_time: 
 @settings(max_examples=300)
 @given(day=st.dates(min_value=date(1000, 1, 1), max_value=date(9998, 1, 1)), today=st.dates())
 def test_iso_dates_round_trip(day: date, today: date) -> None:
-    assert parse_date_expr(day.isoformat(), today, TZ) == day
-    assert parse_date_expr(day.strftime("%Y/%m/%d"), today, TZ) == day
+    assert parse_date_expr(day.isoformat(), today, TZ, "forward") == day
+    assert parse_date_expr(day.strftime("%Y/%m/%d"), today, TZ, "forward") == day
 
 
 @settings(max_examples=300)
 @given(today=st.dates(max_value=date(9990, 1, 1)), number=st.integers(0, 6))
 def test_weekday_is_the_next_one_within_a_week(today: date, number: int) -> None:
     names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    result = parse_date_expr(names[number], today, TZ)
+    result = parse_date_expr(names[number], today, TZ, "forward")
     assert result.weekday() == number
     assert 1 <= (result - today).days <= 7

@@ -234,7 +234,7 @@ def test_report_without_from_is_allowed() -> None:
         ("x report:tomorrow@9:00", "report:tomorrow@9:00", 2, "time_not_allowed"),
         ("x due:fri@25:00", "due:fri@25:00", 2, "bad_time"),
         ("x due:2026-02-30", "due:2026-02-30", 2, "bad_calendar_date"),
-        ("x due:yesterday", "due:yesterday", 2, "bad_date"),
+        ("x due:大后天", "due:大后天", 2, "bad_date"),
         ("x every:fortnight", "every:fortnight", 2, "bad_rule"),
         ("x every:FREQ=SOMETIMES", "every:FREQ=SOMETIMES", 2, "bad_rule"),
         ("x pri:urgent", "pri:urgent", 2, "bad_priority"),

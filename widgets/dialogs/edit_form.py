@@ -16,11 +16,12 @@ from textual.widgets import Checkbox, Input, Label, Static, TextArea
 from planner.domain.errors import DomainError, ParseError
 from planner.domain.models import Task
 from planner.domain.recurrence import RecurrenceError, rule_from_text
-from planner.i18n.errors import describe_error
+from planner.i18n.errors import describe_date_error
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
 
 if TYPE_CHECKING:
+    from planner.domain.dates import Direction
     from planner.services.planner import Planner
 
 TEXT_FIELDS = (
@@ -35,6 +36,14 @@ TEXT_FIELDS = (
     "tags",
     "recur",
 )
+DATE_DIRECTIONS: dict[str, Direction] = {
+    "due": "forward",
+    "scheduled": "forward",
+    "report_by": "forward",
+    "received": "backward",
+}
+"""The direction each date field reads in: the plan looks ahead, while the day an
+instruction was received has passed (``fri`` there is the most recent Friday)."""
 PRIORITY_WORDS = {
     "h": "high",
     "high": "high",
@@ -139,9 +148,11 @@ class EditScreen(TranslatedBindings, ModalScreen[None]):
                 fields[name] = None
                 continue
             try:
-                fields[name] = self.planner.parse_date(raw[name], allow_time=name == "due")
+                fields[name] = self.planner.parse_date(
+                    raw[name], DATE_DIRECTIONS[name], allow_time=name == "due"
+                )
             except ParseError as exc:
-                self._error(name, describe_error(exc))
+                self._error(name, describe_date_error(t(f"edit.{name}"), exc))
                 ok = False
         priority = raw["priority"].casefold()
         if priority and priority not in PRIORITY_WORDS:

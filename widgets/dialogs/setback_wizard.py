@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,15 +21,17 @@ from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from planner.domain.dates import is_far_short_date
 from planner.domain.errors import DomainError, ParseError
 from planner.domain.models import DIMENSIONS, SETBACK_KINDS, SetbackAnalysis, Task
 from planner.domain.quickadd import parse_quick_add
-from planner.i18n.errors import describe_error
+from planner.i18n.errors import describe_date_error, describe_error
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import PerformAction, ask
 
 if TYPE_CHECKING:
+    from planner.domain.dates import Direction
     from planner.services.planner import Planner
 
 STEPS: tuple[str, ...] = ("what", *DIMENSIONS, "cause", "measures", "lesson", "review")
@@ -97,6 +99,8 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
         self.existing_measures = measures
         self.step = 0
         self.on_done = on_done
+        self.far_dates: list[str] = []
+        """Lines for the saved notice: each short date read as a far day, in full."""
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -273,6 +277,7 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
     def build(self, *, draft: bool) -> SetbackAnalysis | None:
         """The analysis as entered, or None after showing what is wrong and where."""
         self._collect()
+        self.far_dates.clear()
         planner = self.planner
         d = self.draft
         if not d.title:
@@ -281,10 +286,9 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
             self._error(t("wizard.title_required"))
             return None
         try:
-            day = planner.parse_date(d.day_text) or planner.today()
-            review = planner.parse_date(d.review_text) if d.review_text else None
-        except ParseError as exc:
-            self._error(describe_error(exc))
+            day = self._date(d.day_text, "backward", "wizard.date_field") or planner.today()
+            review = self._date(d.review_text, "forward", "wizard.review")
+        except ParseError:
             return None
         fields: dict[str, Any] = {
             "title": d.title,
@@ -309,6 +313,26 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
             self._error(f"{exc.field}: {exc.message}")
             return None
 
+    def _date(self, text: str, direction: Direction, field_key: str) -> date | None:
+        """The date typed into a field, read in its direction: the setback happened (``fri``
+        is the most recent Friday), its review lies ahead (``12-15`` is the next one). An
+        unreadable one is shown naming the field, and raised again; a short date read as a
+        day over six months away is remembered for the saved notice."""
+        planner = self.planner
+        try:
+            value = planner.parse_date(text, direction)
+        except ParseError as exc:
+            self._error(describe_date_error(t(field_key), exc))
+            raise
+        if value is None:
+            return None
+        day = value.date() if isinstance(value, datetime) else value
+        if is_far_short_date(text, day, planner.today()):
+            self.far_dates.append(
+                t("wizard.far_date", field=t(field_key), value=text, date=day.isoformat())
+            )
+        return day
+
     def _save(self, *, draft: bool) -> None:
         analysis = self.build(draft=draft)
         if analysis is None:
@@ -325,7 +349,8 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
                     self, PerformAction("action.measure", partial(_add, planner, analysis, measure))
                 )
             self.draft.measures.clear()
-            self.app.notify(t("wizard.saved_draft" if draft else "wizard.saved"))
+            saved_notice = t("wizard.saved_draft" if draft else "wizard.saved")
+            self.app.notify("\n".join([saved_notice, *self.far_dates]))
             if self.on_done is not None:
                 self.on_done()
             self.dismiss()

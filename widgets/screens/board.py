@@ -19,7 +19,7 @@ from planner.domain.errors import ParseError
 from planner.domain.models import SetbackAnalysis, Task
 from planner.domain.privacy import is_hidden
 from planner.domain.ranking import Board, Lane
-from planner.i18n.errors import describe_error
+from planner.i18n.errors import describe_date_error, describe_error
 from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
@@ -423,9 +423,10 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         def prompt(task: Task) -> None:
             def apply(text: str) -> str | None:
                 try:
-                    value = planner.parse_date(text, allow_time=allow_time)
+                    value = planner.parse_date(text, "forward", allow_time=allow_time)
                 except ParseError as exc:
-                    return describe_error(exc)
+                    field = "edit.scheduled" if label == "action.schedule" else "edit.due"
+                    return describe_date_error(t(field), exc)
                 if label == "action.schedule":
                     day = value.date() if isinstance(value, datetime) else value
                     ask(self, PerformAction(label, lambda: planner.schedule(task.id, day)))

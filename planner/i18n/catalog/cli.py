@@ -43,6 +43,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Appended to the journal of {date}.",
         "已追加到 {date} 的日志。",
     ),
+    "cli.far_date": (
+        "{given} → {date} (more than six months away)",
+        "{given} → {date}（相隔半年以上）",
+    ),
+    "cli.setback_recorded": (
+        "Recorded setback {id} of {date}: {title} (a draft: analyse it in the app, 3 then e)",
+        "已记录 {date} 的挫折 {id}：{title}（草稿：在应用中按 3 再按 e 继续分析）",
+    ),
     "cli.journal_empty": ("No journal entry on {date}.", "{date} 没有日志。"),
     "cli.no_matches": ("No tasks match.", "没有符合条件的任务。"),
     "cli.backup_made": ("Snapshot written to {path}", "快照已写入 {path}"),
@@ -113,7 +121,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.done": ("mark a task done", "将任务标记为完成"),
     "help.drop": ("drop a task", "放弃任务"),
     "help.main": ("make a task the main contradiction of a day", "把任务设为某天的主要矛盾"),
-    "help.date": ("the day (default today)", "日期（默认今天）"),
+    "help.main_date": (
+        "the day (default today; 12-01, fri: the next one)",
+        "日期（默认今天；12-01、周五：下一个这样的日子）",
+    ),
+    "help.journal_date": (
+        "the day (default today; yesterday, -1d, 12-01, fri: the most recent one)",
+        "日期（默认今天；昨天、-1d、12-01、周五：最近已过的那天）",
+    ),
     "help.feedback": ("record feedback on an instruction", "记录对交办事项的反馈"),
     "help.feedback_text": ("what was reported back", "反馈内容"),
     "help.journal": (
@@ -121,6 +136,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "向某天的日志追加内容（参数或标准输入）；不带内容时显示日志",
     ),
     "help.journal_text": ("text to append", "要追加的内容"),
+    "help.setback": (
+        "record a setback (what happened, on which day) as a draft analysis",
+        "记录一次挫折（发生了什么、哪一天），存为待分析的草稿",
+    ),
+    "help.setback_title": ("what happened", "发生了什么"),
+    "help.setback_date": (
+        "the day it happened (default today; yesterday, 12-01, fri: the most recent one)",
+        "发生的日期（默认今天；昨天、12-01、周五：最近已过的那天）",
+    ),
+    "help.setback_kind": ("the kind of setback", "挫折类型"),
     "help.setbacks": (
         "list setback analyses with their state and remedial measures",
         "列出挫折分析及其状态和补救措施",
@@ -136,7 +161,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "bring back a day's snapshot (the present is snapshotted first)",
         "恢复某天的快照（会先为当前数据做快照）",
     ),
-    "help.restore_date": ("snapshot date, YYYY-MM-DD", "快照日期，YYYY-MM-DD"),
+    "help.restore_date": (
+        "the snapshot's date (2026-11-20, yesterday, 11-20: the most recent one)",
+        "快照日期（2026-11-20、昨天、11-20：最近已过的那天）",
+    ),
     # export (DESIGN section 6)
     "help.export": (
         "export the journal, setbacks, tasks or the weekly/daily report as Markdown",
@@ -150,8 +178,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "某一天（默认今天）；用于 report 时为日报",
     ),
     "help.export_week": (
-        "the week (Mon–Sun) holding D, default this week",
-        "包含 D 的一周（周一至周日），默认本周",
+        "the week (Mon–Sun) holding D, default this week; D may be last-week, 上周五, 11-23 "
+        "(a date without its year is the most recent one)",
+        "包含 D 的一周（周一至周日），默认本周；D 可以是 上周、上周五、11-23（不带年份的日期取最近已过的那天）",
     ),
     "help.export_month": ("the month holding D, default this month", "包含 D 的月份，默认本月"),
     "help.export_out": (

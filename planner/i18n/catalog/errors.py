@@ -28,9 +28,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法写入数据目录 {path}（{reason}）。请确认目录存在且可写，或用 --data-dir 另选目录。",
     ),
     "error.no_text": ("there is no text to add", "没有可添加的内容"),
-    "error.bad_date_option": (
-        "--date: cannot read {value!r} ({reason})",
-        "--date：无法识别 {value!r}（{reason}）",
+    "error.bad_date_value": (
+        "{name}: cannot read {value!r}: {reason}",
+        "{name}：无法识别 {value!r}：{reason}",
     ),
     # parse reasons (by reason_key)
     "reason.bad_date": (

@@ -87,6 +87,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "什么时候检查措施是否见效？到那天会出现在工作台上。",
     ),
     "wizard.title_hint": ("e.g. The report was sent back for rework", "例如：报告被退回重写"),
+    "wizard.date_field": ("Date", "日期"),
+    "wizard.far_date": (
+        "{field} {value} → {date} (more than six months away)",
+        "{field} {value} → {date}（相隔半年以上）",
+    ),
     "wizard.date_hint": ("when (empty: today)", "日期（留空：今天）"),
     "wizard.measure_hint": (
         "Confirm the brief with the director first due:fri @Wang",

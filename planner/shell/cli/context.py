@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from planner.domain.clock import Clock, planning_date
 from planner.domain.config import Config
 from planner.domain.errors import ParseError
-from planner.i18n.errors import describe_error
+from planner.i18n.errors import describe_date_error
 from planner.i18n.translate import t
+
+if TYPE_CHECKING:
+    from planner.domain.dates import Direction, FarDate
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -37,6 +41,9 @@ class Context:
     clock: Clock
     out: TextIO
     err: TextIO
+    far_dates: list[FarDate] = field(default_factory=list)
+    """Short dates of this command read as days more than about six months away; the
+    command's confirmation shows each with its full date (``say_far_dates``)."""
 
     @property
     def data_dir(self) -> Path:
@@ -71,21 +78,36 @@ class Context:
     def warn(self, text: str) -> None:
         self.err.write(text if text.endswith("\n") else text + "\n")
 
+    def note_far_dates(self, far: Iterable[FarDate]) -> None:
+        self.far_dates.extend(far)
+
+    def say_far_dates(self, *, to_stderr: bool = False) -> None:
+        """A line per far short date (``--date 12-01 → 2027-12-01 ...``) under a
+        confirmation; on stderr for commands whose standard output is a document."""
+        for far in self.far_dates:
+            line = t("cli.far_date", given=far.given, date=far.day.isoformat())
+            (self.warn if to_stderr else self.say)(line)
+
 
 def bad_input(message: str) -> CliExit:
     return CliExit(EXIT_BAD_INPUT, t("error.prefix", message=message))
 
 
-def parse_day_option(value: str | None, ctx: Context) -> date | None:
-    """A ``--date`` option: any date expression of quick add, without a time."""
-    from planner.domain.dates import parse_date_expr
+def parse_day_option(
+    value: str | None, ctx: Context, *, option: str, direction: Direction
+) -> date | None:
+    """A date option (``--date``, ``--week``...): any date expression of quick add, without
+    a time, read in ``direction``. An unreadable one is an error naming ``option`` once; a
+    short date read as a far day is noted for the confirmation."""
+    from planner.domain.dates import FarDate, is_far_short_date, parse_date_expr
 
     if value is None:
         return None
     try:
-        parsed = parse_date_expr(value, ctx.today, ctx.tz)
+        parsed = parse_date_expr(value, ctx.today, ctx.tz, direction)
     except ParseError as exc:
-        message = t("error.bad_date_option", value=value, reason=describe_error(exc))
-        raise bad_input(message) from None
+        raise bad_input(describe_date_error(option, exc)) from None
     assert not isinstance(parsed, datetime)
+    if is_far_short_date(value, parsed, ctx.today):
+        ctx.note_far_dates([FarDate(f"{option} {value}", parsed)])
     return parsed

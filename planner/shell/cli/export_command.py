@@ -29,10 +29,13 @@ class _ProgressAdapter:
             self.bar.close()
 
 
-def _optional_day(value: str | None, given: bool, ctx: Context) -> date | None:
-    if not given or not value:
+def _range_day(value: str | None, option: str, ctx: Context) -> date | None:
+    """A range option's date: every one of them looks back (``--week fri`` is the week of
+    the most recent Friday, ``--from 12-01`` the most recent 1 December), as an export is of
+    what has happened. Empty (``--week`` alone) means today."""
+    if value == "" and option in ("--day", "--week", "--month"):
         return None
-    return parse_day_option(value, ctx)
+    return parse_day_option(value, ctx, option=option, direction="backward")
 
 
 def cmd_export(ctx: Context) -> int:
@@ -40,11 +43,11 @@ def cmd_export(ctx: Context) -> int:
 
     args = ctx.args
     request = RangeRequest(
-        start=parse_day_option(args.start, ctx),
-        end=parse_day_option(args.end, ctx),
-        day=_optional_day(args.day, args.day is not None, ctx),
-        week=_optional_day(args.week, args.week is not None, ctx),
-        month=_optional_day(args.month, args.month is not None, ctx),
+        start=_range_day(args.start, "--from", ctx),
+        end=_range_day(args.end, "--to", ctx),
+        day=_range_day(args.day, "--day", ctx),
+        week=_range_day(args.week, "--week", ctx),
+        month=_range_day(args.month, "--month", ctx),
         day_given=args.day is not None,
         week_given=args.week is not None,
         month_given=args.month is not None,
@@ -58,6 +61,7 @@ def cmd_export(ctx: Context) -> int:
         span = resolve_range(args.kind, request, ctx.today)
     except RangeError as exc:
         raise bad_input(t(exc.key)) from None
+    ctx.say_far_dates(to_stderr=True)
     planner = open_planner(ctx, compact=False)
     builder = ExportBuilder(
         planner,

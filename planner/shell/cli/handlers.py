@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
 from planner.domain.ids import short
@@ -45,13 +44,16 @@ def cmd_add(ctx: Context) -> int:
     text = " ".join(ctx.args.text).strip()
     if not text:
         raise bad_input(t("error.no_text"))
-    task = planner.quick_add(text)
+    parsed = planner.quick_add_check(text)
+    task = planner.add_parsed(parsed)
     if ctx.json:
         ctx.print_json(task_json(task, score(task, planner.rank_context())))
         return EXIT_OK
     ctx.say(t("cli.added", id=short(task.id), title=task.title))
     if planner.main_id() == task.id:
         ctx.say(t("cli.added_main", date=planner.today().isoformat()))
+    ctx.note_far_dates(parsed.far_dates)
+    ctx.say_far_dates()
     return EXIT_OK
 
 
@@ -144,7 +146,8 @@ def cmd_drop(ctx: Context) -> int:
 
 def cmd_main(ctx: Context) -> int:
     planner = open_planner(ctx)
-    day = parse_day_option(ctx.args.date, ctx) or planner.today()
+    given = parse_day_option(ctx.args.date, ctx, option="--date", direction="forward")
+    day = given or planner.today()
     task = planner.set_main(ctx.args.id, day)
     if ctx.json:
         ctx.print_json(
@@ -152,6 +155,7 @@ def cmd_main(ctx: Context) -> int:
         )
     else:
         ctx.say(t("cli.main_set", date=day.isoformat(), id=short(task.id), title=task.title))
+        ctx.say_far_dates()
     return EXIT_OK
 
 
@@ -167,7 +171,8 @@ def cmd_feedback(ctx: Context) -> int:
 
 def cmd_journal(ctx: Context) -> int:
     planner = open_planner(ctx)
-    day = parse_day_option(ctx.args.date, ctx) or planner.today()
+    given = parse_day_option(ctx.args.date, ctx, option="--date", direction="backward")
+    day = given or planner.today()
     text = " ".join(ctx.args.text)
     if not text and not sys.stdin.isatty():
         text = sys.stdin.read()
@@ -177,14 +182,38 @@ def cmd_journal(ctx: Context) -> int:
             ctx.print_json(entry.to_dict() if entry else None)
         elif entry is None:
             ctx.say(t("cli.journal_empty", date=day.isoformat()))
+            ctx.say_far_dates()
         else:
             ctx.out.write(entry.body if entry.body.endswith("\n") else entry.body + "\n")
+            ctx.say_far_dates(to_stderr=True)
         return EXIT_OK
     entry = planner.journal_append(text, day)
     if ctx.json:
         ctx.print_json(entry.to_dict())
     else:
         ctx.say(t("cli.journal_appended", date=day.isoformat()))
+        ctx.say_far_dates()
+    return EXIT_OK
+
+
+def cmd_setback(ctx: Context) -> int:
+    """Record what happened and when, as a draft analysis to continue in the app."""
+    from planner.domain.models import SetbackAnalysis
+
+    planner = open_planner(ctx)
+    given = parse_day_option(ctx.args.date, ctx, option="--date", direction="backward")
+    day = given or planner.today()
+    title = " ".join(ctx.args.title).strip()
+    if not title:
+        raise bad_input(t("error.no_text"))
+    analysis = planner.save_setback(
+        SetbackAnalysis.create(day, title, planner.now(), kind=ctx.args.kind, draft=True)
+    )
+    if ctx.json:
+        ctx.print_json(setback_json(analysis, [], analysis.state([], planner.today())))
+    else:
+        ctx.say(t("cli.setback_recorded", id=short(analysis.id), date=day.isoformat(), title=title))
+        ctx.say_far_dates()
     return EXIT_OK
 
 
@@ -261,12 +290,8 @@ def cmd_backup(ctx: Context) -> int:
 def cmd_restore(ctx: Context) -> int:
     from data import backups
 
-    try:
-        day = date.fromisoformat(ctx.args.date)
-    except ValueError:
-        raise bad_input(
-            t("error.bad_date_option", value=ctx.args.date, reason="YYYY-MM-DD")
-        ) from None
+    day = parse_day_option(ctx.args.date, ctx, option="restore", direction="backward")
+    assert day is not None  # a positional argument is always given
     available = backups.list_snapshots(ctx.data_dir)
     if day not in available:
         shown = ", ".join(d.isoformat() for d in available) or t("cli.no_snapshots")
@@ -279,6 +304,7 @@ def cmd_restore(ctx: Context) -> int:
         ctx.print_json({"restored": day.isoformat(), "previous": str(kept)})
     else:
         ctx.say(t("cli.restored", date=day.isoformat(), path=kept))
+        ctx.say_far_dates()
     return EXIT_OK
 
 
@@ -306,6 +332,7 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "main": cmd_main,
     "feedback": cmd_feedback,
     "journal": cmd_journal,
+    "setback": cmd_setback,
     "setbacks": cmd_setbacks,
     "doctor": cmd_doctor,
     "backup": cmd_backup,

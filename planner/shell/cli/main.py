@@ -11,7 +11,7 @@ import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from planner.domain.clock import Clock, system_clock
 from planner.domain.errors import (
@@ -35,10 +35,26 @@ from planner.shell.config_file import load_config
 from planner.shell.wiring import open_app
 
 
+def looks_like_value(arg: str) -> bool:
+    """Whether ``arg``, though it begins with ``-``, is a value as typed and not an option:
+    a dash followed by anything but a letter or a second dash (``-1d``, ``-2w``, ``-#tag``,
+    ``-@person``). No option of ours is spelt so, and argparse would refuse each of them
+    as an unknown option (``--date -1d``: "expected one argument")."""
+    return len(arg) > 1 and arg[0] == "-" and arg[1] != "-" and not arg[1].isalpha()
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         raise CliExit(EXIT_USAGE, f"{self.prog}: {message}")
+
+    def _parse_optional(self, arg_string: str) -> Any:
+        """argparse's classification of one argument, except that a value beginning with
+        ``-`` (``looks_like_value``) is a value: ``--date -1d`` and ``edit ID -#tag`` work as
+        typed, as ``--date=-1d`` always did. (``None`` is argparse's "not an option".)"""
+        if looks_like_value(arg_string):
+            return None
+        return super()._parse_optional(arg_string)
 
 
 def _early_language(argv: Sequence[str]) -> None:
@@ -98,6 +114,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     if not commands:
         parser.set_defaults(command=None)
         return parser
+    from planner.domain.models import SETBACK_KINDS
     from planner.export.kinds import EXPORT_KINDS
     from planner.importing.kinds import KINDS as IMPORT_KINDS
 
@@ -121,13 +138,19 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         sub.add_argument("id", help=t("help.id"))
     main = command("main", "help.main")
     main.add_argument("id", help=t("help.id"))
-    main.add_argument("--date", help=t("help.date"))
+    main.add_argument("--date", help=t("help.main_date"))
     feedback = command("feedback", "help.feedback")
     feedback.add_argument("id", help=t("help.id"))
     feedback.add_argument("text", nargs="+", help=t("help.feedback_text"))
     journal = command("journal", "help.journal")
-    journal.add_argument("--date", help=t("help.date"))
+    journal.add_argument("--date", help=t("help.journal_date"))
     journal.add_argument("text", nargs="*", help=t("help.journal_text"))
+    setback = command("setback", "help.setback")
+    setback.add_argument("title", nargs="+", help=t("help.setback_title"))
+    setback.add_argument("--date", help=t("help.setback_date"))
+    setback.add_argument(
+        "--kind", choices=SETBACK_KINDS, default="other", help=t("help.setback_kind")
+    )
     command("setbacks", "help.setbacks")
     doctor = command("doctor", "help.doctor")
     doctor.add_argument("--repair", action="store_true", help=t("help.repair"))
