@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.domain.dates import FarDate
 from planner.domain.errors import ParseError
 from planner.domain.models import Task
 from planner.domain.quickadd import QuickAdd, Token, parse_quick_add, tokenize
@@ -220,6 +221,34 @@ def test_report_without_from_is_allowed() -> None:
     parsed = parse("x report:fri")
     assert parsed.report_by == FRIDAY
     assert parsed.source is None
+
+
+# --- dates: every quick-add date looks forward ---------------------------------------------
+
+THURSDAY = date(2026, 12, 3)
+
+
+def test_date_keys_read_forward_and_past_words_work() -> None:
+    parsed = parse("Call back due:-1d sched:fri report:上周五", today=THURSDAY)
+    assert parsed.due == date(2026, 12, 2)
+    assert parsed.scheduled == date(2026, 12, 4)  # the next Friday, forward
+    assert parsed.report_by == date(2026, 11, 27)
+    parsed = parse("Plan due:next-mon report:12月1日 sched:yesterday", today=THURSDAY)
+    assert parsed.due == date(2026, 12, 7)
+    assert parsed.report_by == date(2027, 12, 1)
+    assert parsed.scheduled == date(2026, 12, 2)
+    assert parse("Ring due:-1d@14:00", today=THURSDAY).due == datetime(
+        2026, 12, 2, 14, 0, tzinfo=TZ
+    )
+
+
+def test_a_short_date_over_six_months_ahead_is_noted_with_its_token() -> None:
+    parsed = parse("Book the hall due:12-01@09:00 report:12-04 sched:１２月１日", today=THURSDAY)
+    assert parsed.far_dates == (
+        FarDate("due:12-01@09:00", date(2027, 12, 1)),
+        FarDate("sched:１２月１日", date(2027, 12, 1)),
+    )
+    assert parse("Book due:12-04 report:2027-12-01", today=THURSDAY).far_dates == ()
 
 
 # --- errors --------------------------------------------------------------------------------
