@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Label, Sparkline, Static
+from textual.widgets import Input, Label, Sparkline, Static
 from ui_support import MONDAY, TZ, AppFactory, fixed_task
 
 from planner.domain.models import Day, Feedback, JournalEntry
 from planner.services.planner import Planner
 from planner.services.ports import Change
+from widgets.dialogs.prompt import PromptScreen
 from widgets.screens.review import ReviewScreen
 
 SIZE = (130, 45)
@@ -233,3 +234,53 @@ async def test_an_unreadable_archive_is_named_where_the_figures_would_be(
         assert "2025.json" in line
         assert not screen.query_one("#figures").display
         assert any("2025.json" in n.message for n in app._notifications)
+
+
+async def answer(pilot: Pilot[Any], text: str) -> None:
+    """``text`` typed into the open prompt, and ``enter``."""
+    prompt = pilot.app.screen
+    assert isinstance(prompt, PromptScreen)
+    prompt.query_one(Input).value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def go_to(pilot: Pilot[Any], text: str) -> None:
+    """``g``, then ``text`` typed into the prompt and ``enter``."""
+    await pilot.press("g")
+    await pilot.pause()
+    await answer(pilot, text)
+
+
+@pytest.mark.parametrize("typed", ["上周五", "last-week", "上周", "fri", "11-20", "-1w"])
+async def test_g_goes_to_the_week_of_a_date_read_backward(make_app: AppFactory, typed: str) -> None:
+    app = make_app(sample=False)
+    seed(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "4")
+        await go_to(pilot, typed)
+        screen = await settle(pilot)
+        assert screen.result is not None
+        assert screen.result.period.start.isoformat() == "2026-11-16"
+        assert "1 of 2 days kept" in str(screen.query_one("#main", Static).render())
+
+
+async def test_g_on_a_month_and_a_bad_date_named_in_the_prompt(make_app: AppFactory) -> None:
+    app = make_app(sample=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "4", "m")
+        await go_to(pilot, "frx")
+        prompt = app.screen
+        assert isinstance(prompt, PromptScreen)
+        error = str(prompt.query_one("#error", Static).render())
+        assert error.startswith("Go to: cannot read 'frx': not a date;")
+        assert error.count("frx") == 1
+        await answer(pilot, "-1m")  # the prompt stays open until a date reads
+        screen = await settle(pilot)
+        assert screen.result is not None
+        assert screen.result.period.kind == "month"
+        assert screen.result.period.start.isoformat() == "2026-10-01"
+        await go_to(pilot, "")
+        screen = await settle(pilot)
+        assert screen.result is not None
+        assert screen.result.period.start.isoformat() == "2026-11-01"

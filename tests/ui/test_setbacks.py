@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
-from ui_support import MONDAY, AppFactory
+from ui_support import MONDAY, TZ, AppFactory, Clock
 
 from planner.domain.errors import DataError
 from planner.domain.models import SetbackAnalysis
@@ -378,3 +378,77 @@ async def test_a_failed_read_is_shown_and_tried_again_on_return(
         await loaded(pilot)
         assert screen.query_one(DataTable).row_count == 1
         assert not loading_line(screen).display
+
+
+# --- the wizard's dates: the setback happened, its review lies ahead ------------------------
+
+
+async def wizard_with(pilot: Pilot[Any], title: str, day: str, review: str) -> SetbackWizard:
+    """The setbacks screen's wizard, open on a new analysis with these fields typed."""
+    await pilot.press("3")
+    await loaded(pilot)
+    await pilot.press("n")
+    await pilot.pause()
+    wizard = pilot.app.screen
+    assert isinstance(wizard, SetbackWizard)
+    await type_into(pilot, "#title", title)
+    await type_into(pilot, "#day", day)
+    await type_into(pilot, "#review", review)
+    return wizard
+
+
+def notices(app: PlannerApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_the_wizards_date_looks_back_and_its_review_date_ahead(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()  # Monday 2026-11-23
+    async with app.run_test(size=SIZE) as pilot:
+        await wizard_with(pilot, "Minutes rejected", "fri", "12-01")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetbacksScreen)
+        (analysis,) = analyses(app)
+        assert analysis.date == date(2026, 11, 20)  # last Friday, not the coming one
+        assert analysis.review_on == date(2026, 12, 1)  # the coming 1 December
+        assert notices(app) == ["Setback analysis saved; its measures are on the board."]
+
+
+async def test_past_words_in_the_wizard_count_from_the_planning_day(
+    make_app: AppFactory, clock: Clock
+) -> None:
+    clock.moment = datetime(2026, 11, 24, 1, 30, tzinfo=TZ)  # still Monday's evening
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wizard_with(pilot, "Argued about the seating", "yesterday", "下周一")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (analysis,) = analyses(app)
+        assert analysis.date == date(2026, 11, 22)
+        assert analysis.review_on == date(2026, 11, 30)
+
+
+async def test_a_bad_wizard_date_names_the_field_and_a_far_one_is_said_in_full(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await wizard_with(pilot, "Report sent back", "frx", "+2w")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is wizard and analyses(app) == []
+        error = str(wizard.query_one("#wizard-error", Static).render())
+        assert error.startswith("Date: cannot read 'frx': not a date;")
+        assert error.count("frx") == 1
+        await type_into(pilot, "#day", "12-01")  # on 23 November: last year's 1 December
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetbacksScreen)
+        (analysis,) = analyses(app)
+        assert analysis.date == date(2025, 12, 1)
+        assert notices(app) == [
+            "Setback analysis saved; its measures are on the board.\n"
+            "Date 12-01 → 2025-12-01 (more than six months away)"
+        ]

@@ -10,7 +10,7 @@ shows its title and a short loading line, never another period's figures.
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,9 +21,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Sparkline, Static
 from textual.worker import Worker, WorkerState
 
+from planner.domain.errors import ParseError
 from planner.domain.models import DIMENSIONS
 from planner.domain.review import Period, PeriodKind, Review, period_of
-from planner.i18n.errors import describe_error
+from planner.i18n.errors import describe_date_error, describe_error
 from planner.i18n.translate import t
 from planner.services.ports import Store
 from widgets.keys.translate import TranslatedBindings
@@ -60,6 +61,7 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
         Binding("left_square_bracket", "move(-1)", "key.review_previous", key_display="["),
         Binding("right_square_bracket", "move(1)", "key.review_next", key_display="]"),
         Binding("t", "this_period", "key.review_this", show=False),
+        Binding("g", "go_to", "key.review_go", show=False),
         Binding("E", "export", "key.export_report"),
     ]
 
@@ -281,3 +283,23 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
     def action_this_period(self) -> None:
         self.around = None
         self.show()
+
+    def action_go_to(self) -> None:
+        """Show the week or month holding a typed date. The date is read backward, as a
+        review looks at what has happened: ``fri`` or ``11-20`` is the most recent one, and
+        ``last-week``, ``上周``, ``上周五`` or ``-1m`` say it outright; empty is this period."""
+        from widgets.dialogs.prompt import PromptScreen
+
+        planner = self.planner
+
+        def apply(text: str) -> str | None:
+            try:
+                value = planner.parse_date(text, "backward")
+            except ParseError as exc:
+                return describe_date_error(t("review.go_field"), exc)
+            self.around = value.date() if isinstance(value, datetime) else value
+            self.show()
+            return None
+
+        title = t("review.go_month" if self.kind == "month" else "review.go_week")
+        self.app.push_screen(PromptScreen(title, apply, hint=t("review.go_hint")))

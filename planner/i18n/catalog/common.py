@@ -219,6 +219,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.review_previous": ("Previous period", "上一期"),
     "key.review_next": ("Next period", "下一期"),
     "key.review_this": ("This period", "本期"),
+    "key.review_go": ("Go to the period of a date", "跳到某日所在的一期"),
     # export (DESIGN section 6)
     "weekday.long.0": ("Monday", "星期一"),
     "weekday.long.1": ("Tuesday", "星期二"),

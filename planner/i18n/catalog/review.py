@@ -30,6 +30,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{total} done in all; best day {best}",
         "共完成 {total} 项；单日最多 {best} 项",
     ),
+    "review.go_week": ("Go to the week holding", "跳到包含此日的一周"),
+    "review.go_month": ("Go to the month holding", "跳到包含此日的月份"),
+    "review.go_field": ("Go to", "跳到"),
+    "review.go_hint": (
+        "last-week, 上周五, 11-20, fri, -1m: a date without its year or week is the most "
+        "recent one; empty: this period",
+        "上周、上周五、11-20、周五、-1m：不带年份或周次的日期取最近已过的那天；留空：本期",
+    ),
     "review.loading": ("Reading the records...", "正在读取记录……"),
     "review.setbacks": ("Setbacks by principal cause", "挫折按主要原因分布"),
     "review.measures": (
