@@ -65,6 +65,11 @@ CONDITIONS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         {"due": datetime.combine(FRIDAY, time(15), tzinfo=TZ)},
     ),
     ("sched:tomorrow", {"scheduled": date(2026, 11, 24)}, {"scheduled": MONDAY}),
+    # past words: the overdue work of a given day
+    ("due:-1d", {"due": date(2026, 11, 22)}, {"due": MONDAY}),
+    ("due:yesterday", {"due": date(2026, 11, 22)}, {"due": date(2026, 11, 24)}),
+    ("due:上周五", {"due": date(2026, 11, 20)}, {"due": FRIDAY}),
+    ("report:last-fri", {"report_by": date(2026, 11, 20)}, {"report_by": FRIDAY}),
     ("sched:明天", {"scheduled": date(2026, 11, 24)}, {}),
     ("report:eow", {"report_by": date(2026, 11, 29)}, {"report_by": FRIDAY}),
     ("from:李局", {"source": "李局"}, {"source": "王局"}),
