@@ -11,6 +11,7 @@ Definitions, where DESIGN leaves a choice open:
   ``day_starts_at``: work finished at 01:00 still belongs to the evening before.
 - A main contradiction is kept when its task is ``done`` (not dropped) and its ``done_at``
   falls on that very planning day. A main whose task no longer exists counts as not kept.
+  Today's main, still open, is in progress: it counts neither way until the day ends.
 - Instructions are tasks with a ``source`` (DESIGN section 2). A dropped instruction with no
   feedback is no longer expected to report, so it is left out; with feedback it counts.
 - A journal day is written when its entry has non-blank text; entries dated after today
@@ -85,11 +86,15 @@ def period_of(kind: PeriodKind, day: date) -> Period:
 
 @dataclass(frozen=True, slots=True)
 class MainDay:
-    """One planning day that had a main contradiction, and whether it was kept."""
+    """One planning day that had a main contradiction, and whether it was kept.
+
+    ``in_progress``: it is today's and still open; it counts neither way until the day ends.
+    """
 
     date: CalendarDate
     task_id: str
     kept: bool
+    in_progress: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +201,16 @@ def main_kept(
             and task.done_at is not None
             and planning_date(task.done_at, day_starts_at) == record.date
         )
-        results.append(MainDay(record.date, record.main, kept))
+        in_progress = (
+            record.date == today
+            and not kept
+            and task is not None
+            and task.status not in ("done", "dropped")
+        )
+        results.append(MainDay(record.date, record.main, kept, in_progress))
     kept_count = sum(1 for item in results if item.kept)
-    return MainKept(kept_count, len(results), tuple(results))
+    total = sum(1 for item in results if not item.in_progress)
+    return MainKept(kept_count, total, tuple(results))
 
 
 def instructions(

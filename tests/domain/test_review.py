@@ -231,33 +231,35 @@ def test_week_main_kept_rate() -> None:
     main = week_review().main
     # Mon 23 A done Mon → kept; Tue 24 B done Wed → not kept (the next day);
     # Wed 25 C done Thu 02:30, before 04:00 → Wednesday's planning day → kept;
-    # Thu 26 (today) D still open → counted, not kept; Fri 27 E is after today → not counted.
-    # kept = 2 (Mon, Wed); total = 4 (Mon..Thu); rate = 2 / 4 = 0.5
-    assert (main.kept, main.total, main.rate) == (2, 4, 0.5)
-    assert [(d.date.day, d.task_id, d.kept) for d in main.days] == [
-        (23, A.id, True),
-        (24, B.id, False),
-        (25, C.id, True),
-        (26, D.id, False),
+    # Thu 26 (today) D still open → in progress, not counted until the day ends;
+    # Fri 27 E is after today → not counted.
+    # kept = 2 (Mon, Wed); total = 3 (Mon..Wed); rate = 2 / 3
+    assert (main.kept, main.total, main.rate) == (2, 3, 2 / 3)
+    assert [(d.date.day, d.task_id, d.kept, d.in_progress) for d in main.days] == [
+        (23, A.id, True, False),
+        (24, B.id, False, False),
+        (25, C.id, True, False),
+        (26, D.id, False, True),
     ]
 
 
 def test_month_main_kept_rate() -> None:
     main = month_review().main
     # Nov 2 H kept; Nov 3 unknown task → not kept; Nov 10 G dropped → not kept (done only);
-    # Nov 11 has no main → not counted; Nov 22 F kept; Nov 23 kept; 24 not; 25 kept; 26 not;
-    # Nov 27 is after today; Oct 31 is outside.
-    # kept = 2, 22, 23, 25 = 4; total = 2, 3, 10, 22, 23, 24, 25, 26 = 8; rate = 4 / 8 = 0.5
-    assert (main.kept, main.total, main.rate) == (4, 8, 0.5)
+    # Nov 11 has no main → not counted; Nov 22 F kept; Nov 23 kept; 24 not; 25 kept;
+    # 26 (today, still open) in progress, not counted; Nov 27 is after today; Oct 31 outside.
+    # kept = 2, 22, 23, 25 = 4; total = 2, 3, 10, 22, 23, 24, 25 = 7; rate = 4 / 7
+    assert (main.kept, main.total, main.rate) == (4, 7, 4 / 7)
     assert [d.date.day for d in main.days if d.kept] == [2, 22, 23, 25]
     assert [d.date.day for d in main.days if not d.kept] == [3, 10, 24, 26]
+    assert [d.date.day for d in main.days if d.in_progress] == [26]
 
 
 def test_a_day_start_at_midnight_moves_the_late_finish_to_the_next_day() -> None:
     main = week_review(day_starts_at=time(0, 0)).main
-    # C is now done on Thursday's planning day, the day after its Wednesday: only Mon kept.
-    # kept = 1; total = 4; rate = 1 / 4 = 0.25
-    assert (main.kept, main.total, main.rate) == (1, 4, 0.25)
+    # C is now done on Thursday's planning day, the day after its Wednesday: only Mon kept;
+    # Thursday (today, still open) is in progress. kept = 1; total = 3; rate = 1 / 3
+    assert (main.kept, main.total, main.rate) == (1, 3, 1 / 3)
 
 
 def test_a_period_in_the_future_has_no_rate() -> None:

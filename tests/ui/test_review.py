@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from textual.widgets import Input, Label, Sparkline, Static
 from ui_support import MONDAY, TZ, AppFactory, fixed_task
 
 from planner.domain.models import Day, Feedback, JournalEntry
+from planner.domain.textwidth import cell_width
 from planner.services.planner import Planner
 from planner.services.ports import Change
 from widgets.dialogs.prompt import PromptScreen
@@ -76,6 +78,8 @@ async def test_last_week_figures(make_app: AppFactory) -> None:
         assert "2026-11-16" in period and "2026-11-22" in period
         main = str(app.screen.query_one("#main", Static).render())
         assert "1 of 2 days kept" in main and "(50%)" in main
+        # The week as a calendar under the weekdays: Mon kept, Tue not.
+        assert "Mo Tu We Th Fr Sa Su\n16x17-18 19 20 21 22" in main
         instructions = str(app.screen.query_one("#instructions", Static).render())
         assert "on time 1" in instructions and "late 0" in instructions
         assert "pending 1 (1 overdue)" in instructions
@@ -84,6 +88,7 @@ async def test_last_week_figures(make_app: AppFactory) -> None:
         spark = app.screen.query_one(Sparkline)
         # done on Mon (kept main) and Wed (late main): Mon 1, Tue 0, Wed 1, rest 0
         assert list(spark.data or []) == [1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+        assert str(app.screen.query_one("#done-labels", Static).render()) == "Mo Tu We Th Fr Sa Su"
         await press(pilot, "m")
         period = str(app.screen.query_one("#period", Label).render())
         assert "2026-11-01" in period and "2026-11-30" in period
@@ -95,6 +100,33 @@ async def test_review_in_chinese(make_app: AppFactory) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "4", "left_square_bracket")
         assert "2 天中落实 1 天" in str(app.screen.query_one("#main", Static).render())
+        # The causes' counts stand in one column, whatever the names' widths.
+        lines = str(app.screen.query_one("#setbacks", Static).render()).splitlines()[:-1]
+        columns = {cell_width(re.match(r"^(.*?\s)(\d+)", line).group(1)) for line in lines}  # type: ignore[union-attr]
+        assert len(lines) == 5 and len(columns) == 1
+
+
+async def test_todays_main_is_in_progress_until_the_day_ends(make_app: AppFactory) -> None:
+    app = make_app(sample=False)
+    seed(app)
+    today = fixed_task(25, "today's main", status="open")
+    app.planner.store.apply(
+        [Change(None, today), Change(None, Day.create(MONDAY.date(), MONDAY, main=today.id))]
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await press(pilot, "4")
+        main = str(screen.query_one("#main", Static).render())
+        assert "0 of 0 days kept" in main and "23~" in main
+
+
+async def test_w_from_a_month_opens_a_week_of_that_month(make_app: AppFactory) -> None:
+    app = make_app(sample=False)
+    async with app.run_test(size=SIZE) as pilot:
+        # November (today's month) → this week; October → its first week, not Sep 28-Oct 4.
+        screen = await press(pilot, "4", "m", "w")
+        assert screen.result is not None and screen.result.period.start.isoformat() == "2026-11-23"
+        screen = await press(pilot, "m", "left_square_bracket", "w")
+        assert screen.result is not None and screen.result.period.start.isoformat() == "2026-10-05"
 
 
 async def last_week(pilot: Pilot[Any]) -> None:

@@ -10,7 +10,8 @@ shows its title and a short loading line, never another period's figures.
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -23,7 +24,8 @@ from textual.worker import Worker, WorkerState
 
 from planner.domain.errors import ParseError
 from planner.domain.models import DIMENSIONS
-from planner.domain.review import Period, PeriodKind, Review, period_of
+from planner.domain.review import MainDay, Period, PeriodKind, Review, period_of
+from planner.domain.textwidth import cell_width, pad
 from planner.i18n.errors import describe_date_error, describe_error
 from planner.i18n.translate import t
 from planner.services.ports import Store
@@ -51,6 +53,54 @@ def bar(count: int, most: int) -> str:
 
 def percent(rate: float | None) -> str:
     return "-" if rate is None else f"{rate * 100:.0f}%"
+
+
+CELL = 3
+"""Cells per day in the main contradiction's calendar and under a week's sparkline: a day of
+the month and a mark, or a weekday's initial (two cells in Chinese) and a space."""
+
+
+def initials() -> list[str]:
+    return t("review.weekday_initials").split()
+
+
+def main_calendar(period: Period, days: Sequence[MainDay]) -> list[str]:
+    """The period's days in rows of a week under the weekdays' initials, each day its date
+    and a mark: ``x`` kept, ``-`` not kept, ``~`` today's, in progress; blank without a main.
+    Seven cells of three fit the narrowest card (80 columns), in both languages."""
+    marks = {day.date: "~" if day.in_progress else ("x" if day.kept else "-") for day in days}
+    rows = ["".join(pad(name, CELL) for name in initials()).rstrip()]
+    first = period.start - timedelta(days=period.start.weekday())
+    while first <= period.end:
+        cells = []
+        for offset in range(7):
+            day = first + timedelta(days=offset)
+            cells.append(f"{day.day:>2}{marks.get(day, ' ')}" if day in period else " " * CELL)
+        rows.append("".join(cells).rstrip())
+        first += timedelta(days=7)
+    return rows
+
+
+def spark_labels(period: Period) -> tuple[int, str]:
+    """How many cells each day gets under the sparkline, and the line of labels beneath it:
+    a week's weekday initials, a month's dates every seven days."""
+    if period.kind == "week":
+        return CELL, "".join(pad(name, CELL) for name in initials()).rstrip()
+    width = 2
+    line = ""
+    for index, day in enumerate(period.days):
+        if index % 7 == 0:
+            line = pad(line, index * width) + str(day.day)
+    return width, line
+
+
+def first_week_of(month: Period, today: date) -> date | None:
+    """Where ``w`` goes from a month: this week in the current month (``None``: today's
+    period), else the first week that starts in the month shown (the week of its 1st may
+    be mostly the month before)."""
+    if today in month:
+        return None
+    return month.start + timedelta(days=(7 - month.start.weekday()) % 7)
 
 
 class ReviewScreen(TranslatedBindings, PlannerScreen):
@@ -102,6 +152,7 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
                         yield Static("", id="journal")
                 yield Label(t("review.done_per_day"), classes="card-title")
                 yield Sparkline([], id="done-spark")
+                yield Static("", id="done-labels")
                 yield Static("", id="done-days")
                 yield Label(t("review.setbacks"), classes="card-title")
                 yield Static("", id="setbacks")
@@ -215,14 +266,14 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
         period = review.period
         self._show_period(period)
         main = review.main
-        marks = " ".join(
-            f"{day.date.strftime('%m-%d')} {'[x]' if day.kept else '[ ]'}" for day in main.days
-        )
+        calendar = ""
+        if main.days:
+            calendar = "\n".join([*main_calendar(period, main.days), t("review.calendar_legend")])
         self.query_one("#main", Static).update(
             Text.assemble(
                 (t("review.kept", kept=main.kept, total=main.total), "bold"),
                 f"  ({percent(main.rate)})\n",
-                marks or t("review.no_mains"),
+                calendar or t("review.no_mains"),
             )
         )
         ins = review.instructions
@@ -248,17 +299,21 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
         counts = list(review.done_counts)
         spark = self.query_one("#done-spark", Sparkline)
         spark.data = [float(c) for c in counts] or [0.0]
+        per_day, labels = spark_labels(period)
+        spark.styles.width = per_day * max(len(counts), 1)
+        self.query_one("#done-labels", Static).update(labels)
         self.query_one("#done-days", Static).update(
             t("review.done_total", total=sum(counts), best=max(counts, default=0))
         )
         setbacks = review.setbacks
         most = max((count for _, count in setbacks.by_cause), default=0)
-        lines = []
-        for cause, count in setbacks.by_cause:
-            if cause == "unset" and count == 0:
-                continue
-            name = t(f"dimension.{cause}") if cause in (*DIMENSIONS, "unset") else cause
-            lines.append(f"{name:<8} {count:>3}  {bar(count, most)}")
+        shown = [
+            (t(f"dimension.{cause}") if cause in (*DIMENSIONS, "unset") else cause, count)
+            for cause, count in setbacks.by_cause
+            if cause != "unset" or count
+        ]
+        width = max((cell_width(name) for name, _ in shown), default=0)
+        lines = [f"{pad(name, width)} {count:>3}  {bar(count, most)}" for name, count in shown]
         lines.append(
             t(
                 "review.measures",
@@ -270,7 +325,10 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
         self.query_one("#setbacks", Static).update("\n".join(lines))
 
     def action_kind(self, kind: str) -> None:
-        self.kind = "month" if kind == "month" else "week"
+        chosen: PeriodKind = "month" if kind == "month" else "week"
+        if chosen == "week" and self.kind == "month" and self.around is not None:
+            self.around = first_week_of(period_of("month", self.around), self.planner.today())
+        self.kind = chosen
         self.show()
 
     def action_move(self, step: int) -> None:

@@ -11,6 +11,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.period_month": ("Month {start} to {end}", "{start} 至 {end} 这个月"),
     "review.main": ("Main contradiction kept", "主要矛盾落实情况"),
     "review.kept": ("{kept} of {total} days kept", "{total} 天中落实 {kept} 天"),
+    "review.weekday_initials": ("Mo Tu We Th Fr Sa Su", "一 二 三 四 五 六 日"),
+    "review.calendar_legend": ("x kept, - not, ~ today", "x 落实，- 未落实，~ 今天进行中"),
     "review.no_mains": (
         "No day in this period had a main contradiction.",
         "本期没有哪天确定过主要矛盾。",
