@@ -88,3 +88,11 @@ class ShowSetback(Message):
     def __init__(self, setback_id: str) -> None:
         super().__init__()
         self.setback_id = setback_id
+
+
+class FilterBoard(Message):
+    """Go to the board with ``text`` in its filter (the People view's ``enter`` on a name)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

@@ -37,6 +37,7 @@ from widgets.keys.key_order import KeysInOrder
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import (
     DataChanged,
+    FilterBoard,
     PerformAction,
     ScreenReady,
     ShowSetback,
@@ -473,6 +474,13 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
     @on(ShowTask)
     def _show_task(self, message: ShowTask) -> None:
         self.show_on_board(message.task_id)
+
+    @on(FilterBoard)
+    def _filter_board(self, message: FilterBoard) -> None:
+        self.switch_mode("board")
+        board = self.board_screen()
+        if board is not None:
+            board.set_filter(message.text)
 
     @on(ShowSetback)
     def _show_setback(self, message: ShowSetback) -> None:

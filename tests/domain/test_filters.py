@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.domain.errors import ParseError
-from planner.domain.filters import TaskFilter, parse_filter
+from planner.domain.errors import DomainError, ParseError
+from planner.domain.filters import TaskFilter, parse_filter, person_filter
 from planner.domain.models import Task
 
 TZ = timezone(timedelta(hours=8))
@@ -209,3 +209,29 @@ def test_any_piece_of_a_title_finds_it(start: int, length: int) -> None:
         return
     assert matches(piece, task(title))
     assert matches(piece.upper(), task(title))
+
+
+def test_a_quoted_name_with_a_space_is_one_person() -> None:
+    wanted = parse_filter('@"Director Zhang" budget', NOW.date(), TZ)
+    assert wanted.people == ("director zhang",) and wanted.words == ("budget",)
+    zhang = Task.create("Budget brief", NOW, source="Director Zhang")
+    other = Task.create("Budget brief", NOW, source="Director")
+    assert wanted.matches(zhang) and not wanted.matches(other)
+
+
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_characters='"“”', blacklist_categories=("Cs",)),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_the_people_views_filter_finds_exactly_that_person(name: str) -> None:
+    try:
+        theirs = Task.create("x", NOW, people=(name,))
+        others = Task.create("x", NOW, people=(name + "x",))
+    except DomainError:
+        return  # not a name a task can hold
+    wanted = parse_filter(person_filter(theirs.people[0]), NOW.date(), TZ)
+    assert wanted.matches(theirs)
+    assert not wanted.matches(others)

@@ -650,3 +650,26 @@ async def test_a_new_main_contradiction_names_the_one_it_replaced(make_app: AppF
         await pilot.press("u")
         await until(pilot, lambda: app.planner.main_id() == before.id)
         assert app.planner.main_id() == before.id
+
+
+async def test_enter_on_a_person_filters_the_board_for_their_work(make_app: AppFactory) -> None:
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        zhang = app.screen.row_people.index("Director Zhang")
+        app.screen.query_one(DataTable).move_cursor(row=zhang)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        await until(pilot, lambda: board.filter_text != "")
+        assert board.query_one("#filter", Input).value == '@"Director Zhang"'
+        assert board.board is not None
+        shown = [item.task for item in board.board.items()]
+        assert shown and all(
+            "Director Zhang" in (*task.people, task.source or "") for task in shown
+        )

@@ -484,13 +484,22 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
 
     def action_filter(self) -> None:
         """Show the filter box, made on first use (start-up does without it)."""
+        self._filter_box().focus()
+
+    def _filter_box(self) -> FilterInput:
         boxes = self.query(FilterInput)
         if boxes:
-            box = boxes.first()
-        else:
-            box = FilterInput(placeholder=t("board.filter_placeholder"), id="filter")
-            self.mount(box, before=self.query_one(KeyBar))
-        box.focus()
+            return boxes.first()
+        box = FilterInput(placeholder=t("board.filter_placeholder"), id="filter")
+        self.mount(box, before=self.query_one(KeyBar))
+        return box
+
+    def set_filter(self, text: str) -> None:
+        """Filter the board by ``text``, shown in the filter box, the cursor in the lanes."""
+        self._filter_box().value = text
+        self.filter_text = text
+        ask(self, DataChanged())
+        self.call_after_refresh(self.focus_first)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from planner.domain.filters import person_filter
 from planner.domain.people import PersonGroup
 from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
-from widgets.messages import ScreenReady, ShowTask, ask
+from widgets.messages import FilterBoard, ScreenReady, ShowTask, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
 from widgets.parts.lanes import short_date
@@ -36,6 +37,9 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
         super().__init__(planner, privacy=privacy, name="people")
         self.groups: list[PersonGroup] = []
         self.row_tasks: list[str | None] = []
+        """The task on each row (None on a person's own row)."""
+        self.row_people: list[str | None] = []
+        """The person on each of their own rows (None on a task's row)."""
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -59,15 +63,18 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
         table.clear()
         self.groups = groups
         self.row_tasks = []
+        self.row_people = []
         for group in groups:
             nearest = short_date(group.nearest, today) if group.nearest else ""
             table.add_row(Text(group.name, style="bold"), str(len(group.tasks)), nearest, "", "")
             self.row_tasks.append(None)
+            self.row_people.append(group.name)
             for task in group.tasks:
                 table.add_row(
                     "", "", "", title_words(task, self.privacy), short_date(task.due, today)
                 )
                 self.row_tasks.append(task.id)
+                self.row_people.append(None)
         self.query_one("#people-empty", Static).display = not groups
         table.display = bool(groups)
         table.focus()
@@ -86,5 +93,10 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
-        if 0 <= row < len(self.row_tasks) and self.row_tasks[row]:
-            ask(self, ShowTask(self.row_tasks[row]))  # type: ignore[arg-type]
+        if not 0 <= row < len(self.row_tasks):
+            return
+        task_id = self.row_tasks[row]
+        if task_id is not None:
+            ask(self, ShowTask(task_id))
+        elif person := self.row_people[row]:
+            ask(self, FilterBoard(person_filter(person)))
