@@ -10,18 +10,21 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from widgets.compat import own_bindings
+from widgets.keys.translate import description
+
 
 class KeyBar(Static):
     def on_mount(self) -> None:
         pieces: list[str | tuple[str, str]] = []
         seen: set[str] = set()
         for node in (self.screen, self.app):
-            for bindings in node._bindings.key_to_bindings.values():
+            for bindings in own_bindings(node).values():
                 for binding in bindings:
                     if not binding.show or binding.action in seen:
                         continue
                     seen.add(binding.action)
                     key = binding.key_display or self.app.get_key_display(binding)
                     pieces.append((f" {key} ", "bold reverse"))
-                    pieces.append(f" {binding.description}  ")
+                    pieces.append(f" {description(binding)}  ")
         self.update(Content.assemble(*pieces))

@@ -1,0 +1,84 @@
+"""Every use of Textual's internals, and only here (``tests/ui/test_compat.py`` scans the
+rest of ``widgets/`` and ``planner/shell/`` for any other).
+
+Each is kept because Textual has no public way to the same result, or because the public
+way costs start-up time or extra repaints (the reason and the cost are given with each).
+All were checked on Textual ``TEXTUAL_CHECKED``; ``pyproject.toml`` holds Textual to that
+version, and a test fails when the installed one differs, so that a new Textual is taken
+only once these have been read against its source again and the UI tests pass on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+
+if TYPE_CHECKING:
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+
+TEXTUAL_CHECKED = "8.2.8"
+"""The Textual version everything below was read against and tested on."""
+
+
+def own_bindings(node: DOMNode) -> Mapping[str, list[Binding]]:
+    """The bindings ``node`` itself holds (its class's ``BINDINGS`` merged along its bases,
+    as Textual merges them), by key; read only.
+
+    The key bar and the help screen list a screen's and the app's own keys. Textual shows
+    them only through ``Screen.active_bindings``, which is the focus chain rather than one
+    node: it adds the focused widget's keys, drops those a focused text field takes as
+    typing and hides actions ``check_action`` turns off at that moment, so the key bar
+    would change with whatever held focus when it was drawn. Rebuilding the merge from each
+    class's public ``BINDINGS`` would copy Textual's merging rules (``inherit_bindings`` is
+    kept only in a private attribute too). So this reads ``DOMNode._bindings``.
+    """
+    return node._bindings.key_to_bindings
+
+
+def mark_styles_current(screen: Screen[Any]) -> None:
+    """Tell Textual that ``screen``'s styles are current (call in its ``__init__``, with the
+    app running), so that showing it for the first time restyles nothing.
+
+    A new screen's ``_css_update_count`` starts at -1, and Textual restyles every widget of
+    the app, twice, when a screen whose count is behind the app's is first shown: 40-70 ms
+    of the journal's first opening, for styles that are already current (the screen's
+    widgets are styled as they mount). Textual has no public call for this. A theme change
+    later still reaches the screen: it advances the app's count past the screen's.
+    """
+    screen._css_update_count = screen.app._css_update_count
+
+
+class SteadyScrollView(ScrollView):
+    """A ``ScrollView`` that repaints its scrollbar only when its own size or its
+    container's changed, and that sets its virtual size itself (``show_lines``).
+
+    ``ScrollView`` compares the virtual size the compositor passes at each layout with its
+    own, and they always differ for a widget drawing more lines than it shows (the
+    compositor passes the visible region): so it repainted the scrollbar after every layout
+    of the screen, one more frame each time, the last drawn as the board first appears.
+    """
+
+    def show_lines(self, size: Size) -> None:
+        """Make the scrollable content ``size`` (width, lines), and bring the scrollbar in
+        line at once.
+
+        Setting ``virtual_size`` alone leaves the scrollbar to the next layout, which
+        ``_size_updated`` below then skips; ``OptionList`` does the same two steps.
+        """
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """Nothing to do when neither the widget's size nor its container's changed
+        (overrides a private method: Textual has no public hook for it)."""
+        if size == self.outer_size and container_size == self.container_size:
+            return False
+        return super()._size_updated(size, virtual_size, container_size, layout)
