@@ -5,23 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, Visual, VisualType
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from planner.domain.ids import short
 from planner.domain.models import Task
@@ -29,6 +30,7 @@ from planner.domain.ranking import Lane, RankedTask
 from planner.domain.textwidth import cell_width, truncate
 from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
+from widgets.compat import SteadyScrollView
 from widgets.keys.translate import TranslatedBindings
 
 TITLE_WIDTH = 46
@@ -322,37 +324,109 @@ RowKey = tuple[str, datetime, float, tuple[bool, date, tuple[int, ...]]]
 the column widths."""
 
 
-class _Row(Option):
-    """A lane's option whose line is built when first drawn (or read): a lane of a hundred
-    tasks shows at most 24, and start-up need not lay out the rest."""
+class _Row:
+    """A lane's row, its line built when first drawn (or read): a lane of a hundred tasks
+    shows at most 24, and start-up need not lay out the rest."""
 
-    def __init__(self, build: Callable[[], Row], task_id: str) -> None:
-        super().__init__("", id=task_id)
+    __slots__ = ("_build", "_line")
+
+    def __init__(self, build: Callable[[], Row]) -> None:
         self._build: Callable[[], Row] | None = build
+        self._line: Row | None = None
 
     @property
     def line(self) -> Row:
-        if self._build is not None:
-            self._prompt = self._build()
+        if self._line is None:
+            assert self._build is not None
+            self._line = self._build()
             self._build = None
-        return cast(Row, self._prompt)
-
-    @property
-    def prompt(self) -> VisualType:
-        return self.line
+        return self._line
 
 
-class LaneTable(TranslatedBindings, OptionList):
-    """One lane of ranked tasks: an option per task, each a pre-aligned line of columns.
+class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
+    """One lane of ranked tasks: a row per task, each a pre-aligned line of columns, one
+    highlighted as the cursor.
 
-    An ``OptionList`` rather than a ``DataTable``: refilling four lanes after a key took
-    25 ms here against 86 ms for tables of the same rows.
+    A line-API ``ScrollView`` of its own rather than a ``DataTable`` or an ``OptionList``,
+    which it looks and behaves like (the same keys, mouse, styles and component classes):
+    refilling four lanes after a key took 25 ms as an ``OptionList`` against 86 ms for
+    tables of the same rows, and an ``OptionList`` measures each option's height by wrapping
+    its content and looks up its styles, regions and caches again for every line drawn,
+    which a lane, whose every row is one line fitted to its width, never needs.
     """
 
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    LaneTable {
+        height: auto;
+        max-height: 100%;
+        color: $foreground;
+        overflow-x: hidden;
+        border: tall $border-blurred;
+        padding: 0 1;
+        background: $surface;
+        & > .option-list--option-highlighted {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .option-list--option-highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .option-list--option-highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        & > .option-list--option-hover {
+            background: $block-hover-background;
+        }
+    }
+    """
+    """``OptionList``'s look, as the lanes had it when they were one."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "option-list--option",
+        "option-list--option-highlighted",
+        "option-list--option-hover",
+    }
+
     BINDINGS: ClassVar[list[BindingType]] = [
+        # OptionList's keys, described as Textual describes them ...
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        # ... and ours
         Binding("j", "cursor_down", "key.down", show=False),
         Binding("k", "cursor_up", "key.up", show=False),
     ]
+
+    highlighted: reactive[int | None] = reactive(None)
+    """The row of the cursor, or ``None`` (an empty lane, or just refilled)."""
+
+    hovered: reactive[int | None] = reactive(None)
+    """The row under the mouse, or ``None``."""
+
+    class OptionSelected(Message):
+        """Enter pressed, or a row clicked: the row ``index`` was chosen."""
+
+        def __init__(self, lane: LaneTable, index: int) -> None:
+            super().__init__()
+            self.lane = lane
+            self.index = index
+
+        @property
+        def control(self) -> LaneTable:
+            return self.lane
 
     def __init__(self, lane: Lane, max_rows: int = 12) -> None:
         super().__init__(id=f"lane-{lane}")
@@ -363,6 +437,9 @@ class LaneTable(TranslatedBindings, OptionList):
         self.items: list[RankedTask] = []
         self._keys: list[RowKey] = []
         self._rows: list[_Row] = []
+        self._mapped = False
+        """The rows were counted since they or the lane's size last changed (until then
+        the lane neither scrolls to its cursor nor pages)."""
         self._row_cache: dict[RowKey, Row] = {}
         self._strips: dict[tuple[int, Style], Strip] = {}
         self._strip_width = 0
@@ -396,11 +473,16 @@ class LaneTable(TranslatedBindings, OptionList):
         if keys != self._keys:
             self._keys = keys
             self._rows = [
-                _Row(partial(self._line, key, item, today, privacy, widths), item.task.id)
+                _Row(partial(self._line, key, item, today, privacy, widths))
                 for key, item in zip(keys, items, strict=True)
             ]
             self._strips.clear()
-            self.set_options(self._rows)
+            self._mapped = False
+            self.highlighted = None
+            self.scroll_y = 0
+            if self._rows and self.is_mounted:
+                self.refresh(layout=self.styles.auto_dimensions)
+                self._map_rows()
         self.display = bool(items)
         self.styles.height = min(len(items), self.max_rows)
         if selected is not None and self.select_task(selected.id):
@@ -428,46 +510,18 @@ class LaneTable(TranslatedBindings, OptionList):
             line = self._row_cache[key] = task_line(item, today, privacy, widths)
         return line
 
-    def _update_lines(self) -> None:
-        """Map options to lines: one line each, since every row is fitted to the lane's
-        width and never wraps.
-
-        ``OptionList`` measures each option's height by wrapping its content, which for the
-        ten-year data set's three hundred rows was a sixth of the board's first frame.
-        """
-        if not self.scrollable_content_region:
+    def _map_rows(self) -> None:
+        """Make the scrollable content one line per row, as wide as the lane: every row is
+        fitted to the lane's width and never wraps, so nothing needs measuring."""
+        region = self.scrollable_content_region
+        if not region:
             return
-        cache = self._line_cache
-        count = len(self.options)
-        if len(cache.lines) != count:
-            cache.lines[:] = [(index, 0) for index in range(count)]
-            cache.heights.clear()
-            cache.heights.update(dict.fromkeys(range(count), 1))
-            cache.index_to_line.clear()
-            cache.index_to_line.update({index: index for index in range(count)})
-        size = Size(self.scrollable_content_region.width - self._get_left_gutter_width(), count)
-        if size != self.virtual_size:
-            self.virtual_size = size
-            self._scroll_update(size)
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        """Nothing to do when neither the lane's size nor its container's changed.
-
-        ``ScrollView`` compares the compositor's virtual size, which for a lane is never
-        the one ``_update_lines`` keeps, so it repainted the scrollbar after every layout:
-        one more frame each time, the last thing drawn as the board first appears. The
-        lane's own changes of content update its scrollbar themselves (``_update_lines``).
-        Overrides a private method of Textual 8.2 (pinned in the lock file).
-        """
-        if size == self._size and container_size == self.container_size:
-            return False
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        self._mapped = True
+        self.show_lines(Size(region.width, len(self._rows)))
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Work out once per drawing what every line needs (``render_line`` runs per line)."""
-        self._update_lines()
+        self._map_rows()
         width = self.scrollable_content_region.width
         if width != self._strip_width:
             self._strip_width = width
@@ -480,18 +534,16 @@ class LaneTable(TranslatedBindings, OptionList):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        """What ``OptionList`` draws for line ``y`` (a row is one line, no option is ever
-        disabled), each row's strip kept until the rows, the width or its look change.
-
-        ``OptionList`` looks up its styles, regions and caches again for every line, and
-        redraws every row after a resize; start-up draws the board four times over."""
+        """Line ``y``: its row on the style of the cursor, the mouse or neither, each row's
+        strip kept until the rows, the width or its look change (start-up draws the board
+        four times over)."""
         index = self.scroll_offset.y + y
         plain, highlighted, hover = self._line_styles
         if not 0 <= index < len(self._rows):
             return Strip.blank(self._strip_width, plain.rich_style)
         if index == self.highlighted:
             style = highlighted
-        elif index == self._mouse_hovering_over:
+        elif index == self.hovered:
             style = hover
         else:
             style = plain
@@ -506,19 +558,63 @@ class LaneTable(TranslatedBindings, OptionList):
             self._strips[key] = strip
         return strip
 
-    def scroll_to_highlight(self, top: bool = False) -> None:
-        """Nothing to do with the cursor on the first row of an unscrolled lane.
+    def notify_style_update(self) -> None:
+        self.refresh()
+        super().notify_style_update()
 
-        ``OptionList`` measures the lane's rows before it finds that out, and does so as
-        every lane is first shown, those below the fold too: one more layout of the board
-        before its first frame settles."""
-        if self.highlighted == 0 and not self.scroll_offset.y:
+    def validate_highlighted(self, highlighted: int | None) -> int | None:
+        if highlighted is None or not self._rows:
+            return None
+        return min(max(highlighted, 0), len(self._rows) - 1)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        if highlighted is not None:
+            self.scroll_to_highlight()
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Scroll the cursor's row into view (to the top with ``top``).
+
+        Nothing to do with the cursor on the first row of an unscrolled lane, which every
+        lane is as it is first shown, those below the fold too."""
+        highlighted = self.highlighted
+        if highlighted == 0 and not self.scroll_offset.y:
             return
-        super().scroll_to_highlight(top)
+        if highlighted is None or not self.is_mounted:
+            return
+        self._map_rows()
+        if not self._mapped:
+            return
+        self.scroll_to_region(
+            Region(0, highlighted, self.scrollable_content_region.width, 1),
+            force=True,
+            animate=False,
+            top=top,
+            immediate=True,
+        )
+
+    def on_mount(self) -> None:
+        self._map_rows()
+
+    def on_show(self) -> None:
+        self.scroll_to_highlight()
 
     def on_resize(self) -> None:
         if self._keys and self._keys[0][3][2] != tuple(self.widths()):
             self.post_message(self.Resized(self))
+        self._mapped = False
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        row: int | None = event.style.meta.get("option")
+        if row is not None:
+            self.highlighted = row
+            self.action_select()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self.hovered = event.style.meta.get("option")
+
+    def on_leave(self) -> None:
+        self.hovered = None
 
     class Resized(Message):
         """The lane's width changed: its rows need laying out again."""
@@ -558,10 +654,40 @@ class LaneTable(TranslatedBindings, OptionList):
         if self.cursor_row >= len(self.items) - 1:
             self.post_message(Edge(self, +1))
         else:
-            super().action_cursor_down()
+            self.highlighted = 0 if self.highlighted is None else self.highlighted + 1
 
     def action_cursor_up(self) -> None:
-        if self.cursor_row <= 0:
+        if self.cursor_row <= 0 or self.highlighted is None:
             self.post_message(Edge(self, -1))
         else:
-            super().action_cursor_up()
+            self.highlighted -= 1
+
+    def action_first(self) -> None:
+        self.highlighted = 0 if self._rows else None
+
+    def action_last(self) -> None:
+        self.highlighted = len(self._rows) - 1 if self._rows else None
+
+    def action_page_down(self) -> None:
+        if self.highlighted is None:
+            self.action_last()
+        else:
+            self._page(+1)
+
+    def action_page_up(self) -> None:
+        if self.highlighted is None:
+            self.action_first()
+        else:
+            self._page(-1)
+
+    def _page(self, step: int) -> None:
+        """Move the cursor a lane's height down (+1) or up (-1), stopping at either end."""
+        self._map_rows()
+        if not self._rows or not self._mapped:
+            return
+        row = (self.highlighted or 0) + step * self.scrollable_content_region.height
+        self.highlighted = min(max(row, 0), len(self._rows) - 1)
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.OptionSelected(self, self.highlighted))
