@@ -6,6 +6,13 @@ from __future__ import annotations
 from planner.domain.errors import AmbiguousIdError, DomainError, NotFoundError, ParseError
 from planner.i18n.translate import has, t
 
+_NOT_FOUND = {
+    "task": "error.not_found",
+    "setback": "error.not_found_setback",
+    "entry": "error.not_found_entry",
+}
+"""How a missing record is named, by ``NotFoundError.kind``."""
+
 
 def describe_reason(exc: ParseError) -> str:
     """Why the text of a parse error could not be read, in the user's language."""
@@ -28,7 +35,7 @@ def describe_error(exc: Exception) -> str:
         shown = ", ".join(m[:8] for m in exc.matches[:5])
         return t("error.ambiguous", key=exc.key, matches=shown)
     if isinstance(exc, NotFoundError):
-        return t("error.not_found", key=exc.key)
+        return t(_NOT_FOUND.get(exc.kind, "error.not_found"), key=exc.key)
     if isinstance(exc, DomainError):
         return t("error.domain", field=exc.field, message=exc.message)
     return str(exc)

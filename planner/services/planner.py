@@ -8,6 +8,7 @@ the use cases on it, and hands each call to the module that holds it:
 - ``days``: the main contradiction and the morning's carry-over question;
 - ``journal``: journal entries;
 - ``setbacks``: setback analyses and their remedial measures;
+- ``removal``: deleting tasks, journal entries and analyses for good (undoable);
 - ``review``: the review figures (imported on the first review, not at start-up);
 - ``history``: how an operation is written and recorded, and undo and redo.
 """
@@ -29,16 +30,18 @@ from planner.services.journal import Journal
 from planner.services.lookup import all_tasks, find_task, resolve_task
 from planner.services.ports import Store
 from planner.services.ranking import Ranking
+from planner.services.removal import Removal, Removed
 from planner.services.setbacks import Setbacks
 from planner.services.triage import Completion, Triage
 
 if TYPE_CHECKING:
     from planner.domain.dates import Direction
+    from planner.domain.edits import TaskEdit
     from planner.domain.quickadd import QuickAdd
     from planner.domain.review import PeriodKind, Review
 
 # What callers import from here besides the facade: the values its methods return.
-__all__ = ["Action", "CarryOffer", "Completion", "Planner"]
+__all__ = ["Action", "CarryOffer", "Completion", "Planner", "Removed"]
 
 
 class Planner:
@@ -55,6 +58,7 @@ class Planner:
         self._days = Days(self._ctx)
         self._journal = Journal(self._ctx)
         self._setbacks = Setbacks(self._ctx)
+        self._removal = Removal(self._ctx)
 
     # -- time --------------------------------------------------------------------------------
 
@@ -139,6 +143,11 @@ class Planner:
     def edit(self, prefix: str, fields: Mapping[str, Any]) -> Task:
         return self._triage.edit(prefix, fields)
 
+    def apply_edit(self, prefix: str, edit: TaskEdit) -> Task:
+        """Make a parsed edit (``planner edit``) as one action; returns the task as it is
+        after it (unchanged, and nothing recorded, when the edit changes nothing)."""
+        return self._triage.apply_edit(prefix, edit)
+
     def accept(self, prefix: str) -> Task:
         return self._triage.accept(prefix)
 
@@ -218,6 +227,20 @@ class Planner:
     def mark_setback_reviewed(self, setback_id: str) -> SetbackAnalysis:
         """Record that the measures were checked on review (``reviewed_at`` = now)."""
         return self._setbacks.mark_reviewed(setback_id)
+
+    # -- deleting for good ------------------------------------------------------------------
+
+    def delete_task(self, prefix: str) -> Removed[Task]:
+        """Delete a task; the days it was the main contradiction of have none any more."""
+        return self._removal.task(prefix)
+
+    def delete_entry(self, day: date) -> Removed[JournalEntry]:
+        """Delete the journal entry of ``day`` (``NotFoundError`` when there is none)."""
+        return self._removal.entry(day)
+
+    def delete_setback(self, prefix: str) -> Removed[SetbackAnalysis]:
+        """Delete an analysis; its remedial measures stay, unlinked, as ordinary tasks."""
+        return self._removal.setback(self._setbacks.resolve(prefix))
 
     # -- review ------------------------------------------------------------------------------
 

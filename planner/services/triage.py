@@ -18,6 +18,7 @@ from planner.services.ports import Change
 
 if TYPE_CHECKING:
     from planner.domain.dates import Direction
+    from planner.domain.edits import TaskEdit
     from planner.domain.quickadd import QuickAdd
 
 EDITABLE_FIELDS = frozenset(
@@ -129,6 +130,14 @@ class Triage:
             raise DomainError(unknown[0], "cannot be edited")
         return self._update_task(
             "action.edit", prefix, lambda task, now: task.touched(now, **fields)
+        )
+
+    def apply_edit(self, prefix: str, edit: TaskEdit) -> Task:
+        """Make ``edit`` (``planner edit``'s tokens, title and notes) on the latest state of
+        the task, as one action; an edit that changes nothing records none."""
+        today = self._ctx.today()
+        return self._update_task(
+            "action.edit", prefix, lambda task, now: edit.applied(task, today, now)
         )
 
     def accept(self, prefix: str) -> Task:

@@ -15,6 +15,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别第 {column} 列的 {part!r}：{reason}",
     ),
     "error.not_found": ("no task with id {key!r}", "没有编号为 {key!r} 的任务"),
+    "error.not_found_setback": (
+        "no setback analysis with id {key!r}",
+        "没有编号为 {key!r} 的挫折分析",
+    ),
+    "error.not_found_entry": ("no journal entry on {key}", "{key} 没有日志"),
     "error.ambiguous": (
         "id {key!r} matches several tasks: {matches}; type more characters",
         "编号 {key!r} 对应多个任务：{matches}；请多输入几位",
@@ -55,6 +60,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reason.empty_value": ("the value is missing", "缺少取值"),
     "reason.bad_priority": ("priority is h, m or l", "优先级只能是 h、m 或 l"),
+    "reason.free_word": (
+        "not a token; to change the title use --title (the notes: --notes)",
+        "不是标记；修改标题请用 --title（备注用 --notes）",
+    ),
+    "reason.edit_main": (
+        "the main contradiction belongs to a day: use planner main ID",
+        "主要矛盾属于某一天：请用 planner main 编号",
+    ),
+    "reason.contradictory": ("both added and taken away", "既添加又去掉"),
     "reason.bad_status": (
         "status is inbox, open, waiting, done or dropped",
         "状态只能是 inbox、open、waiting、done 或 dropped",
