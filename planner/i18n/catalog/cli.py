@@ -52,6 +52,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已记录 {date} 的挫折 {id}：{title}（草稿：在应用中按 3 再按 e 继续分析）",
     ),
     "cli.journal_empty": ("No journal entry on {date}.", "{date} 没有日志。"),
+    # planner edit
+    "cli.edited": ("Edited {id} ({fields}): {title}", "已修改 {id}（{fields}）：{title}"),
+    "cli.edit_separator": (", ", "、"),
+    "cli.edit_unchanged": (
+        "Nothing to change on {id}: {title}",
+        "{id} 无需修改：{title}",
+    ),
+    "cli.edit_nothing_given": (
+        "nothing to change: give tokens (due:fri #tag -@person pri:none...), --title or --notes",
+        "没有要修改的内容：请给出标记（due:周五 #标签 -@人名 pri:none……）、--title 或 --notes",
+    ),
+    # planner delete
+    "cli.delete_task_question": (
+        "Delete task {id} for good? {title}",
+        "永久删除任务 {id}？{title}",
+    ),
+    "cli.delete_entry_question": (
+        "Delete the journal entry of {date} for good?",
+        "永久删除 {date} 的日志？",
+    ),
+    "cli.delete_setback_question": (
+        "Delete setback analysis {id} for good? {title}",
+        "永久删除挫折分析 {id}？{title}",
+    ),
+    "cli.delete_setback_measures": (
+        "{question} (its {count} remedial measure(s) stay, as ordinary tasks)",
+        "{question}（其 {count} 项补救措施保留为普通任务）",
+    ),
+    "cli.delete_prompt": ("[y/N] ", "[y/N] "),
+    "cli.delete_kept": ("Nothing deleted.", "未删除任何内容。"),
+    "cli.delete_needs_yes": (
+        "not deleted: there is no terminal to ask on; add --yes to delete for good",
+        "未删除：没有可以确认的终端；如确要永久删除，请加 --yes",
+    ),
+    "cli.deleted_task": ("Deleted task {id}: {title}", "已删除任务 {id}：{title}"),
+    "cli.deleted_main_days": (
+        "It was the main contradiction of {dates}; those days now have none.",
+        "它曾是 {dates} 的主要矛盾；这些日子现在没有主要矛盾。",
+    ),
+    "cli.deleted_entry": ("Deleted the journal entry of {date}.", "已删除 {date} 的日志。"),
+    "cli.deleted_setback": (
+        "Deleted setback analysis {id}: {title}",
+        "已删除挫折分析 {id}：{title}",
+    ),
+    "cli.deleted_measures_kept": (
+        "Its {count} remedial measure(s) stay, as ordinary tasks.",
+        "其 {count} 项补救措施保留为普通任务。",
+    ),
+    # planner journal --edit
+    "cli.no_editor": (
+        "no editor: set $VISUAL or $EDITOR (for example export EDITOR=nano)",
+        "没有设置编辑器：请设置 $VISUAL 或 $EDITOR（例如 export EDITOR=nano）",
+    ),
+    "cli.editor_unreadable": ("${name}: cannot read {reason}", "${name}：无法识别（{reason}）"),
+    "cli.editor_failed": (
+        "cannot start the editor {editor}: {reason}",
+        "无法启动编辑器 {editor}：{reason}",
+    ),
+    "cli.editor_exit": (
+        "the editor {editor} exited with status {code}; the entry is unchanged",
+        "编辑器 {editor} 退出状态为 {code}；日志未改动",
+    ),
+    "cli.editor_unreadable_file": (
+        "cannot read the edited text back from {path}: {reason}; the entry is unchanged",
+        "无法读回 {path} 中编辑后的内容：{reason}；日志未改动",
+    ),
+    "cli.journal_edit_text": (
+        "journal --edit takes no text: the editor opens on the day's entry",
+        "journal --edit 不接受文字参数：编辑器会打开当天的日志",
+    ),
+    "cli.journal_unchanged": ("The journal of {date} is unchanged.", "{date} 的日志没有改动。"),
+    "cli.journal_saved": ("Saved the journal of {date}.", "已保存 {date} 的日志。"),
+    "cli.journal_changed_meanwhile": (
+        "the journal of {date} was changed elsewhere while you edited it, so it was not "
+        "overwritten; your text is kept in {path}",
+        "编辑期间 {date} 的日志已在别处改动，因此没有覆盖；你的文字保存在 {path}",
+    ),
     "cli.no_matches": ("No tasks match.", "没有符合条件的任务。"),
     "cli.backup_made": ("Snapshot written to {path}", "快照已写入 {path}"),
     "cli.restored": (
@@ -103,6 +180,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.config": ("config file (env PLANNER_CONFIG)", "配置文件（环境变量 PLANNER_CONFIG）"),
     "help.lang": ("language of the interface", "界面语言"),
     "help.json": ("print JSON", "输出 JSON"),
+    "help.privacy": (
+        "privacy mode for this command: confidential titles, people and sources masked in "
+        "text (JSON stays complete)",
+        "本次命令使用隐私模式：文本输出中保密任务的标题、人名和交办人以遮盖显示（JSON 仍完整）",
+    ),
     "help.demo": (
         "open a fresh sample in a temporary folder",
         "在临时目录中打开一份示例数据",
@@ -120,6 +202,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.id": ("task id or a unique prefix", "任务编号或其唯一前缀"),
     "help.done": ("mark a task done", "将任务标记为完成"),
     "help.drop": ("drop a task", "放弃任务"),
+    "help.edit": (
+        "change a task's fields with quick-add tokens",
+        "用快速添加的标记修改任务的字段",
+    ),
+    "help.edit_tokens": (
+        "due:fri sched:+1w report: from: every: pri: !central !secret set; #tag @person add; "
+        "-#tag -@person -!central -!secret take away; due:none (sched:, report:, from:, "
+        "every:, pri:) clears",
+        "due:周五 sched:+1w report: from: every: pri: !central !secret 设置；#标签 @人名 添加；"
+        "-#标签 -@人名 -!central -!secret 去掉；due:none（sched:、report:、from:、every:、pri: 同）清除",
+    ),
+    "help.edit_title": ("the new title", "新标题"),
+    "help.edit_notes": ('the new notes ("" clears them)', '新备注（"" 清空）'),
+    "help.delete": (
+        "delete a task (or a journal entry, a setback analysis) for good; asks first",
+        "永久删除任务（或日志、挫折分析）；会先确认",
+    ),
+    "help.delete_target": (
+        "task id or prefix; with --journal a date, with --setback an analysis id",
+        "任务编号或前缀；配合 --journal 为日期，配合 --setback 为分析编号",
+    ),
+    "help.delete_journal": (
+        "delete the journal entry of that date (yesterday, 12-01: the most recent one)",
+        "删除该日期的日志（昨天、12-01：最近已过的那天）",
+    ),
+    "help.delete_setback": (
+        "delete that setback analysis (its measures stay as tasks)",
+        "删除该挫折分析（其补救措施保留为任务）",
+    ),
+    "help.delete_yes": ("do not ask (for scripts)", "不再询问（供脚本使用）"),
+    "help.journal_edit": (
+        "open the day's entry in $VISUAL or $EDITOR and save it when the editor exits",
+        "用 $VISUAL 或 $EDITOR 打开当天的日志，编辑器退出后保存",
+    ),
     "help.main": ("make a task the main contradiction of a day", "把任务设为某天的主要矛盾"),
     "help.main_date": (
         "the day (default today; 12-01, fri: the next one)",

@@ -55,6 +55,13 @@ class Context:
         return bool(getattr(self.args, "json", False))
 
     @property
+    def privacy(self) -> bool:
+        """Privacy mode for this command's text: ``privacy_at_start`` in the config, or
+        ``--privacy`` (which turns it on in the config this command runs with). JSON is
+        never masked: it is for programs, and complete."""
+        return self.config.privacy_at_start
+
+    @property
     def now(self) -> datetime:
         return self.clock()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from planner.domain.ids import short
 from planner.domain.ranking import RankedTask, explain, lane_of, score, sort_key
@@ -22,21 +21,16 @@ from planner.shell.cli.context import (
 from planner.shell.cli.render import (
     board_json,
     board_text,
+    entry_text,
     explanation_json,
     setback_json,
     setbacks_text,
     task_info_text,
     task_json,
     task_list_text,
+    task_title,
 )
 from planner.shell.wiring import open_planner, open_store
-
-if TYPE_CHECKING:
-    pass
-
-
-def _privacy(ctx: Context) -> bool:
-    return ctx.config.privacy_at_start
 
 
 def cmd_add(ctx: Context) -> int:
@@ -49,7 +43,7 @@ def cmd_add(ctx: Context) -> int:
     if ctx.json:
         ctx.print_json(task_json(task, score(task, planner.rank_context())))
         return EXIT_OK
-    ctx.say(t("cli.added", id=short(task.id), title=task.title))
+    ctx.say(t("cli.added", id=short(task.id), title=task_title(task, privacy=ctx.privacy)))
     if planner.main_id() == task.id:
         ctx.say(t("cli.added_main", date=planner.today().isoformat()))
     ctx.note_far_dates(parsed.far_dates)
@@ -63,7 +57,7 @@ def cmd_today(ctx: Context) -> int:
     if ctx.json:
         ctx.print_json(board_json(board))
     else:
-        ctx.out.write(board_text(board, privacy=_privacy(ctx)))
+        ctx.out.write(board_text(board, privacy=ctx.privacy))
     return EXIT_OK
 
 
@@ -89,7 +83,7 @@ def cmd_list(ctx: Context) -> int:
     if ctx.json:
         ctx.print_json([task_json(item.task, item.score) for item in items])
     else:
-        ctx.out.write(task_list_text(items, privacy=_privacy(ctx)))
+        ctx.out.write(task_list_text(items, privacy=ctx.privacy))
     return EXIT_OK
 
 
@@ -107,7 +101,7 @@ def cmd_info(ctx: Context) -> int:
         ctx.print_json(data)
     else:
         ctx.out.write(
-            task_info_text(task, explanation, lane, pinned=lane == "main", privacy=_privacy(ctx))
+            task_info_text(task, explanation, lane, pinned=lane == "main", privacy=ctx.privacy)
         )
     return EXIT_OK
 
@@ -122,7 +116,7 @@ def _close(ctx: Context, *, drop: bool) -> int:
         ctx.print_json(data)
         return EXIT_OK
     key = "cli.dropped" if drop else "cli.done"
-    ctx.say(t(key, id=short(task.id), title=task.title))
+    ctx.say(t(key, id=short(task.id), title=task_title(task, privacy=ctx.privacy)))
     if result.awaits_feedback:
         ctx.say(t("cli.awaits_feedback", id=short(task.id)))
     if result.next_task is not None:
@@ -154,7 +148,8 @@ def cmd_main(ctx: Context) -> int:
             {"date": day.isoformat(), "main": task_json(task, score(task, planner.rank_context()))}
         )
     else:
-        ctx.say(t("cli.main_set", date=day.isoformat(), id=short(task.id), title=task.title))
+        title = task_title(task, privacy=ctx.privacy)
+        ctx.say(t("cli.main_set", date=day.isoformat(), id=short(task.id), title=title))
         ctx.say_far_dates()
     return EXIT_OK
 
@@ -165,7 +160,8 @@ def cmd_feedback(ctx: Context) -> int:
     if ctx.json:
         ctx.print_json(task_json(task, score(task, planner.rank_context())))
     else:
-        ctx.say(t("cli.feedback_recorded", id=short(task.id), title=task.title))
+        title = task_title(task, privacy=ctx.privacy)
+        ctx.say(t("cli.feedback_recorded", id=short(task.id), title=title))
     return EXIT_OK
 
 
@@ -173,6 +169,10 @@ def cmd_journal(ctx: Context) -> int:
     planner = open_planner(ctx)
     given = parse_day_option(ctx.args.date, ctx, option="--date", direction="backward")
     day = given or planner.today()
+    if ctx.args.edit:
+        from planner.shell.cli.journal_editor import edit_entry
+
+        return edit_entry(ctx, planner, day)
     text = " ".join(ctx.args.text)
     if not text and not sys.stdin.isatty():
         text = sys.stdin.read()
@@ -184,7 +184,7 @@ def cmd_journal(ctx: Context) -> int:
             ctx.say(t("cli.journal_empty", date=day.isoformat()))
             ctx.say_far_dates()
         else:
-            ctx.out.write(entry.body if entry.body.endswith("\n") else entry.body + "\n")
+            ctx.say(entry_text(entry, privacy=ctx.privacy))
             ctx.say_far_dates(to_stderr=True)
         return EXIT_OK
     entry = planner.journal_append(text, day)
@@ -230,7 +230,7 @@ def cmd_setbacks(ctx: Context) -> int:
             ]
         )
     else:
-        ctx.out.write(setbacks_text(items, today, privacy=_privacy(ctx)))
+        ctx.out.write(setbacks_text(items, today, privacy=ctx.privacy))
     return EXIT_OK
 
 
@@ -308,6 +308,19 @@ def cmd_restore(ctx: Context) -> int:
     return EXIT_OK
 
 
+def cmd_edit(ctx: Context) -> int:
+    """In its own module, as export and import are: the edit tokens' parser on use."""
+    from planner.shell.cli.edit_command import cmd_edit as edit
+
+    return edit(ctx)
+
+
+def cmd_delete(ctx: Context) -> int:
+    from planner.shell.cli.delete_command import cmd_delete as delete
+
+    return delete(ctx)
+
+
 def cmd_export(ctx: Context) -> int:
     """Imported on use: exporting needs ranking, review and Markdown, ``planner add`` none."""
     from planner.shell.cli.export_command import cmd_export as export
@@ -329,6 +342,8 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "info": cmd_info,
     "done": cmd_done,
     "drop": cmd_drop,
+    "edit": cmd_edit,
+    "delete": cmd_delete,
     "main": cmd_main,
     "feedback": cmd_feedback,
     "journal": cmd_journal,

@@ -10,6 +10,7 @@ import argparse
 import gc
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -75,6 +76,8 @@ def _early_language(argv: Sequence[str]) -> None:
 APP_OPTIONS = ("--data-dir", "--config", "--lang")
 """The options that take a value and may come before (or instead of) a subcommand."""
 _APP_OPTIONS_INLINE = tuple(f"{option}=" for option in APP_OPTIONS)
+APP_FLAGS = ("--demo", "--privacy")
+"""The options without a value that may come instead of a subcommand (the app opens)."""
 
 EXPORT_PERIODS: tuple[str, ...] = ("day", "week", "month")
 """The ``planner export`` options naming one period (``--day [D]``...); the help of each is
@@ -87,7 +90,7 @@ def opens_app(argv: Sequence[str]) -> bool:
     for arg in values:
         if arg in APP_OPTIONS:
             next(values, None)
-        elif arg != "--demo" and not arg.startswith(_APP_OPTIONS_INLINE):
+        elif arg not in APP_FLAGS and not arg.startswith(_APP_OPTIONS_INLINE):
             return False
     return True
 
@@ -103,6 +106,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     common.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=t("help.config"))
     common.add_argument(
         "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help=t("help.lang")
+    )
+    common.add_argument(
+        "--privacy", action="store_true", default=argparse.SUPPRESS, help=t("help.privacy")
     )
     parser = _Parser(
         prog="planner",
@@ -136,6 +142,17 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     for name, help_key in (("done", "help.done"), ("drop", "help.drop")):
         sub = command(name, help_key)
         sub.add_argument("id", help=t("help.id"))
+    edit = command("edit", "help.edit")
+    edit.add_argument("id", help=t("help.id"))
+    edit.add_argument("tokens", nargs="*", metavar="TOKEN", help=t("help.edit_tokens"))
+    edit.add_argument("--title", help=t("help.edit_title"))
+    edit.add_argument("--notes", help=t("help.edit_notes"))
+    delete = command("delete", "help.delete")
+    delete.add_argument("target", metavar="ID", help=t("help.delete_target"))
+    which = delete.add_mutually_exclusive_group()
+    which.add_argument("--journal", action="store_true", help=t("help.delete_journal"))
+    which.add_argument("--setback", action="store_true", help=t("help.delete_setback"))
+    delete.add_argument("--yes", action="store_true", help=t("help.delete_yes"))
     main = command("main", "help.main")
     main.add_argument("id", help=t("help.id"))
     main.add_argument("--date", help=t("help.main_date"))
@@ -144,6 +161,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     feedback.add_argument("text", nargs="+", help=t("help.feedback_text"))
     journal = command("journal", "help.journal")
     journal.add_argument("--date", help=t("help.journal_date"))
+    journal.add_argument("--edit", action="store_true", help=t("help.journal_edit"))
     journal.add_argument("text", nargs="*", help=t("help.journal_text"))
     setback = command("setback", "help.setback")
     setback.add_argument("title", nargs="+", help=t("help.setback_title"))
@@ -179,6 +197,15 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+def _edit_tokens_after_options(args: argparse.Namespace, extras: list[str]) -> bool:
+    """Whether ``extras`` are more tokens of ``planner edit``, typed after one of its
+    options: ``edit ID --title T due:fri``. (argparse gives a ``*`` positional the words
+    before the first option only, and calls the rest unrecognized.)"""
+    return getattr(args, "command", None) == "edit" and all(
+        not arg.startswith("-") or looks_like_value(arg) for arg in extras
+    )
+
+
 def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> int:
     """Entry point of the console script; returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -200,7 +227,11 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
 
 def run(argv: Sequence[str], *, clock: Clock, out: TextIO, err: TextIO) -> int:
     parser = build_parser(commands=not opens_app(argv))
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        if not _edit_tokens_after_options(args, extras):
+            parser.error(f"unrecognized arguments: {' '.join(extras)}")
+        args.tokens = [*args.tokens, *extras]
     try:
         config = load_config(
             config_path=getattr(args, "config", None),
@@ -212,6 +243,9 @@ def run(argv: Sequence[str], *, clock: Clock, out: TextIO, err: TextIO) -> int:
             EXIT_BAD_INPUT, t("error.prefix", message=t("error.config", message=exc))
         ) from None
     set_language(config.language)
+    if getattr(args, "privacy", False):
+        # For this command only: its text (and the app it opens) masks confidential words.
+        config = replace(config, privacy_at_start=True)
     ctx = Context(args, config, clock, out, err)
     try:
         if args.command is None:

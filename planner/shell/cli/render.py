@@ -6,12 +6,12 @@ from datetime import date
 from typing import Any
 
 from planner.domain.ids import short
-from planner.domain.models import SetbackAnalysis, SetbackState, Task
-from planner.domain.privacy import is_hidden
+from planner.domain.models import JournalEntry, SetbackAnalysis, SetbackState, Task
+from planner.domain.privacy import is_hidden, shown
 from planner.domain.ranking import LANES, Board, Explanation, RankedTask
 from planner.domain.textwidth import cell_width, pad
 from planner.i18n.formats import format_due, weekday_name
-from planner.i18n.privacy import title_words
+from planner.i18n.privacy import title_words, words
 from planner.i18n.translate import t
 
 TITLE_WIDTH = 44
@@ -19,6 +19,12 @@ TITLE_WIDTH = 44
 
 def task_title(task: Task, *, privacy: bool) -> str:
     return title_words(task, privacy)
+
+
+def private(task: Task, text: str, *, privacy: bool) -> str:
+    """``text`` of ``task`` (its people, source, tags, feedback) as privacy mode shows it:
+    a confidential task's are masked like its title, since they say whom it concerns."""
+    return words(shown(task, text, privacy))
 
 
 def task_line(item: RankedTask, *, privacy: bool = False) -> str:
@@ -38,9 +44,10 @@ def task_line(item: RankedTask, *, privacy: bool = False) -> str:
     if task.report_by is not None and not task.reported:
         details.append(f"{t('field.report_by')} {task.report_by.isoformat()}")
     if task.source:
-        details.append(f"<{task.source}")
+        details.append("<" + private(task, task.source, privacy=privacy))
     if task.people:
-        details.append(" ".join(f"@{p}" for p in task.people))
+        people = " ".join(f"@{p}" for p in task.people)
+        details.append(private(task, people, privacy=privacy))
     score = f"{item.score:6.2f}"
     line = "  ".join([*parts, score])
     if details:
@@ -78,6 +85,15 @@ def task_list_text(items: list[RankedTask], *, privacy: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def entry_text(entry: JournalEntry, *, privacy: bool) -> str:
+    """A journal entry's text, or the mask for a confidential one in privacy mode."""
+    return words(shown(entry, entry.body, privacy))
+
+
+def _names(task: Task, sign: str, names: tuple[str, ...], privacy: bool) -> str:
+    return private(task, " ".join(sign + name for name in names), privacy=privacy) if names else ""
+
+
 def _row(label: str, value: str, width: int) -> str:
     return f"{label}{' ' * (width - cell_width(label))}  {value}"
 
@@ -97,11 +113,11 @@ def task_info_text(
         ("field.scheduled", task.scheduled.isoformat() if task.scheduled else ""),
         ("field.priority", t(f"priority.{task.priority}") if task.priority else ""),
         ("field.central", t("yes") if task.central else ""),
-        ("field.source", task.source or ""),
+        ("field.source", private(task, task.source, privacy=privacy) if task.source else ""),
         ("field.received", task.received.isoformat() if task.received else ""),
         ("field.report_by", task.report_by.isoformat() if task.report_by else ""),
-        ("field.people", " ".join(f"@{p}" for p in task.people)),
-        ("field.tags", " ".join(f"#{tag}" for tag in task.tags)),
+        ("field.people", _names(task, "@", task.people, privacy)),
+        ("field.tags", _names(task, "#", task.tags, privacy)),
         ("field.confidential", t("yes") if task.confidential else ""),
         ("field.recur", task.recur or ""),
         ("field.setback", short(task.setback) if task.setback else ""),
@@ -110,7 +126,8 @@ def task_info_text(
     ]
     rows.extend((t(key), value) for key, value in optional if value)
     for item in task.feedback:
-        rows.append((t("field.feedback"), f"{format_due(item.at)}  {item.text}"))
+        text = private(task, item.text, privacy=privacy)
+        rows.append((t("field.feedback"), f"{format_due(item.at)}  {text}"))
     if task.notes and not is_hidden(task, privacy):
         rows.append((t("field.notes"), task.notes.replace("\n", "\n" + " " * 4)))
     width = max(cell_width(label) for label, _ in rows)
