@@ -673,3 +673,54 @@ async def test_enter_on_a_person_filters_the_board_for_their_work(make_app: AppF
         assert shown and all(
             "Director Zhang" in (*task.people, task.source or "") for task in shown
         )
+
+
+async def test_delete_asks_first_and_u_brings_the_task_back(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, "Tidy the archive cabinet")
+        task = board(app).selected
+        assert task is not None
+        await pilot.press("X")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Tidy the archive cabinet" in str(app.screen.query_one("#detail", Static).render())
+        await pilot.press("n")  # kept
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert "Tidy the archive cabinet" in lane_titles(app, "inbox")
+        await pilot.press("delete")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: app.planner.store.get_task(task.id) is None)
+        assert app.planner.store.get_task(task.id) is None
+        assert "Tidy the archive cabinet" not in lane_titles(app, "inbox")
+        await pilot.press("u")
+        await until(pilot, lambda: "Tidy the archive cabinet" in lane_titles(app, "inbox"))
+        assert app.planner.task(task.id).title == "Tidy the archive cabinet"
+        assert selected_title(app) == "Tidy the archive cabinet"
+
+
+async def test_deleting_the_main_contradiction_in_privacy_mode(make_app: AppFactory) -> None:
+    """The question masks a confidential title; deleting today's main contradiction leaves
+    the day without one, and u puts both back."""
+    app = make_app(privacy=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, "Staffing changes draft")
+        await pilot.press("X")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        detail = str(app.screen.query_one("#detail", Static).render())
+        assert "Staffing" not in detail and "[confidential]" in detail
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        main = app.screen.query_one(MainPanel).selected_task
+        assert main is not None
+        main_id = main.id
+        app.screen.query_one(MainPanel).focus()
+        await pilot.press("X")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: app.planner.main_id() is None)
+        assert app.planner.main_id() is None
+        await pilot.press("u")
+        await until(pilot, lambda: app.planner.main_id() == main_id)
+        assert app.screen.query_one(MainPanel).selected_task is not None

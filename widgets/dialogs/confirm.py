@@ -30,7 +30,7 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.question, id="dialog-title")
-            yield Static(self.detail, id="detail")
+            yield Static(self.detail, id="detail", markup=False)
             yield Static(self.keys, id="keys")
 
     def action_answer(self, answer: bool) -> None:

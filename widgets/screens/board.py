@@ -78,6 +78,8 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
             "exclamation_mark", "confidential", "key.confidential", key_display="!", show=False
         ),
         Binding("x", "drop", "key.drop", show=False),
+        Binding("X", "delete", "key.delete", show=False),
+        Binding("delete", "delete", "key.delete", show=False),
         Binding("u", "undo", "key.undo"),
         Binding("ctrl+r", "redo", "key.redo", show=False),
         Binding("i", "explain", "key.explain", show=False),
@@ -373,6 +375,24 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
 
     def action_drop(self) -> None:
         self._simple("action.drop", self.planner.drop)
+
+    def action_delete(self) -> None:
+        """Delete the selected task for good, once confirmed; ``u`` brings it back."""
+        from widgets.dialogs.confirm import ConfirmScreen
+
+        planner = self.planner
+
+        def ask_first(task: Task) -> None:
+            def answered(delete: bool | None) -> None:
+                if delete:
+                    ask(self, PerformAction("action.delete", lambda: planner.delete_task(task.id)))
+
+            question = ConfirmScreen(
+                t("board.delete_question"), self._title(task), t("board.delete_keys")
+            )
+            self.app.push_screen(question, answered)
+
+        self._on_selected(ask_first)
 
     def action_done(self) -> None:
         planner = self.planner

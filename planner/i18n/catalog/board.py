@@ -49,6 +49,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Privacy mode hides this task: press z to show it, then edit.",
         "隐私模式下此任务已隐藏：按 z 显示后再编辑。",
     ),
+    "board.delete_question": ("Delete this task for good?", "永久删除这项任务？"),
+    "board.delete_keys": (
+        "y: delete (u undoes it)   n: keep it",
+        "y：删除（按 u 可撤销）   n：保留",
+    ),
     "board.not_inbox": (
         "Only inbox tasks can be accepted; this one is already planned.",
         "只有收件箱中的任务可以接收；这项已经安排好了。",
