@@ -37,3 +37,73 @@ def pad(text: str, width: int) -> str:
     """``text`` cut or padded with spaces to exactly ``width`` cells."""
     cut = truncate(text, width)
     return cut + " " * (width - cell_width(cut))
+
+
+NO_LINE_START = frozenset("，。；：、？！）」』】》〉〕”’")
+"""Chinese punctuation that never begins a line (the points, closing quotes and brackets)."""
+NO_LINE_END = frozenset("（「『【《〈〔“‘")
+"""Chinese punctuation that never ends a line (opening quotes and brackets)."""
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most ``width`` cells, dropping nothing but the spaces
+    at a break; each ``\\n`` starts a new line.
+
+    Latin words break at spaces (a word longer than a line is folded); Chinese text breaks
+    between any two characters, by the Chinese rule: no line begins with ``，。；、）」``
+    and the like, nor ends with ``（「``. Where the line is full at such a character, the
+    character before it moves down with it, so the line still fits (hanging the mark past
+    the edge would overflow a dialog). Textual and Rich fold Chinese text at the last cell,
+    wherever the punctuation falls, hence this.
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(_wrap_paragraph(paragraph, width))
+    return lines
+
+
+def _wrap_paragraph(text: str, width: int) -> list[str]:
+    spans, _ = split_graphemes(text)
+    pieces = [(text[start:stop], cells) for start, stop, cells in spans]
+    count = len(pieces)
+    lines: list[str] = []
+    first = 0
+    while first < count:
+        used = 0
+        best: int | None = None
+        k = first
+        while k < count:
+            piece, cells = pieces[k]
+            if k > first and _may_break(pieces, k):
+                best = k
+            if used + cells > width and k > first and not piece.isspace():
+                break
+            used += cells
+            k += 1
+        if k == count:
+            lines.append("".join(piece for piece, _ in pieces[first:]).rstrip())
+            break
+        cut = best if best is not None else _fold(pieces, first, k)
+        lines.append("".join(piece for piece, _ in pieces[first:cut]).rstrip())
+        first = cut
+    return lines or [""]
+
+
+def _may_break(pieces: list[tuple[str, int]], k: int) -> bool:
+    """Whether a line may end before ``pieces[k]``: after a space, or beside a wide
+    (Chinese) character, never before a closing mark nor after an opening one."""
+    (before, before_cells), (piece, cells) = pieces[k - 1], pieces[k]
+    if piece.isspace() or piece[0] in NO_LINE_START or before[0] in NO_LINE_END:
+        return False
+    return before.isspace() or before_cells > 1 or cells > 1
+
+
+def _fold(pieces: list[tuple[str, int]], first: int, k: int) -> int:
+    """Where to cut a line from ``first`` that found no break before ``pieces[k]``
+    overflows: before ``k``, or, when that would start a line with a closing mark (or end
+    one with an opening mark), before the nearest earlier piece where it would not."""
+    for cut in range(k, first, -1):
+        piece, before = pieces[cut][0], pieces[cut - 1][0]
+        if not piece.isspace() and piece[0] not in NO_LINE_START and before[0] not in NO_LINE_END:
+            return cut
+    return k

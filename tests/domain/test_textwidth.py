@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from rich.cells import cell_len
+from rich.cells import cell_len, split_graphemes
 
-from planner.domain.textwidth import cell_width, pad, truncate
+from planner.domain.textwidth import (
+    NO_LINE_END,
+    NO_LINE_START,
+    cell_width,
+    pad,
+    truncate,
+    wrap_cells,
+)
 
 TEXTS = st.text(
     alphabet=st.one_of(
@@ -45,3 +54,67 @@ def test_truncate_fits_and_keeps_a_prefix(text: str, width: int) -> None:
 @given(TEXTS, st.integers(min_value=1, max_value=30))
 def test_pad_is_exactly_the_width(text: str, width: int) -> None:
     assert cell_width(pad(text, width)) == width
+
+
+# --- wrapping by the Chinese line-breaking rule ----------------------------------------------
+
+CLOSERS = sorted(NO_LINE_START)
+OPENERS = sorted(NO_LINE_END)
+
+
+def test_a_closing_mark_never_starts_a_line() -> None:
+    # Ten cells: the comma would be the eleventh, so 后 goes down with it.
+    assert wrap_cells("五个字符后，再写", 10) == ["五个字符", "后，再写"]
+    assert wrap_cells("已完成。现在记录反馈吗？", 10) == ["已完成。现", "在记录反馈", "吗？"]
+    assert wrap_cells("请先阅读「说明」后填写", 8) == ["请先阅读", "「说明」", "后填写"]
+
+
+def test_latin_breaks_at_spaces_and_lines_keep_their_order() -> None:
+    assert wrap_cells("Done. Record the feedback now? (Esc: later)", 16) == [
+        "Done. Record the",
+        "feedback now?",
+        "(Esc: later)",
+    ]
+    assert wrap_cells("a\n\nb", 5) == ["a", "", "b"]
+    assert wrap_cells("", 5) == [""]
+
+
+def visible(text: str) -> str:
+    return "".join(text.split())
+
+
+@given(TEXTS, st.integers(min_value=2, max_value=40))
+def test_wrapping_drops_nothing_and_fits(text: str, width: int) -> None:
+    lines = wrap_cells(text, width)
+    assert visible("".join(lines)) == visible(text)
+    assert len(lines) >= text.count("\n") + 1
+    for line in lines:
+        assert cell_width(line) <= width or len(split_graphemes(line)[0]) == 1
+
+
+def sentence(draw: st.DrawFn) -> str:
+    """Chinese-like text: words of characters (some Latin), an opening mark before some
+    and one or two closing marks after some, as real sentences have them."""
+    parts = []
+    for _ in range(draw(st.integers(min_value=1, max_value=12))):
+        if draw(st.booleans()):
+            parts.append(draw(st.sampled_from(OPENERS)))
+        word = draw(st.text(alphabet=st.sampled_from("中文处长会议材料abc 12"), max_size=8))
+        parts.append(word.strip() or "中")
+        parts.append(draw(st.text(alphabet=st.sampled_from(CLOSERS), max_size=2)))
+        if draw(st.booleans()):
+            parts.append(" ")
+    return "".join(parts)
+
+
+@given(st.data(), st.integers(min_value=8, max_value=40))
+def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(
+    data: st.DataObject, width: int
+) -> None:
+    text = data.draw(st.composite(sentence)())
+    lines = wrap_cells(text, width)
+    assert visible("".join(lines)) == visible(text)
+    for before, line in pairwise(lines):
+        assert cell_width(before) <= width
+        assert line[:1] not in NO_LINE_START, lines
+        assert before[-1:] not in NO_LINE_END, lines

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Checkbox, DataTable, Input, Static
-from ui_support import TZ, AppFactory, Clock, fixed_task, until
+from ui_support import TZ, AppFactory, Clock, fixed_task, screen_lines, until
 
 from planner.domain.errors import DataError
+from planner.domain.textwidth import NO_LINE_START
+from planner.i18n.translate import t
 from planner.shell.app import PlannerApp
 from widgets.dialogs.confirm import ConfirmScreen
 from widgets.dialogs.edit_form import EditScreen
@@ -724,3 +726,36 @@ async def test_deleting_the_main_contradiction_in_privacy_mode(make_app: AppFact
         await pilot.press("u")
         await until(pilot, lambda: app.planner.main_id() == main_id)
         assert app.screen.query_one(MainPanel).selected_task is not None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_feedback_prompt_shows_its_whole_title(
+    make_app: AppFactory, language: str, size: tuple[int, int]
+) -> None:
+    app = make_app(language)
+    async with app.run_test(size=size) as pilot:
+        await select(
+            app, pilot, "落实会议纪要分发" if language == "zh" else "Circulate the meeting minutes"
+        )
+        await pilot.press("space")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        box = app.screen.query_one("#dialog-title")
+        lines = screen_lines(app, box)
+        assert "".join(lines).replace(" ", "") == t("prompt.feedback_now").replace(" ", "")
+        assert not any(line[:1] in NO_LINE_START for line in lines)
+
+
+async def test_a_long_chinese_title_wraps_whole_and_no_line_starts_with_a_comma(
+    make_app: AppFactory,
+) -> None:
+    title = "请" * 33 + "，再核对一遍会议材料。"  # the comma falls just past the first line
+    app = make_app("zh")
+    app.planner.quick_add(title)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select(app, pilot, title)
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        lines = screen_lines(app, app.screen.query_one("#subject"))
+        assert "".join(lines) == title
+        assert lines[1].startswith("请，")

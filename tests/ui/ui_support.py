@@ -10,6 +10,7 @@ from time import monotonic
 from textual import events
 from textual.keys import _character_to_key, key_to_character
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from data.store import FileStore
 from planner.domain.models import Day, Task
@@ -149,3 +150,15 @@ def send_at_once(app: PlannerApp, *keys: str, paste: str | None = None) -> None:
         pasted = events.Paste(paste)
         pasted.set_sender(app)
         app.post_message(pasted)
+
+
+def screen_lines(app: PlannerApp, widget: Widget | None = None) -> list[str]:
+    """The text on the screen as shown, line by line (a wide character once); with
+    ``widget``, only the lines and columns of its region."""
+    strips = app.screen._compositor.render_strips()
+    if widget is not None:
+        region = widget.region
+        strips = [
+            strip.crop(region.x, region.right) for strip in strips[region.y : region.bottom]
+        ]
+    return ["".join(segment.text for segment in strip).rstrip() for strip in strips]

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Static
 
+from widgets.dialogs.wrapped import WrappedText
 from widgets.keys.translate import TranslatedBindings
 
 
@@ -29,8 +30,9 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question, id="dialog-title")
-            yield Static(self.detail, id="detail", markup=False)
+            # Plain text, wrapped whole: a masked title, [confidential], is not markup.
+            yield WrappedText(self.question, id="dialog-title")
+            yield WrappedText(self.detail, id="detail")
             yield Static(self.keys, id="keys")
 
     def action_answer(self, answer: bool) -> None:

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Static
 
 from planner.domain.ranking import Explanation
 from planner.i18n.translate import t
+from widgets.dialogs.wrapped import WrappedText
 from widgets.keys.translate import TranslatedBindings
 
 
@@ -31,8 +32,8 @@ class ExplainScreen(TranslatedBindings, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(t("explain.header"), id="dialog-title")
-            yield Label(self.task_title, id="subject")
+            yield WrappedText(t("explain.header"), id="dialog-title")
+            yield WrappedText(self.task_title, id="subject")
             table: DataTable[str] = DataTable(cursor_type="none", id="terms")
             yield table
             if self.pinned:

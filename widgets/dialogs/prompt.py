@@ -1,4 +1,8 @@
-"""One short prompt for one action: a date, a feedback text. Errors show inline."""
+"""One short prompt for one action: a date, a feedback text. Errors show inline.
+
+The title and the subject (a task's title) wrap to the dialog's width, whole, by the
+Chinese line-breaking rule (``WrappedText``); the field may open on the current value.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
+from widgets.dialogs.wrapped import WrappedText
 from widgets.keys.translate import TranslatedBindings
 
 
 class PromptScreen(TranslatedBindings, ModalScreen[None]):
-    """``apply(text)`` acts and returns None, or returns an error to show under the field."""
+    """``apply(text)`` acts and returns None, or returns an error to show under the field.
+
+    ``initial`` is the value the field opens on (the current one, to edit or keep)."""
 
     CSS_PATH = "prompt.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "key.cancel")]
@@ -39,9 +46,9 @@ class PromptScreen(TranslatedBindings, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, id="dialog-title")
+            yield WrappedText(self.title_text, id="dialog-title")
             if self.subject:
-                yield Label(self.subject, id="subject")
+                yield WrappedText(self.subject, id="subject")
             yield Input(value=self.initial, id="answer")
             yield Static("", id="error")
             if self.hint:
