@@ -158,7 +158,5 @@ def screen_lines(app: PlannerApp, widget: Widget | None = None) -> list[str]:
     strips = app.screen._compositor.render_strips()
     if widget is not None:
         region = widget.region
-        strips = [
-            strip.crop(region.x, region.right) for strip in strips[region.y : region.bottom]
-        ]
+        strips = [strip.crop(region.x, region.right) for strip in strips[region.y : region.bottom]]
     return ["".join(segment.text for segment in strip).rstrip() for strip in strips]
