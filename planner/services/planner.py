@@ -218,11 +218,10 @@ class Planner:
         ``Setbacks.save``: unchanged writes nothing; confidentiality spreads to measures)."""
         return self._setbacks.save(analysis)
 
-    def add_measure(
-        self, setback_id: str, title: str, due: date | None = None, person: str | None = None
-    ) -> Task:
-        """A remedial measure: an open task linked to the analysis."""
-        return self._setbacks.add_measure(setback_id, title, due, person)
+    def add_measure(self, setback_id: str, measure: str | QuickAdd) -> Task:
+        """A remedial measure: an open task linked to the analysis, made from a quick-add
+        line (text or parsed) with every token carried, as quick add makes a task."""
+        return self._setbacks.add_measure(setback_id, measure)
 
     def mark_setback_reviewed(self, setback_id: str) -> SetbackAnalysis:
         """Record that the measures were checked on review (``reviewed_at`` = now)."""

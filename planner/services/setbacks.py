@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from typing import TYPE_CHECKING
 
 from planner.domain.errors import NotFoundError
 from planner.domain.ids import resolve_prefix
 from planner.domain.models import SetbackAnalysis, Task
 from planner.services.context import Context
+from planner.services.days import main_change
 from planner.services.lookup import all_tasks
 from planner.services.ports import Change, TaskQuery
+
+if TYPE_CHECKING:
+    from planner.domain.quickadd import QuickAdd
 
 
 class Setbacks:
@@ -83,29 +87,41 @@ class Setbacks:
         ctx.history.run("action.setback", build)
         return result[0]
 
-    def add_measure(
-        self, setback_id: str, title: str, due: date | None = None, person: str | None = None
-    ) -> Task:
-        """A remedial measure: an open task linked to the analysis (``setback``), confidential
-        when the analysis is, with ``person`` as its one key person when given."""
+    def add_measure(self, setback_id: str, measure: str | QuickAdd) -> Task:
+        """A remedial measure: an open task linked to the analysis (``setback``), made from
+        a quick-add line (``measure``, the text or its parsed ``QuickAdd``) as quick add
+        makes a task, so every token carries into it: people, tags, ``!central``,
+        priority, ``from:`` (received today), due, schedule, report-back date, recurrence.
+
+        A measure is decided work, so it is open, never in the inbox. It is confidential
+        when the analysis is or the line says ``!secret``; ``!main`` also makes it today's
+        main contradiction, in the same undoable step. Text that does not read raises
+        ``ParseError`` naming the bad part, and nothing is added.
+        """
         ctx = self._ctx
         analysis_id = self.resolve(setback_id)
+        if isinstance(measure, str):
+            from planner.domain.quickadd import parse_quick_add  # not at start-up
+
+            measure = parse_quick_add(measure, ctx.today(), ctx.tz())
+        parsed = measure
         result: list[Task] = []
 
         def build() -> list[Change]:
             analysis = self._latest(analysis_id)
-            name = (person or "").strip()
-            task = Task.create(
-                title,
-                ctx.now(),
+            today = ctx.today()
+            fields = parsed.task_fields(today)
+            fields.update(
                 status="open",
-                due=due,
-                people=(name,) if name else (),
                 setback=analysis.id,
-                confidential=analysis.confidential,
+                confidential=analysis.confidential or parsed.confidential,
             )
+            task = Task.create(parsed.title, ctx.now(), **fields)
             result.append(task)
-            return [Change(None, task)]
+            changes = [Change(None, task)]
+            if parsed.main:
+                changes.append(main_change(ctx, today, task.id))
+            return changes
 
         ctx.history.run("action.measure", build, analysis_id)
         return result[0]

@@ -9,7 +9,7 @@ import pytest
 
 from data.memory import MemoryStore
 from planner.domain.config import Config
-from planner.domain.errors import NotFoundError
+from planner.domain.errors import NotFoundError, ParseError
 from planner.domain.models import SetbackAnalysis, SetbackState
 from planner.services.planner import Planner
 
@@ -103,33 +103,88 @@ def test_undo_and_redo_of_save(planner: Planner, store: MemoryStore) -> None:
 
 def test_add_measure_links_an_open_task(planner: Planner, clock: Clock) -> None:
     analysis = planner.save_setback(new_analysis(planner))
-    due = date(2026, 11, 27)
-    task = planner.add_measure(analysis.id[:6], "Confirm deadlines in writing", due, "Wang")
+    task = planner.add_measure(analysis.id[:6], "Confirm deadlines in writing due:fri @Wang")
+    assert task.title == "Confirm deadlines in writing"
     assert task.status == "open"
     assert task.setback == analysis.id
-    assert task.due == due and task.people == ("Wang",)
+    assert task.due == date(2026, 11, 27) and task.people == ("Wang",)
     assert not task.confidential
     clock.moment = MONDAY + timedelta(minutes=5)
-    bare = planner.add_measure(analysis.id, "Keep a deadline list", None, None)
+    bare = planner.add_measure(analysis.id, "Keep a deadline list")
+    assert bare.status == "open"  # decided work: never the inbox
     assert bare.due is None and bare.people == ()
     [(listed, measures)] = planner.setbacks()
     assert listed.id == analysis.id
     assert [m.id for m in measures] == [task.id, bare.id]  # in the order they were added
 
 
+def test_every_quick_add_token_carries_into_the_measure(planner: Planner) -> None:
+    analysis = planner.save_setback(new_analysis(planner))
+    task = planner.add_measure(
+        analysis.id,
+        "落实整改 due:周五@14:00 sched:+1d report:周三 from:张主任 every:fri pri:h "
+        "!central @财务处 @王处长 #督办 #整改",
+    )
+    assert task.title == "落实整改"
+    assert task.setback == analysis.id and task.status == "open"
+    assert task.due == datetime(2026, 11, 27, 14, 0, tzinfo=TZ)
+    assert task.scheduled == date(2026, 11, 24)
+    assert task.report_by == WEDNESDAY
+    assert task.source == "张主任" and task.received == MONDAY.date()
+    assert task.recur == "FREQ=WEEKLY;BYDAY=FR"
+    assert task.priority == "high"
+    assert task.central
+    assert task.people == ("财务处", "王处长")
+    assert task.tags == ("督办", "整改")
+    assert not task.confidential
+
+
+def test_a_parsed_measure_is_taken_as_parsed(planner: Planner) -> None:
+    analysis = planner.save_setback(new_analysis(planner))
+    parsed = planner.quick_add_check("Confirm the brief due:fri !central @Wang #audit")
+    task = planner.add_measure(analysis.id, parsed)
+    assert (task.title, task.due, task.central) == ("Confirm the brief", date(2026, 11, 27), True)
+    assert (task.people, task.tags) == (("Wang",), ("audit",))
+
+
+def test_a_secret_measure_is_confidential_and_main_is_one_undo_step(planner: Planner) -> None:
+    analysis = planner.save_setback(new_analysis(planner))
+    secret = planner.add_measure(analysis.id, "Talk to the director !secret")
+    assert secret.confidential
+    stored = planner.store.get_setback(analysis.id)
+    assert stored is not None and not stored.confidential  # the analysis stays as it was
+    main = planner.add_measure(analysis.id, "Rewrite the brief !main")
+    assert main.status == "open" and planner.main_id() == main.id
+    planner.undo()  # the measure and the day's main contradiction together
+    assert planner.main_id() is None
+    with pytest.raises(NotFoundError):
+        planner.task(main.id)
+
+
+def test_an_unreadable_measure_adds_nothing(planner: Planner, store: MemoryStore) -> None:
+    analysis = planner.save_setback(new_analysis(planner))
+    writes = store.writes
+    with pytest.raises(ParseError) as caught:
+        planner.add_measure(analysis.id, "Confirm the brief due:frx")
+    assert caught.value.part == "due:frx"
+    assert store.writes == writes
+    [(_, measures)] = planner.setbacks()
+    assert measures == []
+
+
 def test_measures_of_a_confidential_analysis_are_confidential(planner: Planner) -> None:
     analysis = planner.save_setback(new_analysis(planner, confidential=True))
-    assert planner.add_measure(analysis.id, "Talk to the director", None, "").confidential
+    assert planner.add_measure(analysis.id, "Talk to the director").confidential
 
 
 def test_making_an_analysis_confidential_takes_its_measures_along(
     planner: Planner, store: MemoryStore
 ) -> None:
     analysis = planner.save_setback(new_analysis(planner))
-    first = planner.add_measure(analysis.id, "First measure", None, None)
+    first = planner.add_measure(analysis.id, "First measure")
     planner.complete(first.id)
     store.compact(date(2026, 11, 24))  # the done measure moves to the archive
-    second = planner.add_measure(analysis.id, "Second measure", None, None)
+    second = planner.add_measure(analysis.id, "Second measure")
     planner.save_setback(replace(analysis, confidential=True))
     assert planner.task(first.id).confidential and planner.task(second.id).confidential
     planner.undo()  # one step: the analysis and both measures
@@ -141,7 +196,7 @@ def test_making_an_analysis_confidential_takes_its_measures_along(
 
 def test_undo_of_add_measure_removes_it(planner: Planner) -> None:
     analysis = planner.save_setback(new_analysis(planner))
-    task = planner.add_measure(analysis.id, "Confirm deadlines in writing", None, None)
+    task = planner.add_measure(analysis.id, "Confirm deadlines in writing")
     planner.undo()
     with pytest.raises(NotFoundError):
         planner.task(task.id)
@@ -153,7 +208,7 @@ def test_undo_of_add_measure_removes_it(planner: Planner) -> None:
 
 def test_unknown_setback_is_not_found(planner: Planner) -> None:
     with pytest.raises(NotFoundError):
-        planner.add_measure("zzzzzz", "anything", None, None)
+        planner.add_measure("zzzzzz", "anything")
     with pytest.raises(NotFoundError):
         planner.mark_setback_reviewed("zzzzzz")
 
@@ -165,8 +220,8 @@ def test_state_goes_open_then_review_due_then_resolved(planner: Planner, clock: 
     analysis = planner.save_setback(new_analysis(planner, review_on=WEDNESDAY))
     # No measures and the review date still ahead: open.
     assert state_of(planner, analysis.id) == "open"
-    first = planner.add_measure(analysis.id, "Confirm deadlines in writing", None, None)
-    second = planner.add_measure(analysis.id, "Keep a deadline list", None, None)
+    first = planner.add_measure(analysis.id, "Confirm deadlines in writing")
+    second = planner.add_measure(analysis.id, "Keep a deadline list")
     planner.complete(first.id)
     assert state_of(planner, analysis.id) == "open"  # one measure still open
     planner.drop(second.id)
@@ -184,7 +239,7 @@ def test_state_goes_open_then_review_due_then_resolved(planner: Planner, clock: 
 
 def test_reopening_a_measure_reopens_the_analysis(planner: Planner) -> None:
     analysis = planner.save_setback(new_analysis(planner))  # no review date
-    measure = planner.add_measure(analysis.id, "Confirm deadlines in writing", None, None)
+    measure = planner.add_measure(analysis.id, "Confirm deadlines in writing")
     planner.complete(measure.id)
     assert state_of(planner, analysis.id) == "resolved"
     planner.reopen(measure.id)
@@ -193,7 +248,7 @@ def test_reopening_a_measure_reopens_the_analysis(planner: Planner) -> None:
 
 def test_a_draft_stays_a_draft(planner: Planner) -> None:
     analysis = planner.save_setback(new_analysis(planner, draft=True, principal_cause=None))
-    planner.add_measure(analysis.id, "Think it over", None, None)
+    planner.add_measure(analysis.id, "Think it over")
     assert state_of(planner, analysis.id) == "draft"
     planner.save_setback(replace(analysis, draft=False, principal_cause="goal"))
     assert state_of(planner, analysis.id) == "open"
@@ -209,7 +264,7 @@ def test_review_reads_open_work_archive_days_and_journal(
     planner.complete(main.id)
     planner.journal_append("Monday went well")
     analysis = planner.save_setback(new_analysis(planner))
-    planner.add_measure(analysis.id, "Confirm deadlines in writing", None, None)
+    planner.add_measure(analysis.id, "Confirm deadlines in writing")
     clock.moment = datetime(2026, 11, 24, 9, 0, tzinfo=TZ)
     store.compact(planner.today())  # Monday's done main moves to the archive
     assert main.id in store.archive

@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
-from ui_support import MONDAY, TZ, AppFactory, Clock
+from ui_support import MONDAY, TZ, AppFactory, Clock, until
 
 from planner.domain.errors import DataError
 from planner.domain.models import SetbackAnalysis
 from planner.services.planner import Planner
 from planner.services.ports import Change
 from planner.shell.app import PlannerApp
-from widgets.dialogs.setback_wizard import SetbackWizard
+from widgets.dialogs.setback_wizard import STEPS, SetbackWizard
 from widgets.parts.header import AppHeader
 from widgets.parts.lanes import LaneTable
 from widgets.screens.board import BoardScreen
@@ -124,6 +124,36 @@ async def test_the_whole_wizard_creates_linked_measures(make_app: AppFactory) ->
         )
 
 
+async def test_a_measure_keeps_every_token(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, SetbackWizard)
+        await type_into(pilot, "#title", "Figures queried by the bureau")
+        wizard.step = STEPS.index("measures")
+        wizard.show_step()
+        await type_into(
+            pilot, "#measure", "Recheck the figures due:周五 !central @财务处 @Wang #督办 pri:h"
+        )
+        await pilot.press("enter")
+        listed = str(wizard.query_one("#measure-list").render())
+        tokens = "due:2026-11-27  pri:h  @财务处  @Wang  #督办  !central"
+        assert f"Recheck the figures  {tokens}" in listed
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: app.screen is not wizard)
+        (analysis,) = analyses(app)
+        (measure,) = [t for t in app.planner.store.open_tasks() if t.setback == analysis.id]
+        assert measure.title == "Recheck the figures"
+        assert measure.due == date(2026, 11, 27) and measure.priority == "high"
+        assert measure.central and measure.people == ("财务处", "Wang")
+        assert measure.tags == ("督办",) and measure.status == "open"
+        assert not measure.confidential
+
+
 async def test_back_skip_and_draft_then_finish_later(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -180,7 +210,7 @@ async def test_review_date_brings_the_analysis_onto_the_board_open_measures_or_n
         principal_cause="conditions",
     )
     app.planner.store.apply([Change(None, analysis)])
-    measure = app.planner.add_measure(analysis.id, "Recheck the figures", None, None)
+    measure = app.planner.add_measure(analysis.id, "Recheck the figures")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.6)  # setbacks are read just after start-up
         board = app.screen
@@ -334,7 +364,7 @@ async def test_o_on_a_measure_selects_its_analysis_once_the_list_is_in(
     app = make_app()
     older, newer = analysis_on(9, "Minutes sent late"), analysis_on(2, "Wrong room booked")
     app.planner.store.apply([Change(None, older), Change(None, newer)])
-    measure = app.planner.add_measure(older.id, "Send minutes within a day", None, None)
+    measure = app.planner.add_measure(older.id, "Send minutes within a day")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         board = app.screen

@@ -24,7 +24,6 @@ from textual.widgets.option_list import Option
 from planner.domain.dates import is_far_short_date
 from planner.domain.errors import DomainError, ParseError
 from planner.domain.models import DIMENSIONS, SETBACK_KINDS, SetbackAnalysis, Task
-from planner.domain.quickadd import parse_quick_add
 from planner.i18n.errors import describe_date_error, describe_error
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
@@ -32,16 +31,10 @@ from widgets.messages import PerformAction, ask
 
 if TYPE_CHECKING:
     from planner.domain.dates import Direction
+    from planner.domain.quickadd import QuickAdd
     from planner.services.planner import Planner
 
 STEPS: tuple[str, ...] = ("what", *DIMENSIONS, "cause", "measures", "lesson", "review")
-
-
-@dataclass
-class NewMeasure:
-    title: str
-    due: date | None
-    person: str | None
 
 
 @dataclass
@@ -54,7 +47,8 @@ class Draft:
     kind: str = "other"
     texts: dict[str, str] = field(default_factory=dict)
     cause: str | None = None
-    measures: list[NewMeasure] = field(default_factory=list)
+    measures: list[QuickAdd] = field(default_factory=list)
+    """New measures as typed (quick-add lines, read): each becomes a task on saving."""
     lesson: str = ""
     review_text: str = ""
 
@@ -173,9 +167,7 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
             for m in self.existing_measures
         ]
         for measure in self.draft.measures:
-            due = f"  {t('field.due')} {measure.due.isoformat()}" if measure.due else ""
-            person = f"  @{measure.person}" if measure.person else ""
-            lines.append(f"[ ] {measure.title}{due}{person}  ({t('wizard.new')})")
+            lines.append(f"[ ] {measure.title}  {measure_tokens(measure)}({t('wizard.new')})")
         self.query_one("#measure-list", Static).update(
             "\n".join(lines) if lines else t("wizard.no_measures")
         )
@@ -209,15 +201,12 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
         if not text:
             self.action_next()
             return
-        planner = self.planner
         try:
-            parsed = parse_quick_add(text, planner.today(), planner.tz())
+            parsed = self.planner.quick_add_check(text)
         except ParseError as exc:
             self._error(describe_error(exc))
             return
-        due = parsed.due.date() if hasattr(parsed.due, "date") else parsed.due  # type: ignore[union-attr]
-        person = parsed.people[0] if parsed.people else None
-        self.draft.measures.append(NewMeasure(parsed.title, due, person))
+        self.draft.measures.append(parsed)
         event.input.value = ""
         self._show_measures()
 
@@ -359,6 +348,39 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
         ask(self, save)
 
 
-def _add(planner: Planner, analysis: SetbackAnalysis, measure: NewMeasure) -> Task:
+def _add(planner: Planner, analysis: SetbackAnalysis, measure: QuickAdd) -> Task:
     """Add ``measure`` to ``analysis`` (one remedial measure, one action)."""
-    return planner.add_measure(analysis.id, measure.title, measure.due, measure.person)
+    return planner.add_measure(analysis.id, measure)
+
+
+def measure_tokens(measure: QuickAdd) -> str:
+    """What a new measure will carry besides its title, written as quick-add tokens with
+    full dates (so a short date read far away is seen), each followed by two spaces."""
+    dates = (
+        ("due", measure.due),
+        ("sched", measure.scheduled),
+        ("report", measure.report_by),
+    )
+    words = [f"{key}:{date_token(value)}" for key, value in dates if value is not None]
+    if measure.source:
+        words.append(f"from:{measure.source}")
+    if measure.recur:
+        words.append(f"every:{measure.recur}")
+    if measure.priority:
+        words.append(f"pri:{measure.priority[0]}")
+    words.extend(f"@{name}" for name in measure.people)
+    words.extend(f"#{tag}" for tag in measure.tags)
+    flags = (
+        ("!main", measure.main),
+        ("!central", measure.central),
+        ("!secret", measure.confidential),
+    )
+    words.extend(flag for flag, on in flags if on)
+    return "".join(f"{word}  " for word in words)
+
+
+def date_token(value: date) -> str:
+    """A date as a quick-add value reads it back: ``2026-11-27``, ``2026-11-27@14:00``."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d@%H:%M")
+    return value.isoformat()
