@@ -1,8 +1,9 @@
 """What screens and dialogs ask of the app: messages up, handled by the app the shell builds.
 
 A screen never calls the app's own methods. It is given the ``Planner`` service (to read,
-and to check input as it is typed) and is shown its data by the app (data down); to change
-anything, to undo, or to move to another screen it posts one of these with ``ask``.
+and to check input as it is typed) and is shown its data by the app (data down, see
+``widgets.screens.base``); to change anything, to undo, or to move to another screen it posts
+one of these with ``ask``.
 
 They go to the app's own queue, not up the screen's: a binding's action runs while the app
 handles the key, so a message posted to the app then is handled before ``KeysInOrder``
@@ -16,20 +17,11 @@ from typing import Any, Literal
 
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.screen import Screen
 
 
 def ask(sender: MessagePump, message: Message) -> None:
     """Post ``message`` to the app that ``sender`` runs in."""
     sender.app.post_message(message)
-
-
-class ScreenReady(Message):
-    """``screen`` has been composed: show it its data (and again whenever it changes)."""
-
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self.screen = screen
 
 
 class DataChanged(Message):

@@ -39,7 +39,6 @@ from widgets.messages import (
     DataChanged,
     FilterBoard,
     PerformAction,
-    ScreenReady,
     ShowSetback,
     ShowTask,
     StepHistory,
@@ -139,17 +138,22 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
             gc.enable()
 
     def get_default_screen(self) -> Screen[Any]:
-        return BoardScreen(self.planner, privacy=self.privacy)
+        return BoardScreen(self.planner, privacy=self.privacy, show_data=self.render_screen)
 
     def _lazy_screen(self, module: str, name: str) -> Screen[None]:
         """A screen whose module is imported when first shown: start-up needs only the board."""
-        screen: Screen[None] = _import(module, name)(self.planner, privacy=self.privacy)
+        screen: Screen[None] = _import(module, name)(
+            self.planner, privacy=self.privacy, show_data=self.render_screen
+        )
         return screen
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.collect_from_now_on)
         # Its screen exists: this lets "1" switch back.
-        self.add_mode("board", partial(BoardScreen, self.planner, privacy=self.privacy))
+        board = partial(
+            BoardScreen, self.planner, privacy=self.privacy, show_data=self.render_screen
+        )
+        self.add_mode("board", board)
         self.set_interval(self.poll_seconds, self.check_outside)
         self.set_interval(RETRY_SECONDS, self.retry_pending)
         self.call_after_refresh(self.ask_carry_over)
@@ -445,10 +449,6 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
             select(setback_id)
 
     # -- what the screens ask (messages up) ---------------------------------------------------
-
-    @on(ScreenReady)
-    def _screen_ready(self, message: ScreenReady) -> None:
-        self.render_screen(message.screen)
 
     @on(DataChanged)
     def _data_changed(self) -> None:

@@ -26,7 +26,6 @@ from widgets.keys.translate import TranslatedBindings
 from widgets.messages import (
     DataChanged,
     PerformAction,
-    ScreenReady,
     ShowSetback,
     StepHistory,
     TogglePrivacy,
@@ -35,7 +34,7 @@ from widgets.messages import (
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
 from widgets.parts.lanes import Edge, LaneTable, MainPanel, lane_heading
-from widgets.screens.base import PlannerScreen
+from widgets.screens.base import PlannerScreen, ShowData
 
 if TYPE_CHECKING:
     from planner.services.planner import Planner
@@ -92,8 +91,8 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         Binding("o", "open_setback", "key.open_setback", show=False),
     ]
 
-    def __init__(self, planner: Planner, *, privacy: bool = False) -> None:
-        super().__init__(planner, privacy=privacy, name="board")
+    def __init__(self, planner: Planner, *, privacy: bool, show_data: ShowData) -> None:
+        super().__init__(planner, privacy=privacy, name="board", show_data=show_data)
         self.board: Board | None = None
         self.due: list[SetbackAnalysis] = []
         self.filter_text = ""
@@ -116,7 +115,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
 
     def on_mount(self) -> None:
         self.ready = True
-        ask(self, ScreenReady(self))
+        self.show_data(self)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first time the board is shown its widgets were styled a moment ago, as they
@@ -414,19 +413,29 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         from widgets.dialogs.prompt import PromptScreen
 
         planner = self.planner
+        # The last feedback opens the field, to keep or change (not while privacy mode
+        # hides it); a change is recorded as new feedback, so the history loses nothing.
+        hidden = is_hidden(task, self.privacy)
+        last = task.feedback[-1].text if task.feedback and not hidden else ""
 
         def record(text: str) -> str | None:
             if not text.strip():
                 return t("prompt.feedback_empty")
+            if last and text.strip() == last:
+                return None  # Enter kept it
             feedback = PerformAction(
                 "action.feedback", lambda: planner.record_feedback(task.id, text)
             )
             ask(self, feedback)
             return None
 
-        title = t("prompt.feedback_now") if now else t("prompt.feedback")
+        if now:
+            title = t("prompt.feedback_now")
+        else:
+            title = t("prompt.feedback_again") if last else t("prompt.feedback")
+        hint = t("prompt.feedback_hint")
         self.app.push_screen(
-            PromptScreen(title, record, hint=t("prompt.feedback_hint"), subject=self._title(task))
+            PromptScreen(title, record, hint=hint, subject=self._title(task), initial=last)
         )
 
     def action_feedback(self) -> None:
@@ -436,12 +445,19 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         return title_words(task, self.privacy)
 
     def _date_prompt(self, label: str, title_key: str, *, allow_time: bool) -> None:
+        """Ask for a due or scheduled date, opening on the current one written as it reads
+        back (``2026-12-01``, ``2026-12-01 14:00``): Enter keeps it, an empty field clears it."""
+        from planner.i18n.formats import format_due
         from widgets.dialogs.prompt import PromptScreen
 
         planner = self.planner
 
         def prompt(task: Task) -> None:
+            initial = format_due(task.scheduled if label == "action.schedule" else task.due)
+
             def apply(text: str) -> str | None:
+                if text.strip() == initial:
+                    return None  # kept as it is: no change, no undo step
                 try:
                     value = planner.parse_date(text, "forward", allow_time=allow_time)
                 except ParseError as exc:
@@ -454,10 +470,10 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
                     ask(self, PerformAction(label, lambda: planner.set_due(task.id, value)))
                 return None
 
+            hint = t("prompt.due_hint" if allow_time else "prompt.date_hint")
+            subject = self._title(task)
             self.app.push_screen(
-                PromptScreen(
-                    t(title_key), apply, hint=t("prompt.date_hint"), subject=self._title(task)
-                )
+                PromptScreen(t(title_key), apply, hint=hint, subject=subject, initial=initial)
             )
 
         self._on_selected(prompt)

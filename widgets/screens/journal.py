@@ -42,11 +42,11 @@ from planner.i18n.translate import t
 from planner.services.ports import Store
 from widgets.dialogs.prompt import PromptScreen
 from widgets.keys.translate import TranslatedBindings
-from widgets.messages import PerformAction, ScreenReady, TogglePrivacy, ask
+from widgets.messages import PerformAction, TogglePrivacy, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
 from widgets.parts.screen_css import mark_styles_current, stylesheet
-from widgets.screens.base import PlannerScreen
+from widgets.screens.base import PlannerScreen, ShowData
 
 if TYPE_CHECKING:
     from planner.services.planner import Planner
@@ -295,8 +295,8 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         Binding("z", "privacy", "key.privacy", show=False),
     ]
 
-    def __init__(self, planner: Planner, *, privacy: bool = False) -> None:
-        super().__init__(planner, privacy=privacy, name="journal")
+    def __init__(self, planner: Planner, *, privacy: bool, show_data: ShowData) -> None:
+        super().__init__(planner, privacy=privacy, name="journal", show_data=show_data)
         mark_styles_current(self)
         self.entries: dict[date, JournalEntry] = {}
         """The index: every entry by date, as last read from the store."""
@@ -364,7 +364,7 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         self.query_one("#search-status", Static).display = False
         self.query_one("#entry-masked", Static).display = False
         self.ready = True
-        ask(self, ScreenReady(self))
+        self.show_data(self)
 
     # -- data down -----------------------------------------------------------------------
 

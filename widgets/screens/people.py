@@ -15,11 +15,11 @@ from planner.domain.people import PersonGroup
 from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
-from widgets.messages import FilterBoard, ScreenReady, ShowTask, ask
+from widgets.messages import FilterBoard, ShowTask, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
 from widgets.parts.lanes import short_date
-from widgets.screens.base import PlannerScreen
+from widgets.screens.base import PlannerScreen, ShowData
 
 if TYPE_CHECKING:
     from planner.services.planner import Planner
@@ -33,8 +33,8 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
         Binding("enter", "open", "key.open_on_board", show=False),
     ]
 
-    def __init__(self, planner: Planner, *, privacy: bool = False) -> None:
-        super().__init__(planner, privacy=privacy, name="people")
+    def __init__(self, planner: Planner, *, privacy: bool, show_data: ShowData) -> None:
+        super().__init__(planner, privacy=privacy, name="people", show_data=show_data)
         self.groups: list[PersonGroup] = []
         self.row_tasks: list[str | None] = []
         """The task on each row (None on a person's own row)."""
@@ -55,7 +55,7 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
         table.add_column(t("column.title"), width=44)
         table.add_column(t("column.due"), width=12)
         self.ready = True
-        ask(self, ScreenReady(self))
+        self.show_data(self)
 
     def show(self, groups: list[PersonGroup]) -> None:
         today = self.planner.today()

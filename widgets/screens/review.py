@@ -30,11 +30,10 @@ from planner.i18n.errors import describe_date_error, describe_error
 from planner.i18n.translate import t
 from planner.services.ports import Store
 from widgets.keys.translate import TranslatedBindings
-from widgets.messages import ScreenReady, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
 from widgets.parts.screen_css import mark_styles_current, stylesheet
-from widgets.screens.base import PlannerScreen
+from widgets.screens.base import PlannerScreen, ShowData
 
 if TYPE_CHECKING:
     from planner.services.planner import Planner
@@ -115,8 +114,8 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
         Binding("E", "export", "key.export_report"),
     ]
 
-    def __init__(self, planner: Planner, *, privacy: bool = False) -> None:
-        super().__init__(planner, privacy=privacy, name="review")
+    def __init__(self, planner: Planner, *, privacy: bool, show_data: ShowData) -> None:
+        super().__init__(planner, privacy=privacy, name="review", show_data=show_data)
         mark_styles_current(self)
         self.kind: PeriodKind = "week"
         self.around: date | None = None
@@ -160,7 +159,7 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
 
     def on_mount(self) -> None:
         self.ready = True
-        ask(self, ScreenReady(self))
+        self.show_data(self)
 
     def action_export(self) -> None:
         """Export the report (周报 or 月报) of the period on screen."""

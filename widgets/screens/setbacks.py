@@ -31,10 +31,10 @@ from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from planner.services.ports import Store
 from widgets.keys.translate import TranslatedBindings
-from widgets.messages import DataChanged, PerformAction, ScreenReady, ask
+from widgets.messages import DataChanged, PerformAction, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
-from widgets.screens.base import PlannerScreen
+from widgets.screens.base import PlannerScreen, ShowData
 
 if TYPE_CHECKING:
     from planner.services.planner import Planner
@@ -56,8 +56,8 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
     """``enter`` on the list is the table's (it selects the row, which opens it); this one
     takes it when nothing has focus (the list loading, or empty)."""
 
-    def __init__(self, planner: Planner, *, privacy: bool = False) -> None:
-        super().__init__(planner, privacy=privacy, name="setbacks")
+    def __init__(self, planner: Planner, *, privacy: bool, show_data: ShowData) -> None:
+        super().__init__(planner, privacy=privacy, name="setbacks", show_data=show_data)
         self.rows: list[tuple[SetbackAnalysis, list[Task]]] = []
         self._loader: Worker[Any] | None = None
         self._waiting: list[str] = []
@@ -86,7 +86,7 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
         table.add_column(t("setbacks.measures"), width=7)
         table.add_column(t("setbacks.state"), width=8)
         self._show_loading(t("setbacks.loading"))
-        ask(self, ScreenReady(self))  # the header now; the list once it is read
+        self.show_data(self)  # the header now; the list once it is read
         self.call_after_refresh(self._load)  # after the frame with the loading line
 
     def on_screen_resume(self) -> None:
