@@ -77,7 +77,8 @@ def parse_date_expr(
     allow_time: bool = False,
     position: int = 0,
 ) -> date | datetime:
-    """Read one date expression, optionally with ``@HH:MM``, relative to ``today``.
+    """Read one date expression, optionally with ``@HH:MM`` (or `` HH:MM``), relative to
+    ``today``.
 
     ``direction`` is the direction of the field the text was typed into. Returns a
     ``date``, or an aware ``datetime`` in ``tz`` when a time was given (only allowed with
@@ -86,6 +87,12 @@ def parse_date_expr(
     """
     folded = fold(text).strip()
     day_part, at, time_part = folded.partition("@")
+    if not at:
+        # A due time after a space, as dates are shown (2026-12-01 14:00); only a whole
+        # field holds a space (a quick-add value ends at one).
+        before, space, after = folded.partition(" ")
+        if space and _TIME.fullmatch(after.strip()):
+            day_part, at, time_part = before, "@", after.strip()
     try:
         day = _parse_day(day_part, today, direction)
     except _NoSuchDayError:

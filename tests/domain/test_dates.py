@@ -693,3 +693,33 @@ def test_minus_offsets_mirror_plus_offsets(
     assert back <= today
     if unit in "dw":
         assert ahead == today
+
+
+# --- a due time after a space, as the board shows a due date --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "at"),
+    [
+        ("2026-12-01 14:00", date(2026, 12, 1), time(14, 0)),
+        ("fri 9:30", date(2026, 11, 27), time(9, 30)),
+        ("明天\u3000０９：０５", date(2026, 11, 24), time(9, 5)),
+    ],
+)
+def test_a_time_after_a_space_reads_as_after_an_at(text: str, day: date, at: time) -> None:
+    result = parse_date_expr(text, MONDAY, TZ, "forward", allow_time=True)
+    assert result == datetime.combine(day, at, tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("text", "allow_time", "key"),
+    [
+        ("2026-12-01 14:00", False, "time_not_allowed"),
+        ("2026-12-01 2pm", True, "bad_date"),
+        ("fri 14:00 15:00", True, "bad_date"),
+    ],
+)
+def test_a_space_is_only_read_before_a_time(text: str, allow_time: bool, key: str) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_date_expr(text, MONDAY, TZ, "forward", allow_time=allow_time)
+    assert info.value.reason_key == key

@@ -759,3 +759,78 @@ async def test_a_long_chinese_title_wraps_whole_and_no_line_starts_with_a_comma(
         lines = screen_lines(app, app.screen.query_one("#subject"))
         assert "".join(lines) == title
         assert lines[1].startswith("请，")
+
+
+async def test_date_prompts_open_on_the_current_value(make_app: AppFactory) -> None:
+    """d and s show the date as it reads back; Enter keeps it (no change, nothing to
+    undo), typing replaces it, an empty field clears it."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, "Prepare the quarterly review pack")
+        task_id = board(app).selected.id  # type: ignore[union-attr]
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        assert app.screen.query_one(Input).value == "2026-11-23 17:00"
+        title = str(app.screen.query_one("#dialog-title").render())
+        assert "Enter keeps" in title and "empty field clears" in title
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert app.planner.task(task_id).due == datetime(2026, 11, 23, 17, 0, tzinfo=TZ)
+        assert not app.planner.can_undo
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await pilot.press("backspace", "enter")  # the value is selected: emptied
+        await until(pilot, lambda: app.planner.task(task_id).due is None)
+        await pilot.press("u")
+        await until(pilot, lambda: app.planner.task(task_id).due is not None)
+
+        await select(app, pilot, "Read the new document format rules")
+        task_id = board(app).selected.id  # type: ignore[union-attr]
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        assert app.screen.query_one(Input).value == "2026-11-30"
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert app.planner.task(task_id).scheduled == date(2026, 11, 30)
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await pilot.press(*"+1d", "enter")  # typing replaces the value shown
+        await until(pilot, lambda: app.planner.task(task_id).scheduled == date(2026, 11, 24))
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        assert app.screen.query_one(Input).value == "2026-11-24"
+        await pilot.press("backspace", "enter")
+        await until(pilot, lambda: app.planner.task(task_id).scheduled is None)
+        assert app.planner.task(task_id).status == "open"
+
+
+async def test_the_feedback_prompt_opens_on_the_last_feedback(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await select(app, pilot, "Circulate the meeting minutes")
+        task_id = board(app).selected.id  # type: ignore[union-attr]
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        assert app.screen.query_one(Input).value == ""
+        await pilot.press(*"sent to all units", "enter")
+        await until(pilot, lambda: app.planner.task(task_id).reported)
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        assert app.screen.query_one(Input).value == "sent to all units"
+        assert "Enter keeps it" in str(app.screen.query_one("#dialog-title").render())
+        await pilot.press("enter")  # kept: no second feedback
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        assert [f.text for f in app.planner.task(task_id).feedback] == ["sent to all units"]
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await pilot.press("end", *" and the bureau", "enter")
+        await until(pilot, lambda: len(app.planner.task(task_id).feedback) == 2)
+        assert [f.text for f in app.planner.task(task_id).feedback] == [
+            "sent to all units",
+            "sent to all units and the bureau",
+        ]
+        await pilot.press("exclamation_mark", "z")  # confidential, and privacy mode on
+        await until(pilot, lambda: app.planner.task(task_id).confidential)
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        assert app.screen.query_one(Input).value == ""  # privacy mode hides feedback

@@ -87,13 +87,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Done. Record the feedback you gave now? (Esc: later, it waits under Awaiting feedback)",
         "已完成。现在记录反馈吗？（Esc：稍后，任务会留在“待反馈”栏）",
     ),
+    "prompt.feedback_again": (
+        "Record feedback: your last feedback is shown. Enter keeps it; a changed text is recorded as new feedback, and the last stays in the history.",
+        "记录反馈：下面是上次的反馈。回车保留；改过的文字记为一条新反馈，上次的仍留在记录里。",
+    ),
     "prompt.feedback_hint": ("What did you report back, and to whom?", "向谁反馈了什么？"),
     "prompt.feedback_empty": ("Type the feedback, or press Esc.", "请输入反馈内容，或按 Esc。"),
-    "prompt.schedule": ("Schedule for (empty: today)", "排期到（留空：今天）"),
-    "prompt.due": ("Due (empty: no due date)", "截止日期（留空：不设）"),
+    "prompt.schedule": (
+        "Schedule for: Enter keeps the day shown; an empty field unschedules the task.",
+        "排期：回车保留所示日期；留空则取消排期。",
+    ),
+    "prompt.due": (
+        "Due: Enter keeps the date shown; an empty field clears the due date.",
+        "截止日期：回车保留所示日期；留空则取消截止日期。",
+    ),
     "prompt.date_hint": (
-        "today, tomorrow, fri, +3d, +2w, eow, eom, 2026-12-01, 12-01; a time with @: fri@14:00",
-        "今天、明天、后天、周五、+3d、+2w、eow、eom、2026-12-01、12-01；时间用 @：周五@14:00",
+        "Typing replaces the value, Backspace empties the field. today, tomorrow, fri, +3d, +2w, eow, eom, 2026-12-01, 12-01",
+        "输入即替换原值，退格键清空。今天、明天、后天、周五、+3d、+2w、eow、eom、2026-12-01、12-01",
+    ),
+    "prompt.due_hint": (
+        "Typing replaces the value, Backspace empties the field. today, fri, +3d, +2w, eom, 2026-12-01, 12-01; a time: fri@14:00 or 2026-12-01 14:00",
+        "输入即替换原值，退格键清空。今天、明天、周五、+3d、+2w、eom、2026-12-01、12-01；时间：周五@14:00 或 2026-12-01 14:00",
     ),
     # edit form
     "edit.heading": ("Edit task", "编辑任务"),
