@@ -16,6 +16,7 @@ from typing import Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.screen import Screen
@@ -416,6 +417,20 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
             ask_export(self, self.planner, "report")
         elif what in ("journal", "setbacks", "tasks"):
             ask_export(self, self.planner, what)  # type: ignore[arg-type]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notification, but read as plain text unless asked: every notice of the
+        planner carries the user's words (titles, paths, the mask ``[confidential]``), which
+        Textual's default would take for markup and drop or garble."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_privacy(self) -> None:
         self.toggle_privacy()

@@ -92,3 +92,36 @@ async def test_privacy_mode_keeps_the_edit_form_from_showing_a_hidden_task(
         await pilot.press("z", "e")
         await until(pilot, lambda: isinstance(app.screen, EditScreen))
         assert isinstance(app.screen, EditScreen)
+
+
+async def test_masked_and_bracketed_titles_are_shown_as_written(make_app: AppFactory) -> None:
+    """``[confidential]`` and a title like ``[draft] budget`` are text, not markup: the board's
+    review line and the notifications show them whole."""
+    from textual.widgets import Static
+    from textual.widgets._toast import Toast
+
+    from widgets.screens.board import BoardScreen
+
+    app = make_app()
+    secret = SetbackAnalysis.create(
+        MONDAY.date() - timedelta(days=3),
+        SECRET,
+        MONDAY,
+        review_on=MONDAY.date(),
+        confidential=True,
+    )
+    app.planner.store.apply([Change(None, secret)])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("z")
+        await pilot.pause(0.6)  # the setbacks are read after the first frame
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        reviews = str(board.query_one("#reviews", Static).render())
+        assert "[confidential]" in reviews and SECRET not in reviews
+        await pilot.press("z")
+        await pilot.press("a", *"[draft] budget !main", "enter")
+        await pilot.pause(0.2)
+        await pilot.press("a", *"Call the printer !main", "enter")
+        await pilot.pause(0.3)
+        toasts = " ".join(str(toast.render()) for toast in app.screen.query(Toast))
+        assert "Main contradiction was: [draft] budget (u undoes)." in toasts

@@ -138,7 +138,8 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         reviews.display = bool(due)
         if due:
             titles = [title_words(analysis, privacy) for analysis in due[:3]]
-            self._update(reviews, t("board.reviews_due", titles="; ".join(titles)))
+            line = t("board.reviews_due", titles="; ".join(titles))
+            self._update(reviews, line, partial(Content, line))  # titles are not markup
         for lane in DISPLAY_ORDER:
             items = list(board.lane(lane))
             table = self.query_one(f"#lane-{lane}", LaneTable)
