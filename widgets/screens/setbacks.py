@@ -23,9 +23,9 @@ from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from planner.domain.ids import short
-from planner.domain.models import DIMENSIONS, SetbackAnalysis, Task
+from planner.domain.models import DIMENSIONS, SETBACK_KINDS, SetbackAnalysis, Task
 from planner.domain.privacy import is_hidden
-from planner.domain.textwidth import cell_width
+from planner.domain.textwidth import cell_width, truncate
 from planner.i18n.errors import describe_error
 from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
@@ -38,6 +38,48 @@ from widgets.screens.base import PlannerScreen, ShowData
 
 if TYPE_CHECKING:
     from planner.services.planner import Planner
+    from widgets.dialogs.setback_wizard import KeptTexts
+
+GIVE_WAY = ("kind", "cause", "measures")
+"""The list's columns that give way, in this order, when it is narrow: the kind first, then
+the principal cause, then the measures; the date, the title and the state always show."""
+
+HEADINGS = {
+    "date": "setbacks.date",
+    "title": "setbacks.title",
+    "kind": "setbacks.kind",
+    "cause": "setbacks.cause",
+    "measures": "setbacks.measures",
+    "state": "setbacks.state",
+}
+
+TITLE_MIN = 12
+PADDING = 2
+"""A DataTable cell's padding, one cell either side."""
+
+
+def fit_columns(width: int, fixed: dict[str, int]) -> list[tuple[str, int]]:
+    """The columns shown in ``width`` cells, with their widths: every column in ``fixed``
+    (by name, its width) that fits beside a title of at least ``TITLE_MIN``, dropped in the
+    order of ``GIVE_WAY``, and the title taking what is left (at most 30)."""
+    names = ["date", "title", "kind", "cause", "measures", "state"]
+    dropped: list[str] = []
+
+    def room() -> int:
+        used = sum(
+            fixed[name] + PADDING for name in names if name != "title" and name not in dropped
+        )
+        return width - used - PADDING
+
+    for name in GIVE_WAY:
+        if room() >= TITLE_MIN:
+            break
+        dropped.append(name)
+    title = max(TITLE_MIN, min(30, room()))
+    return [
+        (name, title if name == "title" else fixed[name]) for name in names if name not in dropped
+    ]
+
 
 STATE_STYLES = {"draft": "dim", "open": "yellow", "review_due": "bold red", "resolved": "green"}
 
@@ -45,13 +87,13 @@ STATE_STYLES = {"draft": "dim", "open": "yellow", "review_due": "bold red", "res
 class SetbacksScreen(TranslatedBindings, PlannerScreen):
     CSS_PATH = "setbacks.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new", "key.setback_new"),
-        Binding("e", "open", "key.setback_open"),
-        Binding("r", "reviewed", "key.setback_reviewed"),
-        Binding("E", "app.export('setbacks')", "key.export"),
-        Binding("j", "cursor_down", "key.down", show=False),
-        Binding("k", "cursor_up", "key.up", show=False),
-        Binding("enter", "open", "key.setback_open", show=False),
+        Binding("n", "new", "key.setback_new", id="setbacks.new"),
+        Binding("e", "open", "key.setback_open", id="setbacks.open"),
+        Binding("r", "reviewed", "key.setback_reviewed", id="setbacks.reviewed"),
+        Binding("E", "app.export('setbacks')", "key.export", id="setbacks.export"),
+        Binding("j", "cursor_down", "key.down", show=False, id="setbacks.down"),
+        Binding("k", "cursor_up", "key.up", show=False, id="setbacks.up"),
+        Binding("enter", "open", "key.setback_open", show=False, id="setbacks.open"),
     ]
     """``enter`` on the list is the table's (it selects the row, which opens it); this one
     takes it when nothing has focus (the list loading, or empty)."""
@@ -59,6 +101,8 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
     def __init__(self, planner: Planner, *, privacy: bool, show_data: ShowData) -> None:
         super().__init__(planner, privacy=privacy, name="setbacks", show_data=show_data)
         self.rows: list[tuple[SetbackAnalysis, list[Task]]] = []
+        self._columns: list[tuple[str, int]] = []
+        """The columns shown and their widths, as last fitted to the table's width."""
         self._loader: Worker[Any] | None = None
         self._waiting: list[str] = []
         """List actions asked for while it loads, in order."""
@@ -66,6 +110,9 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
         """The analysis to select once the list is in (the board's ``o`` while it loads)."""
         self._failed = False
         """The last reading failed (the user was told): showing the screen again retries."""
+        self.kept_texts: KeptTexts = {}
+        """What the wizard could not read when it saved a draft, by analysis, back in its
+        fields when the analysis is opened again (for as long as the app runs)."""
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -76,15 +123,43 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
         yield Static(t("setbacks.loading"), id="setbacks-loading")
         yield KeyBar(id="keys")
 
-    def on_mount(self) -> None:
+    def _fixed_widths(self) -> dict[str, int]:
+        """Each column's width but the title's: its heading or its widest value."""
+
+        def widest(key: str, values: list[str], most: int = 14) -> int:
+            """The widest of a heading and its values, at most ``most`` (longer ones are cut,
+            with the mark)."""
+            return min(most, max(cell_width(text) for text in [t(key), *values]))
+
+        return {
+            "date": 10,
+            "kind": widest("setbacks.kind", [t(f"setback.kind.{k}") for k in SETBACK_KINDS]),
+            "cause": widest(
+                "setbacks.cause", [t(f"dimension.{name}") for name in (*DIMENSIONS, "unset")]
+            ),
+            "measures": widest("setbacks.measures", ["10/10"]),
+            "state": widest("setbacks.state", [t(f"setback.state.{s}") for s in STATE_STYLES]),
+        }
+
+    def _fit(self) -> bool:
+        """Lay the columns out for the table's width; whether they changed."""
         table: DataTable[str | Text] = self.query_one(DataTable)
-        table.add_column(t("setbacks.date"), width=10)
-        table.add_column(t("setbacks.title"), width=26)
-        table.add_column(t("setbacks.kind"), width=12)
-        causes = [t(f"dimension.{name}") for name in (*DIMENSIONS, "unset")]
-        table.add_column(t("setbacks.cause"), width=min(12, max(map(cell_width, causes))))
-        table.add_column(t("setbacks.measures"), width=7)
-        table.add_column(t("setbacks.state"), width=8)
+        width = table.size.width or (self.app.size.width * 3) // 5
+        columns = fit_columns(width, self._fixed_widths())
+        if columns == self._columns:
+            return False
+        self._columns = columns
+        table.clear(columns=True)
+        for name, size in columns:
+            table.add_column(truncate(t(HEADINGS[name]), size), width=size, key=name)
+        return True
+
+    def on_resize(self) -> None:
+        if self._fit() and self.ready:
+            self.show(self.rows)
+
+    def on_mount(self) -> None:
+        self._fit()
         self._show_loading(t("setbacks.loading"))
         self.show_data(self)  # the header now; the list once it is read
         self.call_after_refresh(self._load)  # after the frame with the loading line
@@ -169,15 +244,22 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
         for analysis, measures in rows:
             state = analysis.state(measures, today)
             done = sum(1 for m in measures if m.status == "done")
-            title = title_words(analysis, self.privacy)
             cause = t(f"dimension.{analysis.principal_cause}") if analysis.principal_cause else ""
+            cells: dict[str, str | Text] = {
+                "date": analysis.date.isoformat(),
+                "title": title_words(analysis, self.privacy),
+                "kind": t(f"setback.kind.{analysis.kind}"),
+                "cause": cause,
+                "measures": f"{done}/{len(measures)}",
+                "state": Text(t(f"setback.state.{state}"), style=STATE_STYLES[state]),
+            }
             table.add_row(
-                analysis.date.isoformat(),
-                title,
-                t(f"setback.kind.{analysis.kind}"),
-                cause,
-                f"{done}/{len(measures)}",
-                Text(t(f"setback.state.{state}"), style=STATE_STYLES[state]),
+                *(
+                    truncate(value, size) if isinstance(value, str) else value
+                    for (name, size), value in (
+                        (column, cells[column[0]]) for column in self._columns
+                    )
+                ),
                 key=analysis.id,
             )
         self.query_one("#setbacks-empty", Static).display = not rows
@@ -251,7 +333,8 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
     def action_new(self) -> None:
         from widgets.dialogs.setback_wizard import SetbackWizard
 
-        self.app.push_screen(SetbackWizard(None, [], self.planner, self._changed))
+        wizard = SetbackWizard(None, [], self.planner, self._changed, self.kept_texts)
+        self.app.push_screen(wizard)
 
     def action_open(self) -> None:
         from widgets.dialogs.setback_wizard import SetbackWizard
@@ -262,7 +345,8 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
         if chosen is None:
             return
         analysis, measures = chosen
-        self.app.push_screen(SetbackWizard(analysis, measures, self.planner, self._changed))
+        wizard = SetbackWizard(analysis, measures, self.planner, self._changed, self.kept_texts)
+        self.app.push_screen(wizard)
 
     def _changed(self) -> None:
         ask(self, DataChanged())
