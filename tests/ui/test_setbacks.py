@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
-from ui_support import MONDAY, TZ, AppFactory, Clock, until
+from ui_support import MONDAY, TZ, AppFactory, Clock, screen_lines, until
 
 from planner.domain.errors import DataError
 from planner.domain.models import SetbackAnalysis
@@ -72,9 +72,9 @@ async def test_the_whole_wizard_creates_linked_measures(make_app: AppFactory) ->
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, SetbackWizard)
-        await pilot.press("ctrl+n")  # no title yet: refused with a message
+        await pilot.press("ctrl+n")  # no title yet: refused, said under the title
         assert app.screen.step == 0
-        assert app.screen.query_one("#wizard-error", Static).display
+        assert app.screen.query_one("#title-error", Static).display
         await type_into(pilot, "#title", "Report sent back for rework")
         await pilot.press("ctrl+n")
         for name in ("objective", "subjective", "goal", "environment", "conditions"):
@@ -178,6 +178,7 @@ async def test_back_skip_and_draft_then_finish_later(make_app: AppFactory) -> No
         assert isinstance(app.screen, SetbackWizard)
         assert app.screen.query_one("#step-objective", TextArea).text == "the hall was booked twice"
         await type_into(pilot, "#review", "")
+        app.screen.draft.cause = "objective"
         await pilot.press("ctrl+s")
         await pilot.pause()
         (done,) = analyses(app)
@@ -413,8 +414,11 @@ async def test_a_failed_read_is_shown_and_tried_again_on_return(
 # --- the wizard's dates: the setback happened, its review lies ahead ------------------------
 
 
-async def wizard_with(pilot: Pilot[Any], title: str, day: str, review: str) -> SetbackWizard:
-    """The setbacks screen's wizard, open on a new analysis with these fields typed."""
+async def wizard_with(
+    pilot: Pilot[Any], title: str, day: str, review: str, cause: str | None = "subjective"
+) -> SetbackWizard:
+    """The setbacks screen's wizard, open on a new analysis with these fields typed (and
+    its principal cause chosen)."""
     await pilot.press("3")
     await loaded(pilot)
     await pilot.press("n")
@@ -424,6 +428,7 @@ async def wizard_with(pilot: Pilot[Any], title: str, day: str, review: str) -> S
     await type_into(pilot, "#title", title)
     await type_into(pilot, "#day", day)
     await type_into(pilot, "#review", review)
+    wizard.draft.cause = cause
     return wizard
 
 
@@ -443,7 +448,7 @@ async def test_the_wizards_date_looks_back_and_its_review_date_ahead(
         (analysis,) = analyses(app)
         assert analysis.date == date(2026, 11, 20)  # last Friday, not the coming one
         assert analysis.review_on == date(2026, 12, 1)  # the coming 1 December
-        assert notices(app) == ["Setback analysis saved; its measures are on the board."]
+        assert notices(app) == ["Setback analysis saved."]  # no measures to speak of
 
 
 async def test_past_words_in_the_wizard_count_from_the_planning_day(
@@ -469,7 +474,7 @@ async def test_a_bad_wizard_date_names_the_field_and_a_far_one_is_said_in_full(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is wizard and analyses(app) == []
-        error = str(wizard.query_one("#wizard-error", Static).render())
+        error = str(wizard.query_one("#day-error", Static).render())
         assert error.startswith("Date: cannot read 'frx': not a date;")
         assert error.count("frx") == 1
         await type_into(pilot, "#day", "12-01")  # on 23 November: last year's 1 December
@@ -479,6 +484,165 @@ async def test_a_bad_wizard_date_names_the_field_and_a_far_one_is_said_in_full(
         (analysis,) = analyses(app)
         assert analysis.date == date(2025, 12, 1)
         assert notices(app) == [
-            "Setback analysis saved; its measures are on the board.\n"
-            "Date 12-01 → 2025-12-01 (more than six months away)"
+            "Setback analysis saved.\nDate 12-01 → 2025-12-01 (more than six months away)"
         ]
+
+
+# --- the wizard never traps: esc and ctrl+d always save, errors beside their fields ------
+
+
+@pytest.mark.parametrize("key", ["escape", "ctrl+d"])
+async def test_after_an_unreadable_date_esc_and_ctrl_d_still_save_a_draft(
+    make_app: AppFactory, key: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await wizard_with(pilot, "Minutes rejected", "last thursday", "+2w", cause=None)
+        await pilot.press("ctrl+n")  # refused: the date does not read, said beside it
+        assert wizard.step == 0
+        day, error = wizard.query_one("#day"), wizard.query_one("#day-error", Static)
+        assert error.display and error.region.y == day.region.bottom
+        assert "last thursday" in str(error.render())
+        await pilot.press("ctrl+k")  # on to step 2, the text kept
+        await type_into(pilot, "#step-objective", "the room was double-booked")
+        assert wizard.step == 1
+        await pilot.press(key)
+        await until(pilot, lambda: isinstance(app.screen, SetbacksScreen))
+        (kept,) = analyses(app)
+        assert kept.draft and kept.title == "Minutes rejected"
+        assert kept.objective == "the room was double-booked"
+        assert kept.date == MONDAY.date()  # today, for now
+        assert kept.review_on == date(2026, 12, 7)
+        assert notices(app) == [
+            "Saved as a draft.\n"
+            "Date 'last thursday' could not be read: 2026-11-23 for now. "
+            "Open the analysis (e) to correct it: your text is in its field."
+        ]
+        await pilot.press("e")  # the typed date is back in its field, its error beside it
+        await until(pilot, lambda: isinstance(app.screen, SetbackWizard))
+        wizard = app.screen
+        assert isinstance(wizard, SetbackWizard)
+        assert wizard.query_one("#day", Input).value == "last thursday"
+        assert wizard.query_one("#day-error", Static).display
+        await type_into(pilot, "#day", "last-thu")
+        assert not wizard.query_one("#day-error", Static).display
+        wizard.draft.cause = "objective"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, SetbacksScreen))
+        (done,) = analyses(app)
+        assert done.id == kept.id and not done.draft and done.date == date(2026, 11, 19)
+
+
+async def test_finishing_shows_a_bad_field_beside_it_on_its_step(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await wizard_with(pilot, "Minutes rejected", "frx", "+2w")
+        wizard.step = STEPS.index("review")
+        wizard.show_step()
+        await type_into(pilot, "#review", "someday")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is wizard and analyses(app) == []
+        assert wizard.step == 0 and app.screen.focused is wizard.query_one("#day")
+        assert "frx" in str(wizard.query_one("#day-error", Static).render())
+        assert "someday" in str(wizard.query_one("#review-error", Static).render())
+        assert not wizard.query_one("#wizard-error", Static).display
+
+
+async def test_finishing_without_a_principal_cause_saves_a_draft_and_says_why(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wizard_with(pilot, "Minutes rejected", "fri", "+2w", cause=None)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, SetbacksScreen))
+        (analysis,) = analyses(app)
+        assert analysis.draft and analysis.principal_cause is None
+        assert notices(app) == [
+            "Saved as a draft.\nNot finished: choose the principal cause (step 7), then Ctrl+S."
+        ]
+
+
+async def test_a_measure_left_in_its_field_is_added_or_kept(make_app: AppFactory) -> None:
+    """ctrl+s adds a readable measure still in its field; ctrl+d keeps an unreadable one
+    (not added, its text back in the field when the analysis is opened again)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        wizard = await wizard_with(pilot, "Figures queried", "fri", "+2w")
+        await type_into(pilot, "#measure", "Recheck the figures due:fri #audit")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, SetbacksScreen))
+        (analysis,) = analyses(app)
+        (measure,) = [t for t in app.planner.store.open_tasks() if t.setback == analysis.id]
+        assert measure.title == "Recheck the figures" and measure.tags == ("audit",)
+        assert notices(app) == ["Setback analysis saved; its measures are on the board."]
+
+        app.clear_notifications()
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, SetbackWizard))
+        wizard = app.screen
+        assert isinstance(wizard, SetbackWizard)
+        wizard.step = STEPS.index("measures")
+        wizard.show_step()
+        await type_into(pilot, "#measure", "Ask the bureau due:frx")
+        await pilot.press("enter")  # refused beside the field, not at the bottom
+        error = wizard.query_one("#measure-error", Static)
+        assert error.display and error.region.y == wizard.query_one("#measure").region.bottom
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: isinstance(app.screen, SetbacksScreen))
+        (draft,) = analyses(app)
+        assert draft.draft
+        titles = [t.title for t in app.planner.store.open_tasks() if t.setback == analysis.id]
+        assert titles == ["Recheck the figures"]
+        (notice,) = notices(app)
+        assert notice.startswith("Saved as a draft; its measures are on the board.\n")
+        assert "Measure 'Ask the bureau due:frx' not added" in notice
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, SetbackWizard))
+        assert app.screen.query_one("#measure", Input).value == "Ask the bureau due:frx"
+
+
+async def test_esc_on_a_new_empty_wizard_saves_nothing_and_on_an_unchanged_one_says_nothing(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await loaded(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, SetbackWizard))
+        await pilot.press("ctrl+d")
+        await until(pilot, lambda: isinstance(app.screen, SetbacksScreen))
+        assert analyses(app) == [] and notices(app) == ["Nothing typed, nothing saved."]
+        app.clear_notifications()
+        wizard = await wizard_with(pilot, "Venue mix-up", "", "")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, SetbacksScreen))
+        (saved,) = analyses(app)
+        app.clear_notifications()
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, SetbackWizard))
+        assert app.screen is not wizard
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, SetbacksScreen))
+        assert analyses(app) == [saved] and notices(app) == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_wizard_fits_80_by_24(make_app: AppFactory, language: str) -> None:
+    app = make_app(language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await loaded(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, SetbackWizard))
+        wizard = app.screen
+        for step in range(len(STEPS)):
+            wizard.step = step  # type: ignore[attr-defined]
+            wizard.show_step()  # type: ignore[attr-defined]
+            await pilot.pause()
+            for name in ("#step-title", "#step-prompts", "#wizard-keys"):
+                box = wizard.query_one(name)
+                shown = "".join(screen_lines(app, box)).replace(" ", "")
+                assert shown == str(box.render()).replace(" ", "").replace("\n", ""), name

@@ -106,9 +106,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wizard.new": ("new", "新"),
     "wizard.no_measures": ("No measures yet.", "还没有措施。"),
     "wizard.title_required": ("Say in a line what happened first.", "请先用一句话写下发生了什么。"),
-    "wizard.saved": (
+    "wizard.untitled": ("Untitled setback", "未命名的挫折"),
+    "wizard.saved": ("Setback analysis saved.", "挫折分析已保存。"),
+    "wizard.saved_measures": (
         "Setback analysis saved; its measures are on the board.",
         "挫折分析已保存；补救措施已列入工作台。",
     ),
     "wizard.saved_draft": ("Saved as a draft.", "已存为草稿。"),
+    "wizard.saved_draft_measures": (
+        "Saved as a draft; its measures are on the board.",
+        "已存为草稿；补救措施已列入工作台。",
+    ),
+    "wizard.no_cause": (
+        "Not finished: choose the principal cause (step {step}), then Ctrl+S.",
+        "尚未完成：请选出主要原因（第 {step} 步），再按 Ctrl+S。",
+    ),
+    "wizard.kept_date": (
+        "{field} '{value}' could not be read: {kept} for now. Open the analysis (e) to correct it: your text is in its field.",
+        "{field}“{value}”无法识别：暂记为{kept}。按 e 打开分析即可改正，所填文字仍在原处。",
+    ),
+    "wizard.no_review": ("no review date", "不复盘"),
+    "wizard.kept_measure": (
+        "Measure '{value}' not added: {reason} Open the analysis (e) to correct it: your text is in its field.",
+        "措施“{value}”未添加：{reason} 按 e 打开分析即可改正，所填文字仍在原处。",
+    ),
+    "wizard.nothing_to_save": ("Nothing typed, nothing saved.", "未填写内容，未保存。"),
 }
