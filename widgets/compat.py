@@ -82,3 +82,20 @@ class SteadyScrollView(ScrollView):
         if size == self.outer_size and container_size == self.container_size:
             return False
         return super()._size_updated(size, virtual_size, container_size, layout)
+
+
+def keymapped_bindings(node: DOMNode) -> Mapping[str, list[Binding]]:
+    """``own_bindings(node)`` with the app's keymap (the config's ``[keys]``) applied, as
+    Textual applies it when a key is pressed; read only.
+
+    Textual applies the keymap only to the copies of the binding maps it builds for each
+    key press (``Screen._binding_chain``), so ``DOMNode._bindings`` keeps the default keys;
+    the help screen and the key bar show the keys that act. The keymap is kept only in
+    ``App._keymap``, normalized by ``set_keymap``; ``BindingsMap.copy`` and
+    ``apply_keymap`` are Textual's own steps. Read here with the same two private names.
+    """
+    bindings = node._bindings.copy()
+    keymap = node.app._keymap
+    if keymap:
+        bindings.apply_keymap(keymap)
+    return bindings.key_to_bindings

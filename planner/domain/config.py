@@ -35,3 +35,11 @@ class Config:
     coefficients: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_COEFFICIENTS))
     source: Path | None = None
     """The file the settings came from, if any."""
+    keys: Mapping[str, str] = field(default_factory=dict)
+    """The ``[keys]`` table: binding id (``board.quick_add``) to the keys that replace its
+    own, comma-separated in Textual's names (``n``, ``ctrl+n,f2``, ``question_mark``)."""
+    theme: str | None = None
+    """The Textual theme the app opens with (``None``: Textual's default)."""
+    path: Path | None = None
+    """Where the settings are kept, whether or not the file exists yet: the app writes the
+    theme chosen in the command palette back to it. ``None``: nothing is written."""

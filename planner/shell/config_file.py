@@ -55,6 +55,129 @@ def _check_language(value: object, where: str) -> str:
     return str(value)
 
 
+THEMES = (
+    "ansi-dark",
+    "ansi-light",
+    "atom-one-dark",
+    "atom-one-light",
+    "catppuccin-frappe",
+    "catppuccin-latte",
+    "catppuccin-macchiato",
+    "catppuccin-mocha",
+    "dracula",
+    "flexoki",
+    "gruvbox",
+    "monokai",
+    "nord",
+    "rose-pine",
+    "rose-pine-dawn",
+    "rose-pine-moon",
+    "solarized-dark",
+    "solarized-light",
+    "textual-dark",
+    "textual-light",
+    "tokyo-night",
+)
+"""Textual's themes (``textual.theme.BUILTIN_THEMES`` of the pinned Textual), written out so
+that reading the config never imports Textual (half a second for a ``planner add`` on a
+machine without bytecode caches); ``tests/cli/test_config.py`` checks them against Textual."""
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+NAMED_KEYS = frozenset(
+    {
+        "escape", "enter", "tab", "space", "backspace", "delete", "insert", "home", "end",
+        "pageup", "pagedown", "up", "down", "left", "right", "slash", "backslash", "at",
+        "minus", "plus", "underscore",
+        *(f"f{number}" for number in range(1, 25)),
+    }
+)  # fmt: skip
+"""Key names Textual uses beyond single characters and their Unicode names (``textual.keys``;
+the test checks each against it)."""
+
+_KEY_NAME_REPLACEMENTS = {
+    "solidus": "slash",
+    "reverse_solidus": "backslash",
+    "commercial_at": "at",
+    "hyphen_minus": "minus",
+    "plus_sign": "plus",
+    "low_line": "underscore",
+}
+
+
+def _character_key(character: str) -> str:
+    """A single character as Textual names its key (``?`` is ``question_mark``), as
+    ``textual.keys._character_to_key`` does, without importing Textual."""
+    import unicodedata
+
+    if character.isalnum():
+        return character
+    if character == "\t":
+        return "tab"
+    try:
+        name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        return character
+    return _KEY_NAME_REPLACEMENTS.get(name, name)
+
+
+def _is_key_name(name: str) -> bool:
+    import unicodedata
+
+    if name in NAMED_KEYS:
+        return True
+    try:
+        unicodedata.lookup(name.replace("_", " "))
+    except KeyError:
+        return False
+    return True
+
+
+def parse_keys(value: str) -> str:
+    """Keys as a config file writes them (``n``, ``ctrl+n, f2``, ``?``) in Textual's names
+    (``n``, ``ctrl+n,f2``, ``question_mark``); ``ValueError`` names the key it cannot read."""
+    keys: list[str] = []
+    for part in value.split(","):
+        text = part.strip()
+        if not text:
+            raise ValueError("an empty key")
+        *modifiers, last = text.split("+") if len(text) > 1 else [text]
+        if not last and text.endswith("+"):  # "ctrl++": the plus key
+            modifiers, last = text[:-2].split("+") if len(text) > 2 else [], "+"
+        if any(modifier.lower() not in MODIFIERS for modifier in modifiers):
+            raise ValueError(f"{text!r}: a modifier is one of {', '.join(sorted(MODIFIERS))}")
+        if len(last) == 1:
+            last = _character_key(last)
+        elif not _is_key_name(last.lower()):
+            raise ValueError(f"{text!r} is not a key Textual knows")
+        else:
+            last = last.lower()
+        keys.append("+".join([*(modifier.lower() for modifier in modifiers), last]))
+    return ",".join(keys)
+
+
+def _check_keys(table: object, path: Path) -> dict[str, str]:
+    if not isinstance(table, Mapping):
+        raise ConfigError(f'{path}: [keys] must be a table of binding id = "keys"')
+    from widgets.keys.ids import BINDING_IDS
+
+    keymap: dict[str, str] = {}
+    for binding_id, value in table.items():
+        if binding_id not in BINDING_IDS:
+            raise ConfigError(
+                f"{path}: [keys] {binding_id!r} is not a binding id "
+                "(the help screen, ? or F1, shows each key's id; README lists them)"
+            )
+        if not isinstance(value, str):
+            raise ConfigError(
+                f"{path}: [keys] {binding_id!r} must be a string of keys, got {value!r}"
+            )
+        try:
+            keymap[binding_id] = parse_keys(value)
+        except ValueError as exc:
+            raise ConfigError(f"{path}: [keys] {binding_id!r}: {exc}") from None
+    return keymap
+
+
 def parse_config_text(text: str, path: Path) -> Config:
     """Read the TOML text of a config file; every problem names the file and line or key."""
     return _from_mapping(_parse_toml(text, path), path)
@@ -70,8 +193,11 @@ def _parse_toml(text: str, path: Path) -> dict[str, Any]:
 
 
 def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
-    config = Config(source=path)
-    known = {"language", "data_dir", "day_starts_at", "privacy_at_start", "coefficients"}
+    config = Config(source=path, path=path)
+    known = {
+        "language", "data_dir", "day_starts_at", "privacy_at_start", "coefficients", "keys",
+        "theme",
+    }  # fmt: skip
     for key in raw:
         if key not in known:
             raise ConfigError(
@@ -106,7 +232,68 @@ def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
                 raise ConfigError(f"{path}: coefficient {name!r} must be a number, got {value!r}")
             merged[name] = float(value)
         config = replace(config, coefficients=merged)
+    if "keys" in raw:
+        config = replace(config, keys=_check_keys(raw["keys"], path))
+    if "theme" in raw:
+        value = raw["theme"]
+        if value not in THEMES:
+            raise ConfigError(
+                f"{path}: theme must be one of Textual's themes ({', '.join(THEMES)}), "
+                f"got {value!r}"
+            )
+        config = replace(config, theme=str(value))
     return config
+
+
+_THEME_LINE = re.compile(r"^theme\s*=.*$")
+_TABLE_LINE = re.compile(r"^\s*\[")
+
+
+def save_theme(path: Path, theme: str) -> None:
+    """Keep ``theme`` in the config file at ``path``, atomically, leaving the rest as it is.
+
+    Only the top-level ``theme = ...`` line changes (or one is added before the first table),
+    so the user's comments and layout stay. When the file is laid out so that this cannot be
+    done safely (the edited text does not read back as the old settings plus the theme), the
+    whole file is written again from its settings with ``tomli_w``, and its comments are lost.
+    ``OSError`` and ``ConfigError`` (the file no longer reads) are the caller's to report.
+    """
+    from data.files.atomic import write_atomic
+
+    if theme not in THEMES:
+        raise ConfigError(f"{path}: theme must be one of Textual's themes, got {theme!r}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    old = _parse_toml(text, path)
+    wanted = {**old, "theme": theme}
+    line = f'theme = "{theme}"'
+    lines = text.splitlines(keepends=True)
+    edited: str | None = None
+    for index, current in enumerate(lines):
+        if _TABLE_LINE.match(current):
+            break
+        if _THEME_LINE.match(current):
+            ending = "\n" if current.endswith("\n") else ""
+            edited = "".join([*lines[:index], line + ending, *lines[index + 1 :]])
+            break
+    if edited is None:
+        insert = next((i for i, c in enumerate(lines) if _TABLE_LINE.match(c)), len(lines))
+        head = lines[:insert]
+        if head and not head[-1].endswith("\n"):
+            head[-1] += "\n"
+        edited = "".join([*head, line + "\n", *lines[insert:]])
+    try:
+        safe = _parse_toml(edited, path) == wanted
+    except ConfigError:
+        safe = False
+    if not safe:
+        import tomli_w
+
+        edited = tomli_w.dumps(wanted)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, edited)
 
 
 def load_config(
@@ -126,7 +313,7 @@ def load_config(
     explicit = path is not None
     path = path or default_config_path()
     raw: Mapping[str, Any] = {}
-    config = Config()
+    config = Config(path=path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -136,7 +323,7 @@ def load_config(
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
     else:
         raw = _parse_toml(text, path)
-        config = _from_mapping(raw, path)
+        config = replace(_from_mapping(raw, path), path=path)
 
     chosen_dir = data_dir or (
         Path(env["PLANNER_DATA_DIR"]) if env.get("PLANNER_DATA_DIR") else None

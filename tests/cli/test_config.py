@@ -9,7 +9,7 @@ import pytest
 
 from planner.domain.config import DEFAULT_COEFFICIENTS
 from planner.domain.errors import ConfigError
-from planner.shell.config_file import load_config
+from planner.shell.config_file import NAMED_KEYS, THEMES, load_config, parse_keys, save_theme
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -77,3 +77,93 @@ def test_broken_config_names_the_problem(tmp_path: Path, text: str, needle: str)
         load_config(config_path=path, env={})
     assert needle in str(caught.value)
     assert str(path) in str(caught.value)
+
+
+# -- [keys] and theme ------------------------------------------------------------------------
+
+
+def test_keys_table_remaps_by_binding_id(tmp_path: Path) -> None:
+    path = write(tmp_path, '[keys]\n"board.quick_add" = "n"\n"app.help" = "f2, ?"\n')
+    config = load_config(config_path=path, env={})
+    assert dict(config.keys) == {"board.quick_add": "n", "app.help": "f2,question_mark"}
+    assert config.path == path
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ('[keys]\n"board.nope" = "n"\n', "'board.nope' is not a binding id"),
+        ('[keys]\n"board.quick_add" = "ctrl+nosuchkey"\n', "'board.quick_add'.*not a key"),
+        ('[keys]\n"board.quick_add" = "hyperspace+n"\n', "'board.quick_add'.*modifier"),
+        ('[keys]\n"board.quick_add" = "n,"\n', "'board.quick_add'.*empty key"),
+        ('[keys]\n"board.quick_add" = 3\n', "'board.quick_add' must be a string"),
+        ('keys = "n"\n', r"\[keys\] must be a table"),
+    ],
+)
+def test_a_bad_keys_entry_names_file_and_key(tmp_path: Path, text: str, match: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError, match=match) as caught:
+        load_config(config_path=path, env={})
+    assert str(path) in str(caught.value)
+
+
+def test_keys_are_written_in_textuals_names() -> None:
+    from textual.keys import _normalize_key_list
+
+    for keys in ("n", "?", "/", "#", "!", "[", "ctrl+n", "f2", "-", "@", "+", "N"):
+        assert parse_keys(keys) == _normalize_key_list(keys), keys
+
+
+def test_named_keys_are_textuals() -> None:
+    from textual.keys import Keys, _character_to_key
+
+    known = {key.value for key in Keys} | {_character_to_key(c) for c in "/\\@-+_"}
+    assert known >= NAMED_KEYS
+
+
+def test_theme_is_one_of_textuals(tmp_path: Path) -> None:
+    from textual.theme import BUILTIN_THEMES
+
+    assert set(THEMES) == set(BUILTIN_THEMES)
+    path = write(tmp_path, 'theme = "nord"\n')
+    assert load_config(config_path=path, env={}).theme == "nord"
+    for value in ('"no-such-theme"', "3"):
+        path = write(tmp_path, f"theme = {value}\n")
+        with pytest.raises(ConfigError, match=f"{path}: theme must be one of") as caught:
+            load_config(config_path=path, env={})
+        assert "no-such-theme" in str(caught.value) or "3" in str(caught.value)
+
+
+def test_save_theme_changes_only_the_theme_line(tmp_path: Path) -> None:
+    text = (
+        '# my planner\nlanguage = "zh"  # 中文\ntheme = "nord"\n\n'
+        "[coefficients]\n# more weight on dates\ndue = 20\n"
+    )
+    path = write(tmp_path, text)
+    save_theme(path, "gruvbox")
+    assert path.read_text(encoding="utf-8") == text.replace('"nord"', '"gruvbox"')
+    assert load_config(config_path=path, env={}).theme == "gruvbox"
+
+
+def test_save_theme_adds_the_line_before_the_first_table(tmp_path: Path) -> None:
+    text = '# mine\nlanguage = "en"\n[keys]\n"board.quick_add" = "n"\n'
+    path = write(tmp_path, text)
+    save_theme(path, "dracula")
+    assert path.read_text(encoding="utf-8") == (
+        '# mine\nlanguage = "en"\ntheme = "dracula"\n[keys]\n"board.quick_add" = "n"\n'
+    )
+
+
+def test_save_theme_creates_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "config.toml"
+    save_theme(path, "nord")
+    assert load_config(config_path=path, env={}).theme == "nord"
+
+
+def test_save_theme_rewrites_a_file_it_cannot_edit_line_by_line(tmp_path: Path) -> None:
+    # The theme as a multi-line string: changing its first line would break the file, so
+    # the settings are written again (the comments are lost, the settings kept).
+    path = write(tmp_path, '# gone\nlanguage = "zh"\ntheme = """\nnord"""\n')
+    save_theme(path, "monokai")
+    config = load_config(config_path=path, env={})
+    assert (config.theme, config.language) == ("monokai", "zh")

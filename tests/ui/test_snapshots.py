@@ -65,6 +65,12 @@ def test_help_screen(snap_compare: Snap, make_app: AppFactory, language: str) ->
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_help_screen_80x24(snap_compare: Snap, make_app: AppFactory, language: str) -> None:
+    """The help box fits its content on the smallest usual terminal."""
+    assert snap_compare(make_app(language), terminal_size=(80, 24), run_before=settle, press=["f1"])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_quick_add_error(snap_compare: Snap, make_app: AppFactory, language: str) -> None:
     keys = ["a", *"Book room due:someday", "enter"]
     assert snap_compare(make_app(language), terminal_size=SIZE, run_before=settle, press=keys)
@@ -73,3 +79,10 @@ def test_quick_add_error(snap_compare: Snap, make_app: AppFactory, language: str
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_privacy_mode(snap_compare: Snap, make_app: AppFactory, language: str) -> None:
     assert snap_compare(make_app(language, privacy=True), terminal_size=SIZE, run_before=settle)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_board_at_80_columns(snap_compare: Snap, make_app: AppFactory, language: str) -> None:
+    """At 80x24 the column headers stay on one line and every row keeps its score: the
+    people and report columns have given way (``widgets.parts.lanes.DROP_ORDER``)."""
+    assert snap_compare(make_app(language), terminal_size=(80, 24), run_before=settle)

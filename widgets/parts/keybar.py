@@ -2,7 +2,8 @@
 
 Lighter than Textual's ``Footer``, which rebuilds a widget per key whenever focus moves
 (a fifth of the board's start-up here); our keys are the screen's and the app's, which do
-not change with focus, so one line of text drawn once is enough.
+not change with focus, so one line of text drawn once is enough. The keys are those of the
+user's keymap (the config's ``[keys]``).
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from widgets.compat import own_bindings
-from widgets.keys.translate import description
+from widgets.keys.translate import acting_bindings, description
 
 
 class KeyBar(Static):
@@ -19,12 +19,11 @@ class KeyBar(Static):
         pieces: list[str | tuple[str, str]] = []
         seen: set[str] = set()
         for node in (self.screen, self.app):
-            for bindings in own_bindings(node).values():
-                for binding in bindings:
-                    if not binding.show or binding.action in seen:
-                        continue
-                    seen.add(binding.action)
-                    key = binding.key_display or self.app.get_key_display(binding)
-                    pieces.append((f" {key} ", "bold reverse"))
-                    pieces.append(f" {description(binding)}  ")
+            for _key, binding in acting_bindings(node):
+                if not binding.show or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                key = binding.key_display or self.app.get_key_display(binding)
+                pieces.append((f" {key} ", "bold reverse"))
+                pieces.append(f" {description(binding)}  ")
         self.update(Content.assemble(*pieces))

@@ -239,7 +239,7 @@ class EntryEditor(TranslatedBindings, TextArea):
     """The entry's text. Printable keys are typed, never taken as commands; ``esc`` leaves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "key.journal_leave_editor"),
+        Binding("escape", "leave", "key.journal_leave_editor", id="journal.leave_editor"),
     ]
 
     def action_leave(self) -> None:
@@ -252,9 +252,11 @@ class SearchInput(TranslatedBindings, Input):
     """Words to look for in every entry; results follow as you type."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "key.journal_leave_search", show=False),
-        Binding("down", "move(1)", "key.down", show=False),
-        Binding("up", "move(-1)", "key.up", show=False),
+        Binding(
+            "escape", "leave", "key.journal_leave_search", show=False, id="journal.leave_search"
+        ),
+        Binding("down", "move(1)", "key.down", show=False, id="journal.results_down"),
+        Binding("up", "move(-1)", "key.up", show=False, id="journal.results_up"),
     ]
 
     def action_leave(self) -> None:
@@ -278,21 +280,40 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
     AUTO_FOCUS = "#dates"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "previous_day", "key.journal_previous", key_display="["),
-        Binding("right_square_bracket", "next_day", "key.journal_next", key_display="]"),
-        Binding("t", "today", "key.journal_today"),
-        Binding("enter", "write", "key.journal_write", show=False),
-        Binding("tab", "switch_focus", "key.journal_switch", show=False),
-        Binding("slash", "search", "key.journal_search", key_display="/"),
-        Binding("number_sign", "tags", "key.journal_tags", key_display="#"),
         Binding(
-            "exclamation_mark", "confidential", "key.confidential", key_display="!", show=False
+            "left_square_bracket",
+            "previous_day",
+            "key.journal_previous",
+            key_display="[",
+            id="journal.previous",
         ),
-        Binding("E", "app.export('journal')", "key.export"),
-        Binding("escape", "escape", "key.journal_leave_search", show=False),
-        Binding("j", "cursor(1)", "key.down", show=False),
-        Binding("k", "cursor(-1)", "key.up", show=False),
-        Binding("z", "privacy", "key.privacy", show=False),
+        Binding(
+            "right_square_bracket",
+            "next_day",
+            "key.journal_next",
+            key_display="]",
+            id="journal.next",
+        ),
+        Binding("t", "today", "key.journal_today", id="journal.today"),
+        Binding("enter", "write", "key.journal_write", show=False, id="journal.write"),
+        Binding("tab", "switch_focus", "key.journal_switch", show=False, id="journal.switch"),
+        Binding("slash", "search", "key.journal_search", key_display="/", id="journal.search"),
+        Binding("number_sign", "tags", "key.journal_tags", key_display="#", id="journal.tags"),
+        Binding(
+            "exclamation_mark",
+            "confidential",
+            "key.confidential",
+            key_display="!",
+            show=False,
+            id="journal.confidential",
+        ),
+        Binding("E", "app.export('journal')", "key.export", id="journal.export"),
+        Binding(
+            "escape", "escape", "key.journal_leave_search", show=False, id="journal.leave_search"
+        ),
+        Binding("j", "cursor(1)", "key.down", show=False, id="journal.down"),
+        Binding("k", "cursor(-1)", "key.up", show=False, id="journal.up"),
+        Binding("z", "privacy", "key.privacy", show=False, id="app.privacy"),
     ]
 
     def __init__(self, planner: Planner, *, privacy: bool, show_data: ShowData) -> None:

@@ -1,4 +1,9 @@
-"""People view: open work grouped by key person, with counts and the nearest date."""
+"""People view: open work grouped by key person, with counts and the nearest date.
+
+Every cell is plain text, never markup: a name or a title may hold brackets, and the mask
+``[confidential]`` read as markup would show as a blank. In privacy mode confidential work
+is grouped under the mask (``planner.domain.people``), its people named nowhere.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,8 @@ from textual.widgets import DataTable, Static
 
 from planner.domain.filters import person_filter
 from planner.domain.people import PersonGroup
-from planner.i18n.privacy import title_words
+from planner.domain.privacy import Masked
+from planner.i18n.privacy import title_words, words
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import FilterBoard, ShowTask, ask
@@ -28,9 +34,9 @@ if TYPE_CHECKING:
 class PeopleScreen(TranslatedBindings, PlannerScreen):
     CSS_PATH = "people.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "key.down", show=False),
-        Binding("k", "cursor_up", "key.up", show=False),
-        Binding("enter", "open", "key.open_on_board", show=False),
+        Binding("j", "cursor_down", "key.down", show=False, id="people.down"),
+        Binding("k", "cursor_up", "key.up", show=False, id="people.up"),
+        Binding("enter", "open", "key.open_on_board", show=False, id="people.open"),
     ]
 
     def __init__(self, planner: Planner, *, privacy: bool, show_data: ShowData) -> None:
@@ -66,13 +72,13 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
         self.row_people = []
         for group in groups:
             nearest = short_date(group.nearest, today) if group.nearest else ""
-            table.add_row(Text(group.name, style="bold"), str(len(group.tasks)), nearest, "", "")
+            name = Text(words(group.name), style="bold")
+            table.add_row(name, str(len(group.tasks)), nearest, "", "")
             self.row_tasks.append(None)
-            self.row_people.append(group.name)
+            self.row_people.append(None if isinstance(group.name, Masked) else group.name)
             for task in group.tasks:
-                table.add_row(
-                    "", "", "", title_words(task, self.privacy), short_date(task.due, today)
-                )
+                title = Text(title_words(task, self.privacy))
+                table.add_row("", "", "", title, Text(short_date(task.due, today)))
                 self.row_tasks.append(task.id)
                 self.row_people.append(None)
         self.query_one("#people-empty", Static).display = not groups

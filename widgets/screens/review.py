@@ -105,13 +105,21 @@ def first_week_of(month: Period, today: date) -> date | None:
 class ReviewScreen(TranslatedBindings, PlannerScreen):
     DEFAULT_CSS = stylesheet(__file__, "review.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "kind('week')", "key.review_week"),
-        Binding("m", "kind('month')", "key.review_month"),
-        Binding("left_square_bracket", "move(-1)", "key.review_previous", key_display="["),
-        Binding("right_square_bracket", "move(1)", "key.review_next", key_display="]"),
-        Binding("t", "this_period", "key.review_this", show=False),
-        Binding("g", "go_to", "key.review_go", show=False),
-        Binding("E", "export", "key.export_report"),
+        Binding("w", "kind('week')", "key.review_week", id="review.week"),
+        Binding("m", "kind('month')", "key.review_month", id="review.month"),
+        Binding(
+            "left_square_bracket",
+            "move(-1)",
+            "key.review_previous",
+            key_display="[",
+            id="review.previous",
+        ),
+        Binding(
+            "right_square_bracket", "move(1)", "key.review_next", key_display="]", id="review.next"
+        ),
+        Binding("t", "this_period", "key.review_this", show=False, id="review.this"),
+        Binding("g", "go_to", "key.review_go", show=False, id="review.go"),
+        Binding("E", "export", "key.export_report", id="review.export"),
     ]
 
     def __init__(self, planner: Planner, *, privacy: bool, show_data: ShowData) -> None:

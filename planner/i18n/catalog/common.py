@@ -145,6 +145,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.focus_next": ("Next field", "下一个字段"),
     "key.focus_previous": ("Previous field", "上一个字段"),
     "key.open_on_board": ("Show on the board", "在工作台中显示"),
+    "key.left": ("Left", "左移"),
+    "key.right": ("Right", "右移"),
+    "key.select": ("Open the selected item", "打开所选项"),
+    "key.list_first": ("First in the list", "列表第一项"),
+    "key.list_last": ("Last in the list", "列表最后一项"),
+    "key.page_down": ("Page down", "向下翻页"),
+    "key.page_up": ("Page up", "向上翻页"),
     # board screen
     "screen.board": ("Board", "工作台"),
     "screen.people": ("People", "人员"),
@@ -160,6 +167,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "help.key": ("key", "按键"),
     "help.action": ("action", "功能"),
+    "help.binding_id": ("[keys] id: {id}", "[keys] 标识：{id}"),
+    "theme.not_saved": (
+        "The theme is used but could not be kept in {path}: {error}",
+        "已换用该主题，但未能保存到 {path}：{error}",
+    ),
     # saving and notices
     "save.failed": (
         'Could not save "{action}": {error}. Your change is kept and will be retried.',
