@@ -188,3 +188,10 @@ def test_every_binding_of_the_screens_has_a_listed_id() -> None:
             used.add(binding.id)
     assert used == set(BINDING_IDS)
     assert len(BINDING_IDS) == len(set(BINDING_IDS))
+
+
+def test_the_readme_lists_every_binding_id() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| screen | binding ids |") :]
+    table = table[: table.index("\n\n")]
+    assert set(re.findall(r"`([a-z_]+\.[a-z_]+)`", table)) == set(BINDING_IDS)
