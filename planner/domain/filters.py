@@ -134,5 +134,5 @@ def parse_filter(text: str, today: date, tz: tzinfo) -> TaskFilter:
 
 def person_filter(name: str) -> str:
     """The filter text that finds ``name``'s work: ``@name``, quoted when it must be."""
-    plain = bool(name) and all(ch.isalnum() or ch in "_-." for ch in name)
+    plain = bool(name) and name[0].isalnum() and all(ch.isalnum() or ch in "_-." for ch in name)
     return f"@{name}" if plain else f'@"{name}"'

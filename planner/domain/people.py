@@ -1,4 +1,8 @@
-"""Open work grouped by key person (the People view); names match case- and width-blind."""
+"""Open work grouped by key person (the People view); names match case- and width-blind.
+
+In privacy mode a confidential task's people are as telling as its title: such tasks are
+grouped under the mask (``MASKED``), one group, and their people are named nowhere.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from planner.domain.models import Task
+from planner.domain.privacy import MASKED, Masked, is_hidden
 from planner.domain.weekdays import fold
 
 
 @dataclass(frozen=True, slots=True)
 class PersonGroup:
-    name: str
+    name: str | Masked
+    """The person, or ``MASKED`` for the confidential work privacy mode hides."""
     tasks: tuple[Task, ...]
     nearest: date | None
     """The nearest due or report-back date among the person's open work."""
@@ -23,20 +29,25 @@ def _dates(task: Task) -> list[date]:
     return found
 
 
-def group_by_person(tasks: Iterable[Task]) -> list[PersonGroup]:
+def group_by_person(tasks: Iterable[Task], privacy: bool = False) -> list[PersonGroup]:
     """Every person named on open work (the giver of an instruction counts too).
 
     Groups are ordered by their nearest date (none last), then by name; a task appears under
-    each of its people, ordered by its own nearest date.
+    each of its people, ordered by its own nearest date. In privacy mode (``privacy``) a
+    confidential task with people appears once, under the mask, after every named group.
     """
     names: dict[str, str] = {}
     members: dict[str, list[Task]] = {}
+    hidden: list[Task] = []
     for task in tasks:
         if not (task.is_active or task.awaiting_feedback):
             continue
         people = list(task.people)
         if task.source:
             people.append(task.source)
+        if people and is_hidden(task, privacy):
+            hidden.append(task)
+            continue
         seen: set[str] = set()
         for person in people:
             key = fold(person)
@@ -56,5 +67,9 @@ def group_by_person(tasks: Iterable[Task]) -> list[PersonGroup]:
         groups.append(
             PersonGroup(names[key], tuple(ordered), None if nearest == date.max else nearest)
         )
-    groups.sort(key=lambda g: (g.nearest or date.max, fold(g.name)))
+    groups.sort(key=lambda g: (g.nearest or date.max, fold(str(g.name))))
+    if hidden:
+        # No nearest date: a date among its people's would place, and so hint at, the group.
+        hidden.sort(key=lambda task: task.created)
+        groups.append(PersonGroup(MASKED, tuple(hidden), None))
     return groups

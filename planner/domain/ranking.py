@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal
 
-from planner.domain.clock import DEFAULT_DAY_START, day_end
+from planner.domain.clock import DEFAULT_DAY_START, day_end, planning_date
 from planner.domain.config import DEFAULT_COEFFICIENTS
 from planner.domain.models import Task
 
-Lane = Literal["main", "awaiting", "inbox", "later", "today"]
+Lane = Literal["main", "awaiting", "inbox", "later", "today", "done"]
 LANES: tuple[Lane, ...] = ("main", "awaiting", "inbox", "later", "today")
-"""Lane order on the board; the first matching rule wins."""
+"""Lane order on the board; the first matching rule wins. ``done`` (closed work, shown by
+the app under the others) is not one of them: ``lane_of`` never places a task there."""
 
 TERMS: tuple[str, ...] = tuple(DEFAULT_COEFFICIENTS)
 
@@ -142,6 +143,11 @@ class Board:
     inbox: tuple[RankedTask, ...]
     later: tuple[RankedTask, ...]
     today: tuple[RankedTask, ...]
+    done: tuple[RankedTask, ...] = ()
+    """Closed work in view: what was done or dropped today, or what a ``status:done``
+    filter found. Not part of ``items`` or ``is_empty``: those are the open board."""
+    main_filtered: bool = False
+    """A main contradiction is chosen but the filter hides it."""
 
     def lane(self, name: Lane) -> tuple[RankedTask, ...]:
         if name == "main":
@@ -157,6 +163,50 @@ class Board:
     @property
     def is_empty(self) -> bool:
         return not any(self.lane(name) for name in LANES)
+
+
+def awaiting_kind(task: Task) -> Literal["waiting", "feedback"] | None:
+    """Why a task is in the Awaiting feedback lane: waiting on someone (``w``), or a done
+    instruction whose feedback is still to be given."""
+    if task.status == "waiting":
+        return "waiting"
+    if task.awaiting_feedback:
+        return "feedback"
+    return None
+
+
+def reports_before_back(task: Task) -> bool:
+    """An instruction due to be reported on before the day it is scheduled to come back."""
+    return (
+        task.report_by is not None
+        and not task.reported
+        and task.scheduled is not None
+        and task.report_by < task.scheduled
+    )
+
+
+def closed_on(task: Task, day: date, day_starts_at: time = DEFAULT_DAY_START) -> bool:
+    """Whether ``task`` was done or dropped on the planning day ``day``."""
+    return (
+        not task.is_active
+        and task.done_at is not None
+        and planning_date(task.done_at, day_starts_at) == day
+    )
+
+
+def closed_lane(
+    tasks: Iterable[Task], ctx: RankContext, main_id: str | None = None
+) -> tuple[RankedTask, ...]:
+    """Closed tasks (not awaiting feedback, which has its own lane; not the main
+    contradiction, which the main panel shows), most recently closed first."""
+    items = [
+        RankedTask(task, score(task, ctx), "done")
+        for task in tasks
+        if not task.is_active and not task.awaiting_feedback and task.id != main_id
+    ]
+    items.sort(key=lambda item: (item.task.done_at or item.task.updated, item.task.id))
+    items.reverse()
+    return tuple(items)
 
 
 def due_moment(task: Task, ctx: RankContext) -> datetime | None:

@@ -156,4 +156,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This task is not a remedial measure of a setback.",
         "这项任务不是挫折分析的补救措施。",
     ),
+    # the done lane, row flags, the filtered main contradiction (issue #11)
+    "lane.done_today": ("Done today", "今日已完成"),
+    "lane.done_found": ("Done and dropped", "已完成和已放弃"),
+    "board.done_hint_show": ("(v shows)", "（按 v 展开）"),
+    "board.done_hint_hide": ("(v hides)", "（按 v 收起）"),
+    "key.toggle_done": ("Show or hide done today", "展开或收起今日已完成"),
+    "board.flag_waiting": ("[waiting]", "[等待中]"),
+    "board.flag_feedback": ("[feedback due]", "[待反馈]"),
+    "board.flag_report_first": ("[report first]", "[先反馈]"),
+    "board.flag_dropped": ("[dropped]", "[已放弃]"),
+    "board.main_filtered": (
+        "The filter hides today's main contradiction: press / and clear the filter to see it.",
+        "筛选条件隐藏了今天的主要矛盾：按 / 清空筛选条件即可看到。",
+    ),
+    "column.back": ("back on", "回到今天"),
 }
