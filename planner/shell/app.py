@@ -9,16 +9,17 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from functools import partial
 from pathlib import Path, PurePath
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import App, SystemCommand
-from textual.notifications import SeverityLevel
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from planner.domain.errors import (
@@ -28,12 +29,14 @@ from planner.domain.errors import (
     NotFoundError,
     ParseError,
 )
-from planner.domain.models import SetbackAnalysis, Task
-from planner.domain.ranking import Board, RankedTask
+from planner.domain.models import CLOSED_STATUSES, SetbackAnalysis, Task
+from planner.domain.ranking import Board, RankedTask, closed_lane, closed_on
 from planner.i18n.errors import describe_error
 from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from planner.services.planner import CarryOffer, Planner
+from planner.services.ports import TaskQuery
+from planner.shell.looks import UserKeysAndTheme
 from widgets.keys.key_order import KeysInOrder
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import (
@@ -50,6 +53,9 @@ from widgets.screens import board as board_module
 from widgets.screens.base import PlannerScreen
 from widgets.screens.board import BoardScreen
 
+if TYPE_CHECKING:
+    from planner.domain.filters import TaskFilter
+
 R = TypeVar("R")
 
 LAZY_SCREENS: dict[str, tuple[str, str]] = {
@@ -62,11 +68,13 @@ LAZY_SCREENS: dict[str, tuple[str, str]] = {
 
 POLL_SECONDS = 1.0
 RETRY_SECONDS = 3.0
+DONE_ARCHIVE_DAYS = 90
+"""How far back ``status:done`` and ``status:dropped`` on the board look in the archive."""
 SETBACKS_DELAY = 0.3
 """Setbacks (for review-due items) are read just after start-up, never before the first frame."""
 
 
-class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
+class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         Path(__file__).with_name("app.tcss"),
         Path(board_module.__file__).with_name("board.tcss"),
@@ -82,17 +90,17 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
         lambda: _import("widgets.keys.palette", "PlannerCommands")
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "key.quit", priority=True),
-        Binding("q", "quit", "key.quit", show=False),
-        Binding("f1", "help", "key.help", priority=True, show=False),
-        Binding("question_mark", "help", "key.help", key_display="?"),
-        Binding("ctrl+p", "command_palette", "key.palette", priority=True),
-        Binding("1", "board", "key.board"),
-        Binding("2", "journal", "key.journal"),
-        Binding("3", "setbacks", "key.setbacks"),
-        Binding("4", "review", "key.review"),
-        Binding("5", "people", "key.people"),
-        Binding("z", "privacy", "key.privacy", show=False),
+        Binding("ctrl+q", "quit", "key.quit", priority=True, id="app.quit"),
+        Binding("q", "quit", "key.quit", show=False, id="app.quit"),
+        Binding("f1", "help", "key.help", priority=True, show=False, id="app.help"),
+        Binding("question_mark", "help", "key.help", key_display="?", id="app.help"),
+        Binding("ctrl+p", "command_palette", "key.palette", priority=True, id="app.palette"),
+        Binding("1", "board", "key.board", id="app.board"),
+        Binding("2", "journal", "key.journal", id="app.journal"),
+        Binding("3", "setbacks", "key.setbacks", id="app.setbacks"),
+        Binding("4", "review", "key.review", id="app.review"),
+        Binding("5", "people", "key.people", id="app.people"),
+        Binding("z", "privacy", "key.privacy", show=False, id="app.privacy"),
     ]
     """``z`` here reaches every screen; the board's and the journal's own (the journal saves
     first) come before it, and a text field takes the letter as typed."""
@@ -115,6 +123,7 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
         self._setbacks_loaded = False
         for mode, (module, name) in LAZY_SCREENS.items():
             self.add_mode(mode, partial(self._lazy_screen, module, name))
+        self.use_config_looks(planner.config)
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -214,28 +223,51 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
         return None
 
     def current_board(self, filter_text: str = "") -> Board:
-        board = self.planner.board()
-        if not filter_text.strip():
-            return board
-        from planner.domain.filters import parse_filter
-
-        try:
-            wanted = parse_filter(filter_text, board.date, self.planner.tz())
-        except ParseError:
-            return board
+        """The board as the board screen shows it: open work ranked, and under it the closed
+        work in view, what was done or dropped today (held in open work until compaction);
+        filtered by ``filter_text``. A filter that asks for ``status:done`` or
+        ``status:dropped`` also finds closed work of earlier days: in open work, and in the
+        archive of the last ``DONE_ARCHIVE_DAYS`` days (the store's query API)."""
+        planner = self.planner
+        board = planner.board()
+        tasks = planner.store.open_tasks()
+        day_start = planner.config.day_starts_at
         main_id = board.main.task.id if board.main else None
+        closed = [task for task in tasks if closed_on(task, board.date, day_start)]
+        wanted: TaskFilter | None = None
+        if filter_text.strip():
+            from planner.domain.filters import parse_filter
+
+            with suppress(ParseError):
+                wanted = parse_filter(filter_text, board.date, planner.tz())
+        if wanted is not None and wanted.statuses & CLOSED_STATUSES:
+            closed = [task for task in tasks if not task.is_active]
+            known = {task.id for task in closed}
+            since = board.date - timedelta(days=DONE_ARCHIVE_DAYS)
+            query = TaskQuery(done=(since, board.date))
+            with suppress(DataError, OSError):
+                archived = planner.store.archived_tasks_matching(query)
+                closed.extend(task for task in archived if task.id not in known)
+        done: tuple[RankedTask, ...] = ()
+        if closed:
+            done = closed_lane(closed, planner.rank_context(board.date), main_id)
+        if wanted is None:
+            return replace(board, done=done)
 
         def keep(items: Iterable[RankedTask]) -> tuple[RankedTask, ...]:
             return tuple(i for i in items if wanted.matches(i.task, main_id=main_id))
 
         main = board.main
+        shown_main = main if main and wanted.matches(main.task, main_id=main_id) else None
         return Board(
             date=board.date,
-            main=main if main and wanted.matches(main.task, main_id=main_id) else None,
+            main=shown_main,
             awaiting=keep(board.awaiting),
             inbox=keep(board.inbox),
             later=keep(board.later),
             today=keep(board.today),
+            done=keep(done),
+            main_filtered=main is not None and shown_main is None,
         )
 
     def refresh_board(self) -> None:
@@ -257,7 +289,8 @@ class PlannerApp(KeysInOrder, TranslatedBindings, App[None]):
         elif screen.name == "people":
             from planner.domain.people import group_by_person
 
-            screen.show(group_by_person(self.planner.store.open_tasks()))  # type: ignore[attr-defined]
+            groups = group_by_person(self.planner.store.open_tasks(), self.privacy)
+            screen.show(groups)  # type: ignore[attr-defined]
         elif screen.name == "review":
             screen.show()  # type: ignore[attr-defined]
         elif screen.name == "setbacks":

@@ -1,4 +1,16 @@
-"""The board's lanes: the main contradiction panel and one table per ranked lane."""
+"""The board's lanes: the main contradiction panel and one table per ranked lane.
+
+Columns: id, title, flags, back (the Later lane only: the day a task comes back, its
+scheduled date), due, report (report-back date), people, score. As the board narrows,
+whole columns give way, in this order (``DROP_ORDER``), until the title has at least
+``MIN_TITLE`` cells: people first, then the report date, the back date, the due date, the
+flags and the id. The score and the title are never dropped. Every text cut to fit its
+column ends with the cut mark ``~``.
+
+A row may begin its title with a flag in words (``row_note``): in Awaiting feedback,
+whether the task is waiting on someone or a done instruction awaiting your feedback; in
+Later, an instruction to report on before it comes back; in the done lane, a dropped task.
+"""
 
 from __future__ import annotations
 
@@ -26,9 +38,10 @@ from textual.widgets import Static
 
 from planner.domain.ids import short
 from planner.domain.models import Task
-from planner.domain.ranking import Lane, RankedTask
+from planner.domain.privacy import shown
+from planner.domain.ranking import Lane, RankedTask, awaiting_kind, reports_before_back
 from planner.domain.textwidth import cell_width, truncate
-from planner.i18n.privacy import title_words
+from planner.i18n.privacy import title_words, words
 from planner.i18n.translate import t
 from widgets.compat import SteadyScrollView
 from widgets.keys.translate import TranslatedBindings
@@ -101,11 +114,38 @@ def report_cell(task: Task, today: date) -> Text:
     return Text(*report_part(task, today))
 
 
-def people_cell(task: Task) -> str:
+def people_cell(task: Task, privacy: bool = False) -> str:
+    """The task's key people and who gave it (``<``); the mask when privacy mode hides the
+    task (a confidential task's people are as telling as its title)."""
     names = [f"@{name}" for name in task.people]
     if task.source and task.source not in task.people:
         names.insert(0, f"<{task.source}")
-    return " ".join(names)
+    if not names:
+        return ""
+    return words(shown(task, " ".join(names), privacy))
+
+
+def back_part(task: Task, today: date) -> Part:
+    """The day a task in Later comes back (its scheduled date); red when it must be
+    reported on before then."""
+    style = "bold red" if reports_before_back(task) else ""
+    return short_date(task.scheduled, today), style
+
+
+def row_note(item: RankedTask) -> Part | None:
+    """A flag in words that starts a row's title, or ``None`` (see the module's docstring)."""
+    task = item.task
+    if item.lane == "awaiting":
+        kind = awaiting_kind(task)
+        if kind == "waiting":
+            return t("board.flag_waiting"), "bold cyan"
+        if kind == "feedback":
+            return t("board.flag_feedback"), "bold yellow"
+    elif item.lane == "later" and reports_before_back(task):
+        return t("board.flag_report_first"), "bold red"
+    elif item.lane == "done" and task.status == "dropped":
+        return t("board.flag_dropped"), "dim"
+    return None
 
 
 class Edge(Message):
@@ -121,8 +161,8 @@ class MainPanel(TranslatedBindings, Static, can_focus=True):
     """The day's main contradiction, large and unmistakable; focusable so keys act on it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "key.down", show=False),
-        Binding("k,up", "cursor_up", "key.up", show=False),
+        Binding("j,down", "cursor_down", "key.down", show=False, id="board.down"),
+        Binding("k,up", "cursor_up", "key.up", show=False, id="board.up"),
     ]
 
     class Focused(Message):
@@ -133,17 +173,22 @@ class MainPanel(TranslatedBindings, Static, can_focus=True):
     def __init__(self) -> None:
         super().__init__(id="main-panel")
         self.item: RankedTask | None = None
-        self._shown: tuple[Task | None, date, bool] | None = None
+        self._shown: tuple[Task | None, date, bool, bool] | None = None
 
-    def show(self, item: RankedTask | None, today: date, privacy: bool) -> None:
+    def show(
+        self, item: RankedTask | None, today: date, privacy: bool, *, filtered: bool = False
+    ) -> None:
+        """Show ``item``; with none, say why: none chosen, or (``filtered``) the filter
+        hides the one chosen."""
         self.item = item
-        shown = (item.task if item else None, today, privacy)
-        if shown == self._shown:
+        state = (item.task if item else None, today, privacy, filtered)
+        if state == self._shown:
             return  # unchanged: not redrawn after every key
-        self._shown = shown
+        self._shown = state
         self.border_title = t("lane.main")
         if item is None:
-            self.update(Text(t("board.no_main"), style="italic"))
+            empty = t("board.main_filtered") if filtered else t("board.no_main")
+            self.update(Text(empty, style="italic"))
             self.set_class(True, "-empty")
             return
         self.set_class(False, "-empty")
@@ -154,7 +199,7 @@ class MainPanel(TranslatedBindings, Static, can_focus=True):
         lines = Text.assemble(Text(short(task.id) + "  ", style="dim"), title)
         details: list[Text] = []
         if task.people or task.source:
-            details.append(Text(people_cell(task), style="cyan"))
+            details.append(Text(people_cell(task, privacy), style="cyan"))
         if task.due is not None:
             details.append(Text.assemble(t("field.due") + " ", due_cell(task, today)))
         report = report_cell(task, today)
@@ -185,11 +230,23 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("id", 6),
     ("title", TITLE_WIDTH),
     ("flags", 5),
+    ("back", 11),
     ("due", 12),
     ("report", 12),
     ("people", 18),
     ("score", 5),
 )
+"""Every column, in order, with its width; ``back`` is the Later lane's only."""
+
+DROP_ORDER: tuple[str, ...] = ("people", "report", "back", "due", "flags", "id")
+"""The columns that give way as the board narrows, first to last (never score or title)."""
+
+MIN_TITLE = 24
+"""The title's cells below which the next column in ``DROP_ORDER`` gives way."""
+
+Columns = tuple[tuple[str, int], ...]
+"""The columns a lane shows, each with its width."""
+
 GAP = "  "
 
 
@@ -281,45 +338,72 @@ def _run_style(base: Style, span: str, x: int) -> RichStyle:
     return style
 
 
-def column_widths(total: int) -> list[int]:
-    """Column widths for a lane ``total`` cells wide: the title takes what is left."""
-    fixed = sum(width for name, width in COLUMNS if name != "title")
-    spare = total - fixed - len(GAP) * (len(COLUMNS) - 1) - 2
-    return [max(spare, 16) if name == "title" else width for name, width in COLUMNS]
+def lane_columns(total: int, lane: Lane = "today") -> Columns:
+    """The columns of ``lane`` in a lane ``total`` cells wide: columns give way in
+    ``DROP_ORDER`` until the title has ``MIN_TITLE`` cells, and it takes what is left."""
+    width = dict(COLUMNS)
+    names = [name for name, _ in COLUMNS if name != "back" or lane == "later"]
+
+    def room() -> int:
+        fixed = sum(width[name] for name in names if name != "title")
+        return total - fixed - len(GAP) * (len(names) - 1) - 2
+
+    for name in DROP_ORDER:
+        if room() >= MIN_TITLE:
+            break
+        if name in names:
+            names.remove(name)
+    title = max(room(), 4)
+    return tuple((name, title if name == "title" else width[name]) for name in names)
 
 
-def header_line(widths: list[int]) -> Content:
-    return aligned([(t(f"column.{name}"), "dim") for name, _ in COLUMNS], widths)
+def header_line(columns: Columns) -> Content:
+    return aligned([(t(f"column.{name}"), "dim") for name, _ in columns], [w for _, w in columns])
 
 
-def lane_heading(title: str, widths: list[int] | None) -> Content:
-    """A lane's title and, when it has rows (``widths``), its column headers below."""
+def lane_heading(title: str, columns: Columns | None) -> Content:
+    """A lane's title and, when it has rows (``columns``), its column headers below."""
     heading = Content.styled(title, "bold $accent")
-    if widths is None:
+    if columns is None:
         return heading
-    return Content.assemble(heading, "\n", header_line(widths))
+    return Content.assemble(heading, "\n", header_line(columns))
 
 
-def task_line(item: RankedTask, today: date, privacy: bool, widths: list[int]) -> Row:
+def task_line(item: RankedTask, today: date, privacy: bool, columns: Columns) -> Row:
     task = item.task
     title_style = ""
-    if task.status == "done":
+    if task.status in ("done", "dropped"):
         title_style = "strike dim"
     elif task.status == "waiting":
         title_style = "italic"
-    parts: list[Part] = [
-        (short(task.id), "dim"),
-        (masked_title(task, privacy), title_style),
-        (flags(task), "bold magenta"),
-        due_part(task, today),
-        report_part(task, today),
-        (people_cell(task), "cyan"),
-        (f"{item.score:5.1f}", ""),
-    ]
-    return Row(fitted_pieces(parts, widths))
+    title = masked_title(task, privacy)
+    note = row_note(item)
+    if note is not None:
+        title = f"{note[0]} {title}"
+    cells: dict[str, Part] = {
+        "id": (short(task.id), "dim"),
+        "title": (title, title_style),
+        "flags": (flags(task), "bold magenta"),
+        "back": back_part(task, today),
+        "due": due_part(task, today),
+        "report": report_part(task, today),
+        "people": (people_cell(task, privacy), "cyan"),
+        "score": (f"{item.score:5.1f}", ""),
+    }
+    pieces = fitted_pieces([cells[name] for name, _ in columns], [w for _, w in columns])
+    if note is not None:
+        # The flag keeps its own style; the title after it keeps the row's.
+        index = 2 * [name for name, _ in columns].index("title")
+        text, style = pieces[index]
+        head = note[0] + " "
+        if text.startswith(head):
+            pieces[index : index + 1] = [(note[0], note[1]), (text[len(note[0]) :], style)]
+        else:
+            pieces[index] = (text, note[1])
+    return Row(pieces)
 
 
-RowKey = tuple[str, datetime, float, tuple[bool, date, tuple[int, ...]]]
+RowKey = tuple[str, datetime, float, tuple[bool, date, Columns]]
 """What a row shows depends on: its task's id and version, its score, privacy, the day and
 the column widths."""
 
@@ -398,16 +482,16 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # OptionList's keys, described as Textual describes them ...
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Select", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("pagedown", "page_down", "Page Down", show=False),
-        Binding("pageup", "page_up", "Page Up", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False, id="board.down"),
+        Binding("end", "last", "Last", show=False, id="board.lane_last"),
+        Binding("enter", "select", "Select", show=False, id="board.open"),
+        Binding("home", "first", "First", show=False, id="board.lane_first"),
+        Binding("pagedown", "page_down", "Page Down", show=False, id="board.page_down"),
+        Binding("pageup", "page_up", "Page Up", show=False, id="board.page_up"),
+        Binding("up", "cursor_up", "Up", show=False, id="board.up"),
         # ... and ours
-        Binding("j", "cursor_down", "key.down", show=False),
-        Binding("k", "cursor_up", "key.up", show=False),
+        Binding("j", "cursor_down", "key.down", show=False, id="board.down"),
+        Binding("k", "cursor_up", "key.up", show=False, id="board.up"),
     ]
 
     highlighted: reactive[int | None] = reactive(None)
@@ -445,8 +529,8 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
         self._strip_width = 0
         self._line_styles = (Style(), Style(), Style())
 
-    def widths(self) -> list[int]:
-        """Column widths for the lane as laid out, less room for its scrollbar, so that no
+    def widths(self) -> Columns:
+        """The lane's columns and their widths as laid out, less room for its scrollbar, so that no
         row ever wraps.
 
         Before the first layout the lane's width is worked out from the app's: what the
@@ -460,14 +544,14 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
             container = self.parent
             if isinstance(container, Widget):
                 width -= container.styles.gutter.width + container.styles.scrollbar_size_vertical
-        return column_widths(width - self.styles.scrollbar_size_vertical)
+        return lane_columns(width - self.styles.scrollbar_size_vertical, self.lane)
 
     def show(self, items: list[RankedTask], today: date, privacy: bool) -> None:
         """Replace the rows, keeping the cursor on the same task when it is still here."""
         selected = self.selected_task
         index = self.cursor_row
         widths = self.widths()
-        shape = (privacy, today, tuple(widths))
+        shape = (privacy, today, widths)
         self.items = items
         keys = [(item.task.id, item.task.updated, round(item.score, 1), shape) for item in items]
         if keys != self._keys:
@@ -496,7 +580,7 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
         return [row.line for row in self._rows]
 
     def _line(
-        self, key: RowKey, item: RankedTask, today: date, privacy: bool, widths: list[int]
+        self, key: RowKey, item: RankedTask, today: date, privacy: bool, widths: Columns
     ) -> Row:
         """The row of ``item``, reused while nothing it shows has changed.
 
@@ -599,7 +683,7 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
         self.scroll_to_highlight()
 
     def on_resize(self) -> None:
-        if self._keys and self._keys[0][3][2] != tuple(self.widths()):
+        if self._keys and self._keys[0][3][2] != self.widths():
             self.post_message(self.Resized(self))
         self._mapped = False
         self.refresh()

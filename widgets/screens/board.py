@@ -43,14 +43,16 @@ NOTICE_SECONDS = 3.0
 """How long "Select a task first" shows; it is not repeated meanwhile."""
 
 DISPLAY_ORDER: tuple[Lane, ...] = ("today", "awaiting", "inbox", "later")
-"""Lanes under the main panel, as the eye reads them; Today, the ranked work, comes first."""
+"""Lanes under the main panel, as the eye reads them; Today, the ranked work, comes first.
+Under them all, the closed work in view (``#lane-done``): collapsed to its title, "Done
+today (N)", until ``v`` opens it; a filter that finds closed work opens it."""
 
 
 class FilterInput(Input):
     """The board's filter: quick-add tokens, ``status:`` and words, applied as you type."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "key.leave_filter", show=False)
+        Binding("escape", "leave", "key.leave_filter", show=False, id="board.leave_filter")
     ]
 
     def action_leave(self) -> None:
@@ -63,32 +65,40 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
     """The board screen: it owns every triage key, acting on the selected task."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "quick_add", "key.quick_add"),
-        Binding("e", "edit", "key.edit", show=False),
-        Binding("t", "accept", "key.accept"),
-        Binding("m", "main", "key.main"),
-        Binding("space", "done", "key.done"),
-        Binding("c", "central", "key.central", show=False),
-        Binding("s", "schedule", "key.schedule", show=False),
-        Binding("d", "due", "key.due", show=False),
-        Binding("w", "wait", "key.wait", show=False),
-        Binding("f", "feedback", "key.feedback", show=False),
+        Binding("a", "quick_add", "key.quick_add", id="board.quick_add"),
+        Binding("e", "edit", "key.edit", show=False, id="board.edit"),
+        Binding("t", "accept", "key.accept", id="board.accept"),
+        Binding("m", "main", "key.main", id="board.main"),
+        Binding("space", "done", "key.done", id="board.done"),
+        Binding("c", "central", "key.central", show=False, id="board.central"),
+        Binding("s", "schedule", "key.schedule", show=False, id="board.schedule"),
+        Binding("d", "due", "key.due", show=False, id="board.due"),
+        Binding("w", "wait", "key.wait", show=False, id="board.wait"),
+        Binding("f", "feedback", "key.feedback", show=False, id="board.feedback"),
         Binding(
-            "exclamation_mark", "confidential", "key.confidential", key_display="!", show=False
+            "exclamation_mark",
+            "confidential",
+            "key.confidential",
+            key_display="!",
+            show=False,
+            id="board.confidential",
         ),
-        Binding("x", "drop", "key.drop", show=False),
-        Binding("X", "delete", "key.delete", show=False),
-        Binding("delete", "delete", "key.delete", show=False),
-        Binding("u", "undo", "key.undo"),
-        Binding("ctrl+r", "redo", "key.redo", show=False),
-        Binding("i", "explain", "key.explain", show=False),
-        Binding("slash", "filter", "key.filter", key_display="/"),
-        Binding("z", "privacy", "key.privacy", show=False),
-        Binding("tab", "next_lane", "key.next_lane", show=False),
-        Binding("shift+tab", "previous_lane", "key.previous_lane", show=False),
-        Binding("g", "first", "key.first", show=False),
-        Binding("G", "last", "key.last", show=False),
-        Binding("o", "open_setback", "key.open_setback", show=False),
+        Binding("x", "drop", "key.drop", show=False, id="board.drop"),
+        Binding("X", "delete", "key.delete", show=False, id="board.delete"),
+        Binding("delete", "delete", "key.delete", show=False, id="board.delete"),
+        Binding("u", "undo", "key.undo", id="board.undo"),
+        Binding("ctrl+r", "redo", "key.redo", show=False, id="board.redo"),
+        Binding("i", "explain", "key.explain", show=False, id="board.explain"),
+        Binding("slash", "filter", "key.filter", key_display="/", id="board.filter"),
+        Binding("z", "privacy", "key.privacy", show=False, id="app.privacy"),
+        Binding("tab", "next_lane", "key.next_lane", show=False, id="board.next_lane"),
+        Binding(
+            "shift+tab", "previous_lane", "key.previous_lane", show=False, id="board.previous_lane"
+        ),
+        Binding("g", "first", "key.first", show=False, id="board.first"),
+        Binding("G", "last", "key.last", show=False, id="board.last"),
+        Binding("o", "open_setback", "key.open_setback", show=False, id="board.open_setback"),
+        Binding("v", "toggle_done", "key.toggle_done", show=False, id="board.done_lane"),
     ]
 
     def __init__(self, planner: Planner, *, privacy: bool, show_data: ShowData) -> None:
@@ -101,6 +111,8 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         self.quick_add_draft = ""
         """What quick add held when it was left with ``esc``: the next ``a`` starts from it."""
         self._resumed = False
+        self.done_open = False
+        """``v`` opened the done lane (it shows only its title and count until then)."""
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -110,6 +122,8 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
             for lane in DISPLAY_ORDER:
                 yield Static("", classes="lane-title", id=f"title-{lane}")
                 yield LaneTable(lane, max_rows=24 if lane == "today" else 12)
+            yield Static("", classes="lane-title", id="title-done")
+            yield LaneTable("done", max_rows=12)
             yield Static("", id="board-hint")
         yield KeyBar(id="keys")
 
@@ -133,7 +147,9 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         self.board = board
         self.due = due
         privacy = self.privacy
-        self.query_one(MainPanel).show(board.main, board.date, privacy)
+        self.query_one(MainPanel).show(
+            board.main, board.date, privacy, filtered=board.main_filtered
+        )
         reviews = self.query_one("#reviews", Static)
         reviews.display = bool(due)
         if due:
@@ -148,11 +164,14 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
             text = f"{t(f'lane.{lane}')} ({len(items)})"
             widths = table.widths() if items else None
             self._update(title, (text, widths), partial(lane_heading, text, widths))
+        self._show_done(board)
         hint = self.query_one("#board-hint", Static)
         if board.is_empty and not self.filter_text:
             self._update(hint, t("board.empty_hint"))
             hint.display = True
-        elif self.filter_text and not any(board.lane(lane) for lane in DISPLAY_ORDER):
+        elif self.filter_text and not (
+            board.done or any(board.lane(lane) for lane in DISPLAY_ORDER)
+        ):
             self._update(hint, t("board.filter_empty"))
             hint.display = True
         else:
@@ -160,6 +179,40 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         if self.screen.focused is None or (
             isinstance(self.screen.focused, LaneTable) and not self.screen.focused.items
         ):
+            self.focus_first()
+
+    def _show_done(self, board: Board) -> None:
+        """The done lane: hidden while nothing is done today; its title and count alone
+        until ``v`` opens it; open while a filter finds closed work (``status:done``)."""
+        items = list(board.done)
+        filtered = bool(self.filter_text.strip())
+        expanded = bool(items) and (self.done_open or filtered)
+        table = self.query_one("#lane-done", LaneTable)
+        table.show(items if expanded else [], board.date, self.privacy)
+        title = self.query_one("#title-done", Static)
+        title.display = bool(items)
+        if not items:
+            return
+        label = t("lane.done_found") if filtered else t("lane.done_today")
+        text = f"{label} ({len(items)})"
+        if not expanded:
+            text = f"{text}  {t('board.done_hint_show')}"
+        elif not filtered:
+            text = f"{text}  {t('board.done_hint_hide')}"
+        widths = table.widths() if expanded else None
+        self._update(title, (text, widths), partial(lane_heading, text, widths))
+
+    def action_toggle_done(self) -> None:
+        """Open or close the done lane (what was done and dropped today)."""
+        self.done_open = not self.done_open
+        if self.board is not None:
+            self.show(self.board, self.due)
+        if self.done_open:
+            table = self.query_one("#lane-done", LaneTable)
+            if table.items:
+                table.focus()
+                table.move_cursor(row=0)
+        elif isinstance(self.screen.focused, LaneTable) and self.screen.focused.lane == "done":
             self.focus_first()
 
     def _update(
@@ -180,7 +233,8 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         self.query_one(MainPanel).focus()
 
     def tables(self) -> list[LaneTable]:
-        return [self.query_one(f"#lane-{lane}", LaneTable) for lane in DISPLAY_ORDER]
+        """The lanes in the order the cursor visits them, the done lane last."""
+        return [self.query_one(f"#lane-{lane}", LaneTable) for lane in (*DISPLAY_ORDER, "done")]
 
     def focus_chain_lanes(self) -> list[MainPanel | LaneTable]:
         chain: list[MainPanel | LaneTable] = []
