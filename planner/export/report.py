@@ -221,7 +221,8 @@ def _next(data: ReportInput, tasks: dict[str, Task]) -> str:
     lines = [
         task_item(False, task_text(task, today=data.today)) for task in _ranked(data, candidates)
     ]
-    blocks.append(_limited(lines, NEXT_LIMIT))
+    if lines or not blocks:
+        blocks.append(_limited(lines, NEXT_LIMIT))
     return "\n\n".join(blocks)
 
 

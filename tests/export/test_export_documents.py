@@ -360,6 +360,22 @@ def test_weekly_report_coordination_and_next_week(planner: Planner) -> None:
     assert "Repeat every deadline back when taking an instruction" in lessons
 
 
+def test_next_week_with_only_a_planned_main_contradiction_says_none_nowhere() -> None:
+    """A past week's report, whose next week holds only a planned main contradiction: the
+    plan lists it and does not also say "None." under it."""
+    store = MemoryStore()
+    summary = task("Draft the year-end summary", status="open", central=True)
+    monday = Day.create(date(2026, 11, 30), CREATED, main=summary.id)
+    store.apply([Change(None, summary), Change(None, monday)])
+    planner = Planner(store, Config(), lambda: NOW)
+    document = text_of(export(planner, "report", span=WEEK))
+    upcoming = section(document, "Next week")
+    assert [item.text for item in task_items(upcoming)] == [
+        "2026-11-30 Mon: Draft the year-end summary (planned)"
+    ]
+    assert "None." not in upcoming
+
+
 # --- confidentiality -------------------------------------------------------------------------
 
 
