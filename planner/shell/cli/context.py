@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from planner.domain.clock import Clock, planning_date
 from planner.domain.config import Config
 from planner.domain.errors import ParseError
+from planner.domain.visible import json_safe, visible_lines
 from planner.i18n.errors import describe_date_error
 from planner.i18n.translate import t
 
@@ -76,14 +77,18 @@ class Context:
         return planning_date(self.clock(), self.config.day_starts_at)
 
     def print_json(self, value: Any) -> None:
-        json.dump(value, self.out, ensure_ascii=False, indent=2)
+        """``value`` as JSON, the control characters of its strings escaped (JSON escapes
+        C0 itself; ``json_safe`` the rest), so the text reads back as stored."""
+        self.out.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2)))
         self.out.write("\n")
 
     def say(self, text: str) -> None:
-        self.out.write(text if text.endswith("\n") else text + "\n")
+        """A line (or lines) on standard output, its control characters written out."""
+        self.out.write(_line(text))
 
     def warn(self, text: str) -> None:
-        self.err.write(text if text.endswith("\n") else text + "\n")
+        """A line on standard error, as ``say`` writes one."""
+        self.err.write(_line(text))
 
     def note_far_dates(self, far: Iterable[FarDate]) -> None:
         self.far_dates.extend(far)
@@ -94,6 +99,13 @@ class Context:
         for far in self.far_dates:
             line = t("cli.far_date", given=far.given, date=far.day.isoformat())
             (self.warn if to_stderr else self.say)(line)
+
+
+def _line(text: str) -> str:
+    """``text`` ending with one line break, for a terminal: every message may quote a
+    record or an argument, so its control characters are written out (``visible_lines``)."""
+    shown = visible_lines(text)
+    return shown if shown.endswith("\n") else shown + "\n"
 
 
 def bad_input(message: str) -> CliExit:

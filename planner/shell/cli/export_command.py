@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from planner.domain.visible import visible_lines
 from planner.export.gather import ExportBuilder, ExportRequest, Rendered
 from planner.export.output import ExportWriteError, Written, write_file, write_split
 from planner.export.ranges import DateRange, RangeError, RangeRequest, resolve_range
@@ -85,7 +86,7 @@ def cmd_export(ctx: Context) -> int:
         if ctx.json:
             ctx.print_json(_summary(args.kind, span, rendered, None, text))
         else:
-            ctx.out.write(text)
+            ctx.out.write(_for_terminal(ctx, text))
         return EXIT_OK
     written = _write(ctx, rendered, split)
     if ctx.json:
@@ -96,6 +97,14 @@ def cmd_export(ctx: Context) -> int:
     elif written is not None:
         ctx.say(t("export.wrote", path=written.path))
     return EXIT_OK
+
+
+def _for_terminal(ctx: Context, text: str) -> str:
+    """The document as stored for a pipe or a redirect (it is data there), but with its
+    control characters written out when standard output is a terminal, which would obey
+    them. A file written with ``-o`` keeps the stored text too."""
+    isatty = getattr(ctx.out, "isatty", None)
+    return visible_lines(text) if isatty is not None and isatty() else text
 
 
 def _write(ctx: Context, rendered: Rendered, split: bool) -> Written | None:

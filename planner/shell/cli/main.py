@@ -23,6 +23,7 @@ from planner.domain.errors import (
     NotFoundError,
     ParseError,
 )
+from planner.domain.visible import visible_lines
 from planner.i18n.errors import describe_error
 from planner.i18n.translate import set_language, t
 from planner.shell.cli.context import (
@@ -219,7 +220,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
         return run(arguments, clock=clock, out=sys.stdout, err=sys.stderr)
     except CliExit as exc:
         if exc.message:
-            sys.stderr.write(exc.message.rstrip("\n") + "\n")
+            sys.stderr.write(visible_lines(exc.message.rstrip("\n")) + "\n")
         return exc.code
     except KeyboardInterrupt:
         return 130

@@ -10,8 +10,9 @@ from planner.domain.models import JournalEntry, SetbackAnalysis, SetbackState, T
 from planner.domain.privacy import is_hidden, shown
 from planner.domain.ranking import LANES, Board, Explanation, RankedTask
 from planner.domain.textwidth import cell_width, pad
+from planner.domain.visible import visible, visible_lines
 from planner.i18n.formats import format_due, weekday_name
-from planner.i18n.privacy import title_words, words
+from planner.i18n.privacy import lines_words, title_words, words
 from planner.i18n.translate import t
 
 TITLE_WIDTH = 44
@@ -87,7 +88,7 @@ def task_list_text(items: list[RankedTask], *, privacy: bool = False) -> str:
 
 def entry_text(entry: JournalEntry, *, privacy: bool) -> str:
     """A journal entry's text, or the mask for a confidential one in privacy mode."""
-    return words(shown(entry, entry.body, privacy))
+    return lines_words(shown(entry, entry.body, privacy))
 
 
 def _names(task: Task, sign: str, names: tuple[str, ...], privacy: bool) -> str:
@@ -102,7 +103,7 @@ def task_info_text(
     task: Task, explanation: Explanation, lane: str | None, *, pinned: bool, privacy: bool = False
 ) -> str:
     rows: list[tuple[str, str]] = [
-        (t("field.id"), task.id),
+        (t("field.id"), visible(task.id)),
         (t("field.title"), task_title(task, privacy=privacy)),
         (t("field.status"), t(f"status.{task.status}")),
     ]
@@ -119,7 +120,7 @@ def task_info_text(
         ("field.people", _names(task, "@", task.people, privacy)),
         ("field.tags", _names(task, "#", task.tags, privacy)),
         ("field.confidential", t("yes") if task.confidential else ""),
-        ("field.recur", task.recur or ""),
+        ("field.recur", visible(task.recur or "")),
         ("field.setback", short(task.setback) if task.setback else ""),
         ("field.done_at", format_due(task.done_at)),
         ("field.created", format_due(task.created)),
@@ -129,7 +130,8 @@ def task_info_text(
         text = private(task, item.text, privacy=privacy)
         rows.append((t("field.feedback"), f"{format_due(item.at)}  {text}"))
     if task.notes and not is_hidden(task, privacy):
-        rows.append((t("field.notes"), task.notes.replace("\n", "\n" + " " * 4)))
+        notes = visible_lines(task.notes)
+        rows.append((t("field.notes"), notes.replace("\n", "\n" + " " * 4)))
     width = max(cell_width(label) for label, _ in rows)
     lines = [_row(label, value, width) for label, value in rows]
     lines.append("")
