@@ -99,3 +99,68 @@ def keymapped_bindings(node: DOMNode) -> Mapping[str, list[Binding]]:
     if keymap:
         bindings.apply_keymap(keymap)
     return bindings.key_to_bindings
+
+
+def keep_wide_characters_whole() -> None:
+    """Stop Textual's compositor from blanking a wide (CJK) character that straddles the
+    edge of a widget lying *beneath* the widget drawing it (Textual issue #6357, open on
+    ``TEXTUAL_CHECKED``).
+
+    The compositor cuts every screen line at each widget's left and right edge and lets the
+    front-most widget fill each piece; ``Strip.divide`` turns a double-width character cut
+    in two into two spaces. So a notice drawn over the setbacks list lost the character
+    lying over the list's divider ("挫折分  已保存"). Here a widget that fills several
+    neighbouring pieces is cut only where the pieces it fills end, its text kept whole in
+    the first piece and the others given an empty strip, so that no widget behind it draws
+    there. A character half-covered by another widget in front is still cut, as it must be.
+
+    There is no public hook for this: it replaces ``Compositor._render_chops`` (same
+    signature, same result wherever no wide character crosses a cut). Idempotent.
+    """
+    from textual._compositor import Compositor
+    from textual.strip import Strip
+
+    if getattr(Compositor._render_chops, "_planner_whole_wide", False):
+        return
+
+    def _render_chops(
+        self: Compositor,
+        crop: Any,
+        is_rendered_line: Any,
+    ) -> Any:
+        cuts = self.cuts
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(line[:-1]) for line in cuts]
+        empty = Strip([], 0)
+        for region, clip, strips in self._get_renders(crop):
+            render_region = region.intersection(clip)
+            render_x = render_region.x
+            first_cut, last_cut = render_region.column_span
+            for y, strip in zip(render_region.line_range, strips, strict=False):
+                if not is_rendered_line(y):
+                    continue
+                line = chops[y]
+                final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+                # Painting front to back: a piece already filled belongs to a widget in
+                # front. Cut this strip only where that changes.
+                free = [line.get(cut) is None for cut in final_cuts[:-1]]
+                keep = [
+                    index
+                    for index in range(1, len(final_cuts) - 1)
+                    if free[index] != free[index - 1] or not free[index]
+                ]
+                bounds = [final_cuts[index] for index in keep] + final_cuts[-1:]
+                pieces = strip.divide([cut - render_x for cut in bounds])
+                starts = [final_cuts[0], *bounds[:-1]]
+                for start, piece in zip(starts, pieces, strict=False):
+                    if line.get(start) is not None:
+                        continue
+                    line[start] = piece
+                    index = final_cuts.index(start) + 1
+                    while index < len(final_cuts) - 1 and final_cuts[index] not in bounds:
+                        line[final_cuts[index]] = empty
+                        index += 1
+        return chops
+
+    _render_chops._planner_whole_wide = True  # type: ignore[attr-defined]
+    _render_chops._planner_original = Compositor._render_chops  # type: ignore[attr-defined]
+    Compositor._render_chops = _render_chops  # type: ignore[method-assign]

@@ -37,6 +37,7 @@ from planner.i18n.translate import t
 from planner.services.planner import CarryOffer, Planner
 from planner.services.ports import TaskQuery
 from planner.shell.looks import UserKeysAndTheme
+from widgets.compat import keep_wide_characters_whole
 from widgets.keys.key_order import KeysInOrder
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import (
@@ -113,6 +114,7 @@ class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
         poll_seconds: float = POLL_SECONDS,
     ) -> None:
         super().__init__()
+        keep_wide_characters_whole()
         self.planner = planner
         self.demo = demo
         self.poll_seconds = poll_seconds

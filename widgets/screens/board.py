@@ -212,6 +212,9 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
             if table.items:
                 table.focus()
                 table.move_cursor(row=0)
+                # The lane has only now grown its rows: bring it into view once laid out,
+                # or the focus scrolled to where its heading alone stood.
+                self.call_after_refresh(table.scroll_visible, animate=False)
         elif isinstance(self.screen.focused, LaneTable) and self.screen.focused.lane == "done":
             self.focus_first()
 
