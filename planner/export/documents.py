@@ -23,11 +23,14 @@ Lines = list[str]
 
 @dataclass(frozen=True, slots=True)
 class SetbackRecord:
-    """An analysis with its measures and its derived state."""
+    """An analysis with the measures that may be shown and its derived state (from every
+    measure, the hidden ones too: the state is the same as everywhere else)."""
 
     analysis: SetbackAnalysis
     measures: tuple[Task, ...]
     state: str
+    withheld: bool = False
+    """Whether confidential measures were left out (so "no measures" is not said)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,7 @@ def setback_blocks(record: SetbackRecord, level: int, *, dated: bool) -> Lines:
     if record.measures:
         blocks.append("\n".join(measure_line(task) for task in record.measures))
     else:
-        blocks.append(t("export.no_measures"))
+        blocks.append(t("export.no_measures_shown" if record.withheld else "export.no_measures"))
     blocks.append(heading(level + 1, t("export.lesson")))
     blocks.append(
         body(analysis.lesson, level + 1) if analysis.lesson.strip() else t("export.not_written")

@@ -101,12 +101,18 @@ class ExportBuilder:
         measures: dict[str, list[Task]] = {analysis.id: [] for analysis in analyses}
         linked = self._tasks_with(TaskQuery(setbacks=frozenset(wanted)))
         for task in linked:
-            if task.setback in wanted and self._visible(task):
+            if task.setback in wanted:
                 measures[task.setback].append(task)
         records: list[SetbackRecord] = []
         for analysis in sorted(analyses, key=lambda a: (a.date, a.created, a.id)):
-            own = tuple(sorted(measures[analysis.id], key=lambda task: (task.created, task.id)))
-            records.append(SetbackRecord(analysis, own, analysis.state(own, self.today)))
+            every = sorted(measures[analysis.id], key=lambda task: (task.created, task.id))
+            # The state comes from every measure, as ``planner setbacks`` and the app derive
+            # it: a public analysis whose open measure is confidential is still open. Only
+            # the measures that may be shown are listed (and counted).
+            shown = tuple(task for task in every if self._visible(task))
+            state = analysis.state(every, self.today)
+            withheld = len(shown) < len(every)
+            records.append(SetbackRecord(analysis, shown, state, withheld=withheld))
         return records
 
     def _tasks_since(self, first: date) -> Iterable[Task]:

@@ -23,6 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.not_written": ("Not written.", "未填写。"),
     "export.measures": ("Remedial measures", "补救措施"),
     "export.no_measures": ("No measures yet.", "尚无补救措施。"),
+    "export.no_measures_shown": ("No measures to show.", "无可显示的补救措施。"),
     "export.lesson": ("Lesson", "心得"),
     "export.review_on": ("Review on {date}.", "复盘日期：{date}。"),
     "export.reviewed_at": ("Reviewed on {date}.", "已于 {date} 复盘。"),
