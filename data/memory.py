@@ -11,7 +11,20 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 
 from planner.domain.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
-from planner.services.ports import Change, TaskQuery
+from planner.services.ports import ActionLog, Change, LoggedAction, TaskQuery
+
+
+class MemoryActionLog:
+    """The undo history in memory (``ActionLog``)."""
+
+    def __init__(self) -> None:
+        self.actions: list[LoggedAction] = []
+
+    def read(self) -> list[LoggedAction]:
+        return list(self.actions)
+
+    def write(self, actions: Sequence[LoggedAction]) -> None:
+        self.actions = list(actions)
 
 
 class MemoryStore:
@@ -22,6 +35,10 @@ class MemoryStore:
         self.entries: dict[date, JournalEntry] = {}
         self.analyses: dict[str, SetbackAnalysis] = {}
         self.writes = 0
+        self.history = MemoryActionLog()
+
+    def action_log(self) -> ActionLog:
+        return self.history
 
     def transaction(self) -> AbstractContextManager[None]:
         return nullcontext()

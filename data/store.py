@@ -29,12 +29,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from data.files.atomic import ensure_private_dir, remove_stale_temps, remove_tree
 from data.files.layout import ARCHIVE, DAYS, JOURNAL, META, OPEN_TASKS, SETBACKS, FileKind, Layout
 from data.files.lock import locked
+from data.history_file import HISTORY_FILE, HistoryFile
 from data.tinydb.recordfile import RecordFile
 from data.tinydb.schema import CURRENT_SCHEMA, folder_version
 from planner.domain.clock import DEFAULT_DAY_START, Clock, planning_date
 from planner.domain.errors import DataError
 from planner.domain.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
-from planner.services.ports import Change, Store, TaskQuery
+from planner.services.ports import ActionLog, Change, Store, TaskQuery
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -111,6 +112,7 @@ class FileStore:
         self._backed_up_on: date | None = None
         self._open_view: list[Task] | None = None
         self._shadowed: frozenset[str] = frozenset()
+        self._history: HistoryFile | None = None
 
     @property
     def _open(self) -> RecordFile:
@@ -218,6 +220,13 @@ class FileStore:
                 if change.after is not None:
                     self._plan_put(plan, change.after)
             self._execute(plan)
+
+    def action_log(self) -> ActionLog:
+        """``history.json``, the undo history every process shares (read and written under
+        the lock, inside ``transaction()``)."""
+        if self._history is None:
+            self._history = HistoryFile(self.root / HISTORY_FILE, read_only=self._read_only)
+        return self._history
 
     def compact(self, today: date) -> int:
         """Move closed tasks done before ``today`` (and not awaiting feedback) to the archive.

@@ -19,6 +19,7 @@ from planner.i18n.catalog import (
     common,
     errors,
     export,
+    history,
     importing,
     journal,
     people,
@@ -54,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = merge(
     errors.MESSAGES,
     importing.MESSAGES,
     export.MESSAGES,
+    history.MESSAGES,
 )
 
 _language = "en"

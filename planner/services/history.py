@@ -1,46 +1,143 @@
 """Undo and redo: each operation is recorded as an ``Action``, the changes it wrote.
 
 An operation runs inside the store's transaction: it reads the latest state (another process
-may have written since we last looked), decides, and applies a list of ``Change``s. Undo
-writes the same list back reversed; redo writes it forward again. Both write over whatever
-each record is *now*, so undoing a step does not also undo what another process wrote since.
+may have written since we last looked), decides, and applies a list of ``Change``s. The
+action is then added to the history kept with the data (the store's ``action_log``, the last
+``KEEP`` actions), which every process shares: ``planner undo`` can undo what the app did,
+and the other way round.
+
+Undo writes an action's changes back, and redo writes them forward again, but only where
+each record is still as the action (or its undo) left it: ``planner.services.reversal``
+decides field by field, so a change another process made since is never written over. An
+action nothing of which can be reversed is skipped for the next older one; when none can
+be, the step is refused (``StepRefused``) and says why.
+
+Whose actions: a history made for a session (the app) undoes and redoes that session's own
+actions, newest first, as the user expects of ``u`` there; one without (a ``planner``
+command) takes the newest of anyone's, as ``task undo`` does.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from planner.domain.clock import Clock
+from planner.domain.errors import DataError, PlannerError
 from planner.domain.models import AnyRecord, Day, JournalEntry, Task
-from planner.services.ports import Change, Store
+from planner.services.ports import Action, Change, LoggedAction, Store
+from planner.services.reversal import Conflict, Reversal, reversal
+
+__all__ = ["KEEP", "Action", "Blocked", "History", "Step", "StepRefused"]
+
+KEEP = 100
+"""How many actions the history keeps (undone ones included)."""
+CLI_ORIGIN = "cli"
 
 
 @dataclass(frozen=True, slots=True)
-class Action:
-    """One undoable step: what the user did (a catalog key) and the changes it wrote."""
+class Blocked:
+    """An action that could not be reversed, and what stood in the way."""
 
-    label: str
-    changes: tuple[Change, ...]
-    subject: str | None = None
+    action: Action
+    kept: tuple[Conflict, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """An undo or a redo that was made: the action, and what it left as another process
+    made it (``kept``: reversed in part). ``skipped``: newer actions that were blocked."""
+
+    action: Action
+    kept: tuple[Conflict, ...] = ()
+    skipped: tuple[Blocked, ...] = ()
+
+    # what the app's notices read, as they did of the action itself
+    @property
+    def label(self) -> str:
+        return self.action.label
+
+    @property
+    def subject(self) -> str | None:
+        return self.action.subject
+
+
+class StepRefused(PlannerError):
+    """Nothing could be undone (or redone): each candidate action is blocked; ``blocked``
+    holds them, newest first, with why."""
+
+    def __init__(self, word: str, blocked: Sequence[Blocked]) -> None:
+        super().__init__(f"nothing to {word}: another process changed it since")
+        self.word = word
+        self.blocked = tuple(blocked)
 
 
 class History:
-    """The undo and redo stacks of one planner, and the one way operations write."""
+    """The one way operations write, and undo and redo over the shared history."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, *, session: str | None = None) -> None:
         self.store = store
         self.clock = clock
-        self.undo_stack: list[Action] = []
-        self.redo_stack: list[Action] = []
+        self.session = session
+        self.unrecorded: DataError | None = None
+        """Why the last action could not be recorded (a damaged history), or None."""
+
+    def own_session(self) -> str:
+        """Keep to this process's own actions from now on (the app); returns its name."""
+        self.session = f"app:{os.getpid()}:{self.clock().isoformat(timespec='seconds')}"
+        return self.session
+
+    @property
+    def origin(self) -> str:
+        return self.session or CLI_ORIGIN
+
+    def _mine(self, logged: LoggedAction) -> bool:
+        return self.session is None or logged.origin == self.session
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def actions(self) -> list[LoggedAction]:
+        """The kept history, oldest first (raises ``DataError`` when it is damaged)."""
+        return self.store.action_log().read()
+
+    def undoable(self, actions: Sequence[LoggedAction] | None = None) -> list[LoggedAction]:
+        """The actions an undo may reverse, the first one tried first."""
+        found = self._readable() if actions is None else actions
+        return [a for a in reversed(found) if a.undone is None and self._mine(a)]
+
+    def redoable(self, actions: Sequence[LoggedAction] | None = None) -> list[LoggedAction]:
+        """The undone actions a redo may make again, the most recently undone first."""
+        found = self._readable() if actions is None else actions
+        undone = [a for a in found if a.undone is not None and self._mine(a)]
+        return sorted(undone, key=lambda a: a.undone or 0, reverse=True)
+
+    @property
+    def undo_stack(self) -> list[Action]:
+        """The actions undo may reverse, as a stack: the last one is tried first."""
+        return [a.action for a in reversed(self.undoable())]
+
+    @property
+    def redo_stack(self) -> list[Action]:
+        """The actions redo may make again, as a stack: the last one is tried first."""
+        return [a.action for a in reversed(self.redoable())]
 
     @property
     def can_undo(self) -> bool:
-        return bool(self.undo_stack)
+        return bool(self.undoable())
 
     @property
     def can_redo(self) -> bool:
-        return bool(self.redo_stack)
+        return bool(self.redoable())
+
+    def _readable(self) -> list[LoggedAction]:
+        try:
+            return self.actions()
+        except DataError:
+            return []
+
+    # -- writing ------------------------------------------------------------------------------
 
     def run(
         self, label: str, build: Callable[[], Iterable[Change]], subject: str | None = None
@@ -48,48 +145,64 @@ class History:
         """Build the changes inside the store's transaction, apply them, and record them.
 
         Changes that change nothing are left out; an action with no changes is returned but
-        not recorded, so it neither fills the undo stack nor clears the redo stack.
+        not recorded, so it neither fills the history nor drops what could be redone.
         """
         with self.store.transaction():
             changes = tuple(c for c in build() if c.before != c.after)
+            action = Action(label, changes, subject)
             if changes:
                 self.store.apply(changes)
-        action = Action(label, changes, subject)
-        if changes:
-            self.undo_stack.append(action)
-            self.redo_stack.clear()
+                self._record(action)
         return action
 
-    def undo(self) -> Action | None:
-        if not self.undo_stack:
-            return None
-        action = self.undo_stack.pop()
-        self._write_back(action.changes, forward=False)
-        self.redo_stack.append(action)
-        return action
+    def _record(self, action: Action) -> None:
+        """Add ``action`` to the history; what this history could redo is dropped, as a new
+        action ends the redo of the ones undone before it. The data is written already, so
+        a history that cannot be read or written leaves the action unrecorded (and says why
+        in ``unrecorded``) rather than failing it."""
+        log = self.store.action_log()
+        try:
+            kept = [a for a in log.read() if not (a.undone is not None and self._mine(a))]
+            logged = LoggedAction(_next_seq(kept), self.clock(), self.origin, action)
+            log.write([*kept, logged][-KEEP:])
+        except (DataError, OSError) as exc:
+            self.unrecorded = exc if isinstance(exc, DataError) else DataError("history", str(exc))
+        else:
+            self.unrecorded = None
 
-    def redo(self) -> Action | None:
-        if not self.redo_stack:
-            return None
-        action = self.redo_stack.pop()
-        self._write_back(action.changes, forward=True)
-        self.undo_stack.append(action)
-        return action
+    def undo(self) -> Step | None:
+        """Reverse the newest action that can be; None when there is none to undo."""
+        return self._step(forward=False)
 
-    def _write_back(self, changes: Sequence[Change], *, forward: bool) -> None:
-        """Write each change's target over whatever the record is now (the latest state)."""
-        ordered = changes if forward else list(reversed(changes))
+    def redo(self) -> Step | None:
+        """Make again the most recently undone action that can be; None when there is none."""
+        return self._step(forward=True)
+
+    def _step(self, *, forward: bool) -> Step | None:
         with self.store.transaction():
-            rewritten = []
-            for change in ordered:
-                target = change.after if forward else change.before
-                current = self._current(change.record)
-                if current is None and target is None:
+            log = self.store.action_log()
+            kept = log.read()
+            candidates = self.redoable(kept) if forward else self.undoable(kept)
+            if not candidates:
+                return None
+            skipped: list[Blocked] = []
+            for logged in candidates:
+                plan = self.plan(logged.action, forward=forward)
+                if plan.blocked:
+                    skipped.append(Blocked(logged.action, plan.kept))
                     continue
-                if target is not None:
-                    target = target.touched(self.clock())
-                rewritten.append(Change(before=current, after=target))
-            self.store.apply(rewritten)
+                self.store.apply(plan.writes)
+                undone = None if forward else _next_seq(kept)
+                log.write([replace(a, undone=undone) if a.seq == logged.seq else a for a in kept])
+                return Step(logged.action, plan.kept, tuple(skipped))
+            raise StepRefused("redo" if forward else "undo", skipped)
+
+    def plan(self, action: Action, *, forward: bool) -> Reversal:
+        """What undoing (redoing) ``action`` would write now, and what it would keep."""
+        return reversal(action.changes, forward=forward, current=self._current, now=self._now())
+
+    def _now(self) -> datetime:
+        return self.clock()
 
     def _current(self, record: AnyRecord) -> AnyRecord | None:
         if isinstance(record, Task):
@@ -99,3 +212,7 @@ class History:
         if isinstance(record, JournalEntry):
             return self.store.get_entry(record.date)
         return self.store.get_setback(record.id)
+
+
+def _next_seq(actions: Sequence[LoggedAction]) -> int:
+    return 1 + max((max(a.seq, a.undone or 0) for a in actions), default=0)

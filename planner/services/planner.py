@@ -25,7 +25,7 @@ from planner.domain.models import DueValue, JournalEntry, SetbackAnalysis, Task
 from planner.domain.ranking import Board, Explanation, RankContext
 from planner.services.context import Context
 from planner.services.days import CarryOffer, Days
-from planner.services.history import Action, History
+from planner.services.history import Action, History, Step
 from planner.services.journal import Journal
 from planner.services.lookup import all_tasks, find_task, resolve_task
 from planner.services.ports import Store
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from planner.domain.review import PeriodKind, Review
 
 # What callers import from here besides the facade: the values its methods return.
-__all__ = ["Action", "CarryOffer", "Completion", "Planner", "Removed"]
+__all__ = ["Action", "CarryOffer", "Completion", "Planner", "Removed", "Step"]
 
 
 class Planner:
@@ -110,10 +110,12 @@ class Planner:
     def can_redo(self) -> bool:
         return self.history.can_redo
 
-    def undo(self) -> Action | None:
+    def undo(self) -> Step | None:
+        """Reverse the newest action that can be, where its records are still as it left
+        them (``StepRefused`` when none can be; None when there is nothing to undo)."""
         return self.history.undo()
 
-    def redo(self) -> Action | None:
+    def redo(self) -> Step | None:
         return self.history.redo()
 
     # -- tasks -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from planner.domain.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
@@ -43,6 +43,43 @@ class Change:
 
     def reversed(self) -> Change:
         return Change(before=self.after, after=self.before)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One undoable step: what the user did (a catalog key) and the changes it wrote."""
+
+    label: str
+    changes: tuple[Change, ...]
+    subject: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedAction:
+    """An action as the history kept with the data holds it (``history.json``).
+
+    ``seq`` numbers actions and undos in the order they happened; ``origin`` says who did it
+    (``cli``, or one session of the app); ``undone`` is the ``seq`` of the undo that reversed
+    it, or None while it is in effect (the most recently undone action is redone first).
+    """
+
+    seq: int
+    at: datetime
+    origin: str
+    action: Action
+    undone: int | None = None
+
+
+class ActionLog(Protocol):
+    """The history of the last actions, kept with the data so every process shares it.
+
+    Read and written only inside the store's ``transaction()``. ``read`` raises
+    ``DataError`` when the kept history is damaged (and then ``write`` is refused too, so a
+    damaged file stays as it is for ``doctor``)."""
+
+    def read(self) -> list[LoggedAction]: ...
+
+    def write(self, actions: Sequence[LoggedAction]) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +127,10 @@ class Store(Protocol):
         ...
 
     def apply(self, changes: Sequence[Change]) -> None: ...
+
+    def action_log(self) -> ActionLog:
+        """The history of actions kept with this store's data (undo and redo read it)."""
+        ...
 
     def reader(self) -> Store:
         """A read-only twin for one other thread (a worker): it reads the same files into its

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -32,8 +32,10 @@ from planner.domain.errors import (
 from planner.domain.models import CLOSED_STATUSES, SetbackAnalysis, Task
 from planner.domain.ranking import Board, RankedTask, closed_lane, closed_on
 from planner.i18n.errors import describe_error
+from planner.i18n.history import refused_text, step_text
 from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
+from planner.services.history import Step, StepRefused
 from planner.services.planner import CarryOffer, Planner
 from planner.services.ports import TaskQuery
 from planner.shell.looks import UserKeysAndTheme
@@ -116,6 +118,7 @@ class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
         super().__init__()
         keep_wide_characters_whole()
         self.planner = planner
+        planner.history.own_session()  # u and ctrl+r take back this app's own actions
         self.demo = demo
         self.poll_seconds = poll_seconds
         self.privacy = planner.config.privacy_at_start
@@ -374,18 +377,28 @@ class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
     def redo(self) -> None:
         self._step(self.planner.redo, "redo")
 
-    def _step(self, step: Callable[[], object], word: str) -> None:
+    def _step(self, step: Callable[[], Step | None], word: Literal["undo", "redo"]) -> None:
+        """Undo or redo through the shared history: say what was reversed and what was kept
+        as another process changed it, or why nothing could be (``planner.i18n.history``)."""
         try:
-            action = step()
+            made = step()
+        except StepRefused as refused:
+            self.notify(refused_text(refused, self.privacy), severity="warning", timeout=10)
+            return
         except (DataError, OSError) as exc:
             self.notify(t("save.failed", action=t(f"key.{word}"), error=str(exc)), severity="error")
             return
-        if action is None:
+        if made is None:
             self.notify(t(f"notice.nothing_to_{word}"), severity="warning")
             return
-        self.notify(t(f"notice.{word}", action=t(action.label)))  # type: ignore[attr-defined]
+        partial_step = bool(made.kept or made.skipped)
+        self.notify(
+            step_text(made, word, self.privacy),
+            severity="warning" if partial_step else "information",
+            timeout=10 if partial_step else None,
+        )
         self.refresh_board()
-        subject = action.subject  # type: ignore[attr-defined]
+        subject = made.subject
         board = self.board_screen()
         if subject and board is not None:
             board.select(subject)

@@ -141,7 +141,6 @@ TEMPLATES: dict[str, Collection[object]] = {
     # screen.name or "board": the board and the modes shown lazily (their screens' names)
     "screen.{}": ("board", *LAZY_SCREENS),
     "key.{}": HISTORY_STEPS,
-    "notice.{}": HISTORY_STEPS,
     "notice.nothing_to_{}": HISTORY_STEPS,
     "edit.{}": TEXT_FIELDS,
     "edit.{}_hint": TEXT_FIELDS,

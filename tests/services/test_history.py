@@ -10,7 +10,7 @@ import pytest
 from data.memory import MemoryStore
 from planner.domain.errors import DomainError
 from planner.domain.models import Day, JournalEntry, Task
-from planner.services.history import Action, History
+from planner.services.history import Action, History, Step, StepRefused
 from planner.services.ports import Change
 
 TZ = timezone(timedelta(hours=8))
@@ -66,6 +66,10 @@ def rename(history: History, store: MemoryStore, task: Task, title: str) -> Acti
     )
 
 
+def step_of(step: Step | None) -> Action | None:
+    return None if step is None else step.action
+
+
 def title_of(store: MemoryStore, task: Task) -> str | None:
     current = store.get_task(task.id)
     return current.title if current else None
@@ -93,14 +97,14 @@ def test_undo_writes_the_changes_back_and_redo_writes_them_again(
     edit = rename(history, store, task, "final")
     clock.moment = MONDAY + timedelta(hours=1)
 
-    assert history.undo() == edit
+    assert step_of(history.undo()) == edit
     restored = store.get_task(task.id)
     assert restored is not None and restored.title == "draft"
     assert restored.updated == clock.moment  # written back now, not at the original time
     assert history.can_undo and history.can_redo
 
     clock.moment = MONDAY + timedelta(hours=2)
-    assert history.redo() == edit
+    assert step_of(history.redo()) == edit
     redone = store.get_task(task.id)
     assert redone is not None and redone.title == "final" and redone.updated == clock.moment
     assert history.redo_stack == []
@@ -122,10 +126,10 @@ def test_undo_and_redo_go_through_the_stack_in_order(
     task = add(history, "one")
     first = rename(history, store, task, "two")
     second = rename(history, store, task, "three")
-    assert history.undo() == second and title_of(store, task) == "two"
-    assert history.undo() == first and title_of(store, task) == "one"
-    assert history.redo() == first and title_of(store, task) == "two"
-    assert history.redo() == second and title_of(store, task) == "three"
+    assert step_of(history.undo()) == second and title_of(store, task) == "two"
+    assert step_of(history.undo()) == first and title_of(store, task) == "one"
+    assert step_of(history.redo()) == first and title_of(store, task) == "two"
+    assert step_of(history.redo()) == second and title_of(store, task) == "three"
     assert history.redo() is None
 
 
@@ -195,18 +199,26 @@ def test_undo_writes_the_changes_in_reverse_order_and_redo_in_order(
     assert store.get_day(day.date) is not None
 
 
-def test_undo_writes_over_what_the_record_is_now(history: History, store: RecordingStore) -> None:
-    """Another process may have written since: undo replaces the latest state, not the
-    state the action left, so the store is never asked to remove a version it lacks."""
+def test_undo_never_writes_over_what_another_process_wrote_since(
+    history: History, store: RecordingStore
+) -> None:
+    """Another process appended to the entry this action added: removing it would lose
+    that, so nothing is written and the undo is refused, saying which record and why."""
     entry = JournalEntry.create(date(2026, 11, 23), MONDAY).appended("morning", MONDAY)
     history.run("action.journal", lambda: [Change(None, entry)])
     elsewhere = entry.appended("written by another process", MONDAY)
     store.apply([Change(entry, elsewhere)])
+    writes = store.writes
 
-    history.undo()
+    with pytest.raises(StepRefused) as refused:
+        history.undo()
 
-    assert store.applied[-1] == [Change(elsewhere, None)]
-    assert store.get_entry(entry.date) is None
+    assert store.writes == writes
+    assert store.get_entry(entry.date) == elsewhere
+    [blocked] = refused.value.blocked
+    assert blocked.action.label == "action.journal"
+    assert [(c.record, c.field, c.reason) for c in blocked.kept] == [(elsewhere, None, "changed")]
+    assert history.can_undo  # still there: it stays blocked until the entry is as it left it
 
 
 def test_undoing_what_another_process_already_removed_writes_nothing_for_it(
@@ -215,8 +227,8 @@ def test_undoing_what_another_process_already_removed_writes_nothing_for_it(
     task = add(history, "gone")
     store.apply([Change(task, None)])
 
-    action = history.undo()
+    step = history.undo()
 
-    assert action is not None and action.label == "action.add"
+    assert step is not None and step.label == "action.add"
     assert store.applied[-1] == []
     assert history.can_redo

@@ -178,8 +178,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{action}”未能保存：{error}。修改已保留，将自动重试。",
     ),
     "save.retried": ('Saved "{action}" after retrying.', "重试后已保存“{action}”。"),
-    "notice.undo": ("Undone: {action}", "已撤销：{action}"),
-    "notice.redo": ("Redone: {action}", "已重做：{action}"),
     "notice.nothing_to_undo": ("Nothing to undo.", "没有可撤销的操作。"),
     "notice.nothing_to_redo": ("Nothing to redo.", "没有可重做的操作。"),
     "notice.privacy_on": (

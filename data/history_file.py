@@ -1,0 +1,111 @@
+"""``history.json``: the last actions of every process, kept with the data for undo and redo.
+
+    {"_meta": {"kind": "history", "schema": 1}, "actions": [{"seq": 1, "at": ..., ...}]}
+
+Each action holds both versions of every record it changed (see
+``planner.services.action_codec``). The file is read and written only under the data
+folder's lock, inside the store's transaction, and replaced atomically like every data file.
+A damaged file (or one from a newer planner) is never written over: reading it raises
+``DataError`` with advice, and ``planner doctor --repair`` moves it aside.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from data.files.atomic import write_atomic
+from data.tinydb.schema import newer
+from planner.domain.errors import DataError, DomainError
+from planner.services.action_codec import action_from_dict, action_to_dict
+from planner.services.ports import LoggedAction
+
+HISTORY_FILE = "history.json"
+HISTORY_KIND = "history"
+HISTORY_SCHEMA = 1
+MAX_BYTES = 64 * 1024 * 1024
+"""Far above what 100 actions take; a larger file is refused as damaged, unread."""
+REPAIR_ADVICE = (
+    'run "planner doctor --repair": it moves the history aside and starts an empty one '
+    "(undo then starts afresh; no task, entry or analysis is touched)"
+)
+
+
+def damaged(path: Path, detail: str) -> DataError:
+    return DataError(str(path), f"is not a valid undo history ({detail})", REPAIR_ADVICE)
+
+
+def parse_history(path: Path, raw: bytes) -> list[LoggedAction]:
+    """The actions ``raw`` holds, oldest first; ``DataError`` naming what is wrong."""
+    if len(raw) > MAX_BYTES:
+        raise damaged(path, f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise damaged(path, f"not JSON: {type(exc).__name__}") from None
+    if not isinstance(data, dict):
+        raise damaged(path, "the top level is not an object")
+    meta = data.get("_meta")
+    if not isinstance(meta, dict) or meta.get("kind") != HISTORY_KIND:
+        raise damaged(path, "no _meta naming it a history")
+    schema = meta.get("schema")
+    if type(schema) is not int or schema < 1:
+        raise damaged(path, f"schema {schema!r} is not a version")
+    if schema > HISTORY_SCHEMA:
+        raise newer(path, schema)
+    items = data.get("actions")
+    if not isinstance(items, list):
+        raise damaged(path, "no list of actions")
+    actions: list[LoggedAction] = []
+    for number, item in enumerate(items, 1):
+        try:
+            actions.append(action_from_dict(item))
+        except DomainError as exc:
+            raise damaged(path, f"action {number}: {exc}") from None
+    seqs = [a.seq for a in actions]
+    if seqs != sorted(set(seqs)):
+        raise damaged(path, "the actions are not in order")
+    return actions
+
+
+def serialise_history(actions: Sequence[LoggedAction]) -> bytes:
+    document = {
+        "_meta": {"kind": HISTORY_KIND, "schema": HISTORY_SCHEMA},
+        "actions": [action_to_dict(a) for a in actions],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+class HistoryFile:
+    """The ``ActionLog`` on ``history.json``: read fresh under the lock (the bytes are
+    compared with the last read, so an unchanged file is not decoded again)."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        self._read_only = read_only
+        self._raw: bytes | None = None
+        self._actions: list[LoggedAction] = []
+
+    def read(self) -> list[LoggedAction]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self._raw, self._actions = None, []
+            return []
+        except IsADirectoryError:
+            raise damaged(self.path, "a folder stands where the file belongs") from None
+        except OSError as exc:
+            raise DataError(str(self.path), f"could not be read ({exc.strerror or exc})") from None
+        if raw != self._raw:
+            self._actions = parse_history(self.path, raw)
+            self._raw = raw
+        return list(self._actions)
+
+    def write(self, actions: Sequence[LoggedAction]) -> None:
+        if self._read_only:
+            raise RuntimeError("a reader of the store never writes")
+        self.read()  # a damaged file raises here, and stays as it is
+        data = serialise_history(actions)
+        write_atomic(self.path, data)
+        self._raw, self._actions = data, list(actions)
