@@ -321,6 +321,18 @@ def cmd_delete(ctx: Context) -> int:
     return delete(ctx)
 
 
+def cmd_undo(ctx: Context) -> int:
+    from planner.shell.cli.undo_command import cmd_undo as undo
+
+    return undo(ctx)
+
+
+def cmd_redo(ctx: Context) -> int:
+    from planner.shell.cli.undo_command import cmd_redo as redo
+
+    return redo(ctx)
+
+
 def cmd_export(ctx: Context) -> int:
     """Imported on use: exporting needs ranking, review and Markdown, ``planner add`` none."""
     from planner.shell.cli.export_command import cmd_export as export
@@ -349,6 +361,8 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "journal": cmd_journal,
     "setback": cmd_setback,
     "setbacks": cmd_setbacks,
+    "undo": cmd_undo,
+    "redo": cmd_redo,
     "doctor": cmd_doctor,
     "backup": cmd_backup,
     "restore": cmd_restore,
