@@ -147,6 +147,41 @@ def _choice(name: str, value: object, choices: tuple[str, ...], *, optional: boo
     return value
 
 
+ImportBase = tuple[tuple[str, Any], ...]
+"""What the last import brought, field by field (DESIGN section 7): JSON values, lists held
+as tuples so the record stays hashable, sorted by field name as the data files keep them.
+Empty for a record no import has touched."""
+
+
+def _import_base(name: str, value: object) -> ImportBase:
+    if value is None or value == ():
+        return ()
+    if isinstance(value, Mapping):
+        value = tuple(value.items())
+    if not isinstance(value, tuple):
+        raise DomainError(name, "expected an object of field values")
+    pairs: list[tuple[str, Any]] = []
+    for item in value:
+        if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)):
+            raise DomainError(name, f"expected field names with values, got {item!r}")
+        pairs.append((item[0], _frozen_json(name, item[1])))
+    return tuple(sorted(pairs, key=lambda pair: pair[0]))
+
+
+def _frozen_json(name: str, value: object) -> Any:
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        return tuple(value)
+    raise DomainError(name, f"expected text, true/false, null or a list of texts, got {value!r}")
+
+
+def import_base_to_json(base: ImportBase) -> dict[str, Any] | None:
+    if not base:
+        return None
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in base}
+
+
 def _record_id(name: str, value: object, *, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
@@ -234,6 +269,7 @@ class Task(Record):
     recur: str | None = None
     setback: str | None = None
     done_at: datetime | None = None
+    import_base: ImportBase = ()
 
     record_kind: ClassVar[str] = "task"
 
@@ -272,6 +308,7 @@ class Task(Record):
             raise DomainError("done_at", f"a {self.status} task needs the time it was closed")
         if self.status not in CLOSED_STATUSES and done_at is not None:
             raise DomainError("done_at", f"an {self.status} task cannot have a closing time")
+        object.__setattr__(self, "import_base", _import_base("import_base", self.import_base))
 
     # -- derived facts --
 
@@ -355,6 +392,7 @@ class Task(Record):
                 "recur": self.recur,
                 "setback": self.setback,
                 "done_at": datetime_to_json(self.done_at),
+                "import_base": import_base_to_json(self.import_base),
             }
         )
         return data
@@ -416,6 +454,9 @@ class JournalEntry(Record):
     body: str = ""
     tags: tuple[str, ...] = ()
     confidential: bool = False
+    import_base: ImportBase = ()
+    """For an entry jrnl entries were imported into: each imported section's heading with the
+    fingerprint of the text it was imported with."""
 
     record_kind: ClassVar[str] = "journal entry"
 
@@ -428,6 +469,7 @@ class JournalEntry(Record):
         object.__setattr__(self, "body", _text("body", self.body))
         object.__setattr__(self, "tags", _names("tags", self.tags))
         object.__setattr__(self, "confidential", _bool("confidential", self.confidential))
+        object.__setattr__(self, "import_base", _import_base("import_base", self.import_base))
 
     def appended(self, text: str, now: datetime) -> JournalEntry:
         """The entry with ``text`` added as a new paragraph."""
@@ -444,6 +486,7 @@ class JournalEntry(Record):
                 "body": self.body,
                 "tags": list(self.tags),
                 "confidential": self.confidential,
+                "import_base": import_base_to_json(self.import_base),
             }
         )
         return data

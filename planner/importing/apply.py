@@ -1,9 +1,9 @@
 """Imported records against what the store holds: the changes to write, and the summary.
 
-Matching goes by ``external_ref``. A task already imported is left alone, unless the file
-carries a newer version of it (Taskwarrior's ``modified`` no earlier than the planner copy's
-last change, so an edit made in planner since wins) or it is a todo.txt line since marked
-done. A journal day already imported is left
+Matching goes by ``external_ref`` (or a ref the record had before: a todo.txt line since
+marked done, a Taskwarrior occurrence of a series closed in planner). A task already imported
+is merged field by field with what the file now says, the last import as the base
+(``merge``). A journal day already imported is left
 alone; a day that has an entry (written by the user, or imported from another file) keeps
 every word of it and gets the imported sections it does not already contain appended once.
 Everything is written in one transaction, then finished work is archived.
@@ -17,21 +17,10 @@ from datetime import date, datetime
 
 from planner.domain.models import JournalEntry, Task
 from planner.importing.common import ImportedDay, ImportedTask, Issue, Parsed, fresh_id, joined
+from planner.importing.merge import Conflict, field_values, merge
 from planner.services.ports import Change, Store
 
 Advance = Callable[[], None]
-IMPORTED_FIELDS = (
-    "title",
-    "notes",
-    "status",
-    "due",
-    "scheduled",
-    "priority",
-    "tags",
-    "recur",
-    "done_at",
-)
-"""What an import owns on a task; the rest (people, flags, feedback...) stays the user's."""
 
 
 @dataclass
@@ -42,6 +31,7 @@ class Summary:
     archived: int = 0
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def skipped(self) -> int:
@@ -64,40 +54,32 @@ def plan_tasks(
         ref = incoming.external_ref
         assert ref is not None
         current = by_ref.get(ref)
+        former = current is None
         if current is None:
-            former = next((by_ref[r] for r in record.former_refs if r in by_ref), None)
-            if former is not None:
-                merged = _merged(former, incoming)
-                changes.append(Change(former, merged))
-                by_ref.pop(former.external_ref or "", None)
-                by_ref[ref] = merged
-                summary.updated += 1
+            current = next((by_ref[r] for r in record.former_refs if r in by_ref), None)
+            if current is None:
+                new = replace(incoming, import_base=field_values(incoming))
+                changes.append(Change(None, new))
+                by_ref[ref] = new
+                summary.imported += 1
                 continue
-            changes.append(Change(None, incoming))
-            by_ref[ref] = incoming
-            summary.imported += 1
-            continue
-        if (
-            not record.source_dated
-            or incoming.updated < current.updated
-            or _content(incoming) == _content(current)
-        ):
-            summary.unchanged += 1
-        else:
-            merged = _merged(current, incoming)
-            changes.append(Change(current, merged))
-            by_ref[ref] = merged
+            by_ref.pop(current.external_ref or "", None)
+        merged = merge(
+            current,
+            incoming,
+            source_wins_without_base=former
+            or (record.source_dated and incoming.updated >= current.updated),
+            unchanged_in_source=record.carried if former else (),
+        )
+        summary.conflicts.extend(merged.conflicts)
+        by_ref[ref] = merged.task
+        if merged.task != current:
+            changes.append(Change(current, merged.task))
+        if merged.taken:
             summary.updated += 1
+        else:
+            summary.unchanged += 1
     return changes, summary
-
-
-def _merged(current: Task, incoming: Task) -> Task:
-    values = {name: getattr(incoming, name) for name in IMPORTED_FIELDS}
-    return replace(current, external_ref=incoming.external_ref, updated=incoming.updated, **values)
-
-
-def _content(task: Task) -> tuple[object, ...]:
-    return tuple(getattr(task, name) for name in IMPORTED_FIELDS)
 
 
 def plan_days(

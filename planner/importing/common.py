@@ -73,14 +73,18 @@ class ImportedTask:
     """A task read from a file: a new record with a fresh id and its ``external_ref``.
 
     ``former_refs`` are refs the same task had in an earlier version of the file (a todo.txt
-    line before it was marked done). ``source_dated`` says ``task.updated`` is the source's
-    own modification time, so a newer version in the file can replace an older import.
+    line before it was marked done) or in planner (a Taskwarrior occurrence of a series
+    closed in planner). ``carried`` names fields the source drops when it closes a task that
+    way (todo.sh drops the priority): matched through a former ref, they count as unchanged.
+    ``source_dated`` says ``task.updated`` is the source's own modification time, which
+    decides a record imported before bases were kept (see ``merge``).
     """
 
     line: int
     task: Task
     former_refs: tuple[str, ...] = ()
     source_dated: bool = False
+    carried: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,6 +131,7 @@ def test_json_summary_has_every_key(files: Path) -> None:
         "archived": 1,
         "errors": [{"line": 4, "reason": 'unreadable date in due: "2026-13-01"'}],
         "warnings": [],
+        "conflicts": [],
     }
     code, out, _ = call("import", "todotxt", str(files / "clean.txt"), "--json")
     assert code == 0
@@ -142,6 +143,7 @@ def test_json_summary_has_every_key(files: Path) -> None:
         "archived": 0,
         "errors": [],
         "warnings": [],
+        "conflicts": [],
     }
 
 
@@ -217,3 +219,82 @@ def test_the_real_process_exit_codes_and_no_textual(files: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert check.returncode == 0, check.stderr
+
+
+def _taskwarrior(path: Path, **changes: object) -> None:
+    task = {
+        "uuid": "s1",
+        "description": "Send the minutes",
+        "status": "pending",
+        "entry": "20261101T000000Z",
+        "modified": "20261110T000000Z",
+        "priority": "M",
+        "due": "20261126T160000Z",
+    }
+    path.write_text(json.dumps([{**task, **changes}]), encoding="utf-8")
+
+
+def test_edits_on_both_sides_merge_per_field_and_conflicts_are_listed(tmp_path: Path) -> None:
+    export = tmp_path / "tw.json"
+    _taskwarrior(export)
+    call("import", "taskwarrior", str(export))
+    (task,) = json.loads(call("list", "--json")[1])
+    ident = task["id"]
+    # planner: new title and priority; Taskwarrior, later: new due and another title
+    assert call("edit", ident[:6], "--title", "Send the minutes to 王处长", "pri:h")[0] == 0
+    _taskwarrior(
+        export,
+        description="Send minutes",
+        due="20261129T160000Z",
+        modified="20261124T000000Z",
+    )
+    code, out, err = call("import", "taskwarrior", str(export), "--json")
+    assert (code, err) == (0, "")
+    summary = json.loads(out)
+    assert summary["updated"] == 1
+    assert summary["conflicts"] == [
+        {
+            "id": ident,
+            "field": "title",
+            "planner": "Send the minutes to 王处长",
+            "source": "Send minutes",
+        }
+    ]
+    (task,) = json.loads(call("list", "--json")[1])
+    assert task["title"] == "Send the minutes to 王处长"  # both changed: planner's kept
+    assert task["priority"] == "high"  # changed in planner only
+    assert task["due"] == "2026-11-30"  # changed in Taskwarrior only
+    # the same file again: nothing to merge, nothing written, no conflict repeated
+    before = data_files()
+    code, out, _ = call("import", "taskwarrior", str(export))
+    assert "0 updated, 1 unchanged" in out and "Changed both" not in out
+    assert data_files() == before
+
+
+def test_a_change_in_the_source_older_than_planners_edit_still_arrives(tmp_path: Path) -> None:
+    export = tmp_path / "tw.json"
+    _taskwarrior(export)
+    call("import", "taskwarrior", str(export))
+    (task,) = json.loads(call("list", "--json")[1])
+    assert call("edit", task["id"][:6], "pri:l")[0] == 0
+    # Taskwarrior's change carries a modified time before planner's edit
+    _taskwarrior(export, description="Send the minutes today", modified="20261111T000000Z")
+    code, out, _ = call("import", "taskwarrior", str(export))
+    assert code == 0 and "1 updated" in out
+    (task,) = json.loads(call("list", "--json")[1])
+    assert (task["title"], task["priority"]) == ("Send the minutes today", "low")
+
+
+def test_conflicts_are_listed_in_the_summary_text(tmp_path: Path) -> None:
+    export = tmp_path / "tw.json"
+    _taskwarrior(export)
+    call("import", "taskwarrior", str(export))
+    (task,) = json.loads(call("list", "--json")[1])
+    assert call("edit", task["id"][:6], "pri:l")[0] == 0
+    _taskwarrior(export, priority="H")
+    code, out, _ = call("import", "taskwarrior", str(export))
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "Changed both here and in Taskwarrior since the last import, kept as in planner: 1.",
+        f'  {task["id"]} Send the minutes: priority: planner "low", Taskwarrior "high"',
+    ]

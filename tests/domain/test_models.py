@@ -99,7 +99,7 @@ def test_round_trip_of_every_record() -> None:
 def test_to_dict_carries_every_key() -> None:
     data = Task.create("x", NOW).to_dict()
     assert data["due"] is None and data["people"] == [] and data["done_at"] is None
-    assert len(data) == 21
+    assert data["import_base"] is None and len(data) == 22
 
 
 def test_setback_state_is_derived() -> None:
@@ -125,3 +125,18 @@ def test_journal_append_adds_a_paragraph() -> None:
     entry = JournalEntry.create(date(2026, 11, 23), NOW)
     once = entry.appended("first", NOW)
     assert once.appended("second\n", NOW).body == "first\n\nsecond\n"
+
+
+def test_the_import_base_round_trips_with_the_record() -> None:
+    base = {"title": "t", "tags": ["a", "b"], "due": None, "status": "open"}
+    task = Task.from_dict({**Task.create("x", NOW).to_dict(), "import_base": base})
+    assert task.import_base == (
+        ("due", None),
+        ("status", "open"),
+        ("tags", ("a", "b")),
+        ("title", "t"),
+    )
+    assert Task.from_dict(task.to_dict()) == task and task.to_dict()["import_base"] == base
+    hash(task)
+    with pytest.raises(DomainError):
+        Task.from_dict({**task.to_dict(), "import_base": {"title": 5}})

@@ -33,6 +33,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Finished tasks moved to the archive: {count}.",
         "{count} 项已结束的任务已归档。",
     ),
+    "import.conflicts": (
+        "Changed both here and in {format} since the last import, kept as in planner: {count}.",
+        "上次导入后在 planner 和 {format} 中都改过、保留 planner 中的值：{count} 处。",
+    ),
+    "import.conflict": (
+        "  {id} {title}: {field}: planner {planner}, {format} {source}",
+        "  {id} {title}：{field}：planner {planner}，{format} {source}",
+    ),
     "import.reason.not_utf8": ("not UTF-8 text", "不是 UTF-8 文本"),
     "import.reason.bad_completion_date": (
         'unreadable completion date "{value}"',

@@ -1,12 +1,14 @@
 """``planner import todotxt|taskwarrior|jrnl PATH``: read a file, import it, report.
 
 Each skipped record is one line on stderr, ``PATH:LINE: reason``; the summary says how many
-records were imported, updated, left unchanged and skipped. Any skipped record makes the
+records were imported, updated, left unchanged and skipped, and lists each field changed on
+both sides since the last import (planner's value kept). Any skipped record makes the
 exit code 1 (the rest is imported all the same).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +76,10 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "archived": summary.archived,
         "errors": [{"line": found.line, "reason": describe(found)} for found in summary.errors],
         "warnings": [{"line": found.line, "reason": describe(found)} for found in summary.warnings],
+        "conflicts": [
+            {"id": c.id, "field": c.field, "planner": c.planner, "source": c.source}
+            for c in summary.conflicts
+        ],
     }
 
 
@@ -89,4 +95,23 @@ def _summary_text(summary: Summary, name: str, kind: str) -> str:
     )
     if summary.archived:
         text += "\n" + t("import.archived", count=summary.archived)
+    if summary.conflicts:
+        text += "\n" + t("import.conflicts", count=len(summary.conflicts), format=name)
+        for found in summary.conflicts:
+            text += "\n" + t(
+                "import.conflict",
+                id=found.id,
+                title=found.title,
+                field=found.field,
+                planner=_shown(found.planner),
+                source=_shown(found.source),
+                format=name,
+            )
     return text
+
+
+def _shown(value: object) -> str:
+    """A field's value as the conflict line shows it: JSON, so empty and missing read apart."""
+    if isinstance(value, tuple):
+        value = list(value)
+    return json.dumps(value, ensure_ascii=False)
