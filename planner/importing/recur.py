@@ -1,8 +1,11 @@
-"""Taskwarrior's ``recur`` values as RFC 5545 RRULEs.
+"""Taskwarrior's ``recur`` values and todo.txt's ``rec:`` as RFC 5545 RRULEs.
 
 Taskwarrior takes named periods (``daily``, ``weekdays``, ``quarterly``...), a count and a
-unit (``2w``, ``3days``, ``1mo``) and ISO 8601 durations (``P2W``). Periods shorter than a
-day, and anything else, have no rule: the caller keeps the value in the notes.
+unit (``2w``, ``3days``, ``1mo``) and ISO 8601 durations (``P2W``). todo.txt's ``rec:`` (the
+convention of the todo.txt recurrence add-ons, topydo and SimpleTask) is a count and a unit
+``d``, ``w``, ``m``, ``y`` or ``b`` (business days), after a ``+`` when the next one counts
+from the due date rather than the day it was done. Periods shorter than a day, and anything
+else, have no rule: the caller keeps the value in the notes.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ _UNITS = {
 _ISO_UNITS = {"D": ("DAILY", 1), "W": ("WEEKLY", 1), "M": ("MONTHLY", 1), "Y": ("YEARLY", 1)}
 _COUNTED = re.compile(r"(\d*)\s*([a-z]+)")
 _ISO = re.compile(r"P(\d+)([DWMY])")
+_TODOTXT = re.compile(r"\+?(\d*)([dwmyb])")
+_TODOTXT_UNITS = {"d": "DAILY", "w": "WEEKLY", "m": "MONTHLY", "y": "YEARLY"}
 WEEKDAYS_RULE = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
 
 
@@ -64,3 +69,19 @@ def _rule(frequency: str, interval: int) -> str | None:
     if interval == 1:
         return f"FREQ={frequency}"
     return f"FREQ={frequency};INTERVAL={interval}"
+
+
+def todotxt_rule(value: str) -> str | None:
+    """The RRULE for a todo.txt ``rec:`` value (``1w``, ``+1m``, ``3d``), or None.
+
+    Strict (``+``) and relative recurrence give the same rule: planner's next occurrence
+    follows the due date (or the day it is done, when there is no due date), never falling
+    before the next day. A count of business days other than one has no rule.
+    """
+    found = _TODOTXT.fullmatch(value.strip().lower())
+    if found is None:
+        return None
+    count = int(found[1] or "1")
+    if found[2] == "b":
+        return WEEKDAYS_RULE if count == 1 else None
+    return _rule(_TODOTXT_UNITS[found[2]], count)

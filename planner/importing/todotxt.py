@@ -5,12 +5,14 @@ A line is ``[x [done-date [created-date]]] [(P)] [created-date] text``, where th
 ``x`` → done (on the completion date), ``(A)``/``(B)``/``(C)`` → high/medium/low (later
 letters → low, the letter kept in the notes as ``pri:X``), ``+project`` → tag, ``@context`` →
 person, ``key:value`` → a line in the notes, with ``due:`` also setting the due date and
-``t:`` (threshold) the scheduled date when they are ``YYYY-MM-DD`` dates.
+``t:`` (threshold) the scheduled date when they are ``YYYY-MM-DD`` dates, and ``rec:`` the
+recurrence (``rec:1w``, ``rec:+1m``, ``rec:3d``).
 
 A record's ``external_ref`` is ``todotxt:`` and a hash of the line; a second copy of the same
 line in the file gets its own hash, so both come across. A done line also remembers the
 hashes its line had while pending, so re-importing after marking it done in todo.txt closes
-the task imported before instead of adding another.
+the task imported before instead of adding another; that includes the forms with a priority,
+which ``todo.sh do`` (2.11) drops from the done line along with any ``pri:``.
 """
 
 from __future__ import annotations
@@ -33,11 +35,13 @@ from planner.importing.common import (
     issue,
     lines_of,
 )
+from planner.importing.recur import todotxt_rule
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PRIORITY = re.compile(r"\(([A-Z])\)")
 _KEY_VALUE = re.compile(r"([^\s:]+):([^\s:]+)")
 _PRIORITIES: dict[str, Priority] = {"A": "high", "B": "medium", "C": "low"}
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NOON = time(12, 0)
 """Dates without a time become noon, so they stay on their day whatever ``day_starts_at``."""
 
@@ -85,7 +89,11 @@ def parse(text: str, now: datetime) -> Parsed[ImportedTask]:
         for key, value in parts.pairs:
             if key == "due" and not _DATE_SHAPE.fullmatch(value):
                 result.warnings.append(issue(number, "due_not_date", value=value))
-        result.records.append(ImportedTask(number, task, _pending_refs(parts)))
+            if key == "rec" and todotxt_rule(value) is None:
+                result.warnings.append(issue(number, "unknown_recur", value=value))
+        shown = parts.letter is not None or any(key == "pri" for key, _ in parts.pairs)
+        carried = ("priority",) if parts.done and not shown else ()
+        result.records.append(ImportedTask(number, task, _pending_refs(parts), carried=carried))
     return result
 
 
@@ -140,6 +148,7 @@ def _task(parts: _Line, ref: str, now: datetime) -> Task:
         raise Skipped(issue(parts.number, "no_text"))
     due: date | None = None
     scheduled: date | None = None
+    recur: str | None = None
     letter = parts.letter
     for key, value in parts.pairs:
         if key == "due" and _DATE_SHAPE.fullmatch(value):
@@ -148,6 +157,8 @@ def _task(parts: _Line, ref: str, now: datetime) -> Task:
             scheduled = _date(value, parts.number, "bad_threshold_date")
         elif key == "pri" and letter is None and re.fullmatch("[A-Z]", value):
             letter = value
+        elif key == "rec" and recur is None:
+            recur = todotxt_rule(value)
     notes = [f"{key}:{value}" for key, value in parts.pairs]
     if letter is not None and letter not in _PRIORITIES and ("pri", letter) not in parts.pairs:
         notes.insert(0, f"pri:{letter}")
@@ -171,6 +182,7 @@ def _task(parts: _Line, ref: str, now: datetime) -> Task:
             priority=None if letter is None else _PRIORITIES.get(letter, "low"),
             people=tuple(parts.people),
             tags=tuple(parts.tags),
+            recur=recur,
             done_at=done_at,
         )
     except DomainError as exc:
@@ -179,13 +191,17 @@ def _task(parts: _Line, ref: str, now: datetime) -> Task:
 
 
 def _pending_refs(parts: _Line) -> tuple[str, ...]:
-    """For a done line, the lines it may have been while still pending."""
+    """For a done line, the lines it may have been while still pending: as it reads, with
+    its priority back in front, and (when it shows none) with any priority, as ``todo.sh
+    do`` drops it."""
     if not parts.done or not parts.rest:
         return ()
     rest = parts.rest
     forms = [" ".join(rest)]
     if parts.letter is not None and not _PRIORITY.fullmatch(rest[0]):
         forms.append(f"({parts.letter}) " + " ".join(rest))
+    if parts.letter is None:
+        forms.extend(f"({letter}) " + " ".join(rest) for letter in _LETTERS)
     for token in rest:
         found = re.fullmatch(r"pri:([A-Z])", token)
         if found:

@@ -67,6 +67,19 @@ def test_a_journal_day_with_an_entry_gets_only_what_it_lacks() -> None:
     assert body == "Mine. Morning.\n\nOne.\n\n## 20:00 Evening.\n\nTwo.\n"
 
 
+def test_todo_sh_do_closes_the_task_its_prioritised_line_was_imported_as() -> None:
+    store = MemoryStore()
+    import_tasks(store, parse_todo("(A) 2026-11-01 Call Mom +Family @phone\n", NOW), NOW.date())
+    # todo.txt-cli 2.11 writes the done line without (A) and without pri:
+    done = "x 2026-11-23 2026-11-01 Call Mom +Family @phone\n"
+    summary = import_tasks(store, parse_todo(done, NOW), NOW.date())
+    assert (summary.imported, summary.updated) == (0, 1)
+    (task,) = [*store.open_tasks(), *store.archived_tasks()]
+    assert (task.status, task.priority) == ("done", "high")
+    again = import_tasks(store, parse_todo(done, NOW), NOW.date())
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 1)
+
+
 def test_a_bom_and_crlf_line_ends_are_read_as_plain_lines() -> None:
     text = decode("\ufeffCall back +work\r\nx 2026-11-20 Done\r\n".encode())
     parsed = parse_todo(text, NOW)

@@ -141,6 +141,32 @@ def test_a_done_line_remembers_its_pending_forms() -> None:
     assert parse("Pay rent", NOW).records[0].former_refs == ()
 
 
+def test_rec_becomes_a_recurrence_and_stays_in_the_notes() -> None:
+    assert one("Water plants rec:1w").recur == "FREQ=WEEKLY"
+    assert one("Pay rent due:2026-12-01 rec:+1m").recur == "FREQ=MONTHLY"
+    task = one("Back up rec:3d")
+    assert (task.recur, task.notes) == ("FREQ=DAILY;INTERVAL=3", "rec:3d")
+    assert one("Stand up rec:1b").recur == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+    assert one("Review rec:2y").recur == "FREQ=YEARLY;INTERVAL=2"
+
+
+def test_a_rec_without_a_rule_is_a_one_off_with_a_note() -> None:
+    parsed = parse("Check mail rec:2h\nFile rec:3b", NOW)
+    assert [r.task.recur for r in parsed.records] == [None, None]
+    assert [(w.line, w.key, w.values) for w in parsed.warnings] == [
+        (1, "unknown_recur", {"value": "2h"}),
+        (2, "unknown_recur", {"value": "3b"}),
+    ]
+
+
+def test_todo_sh_do_drops_the_priority_and_the_done_line_still_finds_its_task() -> None:
+    done = parse("x 2026-11-23 2026-11-01 Call Mom +Family", NOW).records[0]
+    assert ref_of("(A) 2026-11-01 Call Mom +Family") in done.former_refs
+    assert ref_of("(K) 2026-11-01 Call Mom +Family") in done.former_refs
+    assert done.carried == ("priority",)
+    assert parse("x 2026-11-23 (B) Call Mom", NOW).records[0].carried == ()
+
+
 @given(st.text())
 def test_never_crashes_on_any_text(text: str) -> None:
     parsed = parse(text, NOW)
