@@ -1,14 +1,24 @@
 """Snapshots of the data files (DESIGN section 8, "Backups").
 
-A snapshot is a folder under ``backups/`` holding every data file at one moment, by hard
-link: files are only ever replaced, never edited in place, so a link keeps that version for
-free (and keeps its 0600 mode). A snapshot is built in ``backups/.tmp-<name>-<pid>`` and
-renamed into place, so a half-made one never looks complete.
+A snapshot is a folder under ``backups/`` holding every data file at one moment, as copies:
+never a link to a live file, so damage written into a live file in place reaches no snapshot.
+Each distinct content is stored once, in ``backups/.blobs/<sha256>`` (``data.blobs``), and
+every snapshot file holding it is a hard link to that blob: snapshots share storage with
+each other only. Only the files written since the previous snapshot are read, copied and
+verified (parsed; ``data.snapshot_copy``); the others share the previous snapshot's blob.
+``.manifest.json`` in each snapshot says what it holds (``data.snapshot_manifest``). A
+snapshot is built in ``backups/.tmp-<name>-<pid>`` and renamed into place, so a half-made
+one never looks complete.
+
+Snapshots of the old format (hard links of the live files, no manifest) are still read as
+plain folders; a live file still linked to one is given storage of its own (a copy of
+itself) the first time a snapshot is taken or checked for.
 
 Folder names: ``YYYY-MM-DD`` is the day's automatic snapshot (taken before that day's first
 write), ``YYYY-MM-DD-N`` a later one of that day (``planner backup``), and
 ``YYYY-MM-DD-<label>`` a labelled one (``before-restore-HHMMSS``, ``before-migration-v0``).
-The newest 14 days of the first two kinds are kept, and the newest 14 labelled ones.
+The newest 14 days of the first two kinds are kept, and the newest 14 labelled ones; a blob
+no kept snapshot links to is removed with them.
 """
 
 from __future__ import annotations
@@ -16,14 +26,25 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from data.files.atomic import FILE_MODE, copy_atomic, ensure_private_dir, fsync_dir, remove_tree
+from data.blobs import Blobs
+from data.files.atomic import (
+    FILE_MODE,
+    copy_atomic,
+    ensure_private_dir,
+    fsync_dir,
+    remove_tree,
+    write_atomic,
+)
 from data.files.layout import SNAPSHOT_TMP_PREFIX, Layout
 from data.files.lock import locked
+from data.snapshot_copy import keep_file, unshare_live_files
+from data.snapshot_manifest import MANIFEST, Entry, Manifest, read_manifest
 from data.tinydb.recordfile import RecordFile
 from planner.domain.clock import Clock, system_clock
 from planner.domain.errors import DataError, NotFoundError
@@ -83,7 +104,7 @@ def list_snapshots(data_dir: Path) -> list[date]:
 def snapshot(data_dir: Path, label_date: date, dest: Path | None = None) -> Path:
     """Snapshot the data files now; return the folder made.
 
-    Without ``dest``: hard links in ``backups/YYYY-MM-DD`` (``-2``, ``-3``... when that day
+    Without ``dest``: a snapshot in ``backups/YYYY-MM-DD`` (``-2``, ``-3``... when that day
     already has one), then old snapshots are pruned. With ``dest``: copies into ``dest``
     (created if missing; it must be empty), for a backup kept elsewhere.
     """
@@ -103,8 +124,13 @@ def snapshot(data_dir: Path, label_date: date, dest: Path | None = None) -> Path
 
 
 def ensure_daily(data_dir: Path, day: date) -> Path | None:
-    """The day's automatic snapshot, unless that day already has one; call with the lock held."""
+    """The day's automatic snapshot, unless that day already has one; call with the lock held.
+
+    Either way, a live file still linked to an old-format snapshot is first given storage of
+    its own (a few ``stat``s when none is).
+    """
     layout = Layout(data_dir)
+    unshare_live_files(layout)
     if (layout.backups / day.isoformat()).exists():
         return None
     if not layout.data_files():
@@ -174,6 +200,7 @@ def prune(data_dir: Path) -> list[Path]:
         remove_tree(path)
     if doomed:
         fsync_dir(Layout(data_dir).backups)
+        Blobs(Layout(data_dir).backups).sweep()
     return doomed
 
 
@@ -189,22 +216,37 @@ def _snapshot_files(layout: Layout, folder: Path) -> dict[str, Path]:
     return found
 
 
+def latest_manifest(layout: Layout) -> Manifest | None:
+    """The manifest of the newest snapshot that has one (what the next snapshot builds on)."""
+    for snap in all_snapshots(layout.root):
+        found = read_manifest(snap.path)
+        if found is not None:
+            return found
+    return None
+
+
 def _build(layout: Layout, name: str, extra: Iterable[Path] = ()) -> Path:
     backups = ensure_private_dir(layout.backups)
+    blobs = Blobs(backups)
+    unshare_live_files(layout)
+    previous = latest_manifest(layout)
+    taken_ns = time.time_ns()
     tmp = backups / f"{SNAPSHOT_TMP_PREFIX}{name}-{os.getpid()}"
     remove_tree(tmp)
     ensure_private_dir(tmp)
-    for _kind, path in layout.data_files():
-        target = tmp / layout.relative(path)
-        ensure_private_dir(target.parent)
-        try:
-            os.link(path, target)
-        except FileNotFoundError:
+    files: dict[str, Entry] = {}
+    for kind, path in layout.data_files():
+        relative = layout.relative(path)
+        entry = keep_file(blobs, kind, path, relative, previous)
+        if entry is None:
             continue
-        except OSError:
-            _copy_file(path, target)
+        target = tmp / relative
+        ensure_private_dir(target.parent)
+        blobs.link(entry.digest, target)
+        files[relative] = entry
     for path in extra:
         _copy_file(path, tmp / path.name)
+    write_atomic(tmp / MANIFEST, Manifest(taken_ns, files).to_bytes())
     for current, _dirs, _names in os.walk(tmp):
         fsync_dir(Path(current))
     final = backups / name

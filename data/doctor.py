@@ -2,7 +2,10 @@
 
 A damaged file is never deleted and never written over: ``repair`` moves it aside as
 ``<name>.corrupt-YYYYMMDD-HHMMSS`` and puts back the newest snapshot copy of that file that
-loads. A file from a newer planner is not damaged, and is left alone.
+loads, saying how old that copy is and how many records it holds, and how many the file is
+known to have held (the newest snapshot's manifest, or the ids still legible in the damaged
+bytes): a copy holding fewer is never reported as a plain success. A file from a newer
+planner is not damaged, and is left alone.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from data.backups import all_snapshots, check_snapshot_file
+from data.backups import Snapshot, all_snapshots, check_snapshot_file
 from data.files.atomic import copy_atomic, ensure_private_dir, free_name, fsync_dir
-from data.files.layout import Layout
+from data.files.layout import FileKind, Layout
 from data.files.lock import locked
+from data.snapshot_manifest import read_manifest
 from data.tinydb.recordfile import RecordFile
 from data.tinydb.schema import NEWER_ADVICE
 from planner.domain.clock import Clock, system_clock
@@ -42,7 +46,10 @@ class RepairReport:
 
     ``moved_to`` is where the bad file now is (None when it was left alone); ``restored_from``
     the day of the snapshot whose copy replaced it, or None when no snapshot had a good copy
-    and the file is now absent (its records are then only in ``moved_to``).
+    and the file is now absent (its records are then only in ``moved_to``). ``age_days``:
+    how many days before the repair that snapshot was taken; ``records``: how many records
+    the restored copy holds (None for a file without records, ``meta.json``); ``held``: how
+    many the damaged file is known to have held at least (None when nothing tells).
     """
 
     path: Path
@@ -51,13 +58,23 @@ class RepairReport:
     restored_from: date | None = None
     snapshot: Path | None = None
     skipped: bool = False
+    age_days: int | None = None
+    records: int | None = None
+    held: int | None = None
+
+    @property
+    def lost_records(self) -> int:
+        """How many records the file is known to have held beyond what was restored."""
+        if self.held is None:
+            return 0
+        return max(0, self.held - (self.records or 0))
 
 
 def check(data_dir: Path) -> list[FileReport]:
     """Load every data file as the store would; report each, good or bad."""
     layout = Layout(data_dir)
     reports: list[FileReport] = []
-    for kind, path in layout.data_files():
+    for kind, path in layout.data_entries():
         try:
             RecordFile(path, kind).validate()
         except DataError as exc:
@@ -83,22 +100,16 @@ def repair(data_dir: Path, *, clock: Clock = system_clock) -> list[RepairReport]
             if found.newer:
                 reports.append(RepairReport(found.path, found.problem, None, skipped=True))
                 continue
-            stamp = clock().strftime("%Y%m%d-%H%M%S")
+            now = clock()
+            today = now.date()
+            stamp = now.strftime("%Y%m%d-%H%M%S")
             aside = free_name(found.path.with_name(f"{found.path.name}.corrupt-{stamp}"))
             os.replace(found.path, aside)
             fsync_dir(found.path.parent)
             relative = layout.relative(found.path)
-            restored = None
-            for snap in all_snapshots(data_dir):
-                candidate = snap.path / relative
-                if (
-                    candidate.is_file()
-                    and check_snapshot_file(candidate, relative, data_dir) is None
-                ):
-                    ensure_private_dir(found.path.parent)
-                    copy_atomic(candidate, found.path)
-                    restored = snap
-                    break
+            kind = layout.kind_of(relative)
+            held = _known_records(data_dir, relative, aside, kind)
+            restored, records = _restore_newest_good(data_dir, relative, found.path, kind)
             reports.append(
                 RepairReport(
                     found.path,
@@ -106,6 +117,52 @@ def repair(data_dir: Path, *, clock: Clock = system_clock) -> list[RepairReport]
                     aside,
                     restored_from=None if restored is None else restored.day,
                     snapshot=None if restored is None else restored.path,
+                    age_days=None if restored is None else (today - restored.day).days,
+                    records=records,
+                    held=held,
                 )
             )
     return reports
+
+
+def _restore_newest_good(
+    data_dir: Path, relative: str, target: Path, kind: FileKind | None
+) -> tuple[Snapshot | None, int | None]:
+    """Copy the newest snapshot copy of ``relative`` that loads over ``target``; return its
+    snapshot and how many records it holds (None for a file without records)."""
+    for snap in all_snapshots(data_dir):
+        candidate = snap.path / relative
+        if not candidate.is_file() or check_snapshot_file(candidate, relative, data_dir):
+            continue
+        ensure_private_dir(target.parent)
+        copy_atomic(candidate, target)
+        if kind is None or kind.table is None:
+            return snap, None
+        return snap, len(RecordFile(target, kind))
+    return None, None
+
+
+def _known_records(
+    data_dir: Path, relative: str, damaged: Path, kind: FileKind | None
+) -> int | None:
+    """How many records the damaged file held at least: what the newest snapshot that
+    recorded it counted, or the record ids still legible in its bytes, whichever is more.
+
+    Record ids are written ``"id": "..."``; a quote inside a text is escaped, so the pattern
+    only ever counts documents (a table of bookkeeping documents may add a few)."""
+    if kind is None or kind.table is None:
+        return None
+    counted: int | None = None
+    for snap in all_snapshots(data_dir):
+        manifest = read_manifest(snap.path)
+        entry = None if manifest is None else manifest.files.get(relative)
+        if entry is not None and entry.records is not None:
+            counted = entry.records
+            break
+    try:
+        legible = damaged.read_bytes().count(b'"id":')
+    except OSError:
+        legible = 0
+    if counted is None and not legible:
+        return None
+    return max(counted or 0, legible)

@@ -1,4 +1,4 @@
-"""Daily snapshots by hard link, 14 kept, explicit snapshots, and restore."""
+"""Daily snapshots (copies), 14 kept, explicit snapshots, and restore."""
 
 from __future__ import annotations
 
@@ -22,26 +22,24 @@ def put(store: FileStore, *records: Any) -> None:
     store.apply([Change(None, record) for record in records])
 
 
-def test_the_first_write_of_a_day_links_the_files_first(
+def test_the_first_write_of_a_day_copies_the_files_first(
     store: FileStore, clock: Any, data_dir: Path
 ) -> None:
     put(store, Task.create("yesterday", clock()))
     open_work = data_dir / "tasks" / "open.json"
-    inode_before = open_work.stat().st_ino
     bytes_before = open_work.read_bytes()
 
     clock.advance(days=1)
     put(store, Task.create("today", clock()))
     snap = data_dir / "backups" / clock().date().isoformat()
-    linked = snap / "tasks" / "open.json"
-    assert linked.stat().st_ino == inode_before
-    assert linked.read_bytes() == bytes_before
-    assert stat.S_IMODE(linked.stat().st_mode) == 0o600
+    copied = snap / "tasks" / "open.json"
+    assert copied.read_bytes() == bytes_before
+    assert copied.stat().st_ino != open_work.stat().st_ino
+    assert stat.S_IMODE(copied.stat().st_mode) == 0o600
     assert stat.S_IMODE(snap.stat().st_mode) == 0o700
-    assert open_work.stat().st_ino != inode_before
 
     put(store, Task.create("later today", clock()))
-    assert linked.read_bytes() == bytes_before
+    assert copied.read_bytes() == bytes_before
     assert backups.list_snapshots(data_dir) == [
         clock().date() - timedelta(days=1),
         clock().date(),
@@ -53,7 +51,8 @@ def test_another_process_does_not_snapshot_the_same_day_twice(
 ) -> None:
     put(store, Task.create("a", clock()))
     put(open_store(), Task.create("b", clock()))
-    assert os.listdir(data_dir / "backups") == [clock().date().isoformat()]
+    assert backups.list_snapshots(data_dir) == [clock().date()]
+    assert sorted(os.listdir(data_dir / "backups")) == [".blobs", clock().date().isoformat()]
 
 
 def test_fourteen_days_are_kept(store: FileStore, clock: Any, data_dir: Path) -> None:
@@ -63,7 +62,14 @@ def test_fourteen_days_are_kept(store: FileStore, clock: Any, data_dir: Path) ->
     days = backups.list_snapshots(data_dir)
     assert len(days) == 14
     assert days[-1] == clock().date() - timedelta(days=1)
-    assert not [name for name in os.listdir(data_dir / "backups") if name.startswith(".")]
+    hidden = [name for name in os.listdir(data_dir / "backups") if name.startswith(".")]
+    assert hidden == [".blobs"]
+    # Each pruned snapshot's blobs went with it: every blob left is some snapshot's file.
+    blobs = list((data_dir / "backups" / ".blobs").iterdir())
+    assert blobs and all(blob.stat().st_nlink >= 2 for blob in blobs)
+    snapshot_files = (data_dir / "backups").glob("2*/**/[!.]*.json")
+    linked = {path.stat().st_ino for path in snapshot_files}
+    assert {blob.stat().st_ino for blob in blobs} == linked
 
 
 def test_an_explicit_snapshot_and_a_copy_elsewhere(
@@ -72,9 +78,9 @@ def test_an_explicit_snapshot_and_a_copy_elsewhere(
     put(store, Task.create("a", clock()))
     made = backups.snapshot(data_dir, clock().date())
     assert made.name == f"{clock().date().isoformat()}-2"
-    assert (made / "tasks" / "open.json").stat().st_ino == (
-        data_dir / "tasks" / "open.json"
-    ).stat().st_ino
+    live = data_dir / "tasks" / "open.json"
+    assert (made / "tasks" / "open.json").read_bytes() == live.read_bytes()
+    assert (made / "tasks" / "open.json").stat().st_ino != live.stat().st_ino
 
     dest = tmp_path / "usb" / "planner"
     copied = backups.snapshot(data_dir, clock().date(), dest=dest)

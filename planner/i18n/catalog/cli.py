@@ -150,13 +150,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "并从最新的完好备份恢复。",
     ),
     "cli.repaired": (
-        "{file}: moved aside to {aside}; restored from the backup of {date}.",
-        "{file}：已移到 {aside}；已从 {date} 的备份恢复。",
+        "{file}: moved aside to {aside}; restored from the snapshot of {date} ({age}).",
+        "{file}：已移到 {aside}；已从 {date} 的快照恢复（{age}）。",
+    ),
+    "cli.repaired_holds": (
+        "  The restored copy holds {count} record(s).",
+        "  恢复的副本含 {count} 条记录。",
+    ),
+    "cli.repaired_lost": (
+        "  Warning: the file held at least {held} record(s) (by its newest snapshot or the "
+        "ids still legible in it); the restored copy holds {records}: {lost} are not back. "
+        "The damaged file is kept in {aside}.",
+        "  警告：该文件至少有 {held} 条记录（据其最新快照或其中仍可辨认的编号），"
+        "恢复的副本只有 {records} 条：{lost} 条没有找回。损坏的文件保留在 {aside}。",
     ),
     "cli.repaired_empty": (
         "{file}: moved aside to {aside}; no good backup exists, so it starts empty.",
         "{file}：已移到 {aside}；没有完好的备份，该文件将从空白开始。",
     ),
+    "cli.repaired_empty_lost": (
+        "  Warning: it held at least {held} record(s); they are only in {aside} now.",
+        "  警告：该文件至少有 {held} 条记录；它们现在只在 {aside} 中。",
+    ),
+    "cli.snapshot_age_today": ("taken today", "今天所做"),
+    "cli.snapshot_age_days": ("{days} day(s) old", "{days} 天前"),
     "cli.migrated": (
         "Migrated the old data file: {count} record(s) converted; the original is kept as {path}.",
         "已迁移旧数据文件：转换了 {count} 条记录；原文件保留为 {path}。",

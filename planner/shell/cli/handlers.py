@@ -236,21 +236,14 @@ def cmd_setbacks(ctx: Context) -> int:
 
 def cmd_doctor(ctx: Context) -> int:
     from data import doctor
+    from planner.shell.cli.repair_report import say_repair
 
+    lost = False
     if ctx.args.repair:
-        repairs = doctor.repair(ctx.data_dir)
+        repairs = doctor.repair(ctx.data_dir, clock=ctx.clock)
         for item in repairs:
-            if item.restored_from is not None:
-                ctx.say(
-                    t(
-                        "cli.repaired",
-                        file=item.path,
-                        aside=item.moved_to,
-                        date=item.restored_from.isoformat(),
-                    )
-                )
-            else:
-                ctx.say(t("cli.repaired_empty", file=item.path, aside=item.moved_to))
+            say_repair(ctx, item)
+            lost = lost or item.lost_records > 0
     reports = doctor.check(ctx.data_dir)
     bad = [r for r in reports if not r.ok]
     if ctx.json:
@@ -266,7 +259,7 @@ def cmd_doctor(ctx: Context) -> int:
             ctx.say(t("cli.doctor_some_bad", count=len(bad)))
         else:
             ctx.say(t("cli.doctor_all_ok", count=len(reports)))
-    return EXIT_DATA if bad else EXIT_OK
+    return EXIT_DATA if bad or lost else EXIT_OK
 
 
 def cmd_backup(ctx: Context) -> int:
@@ -299,13 +292,23 @@ def cmd_restore(ctx: Context) -> int:
             EXIT_BAD_INPUT,
             t("error.prefix", message=t("cli.no_snapshot", date=day, available=shown)),
         )
-    kept = backups.restore(ctx.data_dir, day)
+    try:
+        kept = backups.restore(ctx.data_dir, day)
+    except OSError as exc:
+        raise unwritable(ctx, exc) from None
     if ctx.json:
         ctx.print_json({"restored": day.isoformat(), "previous": str(kept)})
     else:
         ctx.say(t("cli.restored", date=day.isoformat(), path=kept))
         ctx.say_far_dates()
     return EXIT_OK
+
+
+def unwritable(ctx: Context, exc: OSError) -> CliExit:
+    """A data folder that cannot be changed (read-only, full, not ours): exit 3, one line."""
+    reason = exc.strerror or str(exc)
+    message = t("error.unwritable", path=ctx.data_dir, reason=reason)
+    return CliExit(EXIT_DATA, t("error.prefix", message=message))
 
 
 def cmd_edit(ctx: Context) -> int:

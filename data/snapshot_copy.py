@@ -1,0 +1,89 @@
+"""Copying one live data file into a snapshot: only when it changed, verified when copied.
+
+A file whose ``stat`` is the one the previous snapshot recorded has not been written since
+(every write, in place or by replacement, changes ``ctime``): its blob is shared as it is,
+without reading the file. Any other file is read, and its content kept as a blob (shared
+when another snapshot already holds the same content), read back from the disk and parsed:
+the manifest records how many records it holds, or why it does not parse.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from data.blobs import Blobs, digest_of
+from data.files.atomic import write_atomic
+from data.files.layout import FileKind, Layout
+from data.snapshot_manifest import Entry, Manifest, live_stat
+from data.tinydb.storage import RECENT_NS, parse
+from planner.domain.errors import DataError
+
+
+def unshare_live_files(layout: Layout) -> list[Path]:
+    """Give each live data file that shares its storage (a hard link: snapshots of the old
+    format linked the live files) a storage of its own, by replacing it with a copy of
+    itself. Damage written into it in place then no longer reaches the old snapshots.
+
+    Call with the lock held; a few ``stat``s when there is nothing to do.
+    """
+    unshared: list[Path] = []
+    for _kind, path in layout.data_files():
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            continue
+        if st.st_nlink > 1 and os.path.isfile(path) and not os.path.islink(path):
+            write_atomic(path, path.read_bytes())
+            unshared.append(path)
+    return unshared
+
+
+def keep_file(
+    blobs: Blobs, kind: FileKind, path: Path, relative: str, previous: Manifest | None
+) -> Entry | None:
+    """The snapshot entry of one live file, its content kept as a blob; None when the file
+    vanished (or is not a regular file: that is not data to keep)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    old = previous.files.get(relative) if previous is not None else None
+    if (
+        old is not None
+        and previous is not None
+        and old.live == live_stat(st)
+        and previous.taken_ns - st.st_mtime_ns > RECENT_NS
+        and blobs.holds(old.digest, old.size)
+    ):
+        return old
+    try:
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            raw = handle.read()
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+    digest = digest_of(raw)
+    if old is not None and old.digest == digest and blobs.holds(digest, len(raw)):
+        return replace(old, live=live_stat(st))
+    return _verified(blobs, kind, path, raw, live_stat(st))
+
+
+def _verified(
+    blobs: Blobs, kind: FileKind, path: Path, raw: bytes, live: tuple[int, int, int, int]
+) -> Entry:
+    """Keep ``raw`` as a blob, read it back and parse it: the entry says what it holds."""
+    digest = blobs.put(raw)
+    stored = blobs.path(digest).read_bytes()
+    if digest_of(stored) != digest:  # a damaged blob of that content: write it anew
+        write_atomic(blobs.path(digest), raw)
+        stored = blobs.path(digest).read_bytes()
+        if digest_of(stored) != digest:
+            raise OSError(f"{blobs.path(digest)} does not read back as written")
+    try:
+        data = parse(path, stored, kind)
+    except DataError as exc:
+        return Entry(digest, len(raw), None, exc.problem, live)
+    records = None if kind.table is None else len(data.get(kind.table, {}))
+    return Entry(digest, len(raw), records, None, live)

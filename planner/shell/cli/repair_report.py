@@ -1,0 +1,51 @@
+"""What ``planner doctor --repair`` says about each file it repaired.
+
+The snapshot a copy came from, how old it is and how many records it holds; and a warning
+whenever the file is known to have held more records than came back (an empty restore of a
+file that had records is never reported as a plain success).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from planner.i18n.translate import t
+from planner.shell.cli.context import Context
+
+if TYPE_CHECKING:
+    from data.doctor import RepairReport
+
+
+def age_text(days: int) -> str:
+    return t("cli.snapshot_age_today") if days <= 0 else t("cli.snapshot_age_days", days=days)
+
+
+def say_repair(ctx: Context, item: RepairReport) -> None:
+    if item.skipped:
+        return
+    if item.restored_from is None:
+        ctx.say(t("cli.repaired_empty", file=item.path, aside=item.moved_to))
+        if item.lost_records:
+            ctx.say(t("cli.repaired_empty_lost", held=item.held, aside=item.moved_to))
+        return
+    ctx.say(
+        t(
+            "cli.repaired",
+            file=item.path,
+            aside=item.moved_to,
+            date=item.restored_from.isoformat(),
+            age=age_text(item.age_days or 0),
+        )
+    )
+    if item.records is not None:
+        ctx.say(t("cli.repaired_holds", count=item.records))
+    if item.lost_records:
+        ctx.say(
+            t(
+                "cli.repaired_lost",
+                records=item.records or 0,
+                held=item.held,
+                lost=item.lost_records,
+                aside=item.moved_to,
+            )
+        )
