@@ -37,6 +37,7 @@ IssueKey = Literal[
     "bad_date",
     "unknown_recur",
     "folded",
+    "unruled_series",
     "no_entries",
     "bad_entry_date",
     "bad_entry_field",

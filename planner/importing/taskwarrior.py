@@ -12,7 +12,10 @@ without a home go into the notes, never silently away. Fields Taskwarrior derive
 
 Pending occurrences of a recurring template in the same file are folded into the one
 recurring task (due on the earliest of them); done and deleted occurrences are history and
-come across as closed tasks.
+come across as closed tasks, each merging into the occurrence planner closed on the same due
+date when there is one (``planner.domain.series``). A template whose ``recur`` has no rule
+(``2h``: shorter than a day) folds nothing: its occurrences come across as tasks of their
+own, the template itself only when the file holds none of them.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 
 from planner.domain.errors import DomainError
 from planner.domain.models import DueValue, Priority, Task, TaskStatus
+from planner.domain.series import occurrence_ref
 from planner.importing.common import (
     ImportedTask,
     Issue,
@@ -70,6 +74,9 @@ class _File:
 
     descriptions: dict[str, str] = field(default_factory=dict)
     templates: set[str] = field(default_factory=set)
+    """Templates in the file whose ``recur`` has a rule: their pending occurrences fold."""
+    unruled: dict[str, int] = field(default_factory=dict)
+    """Templates whose ``recur`` has no rule, with how many of their occurrences are here."""
     occurrence_dues: dict[str, list[DueValue]] = field(default_factory=dict)
     folded: dict[str, int] = field(default_factory=dict)
 
@@ -91,12 +98,16 @@ def parse(text: str, now: datetime) -> Parsed[ImportedTask]:
         first_line[uuid] = line
         if _folded_into(obj, known) is not None:
             continue
+        if known.unruled.get(uuid):
+            found = issue(line, "unruled_series", value=obj.get("recur"), count=known.unruled[uuid])
+            result.warnings.append(found)
+            continue
         try:
             task = _task(obj, line, now, known, result.warnings)
         except Skipped as exc:
             result.errors.append(exc.issue)
             continue
-        result.records.append(ImportedTask(line, task, source_dated=True))
+        result.records.append(_record(obj, line, task))
     for record in result.records:
         count = known.folded.get(_uuid_of(record.task))
         if count:
@@ -104,6 +115,15 @@ def parse(text: str, now: datetime) -> Parsed[ImportedTask]:
     result.errors.sort(key=lambda found: found.line)
     result.warnings.sort(key=lambda found: found.line)
     return result
+
+
+def _record(obj: dict[str, Any], line: int, task: Task) -> ImportedTask:
+    """A closed occurrence of a series may be one planner closed itself: its former ref."""
+    parent = obj.get("parent")
+    if task.status in ("done", "dropped") and isinstance(parent, str) and parent:
+        former = (occurrence_ref(f"taskwarrior:{parent}", task.due),)
+        return ImportedTask(line, task, former, source_dated=True, carried=("notes", "recur"))
+    return ImportedTask(line, task, source_dated=True)
 
 
 def _uuid_of(task: Task) -> str:
@@ -141,8 +161,15 @@ def _survey(objects: list[tuple[int, dict[str, Any]]], zone: tzinfo | None) -> _
         if isinstance(uuid, str) and isinstance(description, str):
             known.descriptions.setdefault(uuid, description)
         if isinstance(uuid, str) and obj.get("status") == "recurring":
-            known.templates.add(uuid)
+            if rrule_of(str(obj.get("recur"))) is None:
+                known.unruled[uuid] = 0
+            else:
+                known.templates.add(uuid)
     for _line, obj in objects:
+        parent = obj.get("parent", obj.get("template"))
+        pending = obj.get("status") in ("pending", "waiting")
+        if pending and isinstance(parent, str) and parent in known.unruled:
+            known.unruled[parent] += 1
         template = _folded_into(obj, known)
         if template is None:
             continue

@@ -298,3 +298,68 @@ def test_conflicts_are_listed_in_the_summary_text(tmp_path: Path) -> None:
         "Changed both here and in Taskwarrior since the last import, kept as in planner: 1.",
         f'  {task["id"]} Send the minutes: priority: planner "low", Taskwarrior "high"',
     ]
+
+
+def _series(path: Path, *occurrences: dict[str, object]) -> None:
+    template = {
+        "uuid": "tpl",
+        "description": "Weekly report",
+        "status": "recurring",
+        "recur": "weekly",
+        "entry": "20261101T000000Z",
+        "modified": "20261116T000000Z",
+        "due": "20261116T160000Z",
+    }
+    items = [
+        {"description": "Weekly report", "parent": "tpl", "recur": "weekly", **item}
+        for item in occurrences
+    ]
+    path.write_text(json.dumps([template, *items]), encoding="utf-8")
+
+
+def _open_and_closed() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    tasks = json.loads(call("list", "--all", "--json")[1])
+    return (
+        [t for t in tasks if t["status"] == "open"],
+        [t for t in tasks if t["status"] in ("done", "dropped")],
+    )
+
+
+@pytest.mark.parametrize("planner_first", [True, False])
+def test_a_series_done_in_planner_and_in_taskwarrior_stays_one_series(
+    tmp_path: Path, planner_first: bool
+) -> None:
+    export = tmp_path / "tw.json"
+    first = {"uuid": "o1", "status": "pending", "due": "20261123T160000Z"}
+    _series(export, first)
+    call("import", "taskwarrior", str(export))
+    (series,) = _open_and_closed()[0]
+    # Taskwarrior: the occurrence done on the 24th, the next one pending
+    done_there = {**first, "status": "completed", "end": "20261124T010000Z"}
+    second = {"uuid": "o2", "status": "pending", "due": "20261130T160000Z"}
+    _series(export, done_there, second)
+    if planner_first:
+        assert call("done", str(series["id"])[:6])[0] == 0
+        code, _out, err = call("import", "taskwarrior", str(export))
+    else:
+        code, _out, err = call("import", "taskwarrior", str(export))
+        assert call("done", str(series["id"])[:6])[0] == 0
+    assert code == 0 and err.endswith(
+        "note: pending occurrences folded into this recurring task: 1\n"
+    )
+    opened, closed = _open_and_closed()
+    assert [(t["title"], t["recur"], t["external_ref"]) for t in opened] == [
+        ("Weekly report", "FREQ=WEEKLY", "taskwarrior:tpl")
+    ]
+    if planner_first:  # the occurrence closed on both sides is one record
+        assert [t["external_ref"] for t in closed] == ["taskwarrior:o1"]
+        assert opened[0]["due"] == "2026-12-01"
+    else:  # o1 closed in Taskwarrior, the next one (due 1 December) in planner
+        assert sorted(str(t["external_ref"]) for t in closed) == [
+            "taskwarrior:o1",
+            "taskwarrior:tpl@2026-12-01",
+        ]
+        assert opened[0]["due"] == "2026-12-08"
+    before = data_files()
+    assert call("import", "taskwarrior", str(export))[0] == 0
+    assert data_files() == before

@@ -359,3 +359,26 @@ def test_round_trip_of_the_mapped_fields(description: str, tags: list[str], due:
     assert task.tags == tuple(dict.fromkeys(tags))
     expected = moment.date() if moment.time().isoformat() in ("00:00:00", "23:59:59") else moment
     assert task.due == expected
+
+
+def test_a_sub_daily_series_keeps_each_occurrence_as_its_own_task() -> None:
+    template = obj(uuid="t-2h", status="recurring", recur="2h", due="20261123T010000Z")
+    pending = [
+        obj(uuid=f"o-{n}", status="pending", parent="t-2h", recur="2h", due=f"20261123T0{n}0000Z")
+        for n in (1, 3, 5, 7)
+    ]
+    parsed = parse(export(template, *pending), NOW)
+    refs = [r.task.external_ref for r in parsed.records]
+    assert refs == ["taskwarrior:o-1", "taskwarrior:o-3", "taskwarrior:o-5", "taskwarrior:o-7"]
+    assert all(r.task.notes == "recur: 2h" and r.task.recur is None for r in parsed.records)
+    assert [(w.line, w.key, w.values) for w in parsed.warnings] == [
+        (2, "unruled_series", {"value": "2h", "count": "4"})
+    ]
+
+
+def test_a_closed_occurrence_names_the_occurrence_planner_closed() -> None:
+    done = obj(uuid="c-9", status="completed", parent="t-1", due="20261001T160000Z")
+    record = parse(export(done), NOW).records[0]
+    assert record.former_refs == ("taskwarrior:t-1@2026-10-02",)
+    assert record.carried == ("notes", "recur")
+    assert parse(export(obj(status="completed")), NOW).records[0].former_refs == ()

@@ -82,6 +82,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pending occurrences folded into this recurring task: {count}",
         "并入这项重复任务的未完成实例：{count} 个",
     ),
+    "import.reason.unruled_series": (
+        'no repeat rule matches recur "{value}": its {count} pending occurrences are imported as tasks of their own',
+        "recur“{value}”没有对应的重复规则：其 {count} 个未完成实例各自作为单独任务导入",
+    ),
     "import.reason.no_entries": (
         "no entries found: expected the JSON that jrnl --format json writes",
         "没有找到日志条目：应为 jrnl --format json 输出的 JSON",
