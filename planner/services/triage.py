@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from planner.domain.errors import DomainError
 from planner.domain.models import DueValue, Task
 from planner.domain.recurrence import next_occurrence
+from planner.domain.series import continued
 from planner.services.context import Context
 from planner.services.days import main_change
 from planner.services.lookup import latest_task, resolve_task
@@ -205,8 +206,10 @@ class Triage:
                 raise DomainError("status", f"the task is already {current.status}")
             now = ctx.now()
             closed = current.complete(now) if label == "action.done" else current.drop(now)
-            changes = [Change(current, closed)]
             following = self._next_occurrence(current, now)
+            if following is not None:
+                closed, following = continued(closed, following)
+            changes = [Change(current, closed)]
             if following is not None:
                 changes.append(Change(None, following))
             result.append(Completion(closed, following))
