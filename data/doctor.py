@@ -83,7 +83,25 @@ def check(data_dir: Path) -> list[FileReport]:
             )
         else:
             reports.append(FileReport(path))
+    history = _history_report(data_dir)
+    if history is not None:
+        reports.append(history)
     return reports
+
+
+def _history_report(data_dir: Path) -> FileReport | None:
+    """``history.json`` (undo's), when there is one. Repair moves a damaged one aside as any
+    other file; without a good snapshot copy, undo starts afresh with an empty history."""
+    from data.history_file import HISTORY_FILE, HistoryFile
+
+    path = data_dir / HISTORY_FILE
+    if not os.path.lexists(path):
+        return None
+    try:
+        HistoryFile(path, read_only=True).read()
+    except DataError as exc:
+        return FileReport(path, exc.problem, exc.advice, newer=exc.advice == NEWER_ADVICE)
+    return FileReport(path)
 
 
 def repair(data_dir: Path, *, clock: Clock = system_clock) -> list[RepairReport]:

@@ -14,7 +14,8 @@ be, the step is refused (``StepRefused``) and says why.
 
 Whose actions: a history made for a session (the app) undoes and redoes that session's own
 actions, newest first, as the user expects of ``u`` there; one without (a ``planner``
-command) takes the newest of anyone's, as ``task undo`` does.
+command) takes the newest of anyone's, as ``task undo`` does. A new action ends the redo of
+the undone actions of its own origin (the app session's, or the commands'), not another's.
 """
 
 from __future__ import annotations
@@ -156,13 +157,14 @@ class History:
         return action
 
     def _record(self, action: Action) -> None:
-        """Add ``action`` to the history; what this history could redo is dropped, as a new
-        action ends the redo of the ones undone before it. The data is written already, so
+        """Add ``action`` to the history; the actions of the same origin that were undone are
+        dropped, as a new action ends the redo of the ones undone before it (another
+        process's stay: its redo is its own). The data is written already, so
         a history that cannot be read or written leaves the action unrecorded (and says why
         in ``unrecorded``) rather than failing it."""
         log = self.store.action_log()
         try:
-            kept = [a for a in log.read() if not (a.undone is not None and self._mine(a))]
+            kept = [a for a in log.read() if a.undone is None or a.origin != self.origin]
             logged = LoggedAction(_next_seq(kept), self.clock(), self.origin, action)
             log.write([*kept, logged][-KEEP:])
         except (DataError, OSError) as exc:
