@@ -26,6 +26,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from data.files.access import cannot_write
 from data.files.atomic import ensure_private_dir, remove_stale_temps, remove_tree
 from data.files.layout import ARCHIVE, DAYS, JOURNAL, META, OPEN_TASKS, SETBACKS, FileKind, Layout
 from data.files.lock import locked
@@ -67,7 +68,9 @@ class FileStore:
     run while opening, or None. Not thread-safe: use one store from one thread; a worker
     thread reads through its own ``reader()``, which the store can ``adopt`` afterwards.
     Raises ``DataError`` (naming the file) for a corrupt file, a newer schema, or a data
-    folder that cannot be written.
+    folder that cannot be written. A folder that exists but cannot be written (read-only
+    permissions or file system) is opened for reading, without the lock: every write then
+    raises ``DataError`` and ``writable`` is False.
     """
 
     def __init__(
@@ -78,6 +81,10 @@ class FileStore:
         day_starts_at: time = DEFAULT_DAY_START,
     ) -> None:
         self._init_state(Layout(Path(os.path.abspath(data_dir))), clock, day_starts_at)
+        self._cannot_write: OSError | None = cannot_write(self.root)
+        if self._cannot_write is not None:
+            self._open_read_only()
+            return
         try:
             ensure_private_dir(self.root)
         except OSError as exc:
@@ -98,6 +105,26 @@ class FileStore:
             self._file(META)
             self._file(OPEN_TASKS)
 
+    def _open_read_only(self) -> None:
+        """Open a folder that cannot be written: no lock, no clean-up, no migration; every
+        write raises ``DataError`` (``writable`` is False)."""
+        self.migration = None
+        version = folder_version(self.layout)
+        if version is not None and version < CURRENT_SCHEMA:  # a newer one: meta.json says
+            raise DataError(
+                str(self.root),
+                "must be converted to this planner's format, but it cannot be written",
+                "make the data folder writable and run planner again",
+            )
+        self._file(META)
+        self._file(OPEN_TASKS)
+
+    @property
+    def writable(self) -> bool:
+        """Whether this store may write: False for a reader and for a read-only folder
+        (reading commands then skip the start-up compaction)."""
+        return not self._read_only and self._cannot_write is None
+
     def _init_state(
         self, layout: Layout, clock: Clock, day_starts_at: time, *, read_only: bool = False
     ) -> None:
@@ -106,6 +133,7 @@ class FileStore:
         self._clock = clock
         self._day_starts_at = day_starts_at
         self._read_only = read_only
+        self._cannot_write = None  # set by __init__ for a read-only folder
         self._files: dict[Path, RecordFile] = {}
         self._depth = 0
         self._listed: dict[FileKind, tuple[int, ...]] = {}
@@ -155,6 +183,8 @@ class FileStore:
     def _writable(self) -> None:
         if self._read_only:
             raise RuntimeError("a reader of the store never writes")
+        if self._cannot_write is not None:
+            raise _unwritable(self.root, self._cannot_write)
 
     # -- transactions and freshness -------------------------------------------------------------
 
@@ -225,7 +255,7 @@ class FileStore:
         """``history.json``, the undo history every process shares (read and written under
         the lock, inside ``transaction()``)."""
         if self._history is None:
-            self._history = HistoryFile(self.root / HISTORY_FILE, read_only=self._read_only)
+            self._history = HistoryFile(self.root / HISTORY_FILE, read_only=not self.writable)
         return self._history
 
     def compact(self, today: date) -> int:

@@ -2,7 +2,8 @@
 
 A write goes to a temporary file in the target's folder, is flushed and fsynced, replaces the
 target with ``os.replace`` and the folder is fsynced, so a kill at any moment leaves either the
-old file or the new one. Files are created 0600 and folders 0700: the data is private.
+old file or the new one. Files are created 0600 and folders 0700: the data is private. A
+file or folder the user made tighter still (0400, 0500) stays so: planner never widens.
 """
 
 from __future__ import annotations
@@ -62,12 +63,13 @@ def write_atomic(path: Path, text: str | bytes) -> os.stat_result:
     which lets the caller tell later whether another process has replaced the file since.
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
+    mode = kept_mode(path, FILE_MODE)
     tmp = temp_name(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
         try:
             if hasattr(os, "fchmod"):
-                os.fchmod(fd, FILE_MODE)
+                os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -90,8 +92,24 @@ def copy_atomic(source: Path, target: Path) -> os.stat_result:
     return write_atomic(target, source.read_bytes())
 
 
+def kept_mode(path: Path, private: int) -> int:
+    """The mode for a new version of ``path``: ``private`` (0600 or 0700), or tighter where
+    the user made the present one tighter. Planner may take permissions away (the group's
+    and others'), never give back what the user took (a 0400 file stays 0400)."""
+    try:
+        present = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return private
+    return present & private
+
+
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` and its missing parents, each 0700; make ``path`` itself 0700."""
+    """Create ``path`` and its missing parents, each 0700; make ``path`` itself private.
+
+    An existing ``path`` only loses the group's and others' permissions (0755 becomes 0700);
+    what its owner may do is left as the user set it (a read-only 0500 stays 0500), and
+    where even that cannot be changed (a read-only file system) it is left as it is.
+    """
     missing: list[Path] = []
     current = path
     while not current.exists():
@@ -103,8 +121,10 @@ def ensure_private_dir(path: Path) -> Path:
         with contextlib.suppress(FileExistsError):
             folder.mkdir(mode=DIR_MODE)
         os.chmod(folder, DIR_MODE)
-    if stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
-        os.chmod(path, DIR_MODE)
+    present = stat.S_IMODE(path.stat().st_mode)
+    if present & ~DIR_MODE:
+        with contextlib.suppress(OSError):
+            os.chmod(path, present & DIR_MODE)
     return path
 
 

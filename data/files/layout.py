@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,13 @@ BACKUPS = "backups"
 LOCK_FILE = ".lock"
 SNAPSHOT_TMP_PREFIX = ".tmp-"
 """A snapshot folder is built under this prefix and renamed once complete."""
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 class Layout:
@@ -126,10 +134,19 @@ class Layout:
         return self.year_file(kind, year)
 
     def data_files(self) -> list[tuple[FileKind, Path]]:
-        """Every data file that exists, meta and open work first, then each kind by year."""
+        """Every data file that exists, meta and open work first, then each kind by year.
+
+        Regular files only: a folder or a symbolic link in a data file's place is not a
+        data file (the store refuses it; ``data_entries`` lists it for ``doctor``).
+        """
+        return [(kind, path) for kind, path in self.data_entries() if _is_regular(path)]
+
+    def data_entries(self) -> list[tuple[FileKind, Path]]:
+        """Whatever is in a data file's place (a file, a folder, a link), in the order of
+        ``data_files``."""
         found: list[tuple[FileKind, Path]] = []
         for kind, path in ((META, self.meta), (OPEN_TASKS, self.open_tasks)):
-            if path.is_file():
+            if os.path.lexists(path):
                 found.append((kind, path))
         for kind in YEARLY_KINDS:
             found.extend((kind, self.year_file(kind, year)) for year in self.years(kind))

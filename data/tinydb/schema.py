@@ -40,6 +40,19 @@ def invalid(path: Path, detail: str) -> DataError:
     return DataError(str(path), f"is not valid planner data ({detail})", DOCTOR_ADVICE)
 
 
+NOT_REGULAR_ADVICE = (
+    "data files must be regular files (the data folder itself may be a link): put the file "
+    'itself there, or run "planner doctor --repair" to move this aside and restore the '
+    "newest good backup"
+)
+
+
+def not_a_regular_file(path: Path, what: str | None) -> DataError:
+    """A folder, a symbolic link or another non-file where a data file belongs."""
+    found = f"is {what}" if what else "is not a regular file"
+    return DataError(str(path), f"{found} where a data file belongs", NOT_REGULAR_ADVICE)
+
+
 def newer(path: Path, schema: int) -> DataError:
     return DataError(str(path), f"was written by a newer planner (schema {schema})", NEWER_ADVICE)
 

@@ -12,8 +12,10 @@ always equals the file, and later writes still work.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from data.files.atomic import ensure_private_dir, write_atomic
 from data.files.layout import FileKind
-from data.tinydb.schema import Tables, check_shape, initial_data, invalid
+from data.tinydb.schema import Tables, check_shape, initial_data, invalid, not_a_regular_file
 from planner.domain.errors import DataError
 
 RECENT_NS = 2_000_000_000
@@ -57,23 +59,53 @@ def serialise(data: Tables) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+"""A symbolic link is not followed (ELOOP) and a FIFO does not block the open, so the
+``fstat`` of what was opened decides: only a regular file is read."""
+
+
 def read_bytes(path: Path) -> tuple[bytes, Signature] | None:
-    """The file's bytes and the signature of exactly that version; None when it is absent."""
+    """The file's bytes and the signature of exactly that version; None when it is absent.
+
+    Only a regular file is read: a symbolic link (dangling or not), a folder or anything
+    else where a data file belongs raises ``DataError`` (``not_a_regular_file``). A write
+    replaces a file by renaming over it, which would silently turn a link into a copy.
+    """
     try:
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            raw = handle.read()
+        if not hasattr(os, "O_NOFOLLOW") and os.path.islink(path):  # pragma: no cover
+            raise not_a_regular_file(path, "a symbolic link")
+        fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise invalid(path, "it is a folder, not a file") from None
     except OSError as exc:
-        raise DataError(
-            str(path),
-            f"cannot be read ({exc.strerror or exc})",
-            "check that the data folder belongs to you and the disk is healthy",
-        ) from exc
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            raise not_a_regular_file(path, "a symbolic link") from None
+        raise _unreadable(path, exc) from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise not_a_regular_file(path, "a folder" if stat.S_ISDIR(st.st_mode) else None)
+        with open(fd, "rb", closefd=False) as handle:
+            raw = handle.read()
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    finally:
+        os.close(fd)
     return raw, Signature.of(st)
+
+
+def _unreadable(path: Path, exc: OSError) -> DataError:
+    return DataError(
+        str(path),
+        f"cannot be read ({exc.strerror or exc})",
+        "check that the data folder belongs to you and the disk is healthy",
+    )
 
 
 def parse(path: Path, raw: bytes, kind: FileKind) -> Tables:
@@ -170,7 +202,7 @@ class DurableStorage:
     def changed_on_disk(self) -> bool:
         """Whether another process replaced (or removed, or created) the file since we looked."""
         try:
-            st = os.stat(self.path)
+            st = os.lstat(self.path)  # a link put in the file's place is a change (refused)
         except FileNotFoundError:
             return self._signature is not None
         if self._signature is None or Signature.of(st) != self._signature:
