@@ -7,7 +7,7 @@ the disk refuses), noticing other processes' changes, and rolling over to a new 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from datetime import date, timedelta
@@ -19,6 +19,7 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -31,6 +32,7 @@ from planner.domain.errors import (
 )
 from planner.domain.models import CLOSED_STATUSES, SetbackAnalysis, Task
 from planner.domain.ranking import Board, RankedTask, closed_lane, closed_on
+from planner.domain.visible import visible, visible_lines
 from planner.i18n.errors import describe_error
 from planner.i18n.history import refused_text, step_text
 from planner.i18n.privacy import title_words
@@ -52,6 +54,7 @@ from widgets.messages import (
     TogglePrivacy,
 )
 from widgets.parts.header import AppHeader
+from widgets.parts.terminal_safe import ControlsOff
 from widgets.screens import board as board_module
 from widgets.screens.base import PlannerScreen
 from widgets.screens.board import BoardScreen
@@ -75,6 +78,8 @@ DONE_ARCHIVE_DAYS = 90
 """How far back ``status:done`` and ``status:dropped`` on the board look in the archive."""
 SETBACKS_DELAY = 0.3
 """Setbacks (for review-due items) are read just after start-up, never before the first frame."""
+CONTROLS_OFF = ControlsOff()
+"""The line filter that keeps control characters off the terminal (stateless, shared)."""
 
 
 class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
@@ -477,8 +482,20 @@ class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
     ) -> None:
         """Textual's notification, but read as plain text unless asked: every notice of the
         planner carries the user's words (titles, paths, the mask ``[confidential]``), which
-        Textual's default would take for markup and drop or garble."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        Textual's default would take for markup and drop or garble. Control characters in
+        those words are written out (``planner.domain.visible``), never sent raw."""
+        super().notify(
+            visible_lines(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the last guard: no control character left in any line
+        any widget draws (an editor's, an input's) is sent to the terminal."""
+        return [*super().get_line_filters(), CONTROLS_OFF]
 
     def action_privacy(self) -> None:
         self.toggle_privacy()

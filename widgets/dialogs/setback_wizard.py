@@ -36,6 +36,7 @@ from planner.domain.dates import is_far_short_date
 from planner.domain.errors import DomainError, ParseError
 from planner.domain.models import DIMENSIONS, SETBACK_KINDS, SetbackAnalysis, Task
 from planner.domain.textwidth import truncate
+from planner.domain.visible import visible
 from planner.i18n.errors import describe_date_error, describe_error
 from planner.i18n.translate import t
 from widgets.dialogs.wrapped import WrappedText
@@ -229,7 +230,7 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
         options = []
         for name in DIMENSIONS:
             text = self.draft.texts.get(name, "").strip().splitlines()
-            summary = truncate(text[0], 60) if text else t("wizard.unanswered")
+            summary = truncate(visible(text[0]), 60) if text else t("wizard.unanswered")
             options.append(Option(f"{t(f'dimension.{name}')}: {summary}", id=name))
         causes.set_options(options)
         if self.draft.cause in DIMENSIONS:
@@ -237,11 +238,12 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
 
     def _show_measures(self) -> None:
         lines = [
-            f"[x] {m.title}" if m.status == "done" else f"[ ] {m.title}"
+            visible(f"[x] {m.title}" if m.status == "done" else f"[ ] {m.title}")
             for m in self.existing_measures
         ]
         for measure in self.draft.measures:
-            lines.append(f"[ ] {measure.title}  {measure_tokens(measure)}({t('wizard.new')})")
+            line = f"[ ] {measure.title}  {measure_tokens(measure)}({t('wizard.new')})"
+            lines.append(visible(line))
         self.query_one("#measure-list", WrappedText).show_text(
             "\n".join(lines) if lines else t("wizard.no_measures")
         )

@@ -35,6 +35,7 @@ from planner.domain.errors import DomainError, PlannerError
 from planner.domain.models import JournalEntry
 from planner.domain.privacy import MASKED, is_hidden
 from planner.domain.textwidth import cell_width, char_width, truncate
+from planner.domain.visible import visible_lines
 from planner.domain.weekdays import fold
 from planner.i18n.errors import describe_error
 from planner.i18n.privacy import words
@@ -519,7 +520,8 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         if self.day == self.today:
             parts.append((f"  {t('date.today')}", "$text-muted"))
         if entry is not None and entry.tags:
-            tags = words(MASKED) if self._masked else " ".join(f"#{tag}" for tag in entry.tags)
+            listed = " ".join(f"#{tag}" for tag in entry.tags)
+            tags = words(MASKED if self._masked else listed)
             parts.extend(["  ", (tags, "$accent")])
         if entry is not None and entry.confidential:
             parts.extend(["  ", (f"! {t('journal.confidential')}", "bold $warning")])
@@ -842,7 +844,8 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
             if is_hidden(entry, privacy):
                 text, style = words(MASKED), "$text-muted"
             else:
-                text, style = snippet(search_text(entry), terms[0], budget), ""
+                text = snippet(visible_lines(search_text(entry)), terms[0], budget)
+                style = ""
             prompt = Row.assemble(
                 (marks(entry), "bold $accent"),
                 " ",

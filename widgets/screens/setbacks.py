@@ -26,6 +26,7 @@ from planner.domain.ids import short
 from planner.domain.models import DIMENSIONS, SETBACK_KINDS, SetbackAnalysis, Task
 from planner.domain.privacy import is_hidden
 from planner.domain.textwidth import cell_width, truncate
+from planner.domain.visible import visible, visible_lines
 from planner.i18n.errors import describe_error
 from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
@@ -301,16 +302,20 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
         if is_hidden(analysis, self.privacy):
             detail.update(t("setbacks.masked"))
             return
-        lines = [Text(analysis.title, style="bold")]
+        # The user's words with their control characters written out (``visible``); a
+        # confidential measure of a public analysis is masked in privacy mode.
+        lines = [Text(visible(analysis.title), style="bold")]
         for name in DIMENSIONS:
-            text = getattr(analysis, name).strip()
+            text = visible_lines(getattr(analysis, name).strip())
             mark = " *" if analysis.principal_cause == name else ""
             lines.append(Text(f"{t(f'dimension.{name}')}{mark}: {text or '-'}"))
-        lines.append(Text(f"{t('setbacks.lesson')}: {analysis.lesson.strip() or '-'}"))
+        lesson = visible_lines(analysis.lesson.strip())
+        lines.append(Text(f"{t('setbacks.lesson')}: {lesson or '-'}"))
         for task in measures:
             box = "[x]" if task.status == "done" else ("[-]" if task.status == "dropped" else "[ ]")
             due = f"  {task.due_date.isoformat()}" if task.due_date else ""
-            lines.append(Text(f"{box} {short(task.id)} {task.title}{due}"))
+            title = title_words(task, self.privacy, within=analysis)
+            lines.append(Text(f"{box} {short(task.id)} {title}{due}"))
         if analysis.review_on:
             reviewed = t("setbacks.reviewed") if analysis.reviewed_at else ""
             when = analysis.review_on.isoformat()
