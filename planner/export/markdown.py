@@ -6,10 +6,12 @@ Two kinds of user text go into an export:
   that could open structure, so ``# x``, ``1. x``, ``| x``, ``<b>``, ``[a](b)`` or ``---``
   read back as exactly what the user typed.
 - **Bodies** (journal entries, the texts of an analysis): ``body`` keeps them as Markdown
-  but fits them beneath the heading they are placed under: ``#`` and setext headings are
-  shifted down (never deeper than six), setext headings become ``#`` headings, and a code
-  fence or raw HTML block left open is closed where the body ends, so it cannot swallow the
-  rest of the document.
+  but fits them beneath the heading they are placed under: headings are renumbered as an
+  outline below it (the body's first heading one level down, each deeper heading at most one
+  level below the one it follows, never deeper than six: markdownlint's MD001 holds), setext
+  headings become ``#`` headings, and a code fence or raw HTML block left open (``<pre>``,
+  a comment, or an element such as ``<details>`` or ``<div>`` never closed) is closed where
+  the body ends, so it cannot swallow the rest of the document.
 
 Bodies are read with markdown-it (CommonMark) only when a line could start one of those
 constructs; plain prose takes a fast path that never imports it.
@@ -103,6 +105,65 @@ def _yaml_value(value: Any) -> str:
 
 _MAYBE_STRUCTURE = re.compile(r"^[ \t>*+\-\d.)]*(#|=+[ \t]*$|-+[ \t]*$|```|~~~|<)", re.MULTILINE)
 _FENCE_CLOSE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$")
+_CONTAINERS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+    ]
+)
+"""The elements of CommonMark's sixth kind of raw HTML block that hold content: that block
+ends at a blank line, but the element stays open in the rendered page until its end tag."""
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*?)?(/?)>")
 _HTML_CLOSERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE), ""),
     (re.compile(r"^ {0,3}<!--"), "-->"),
@@ -112,12 +173,13 @@ _HTML_CLOSERS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def body(text: str, under: int) -> str:
+def body(text: str, under: int, *, close: bool = True) -> str:
     """A Markdown body placed beneath a heading of level ``under``.
 
-    Headings move down by ``under`` levels (capped at six), setext headings become ``#``
-    headings, and an open code fence or raw HTML block is closed at the end. Everything
-    else is kept as written. Trailing blank lines are dropped.
+    Headings are renumbered as an outline beneath level ``under`` (capped at six), setext
+    headings become ``#`` headings, and (unless ``close`` is false) an open code fence or raw
+    HTML block is closed at the end. Everything else is kept as written. Trailing blank
+    lines are dropped.
     """
     stripped = text.strip("\n")
     if not stripped.strip():
@@ -125,21 +187,29 @@ def body(text: str, under: int) -> str:
     lines = stripped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not _MAYBE_STRUCTURE.search("\n".join(lines)):
         return "\n".join(lines)
-    return "\n".join(_restructure(lines, under))
+    return "\n".join(_restructure(lines, under, close))
 
 
-def _restructure(lines: list[str], under: int) -> list[str]:
+def _restructure(lines: list[str], under: int, close: bool) -> list[str]:
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parse("\n".join(lines))
     replace: dict[int, str | None] = {}
     closer: str | None = None
+    outline: list[int] = []  # the body's own levels of the headings the next may nest under
+    elements: list[str] = []
     for token in tokens:
+        if token.type in ("html_block", "inline"):
+            _track_elements(token, elements)
         if token.map is None:
             continue
         start, end = token.map
         if token.type == "heading_open":
-            level = min(int(token.tag[1]) + under, _MAX_LEVEL)
+            own = int(token.tag[1])
+            while outline and outline[-1] >= own:
+                outline.pop()
+            outline.append(own)
+            level = min(under + len(outline), _MAX_LEVEL)
             if token.markup.startswith("#"):
                 replace[start] = _shift_atx(lines[start], len(token.markup), level)
             elif token.level == 0:
@@ -167,9 +237,29 @@ def _restructure(lines: list[str], under: int) -> list[str]:
                 result.append(new)
         else:
             result.append(line)
-    if closer is not None:
+    if close and closer is not None:
         result.append(closer)
+    if close and elements:
+        result.extend(f"</{name}>" for name in reversed(elements))
     return result
+
+
+def _track_elements(token: Any, open_elements: list[str]) -> None:
+    """Follow the container elements that raw HTML in ``token`` opens and closes."""
+    if token.type == "html_block":
+        pieces = [token.content]
+    else:
+        pieces = [c.content for c in token.children or [] if c.type == "html_inline"]
+    for piece in pieces:
+        for match in _TAG.finditer(piece):
+            closing, name, self_closing = match[1], match[2].lower(), match[3]
+            if name not in _CONTAINERS or self_closing:
+                continue
+            if not closing:
+                open_elements.append(name)
+            elif name in open_elements:
+                index = len(open_elements) - 1 - open_elements[::-1].index(name)
+                del open_elements[index:]
 
 
 def _shift_atx(line: str, old: int, new: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -114,15 +115,23 @@ def under_day(*bodies: str) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def test_body_headings_move_beneath_the_day_and_never_past_six() -> None:
-    text = "# One\n\n## Two\n\n##### Five\n\ntext"
+def test_body_headings_nest_beneath_the_day_without_jumps_and_never_past_six() -> None:
+    text = "# One\n\n## Two\n\n##### Five\n\ntext\n\n### Three"
     found = headings(under_day(text))
     assert [(h.level, h.text) for h in found] == [
         (2, "Day 1"),
         (3, "One"),
         (4, "Two"),
-        (6, "Five"),
+        (5, "Five"),
+        (5, "Three"),
     ]
+    deep = "\n\n".join(f"{'#' * n} h{n}" for n in range(1, 7))
+    assert [h.level for h in headings(under_day(deep))] == [2, 3, 4, 5, 6, 6, 6]
+
+
+def test_a_body_starting_deep_starts_one_level_below_the_day() -> None:
+    found = headings(under_day("### Deep\n\n#### Deeper\n\n## Up"))
+    assert [(h.level, h.text) for h in found][1:] == [(3, "Deep"), (4, "Deeper"), (3, "Up")]
 
 
 def test_setext_headings_become_hash_headings() -> None:
@@ -171,6 +180,25 @@ def test_an_unclosed_raw_html_block_cannot_swallow_the_next_day(opening: str) ->
     assert [h.text for h in headings(document)] == ["Day 1", "Day 2"]
 
 
+@pytest.mark.parametrize("element", ["details", "div", "section", "DETAILS"])
+def test_an_element_left_open_is_closed_at_the_end_of_the_entry(element: str) -> None:
+    text = f"<{element}>\n<summary>More</summary>\n\nHidden words."
+    fitted = body(text, 2)
+    assert fitted.endswith(f"\n</{element.lower()}>")
+    document = under_day(text, "next day")
+    rendered = html(document)
+    day_two = rendered.index("<h2>Day 2</h2>")
+    assert rendered.rindex(f"</{element.lower()}>") < day_two
+
+
+def test_closed_and_nested_elements_get_only_the_closers_they_lack() -> None:
+    closed = "<details>\n<summary>x</summary>\n\nwords\n\n</details>"
+    assert body(closed, 2) == closed
+    nested = "<div>\n\n<details open>\n\ninside"
+    assert body(nested, 2).endswith("inside\n</details>\n</div>")
+    assert body("<br/>\n<hr>\ntext", 2) == "<br/>\n<hr>\ntext"
+
+
 def test_headings_inside_quotes_and_lists_are_demoted_too() -> None:
     found = headings(under_day("> # Quoted\n\n- # Listed"))
     assert [(h.level, h.text, h.nested) for h in found][1:] == [
@@ -210,6 +238,8 @@ LINES = st.sampled_from(
         "<!--",
         "-->",
         "<div>",
+        "<details>",
+        "</details>",
         "<?",
         "<!X",
         "<![CDATA[",
@@ -224,9 +254,12 @@ LINES = st.sampled_from(
 @given(st.lists(st.lists(LINES, max_size=8).map("\n".join), min_size=1, max_size=4))
 def test_no_body_can_break_the_days_outline(bodies: list[str]) -> None:
     document = under_day(*bodies)
-    top = [h for h in headings(document) if h.level <= 2]
+    found = headings(document)
+    top = [h for h in found if h.level <= 2]
     assert [h.text for h in top] == [f"Day {n}" for n in range(1, len(bodies) + 1)]
     assert all(not h.nested for h in top)
+    levels = [h.level for h in found]
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))  # MD001
 
 
 # --- front matter ----------------------------------------------------------------------------
