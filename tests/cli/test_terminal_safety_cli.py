@@ -12,12 +12,17 @@ from pathlib import Path
 
 import pytest
 from cli_calls import MONDAY, TZ, call, planner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from data.store import FileStore
-from planner.domain.models import JournalEntry, SetbackAnalysis, Task
+from planner.domain.errors import DomainError
+from planner.domain.models import Feedback, JournalEntry, SetbackAnalysis, Task
+from planner.domain.ranking import RankContext, RankedTask, explain, score
 from planner.services.ports import Change
 from planner.shell.cli.context import CliExit
 from planner.shell.cli.main import run
+from planner.shell.cli.render import task_info_text, task_list_text
 
 EVIL = "Budget \x1b]0;evil\x07 \x1b[2J\u202eftp.exe\x9b\x7f"
 SHOWN = "Budget \\x1b]0;evil\\x07 \\x1b[2J\\u202eftp.exe\\x9b\\x7f"
@@ -157,3 +162,42 @@ def test_a_real_process_prints_no_escape() -> None:
         assert result.returncode == 0, result.stderr
         assert "\x1b" not in result.stdout + result.stderr
         assert raw_controls(result.stdout) == []
+
+
+# -- the renderer, on any text -------------------------------------------------------------
+
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from(["\x1b", "\x07", "\x7f", "\x9b", "\u202e", "\u2066", "\t", "\r", "\n"]),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=ANY_TEXT, notes=ANY_TEXT, person=ANY_TEXT, tag=ANY_TEXT, feedback=ANY_TEXT)
+def test_the_renderer_never_prints_a_control_but_line_breaks(
+    title: str, notes: str, person: str, tag: str, feedback: str
+) -> None:
+    """Whatever the text fields hold, the list line and the info page hold no control
+    character but the line breaks between their own lines, and a list row stays one line."""
+    try:
+        task = Task.create(
+            title or "x",
+            MONDAY,
+            status="open",
+            notes=notes,
+            people=(person,) if person.strip() else (),
+            tags=(tag,) if tag.strip() else (),
+            source=person or None,
+            feedback=(Feedback(at=MONDAY, text=feedback),) if feedback.strip() else (),
+        )
+    except DomainError:
+        return  # a text the model refuses is never shown
+    context = RankContext(today=MONDAY.date(), now=MONDAY)
+    item = RankedTask(task, score(task, context), "today")
+    row = task_list_text([item])
+    assert raw_controls(row) == [] and row.count("\n") == 1
+    page = task_info_text(task, explain(task, context), "today", pinned=False)
+    assert raw_controls(page) == []
