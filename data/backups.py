@@ -33,7 +33,9 @@ from datetime import date
 from pathlib import Path
 
 from data.blobs import Blobs
+from data.files.access import cannot_write
 from data.files.atomic import (
+    DIR_MODE,
     FILE_MODE,
     copy_atomic,
     ensure_private_dir,
@@ -109,6 +111,8 @@ def snapshot(data_dir: Path, label_date: date, dest: Path | None = None) -> Path
     (created if missing; it must be empty), for a backup kept elsewhere.
     """
     layout = Layout(data_dir)
+    if dest is not None and cannot_write(data_dir) is not None:
+        return _copy_into(layout, dest)  # no one writes there: copied as it is, unlocked
     ensure_private_dir(data_dir)
     with locked(data_dir):
         if dest is not None:
@@ -256,13 +260,26 @@ def _build(layout: Layout, name: str, extra: Iterable[Path] = ()) -> Path:
 
 
 def _copy_into(layout: Layout, dest: Path) -> Path:
+    """Copy the data files into ``dest`` (absent, or an empty folder) as a whole or not at
+    all: they are copied into a hidden folder beside it, renamed to ``dest`` once complete;
+    on any error (a full disk) that folder is removed and ``dest`` is as it was."""
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise FileExistsError(f"{dest} exists and is not an empty folder")
-    ensure_private_dir(dest)
-    for _kind, path in layout.data_files():
-        target = dest / layout.relative(path)
-        ensure_private_dir(target.parent)
-        copy_atomic(path, target)
+    dest = Path(os.path.abspath(dest))
+    dest.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    building = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    remove_tree(building)
+    try:
+        ensure_private_dir(building)
+        for _kind, path in layout.data_files():
+            target = building / layout.relative(path)
+            ensure_private_dir(target.parent)
+            copy_atomic(path, target)
+        os.replace(building, dest)  # onto an empty folder, or none
+    except BaseException:
+        remove_tree(building)
+        raise
+    fsync_dir(dest.parent)
     return dest
 
 

@@ -164,6 +164,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  警告：该文件至少有 {held} 条记录（据其最新快照或其中仍可辨认的编号），"
         "恢复的副本只有 {records} 条：{lost} 条没有找回。损坏的文件保留在 {aside}。",
     ),
+    "cli.repair_left_newer": (
+        "{file}: left as it is: a newer planner wrote it; update planner to open it.",
+        "{file}：保持原样：它由更新版本的 planner 写入；请更新 planner 后再打开。",
+    ),
     "cli.repaired_empty": (
         "{file}: moved aside to {aside}; no good backup exists, so it starts empty.",
         "{file}：已移到 {aside}；没有完好的备份，该文件将从空白开始。",

@@ -240,7 +240,10 @@ def cmd_doctor(ctx: Context) -> int:
 
     lost = False
     if ctx.args.repair:
-        repairs = doctor.repair(ctx.data_dir, clock=ctx.clock)
+        try:
+            repairs = doctor.repair(ctx.data_dir, clock=ctx.clock)
+        except OSError as exc:
+            raise unwritable(ctx, exc) from None
         for item in repairs:
             say_repair(ctx, item)
             lost = lost or item.lost_records > 0
@@ -271,8 +274,11 @@ def cmd_backup(ctx: Context) -> int:
         path = backups.snapshot(ctx.data_dir, ctx.now.date(), dest=target)
     except FileExistsError as exc:
         raise bad_input(f"{target}: {exc.strerror or 'exists'}") from None
-    except PermissionError as exc:
-        raise bad_input(f"{target or ctx.data_dir}: {exc.strerror}") from None
+    except OSError as exc:
+        if target is None:  # the data folder's own backups: a data problem
+            raise unwritable(ctx, exc) from None
+        # The output (unwritable, a full disk): nothing of the backup is left there.
+        raise bad_input(f"{target}: {exc.strerror or exc}") from None
     if ctx.json:
         ctx.print_json({"path": str(path)})
     else:

@@ -21,7 +21,8 @@ def age_text(days: int) -> str:
 
 
 def say_repair(ctx: Context, item: RepairReport) -> None:
-    if item.skipped:
+    if item.skipped:  # a newer planner's file: not damaged, left as it is
+        ctx.say(t("cli.repair_left_newer", file=item.path))
         return
     if item.restored_from is None:
         ctx.say(t("cli.repaired_empty", file=item.path, aside=item.moved_to))
