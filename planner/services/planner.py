@@ -32,7 +32,7 @@ from planner.services.ports import Store
 from planner.services.ranking import Ranking
 from planner.services.removal import Removal, Removed
 from planner.services.setbacks import Setbacks
-from planner.services.triage import Completion, Triage
+from planner.services.triage import Completion, EditClash, EditConflict, Triage
 
 if TYPE_CHECKING:
     from planner.domain.dates import Direction
@@ -41,7 +41,16 @@ if TYPE_CHECKING:
     from planner.domain.review import PeriodKind, Review
 
 # What callers import from here besides the facade: the values its methods return.
-__all__ = ["Action", "CarryOffer", "Completion", "Planner", "Removed", "Step"]
+__all__ = [
+    "Action",
+    "CarryOffer",
+    "Completion",
+    "EditClash",
+    "EditConflict",
+    "Planner",
+    "Removed",
+    "Step",
+]
 
 
 class Planner:
@@ -142,8 +151,14 @@ class Planner:
     def add_task(self, task: Task) -> Task:
         return self._triage.add_task(task)
 
-    def edit(self, prefix: str, fields: Mapping[str, Any]) -> Task:
-        return self._triage.edit(prefix, fields)
+    def edit(self, prefix: str, fields: Mapping[str, Any], *, base: Task | None = None) -> Task:
+        """Write the edited ``fields``; with ``base`` (what the form showed), refuse with
+        ``EditConflict`` a field another process changed to something else meanwhile."""
+        return self._triage.edit(prefix, fields, base)
+
+    def edit_clashes(self, prefix: str, base: Task, fields: Mapping[str, Any]) -> EditClash:
+        """The task now, and the edited fields another process changed since ``base``."""
+        return self._triage.edit_clashes(prefix, base, fields)
 
     def apply_edit(self, prefix: str, edit: TaskEdit) -> Task:
         """Make a parsed edit (``planner edit``) as one action; returns the task as it is

@@ -22,6 +22,38 @@ if TYPE_CHECKING:
     from planner.domain.edits import TaskEdit
     from planner.domain.quickadd import QuickAdd
 
+
+@dataclass(frozen=True, slots=True)
+class EditClash:
+    """The task as another process left it, and the edited fields it changed meanwhile."""
+
+    current: Task
+    fields: tuple[str, ...]
+
+
+class EditConflict(DomainError):
+    """An edit made on an older view of a task: another process changed ``fields`` since."""
+
+    def __init__(self, current: Task, fields: tuple[str, ...]) -> None:
+        from planner.i18n.history import field_words  # the words, where the error is made
+        from planner.i18n.translate import t
+
+        names = t("history.list_separator").join(field_words(name) for name in fields)
+        super().__init__(fields[0], t("history.edit_refused", fields=names))
+        self.current = current
+        self.fields = fields
+
+
+def edit_clashes(base: Task, current: Task, fields: Mapping[str, Any]) -> tuple[str, ...]:
+    """The fields of an edit made on ``base`` that another process changed since (``current``
+    differs from ``base``) to something other than the edit's value."""
+    return tuple(
+        name
+        for name, value in fields.items()
+        if getattr(current, name) != getattr(base, name) and getattr(current, name) != value
+    )
+
+
 EDITABLE_FIELDS = frozenset(
     {
         "title",
@@ -125,13 +157,30 @@ class Triage:
         ctx.history.run(label, build, task_id)
         return result[0]
 
-    def edit(self, prefix: str, fields: Mapping[str, Any]) -> Task:
+    def edit(self, prefix: str, fields: Mapping[str, Any], base: Task | None = None) -> Task:
+        """Write ``fields`` over the latest state of the task. With ``base`` (the task as the
+        form that made ``fields`` showed it), a field another process changed since to
+        something else is not written over: ``EditConflict`` names it, nothing is written."""
         unknown = sorted(set(fields) - EDITABLE_FIELDS)
         if unknown:
             raise DomainError(unknown[0], "cannot be edited")
-        return self._update_task(
-            "action.edit", prefix, lambda task, now: task.touched(now, **fields)
-        )
+
+        def change(task: Task, now: datetime) -> Task:
+            if base is not None:
+                clashes = edit_clashes(base, task, fields)
+                if clashes:
+                    raise EditConflict(task, clashes)
+            return task.touched(now, **fields)
+
+        return self._update_task("action.edit", prefix, change)
+
+    def edit_clashes(self, prefix: str, base: Task, fields: Mapping[str, Any]) -> EditClash:
+        """The task as it is now, and which of ``fields`` another process changed since
+        ``base`` (to a value other than the one given): what the edit form asks about."""
+        store = self._ctx.store
+        store.refresh()
+        current = latest_task(store, resolve_task(store, prefix))
+        return EditClash(current, edit_clashes(base, current, fields))
 
     def apply_edit(self, prefix: str, edit: TaskEdit) -> Task:
         """Make ``edit`` (``planner edit``'s tokens, title and notes) on the latest state of

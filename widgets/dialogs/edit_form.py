@@ -1,9 +1,16 @@
-"""Edit every field of a task in one form; each field is checked, errors show beside it."""
+"""Edit every field of a task in one form; each field is checked, errors show beside it.
+
+The form saves only the fields the user changed, over the task as it is when saved. When
+another process changed one of those same fields while the form was open, it asks first:
+``y`` writes the user's value over theirs, ``n`` keeps theirs and saves the rest.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -17,12 +24,13 @@ from planner.domain.errors import DomainError, ParseError
 from planner.domain.models import Task
 from planner.domain.recurrence import RecurrenceError, rule_from_text
 from planner.i18n.errors import describe_date_error
+from planner.i18n.history import field_words
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
 
 if TYPE_CHECKING:
     from planner.domain.dates import Direction
-    from planner.services.planner import Planner
+    from planner.services.planner import EditClash, Planner
 
 TEXT_FIELDS = (
     "title",
@@ -77,6 +85,19 @@ def initial_values(task: Task) -> dict[str, str]:
     }
 
 
+def field_text(task: Task, name: str) -> str:
+    """A field of ``task`` as the form writes it (notes: their first line)."""
+    if name in TEXT_FIELDS:
+        return initial_values(task)[name]
+    if name == "notes":
+        first = task.notes.strip().splitlines()[0] if task.notes.strip() else ""
+        return first if len(first) <= 40 else first[:39] + "…"
+    value = getattr(task, name)
+    if isinstance(value, bool):
+        return t("history.on") if value else t("history.off")
+    return str(value)
+
+
 class EditScreen(TranslatedBindings, ModalScreen[None]):
     CSS_PATH = "edit_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,7 +105,11 @@ class EditScreen(TranslatedBindings, ModalScreen[None]):
         Binding("escape", "cancel", "key.cancel"),
     ]
 
-    def __init__(self, task: Task, planner: Planner, save: Callable[[dict[str, object]], None]):
+    def __init__(
+        self, task: Task, planner: Planner, save: Callable[[dict[str, object], Task], None]
+    ):
+        """``save(fields, base)``: write the changed ``fields``, made on ``base`` (the task as
+        the form showed it, so the service can refuse a field changed since)."""
         super().__init__()
         self.task_value = task
         self.planner = planner
@@ -188,8 +213,41 @@ class EditScreen(TranslatedBindings, ModalScreen[None]):
         changes = self.collect()
         if changes is None:
             return
-        if changes:
-            self.save(changes)
+        if not changes:
+            self.dismiss()
+            return
+        clash = self.planner.edit_clashes(self.task_value.id, self.task_value, changes)
+        if not clash.fields:
+            self.save(changes, self.task_value)
+            self.dismiss()
+            return
+        from widgets.dialogs.confirm import ConfirmScreen
+
+        mine = self.task_value.touched(self.task_value.updated, **changes)
+        detail = "\n".join(
+            t(
+                "history.edit_clash",
+                field=field_words(name),
+                theirs=field_text(clash.current, name),
+                yours=field_text(mine, name),
+            )
+            for name in clash.fields
+        )
+        question = ConfirmScreen(t("history.edit_question"), detail, t("history.edit_keys"))
+        self.app.push_screen(question, partial(self._answered, changes, clash))
+
+    def _answered(self, changes: dict[str, object], clash: EditClash, ours: bool | None) -> None:
+        """``y``: the user's values over theirs (the base now holds what the question showed,
+        so only a change made after it is refused); ``n``: theirs kept, the rest saved."""
+        if ours:
+            seen = {name: getattr(clash.current, name) for name in clash.fields}
+            self.save(changes, replace(self.task_value, **seen))
+        else:
+            rest = {name: value for name, value in changes.items() if name not in clash.fields}
+            if rest:
+                self.save(rest, self.task_value)
+            names = t("history.list_separator").join(field_words(n) for n in clash.fields)
+            self.app.notify(t("history.edit_kept", fields=names))
         self.dismiss()
 
     def action_cancel(self) -> None:

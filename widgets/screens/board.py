@@ -377,8 +377,9 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
                 self.app.notify(t("board.edit_masked"), severity="warning")
                 return
 
-            def save(fields: dict[str, object]) -> None:
-                ask(self, PerformAction("action.edit", lambda: planner.edit(task.id, fields)))
+            def save(fields: dict[str, object], base: Task) -> None:
+                edit = partial(planner.edit, task.id, fields, base=base)
+                ask(self, PerformAction("action.edit", edit))
 
             self.app.push_screen(EditScreen(task, planner, save))
 

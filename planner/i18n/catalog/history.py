@@ -68,6 +68,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.field.review_on": ("review date", "复盘日期"),
     "history.field.reviewed_at": ("reviewed at", "复盘时间"),
     "history.field.draft": ("draft", "草稿"),
+    # the edit form, when another process changed a field it edits meanwhile
+    "history.edit_refused": (
+        "not saved: another process changed {fields} meanwhile; open the form again to see it",
+        "未保存：其他进程在此期间修改了{fields}；请重新打开表单查看",
+    ),
+    "history.edit_question": (
+        "Another process changed this task while the form was open.",
+        "表单打开期间，其他进程修改了这项任务。",
+    ),
+    "history.edit_clash": (
+        "{field}: now “{theirs}”, yours “{yours}”",
+        "{field}：现在为“{theirs}”，你填写的是“{yours}”",
+    ),
+    "history.edit_keys": (
+        "y: save yours   n: keep theirs, save the rest",
+        "y：保存你的   n：保留对方的，保存其余",
+    ),
+    "history.edit_kept": (
+        "Kept what another process wrote: {fields}.",
+        "已保留其他进程写入的内容：{fields}。",
+    ),
+    "history.on": ("on", "是"),
+    "history.off": ("off", "否"),
     # planner undo / redo
     "history.nothing_to_undo": ("Nothing to undo.", "没有可撤销的操作。"),
     "history.nothing_to_redo": ("Nothing to redo.", "没有可重做的操作。"),
