@@ -137,3 +137,31 @@ async def test_the_question_in_chinese(make_app: AppFactory, tmp_path: Path) -> 
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, BoardScreen))
         assert app.planner.task(task.id).title == "他们的标题"
+
+
+def notices(app: PlannerApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def test_u_after_another_process_closed_the_task_says_why_and_keeps_the_done(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The issue's case in the app: t, then ``planner done`` in a terminal, then u."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        task = next(t for t in app.planner.store.open_tasks() if t.status == "inbox")
+        screen = app.board_screen()
+        assert screen is not None
+        screen.select(task.id)
+        await pilot.press("t")
+        await until(pilot, lambda: app.planner.task(task.id).status == "open")
+        other_process(tmp_path / "data", "done", task.id)
+
+        await pilot.press("u")
+        await until(pilot, lambda: any("Not undone" in n for n in notices(app)))
+        assert app.planner.task(task.id).status == "done"
+        [notice] = [n for n in notices(app) if "Not undone" in n]
+        assert notice == (
+            f"Not undone: accept into today — {task.title}: another process changed "
+            f"status of “{task.title}” since."
+        )
