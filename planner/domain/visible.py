@@ -117,3 +117,16 @@ def without_controls(text: str) -> str:
     if not _CONTROLS.search(text):
         return text
     return _CONTROLS.sub("", _SURROGATES.sub("\ufffd", text))
+
+
+LINE_BOUNDARIES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+"""Where ``str.splitlines`` (and so a text editor's document) breaks a line."""
+_EDITOR_SHOWS = LINE_BOUNDARIES | {"\t"}
+
+
+def unshown_in_editor(text: str) -> int:
+    """How many control characters of ``text`` an editor keeps but cannot draw (the screen
+    drops them): every one but a tab and those that break a line."""
+    if not _CONTROLS.search(text):
+        return 0
+    return sum(1 for char in text if is_control(char) and char not in _EDITOR_SHOWS)

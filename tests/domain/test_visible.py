@@ -12,6 +12,7 @@ from planner.domain.textwidth import cell_width
 from planner.domain.visible import (
     is_control,
     json_safe,
+    unshown_in_editor,
     visible,
     visible_lines,
     without_controls,
@@ -108,3 +109,8 @@ def test_the_last_guard_keeps_the_width_and_drops_every_control(text: str) -> No
 def test_is_control_names_the_kinds() -> None:
     assert all(is_control(c) for c in "\x1b\x07\x7f\x9b\u202e\u2069\u2028\udc9b\t\n")
     assert not any(is_control(c) for c in "a预\u200d\u200b ")
+
+
+def test_an_editor_shows_tabs_and_line_breaks_but_no_other_control() -> None:
+    assert unshown_in_editor("plain\ttext\r\nmore\u2028") == 0
+    assert unshown_in_editor("a\x1b[2J\x07\u202e b") == 3

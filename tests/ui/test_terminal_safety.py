@@ -138,6 +138,8 @@ async def test_journal_editor_and_search_keep_controls_off_the_terminal(
         assert raw_controls(lines) == []
         assert any("Went [2Jwell today" in line for line in lines)
         assert any("#tag\\x07" in line for line in lines)
+        # The header says the editor holds characters it does not draw (ESC, ESC, BEL).
+        assert any("control characters kept, not shown: 3" in line for line in lines)
         await pilot.press("/", *"went")
         await until(pilot, lambda: any("Went \\x1b[2Jwell" in line for line in screen_lines(app)))
         assert raw_controls(screen_lines(app)) == []

@@ -35,7 +35,7 @@ from planner.domain.errors import DomainError, PlannerError
 from planner.domain.models import JournalEntry
 from planner.domain.privacy import MASKED, is_hidden
 from planner.domain.textwidth import cell_width, char_width, truncate
-from planner.domain.visible import visible_lines
+from planner.domain.visible import unshown_in_editor, visible_lines
 from planner.domain.weekdays import fold
 from planner.i18n.errors import describe_error
 from planner.i18n.privacy import words
@@ -525,6 +525,10 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
             parts.extend(["  ", (tags, "$accent")])
         if entry is not None and entry.confidential:
             parts.extend(["  ", (f"! {t('journal.confidential')}", "bold $warning")])
+        unshown = 0 if entry is None or self._masked else unshown_in_editor(entry.body)
+        if unshown:
+            # The editor keeps them, the screen drops them (widgets/parts/terminal_safe.py).
+            parts.extend(["  ", (t("journal.controls", count=unshown), "$text-muted")])
         self.query_one("#entry-header", Static).update(Content.assemble(*parts))
 
     def _load_editor(self) -> None:

@@ -16,6 +16,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这篇日志已设为保密，且隐私模式已开启。按 z 关闭隐私模式后即可查看。",
     ),
     "journal.confidential": ("confidential", "保密"),
+    "journal.controls": (
+        "control characters kept, not shown: {count}",
+        "含控制字符 {count} 个（保留，不显示）",
+    ),
     "journal.search_placeholder": (
         "Search every entry (Enter opens the day, Esc leaves)",
         "搜索全部日志（回车打开该日，Esc 退出）",
