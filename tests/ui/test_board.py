@@ -834,3 +834,25 @@ async def test_the_feedback_prompt_opens_on_the_last_feedback(make_app: AppFacto
         await pilot.press("f")
         await until(pilot, lambda: isinstance(app.screen, PromptScreen))
         assert app.screen.query_one(Input).value == ""  # privacy mode hides feedback
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_people_view_fits_its_width_and_cuts_a_long_title_with_the_mark(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """Every column in view, the due date too, whatever the width; a title longer than its
+    column ends with the cut mark (at 80 columns the table was 100 wide: the due dates and
+    the end of long titles lay off screen, cut without a mark)."""
+    app = make_app("zh")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        long_title = "关于进一步加强和改进机关公文处理工作的若干意见起草说明及征求意见汇总表"
+        app.planner.quick_add(f"{long_title} @王处长 due:周五")
+        await pilot.press("5")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await pilot.pause(0.2)
+        table = app.screen.query_one(DataTable)
+        assert table.max_scroll_x == 0
+        cells = [str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)]
+        cut = [cell for cell in cells if cell.startswith(long_title[:6])]
+        assert len(cut) == 1 and cut[0].endswith("~") and cut[0] != long_title

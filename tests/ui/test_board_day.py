@@ -244,3 +244,39 @@ async def test_at_80_columns_every_row_shows_its_score_and_nothing_wraps(
                 assert line.plain.rstrip().endswith(f"{item.score:5.1f}".strip())
         long_row = rows(app, "today")[titles(app, "today").index(long_title)]
         assert "~" in long_row
+
+
+@pytest.mark.parametrize("key", ["d", "s"])
+async def test_the_date_prompts_hint_breaks_by_the_chinese_rule_at_80_columns(
+    make_app: AppFactory, key: str
+) -> None:
+    """At 80x24 the hint under the date field wrapped with a line starting ``、`` and broke
+    ``2026-\\n12-01``: it is laid out by the Chinese line-breaking rule now."""
+    from planner.domain.textwidth import NO_LINE_START
+    from widgets.dialogs.prompt import PromptScreen
+
+    app = make_app("zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", key)
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        hint = app.screen.query_one("#hint")
+        lines = [line.strip() for line in screen_lines(app, hint)]
+        assert len([line for line in lines if line]) >= 2
+        assert not [line for line in lines if line and line[0] in NO_LINE_START]
+        assert "2026-12-01" in "".join(lines).replace(" ", "")
+        assert not [line for line in lines if line.endswith("2026-")]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_the_filter_placeholder_fits_at_80_columns(
+    make_app: AppFactory, language: str
+) -> None:
+    """Textual cuts a placeholder without the cut mark: it must fit whole."""
+    app = make_app(language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        field = app.screen.query_one(FilterInput)
+        assert cell_width(str(field.placeholder)) < field.content_region.width

@@ -586,3 +586,22 @@ async def test_an_unreadable_old_year_is_said_and_the_rest_works(
         await pilot.pause()
         status = str(screen.query_one("#search-status", Static).render())
         assert "since 2026-01-01" in status and "could not be read" in status
+
+
+async def test_the_entry_header_cut_to_fit_ends_with_the_mark(make_app: AppFactory) -> None:
+    """At 80 columns the search narrows the entry: its header (date, today, tags,
+    confidential) was cut at the edge without a sign."""
+    app = make_app("zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        today = MONDAY.date()
+        tags = ("总结", "督办", "会务")
+        seed(app, entry(today, "预算表核对延误", tags=tags))
+        screen = await open_journal(pilot)
+        assert header(screen).rstrip().endswith("#会务")
+        await pilot.press("slash")
+        await pilot.press(*"预算")
+        await pilot.pause(0.3)
+        shown = header(screen).rstrip()
+        assert shown.endswith("~") and "#总结" in shown
+        line = screen.query_one("#entry-header")
+        assert len(shown) <= line.content_region.width

@@ -90,3 +90,19 @@ async def test_the_key_bar_and_the_help_screen_show_them_translated(
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("screen_key", ["2", "3", "5"])
+async def test_help_lists_no_sideways_arrows_where_nothing_moves_sideways(
+    make_app: AppFactory, screen_key: str
+) -> None:
+    """The journal's day list, the setbacks list and the People view fit their width: the
+    left and right arrows Textual's lists bind do nothing there, so the help leaves them out."""
+    app = make_app("zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(screen_key)
+        await pilot.pause(0.3)
+        keys = {row.keys for row in help_rows(app.screen)}
+        assert "j, ↓" in keys or "↓" in " ".join(keys)
+        assert not keys & {"←", "→"}

@@ -26,6 +26,7 @@ from planner.domain.recurrence import RecurrenceError, rule_from_text
 from planner.i18n.errors import describe_date_error
 from planner.i18n.history import field_words
 from planner.i18n.translate import t
+from widgets.dialogs.wrapped import WrappedText
 from widgets.keys.translate import TranslatedBindings
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ class EditScreen(TranslatedBindings, ModalScreen[None]):
                 with Horizontal(classes="row notes-row"):
                     yield Label(t("edit.notes"), classes="field-label")
                     yield TextArea(self.task_value.notes, id="field-notes")
-            yield Static(t("edit.help"), id="edit-help")
+            yield WrappedText(t("edit.help"), id="edit-help")
 
     def on_mount(self) -> None:
         for error in self.query(".error"):

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
 from planner.i18n.translate import t
+from widgets.dialogs.wrapped import WrappedText
 from widgets.keys.translate import HelpRow, TranslatedBindings, help_rows
 
 MARGIN = 4
@@ -43,7 +44,7 @@ class HelpScreen(TranslatedBindings, ModalScreen[None]):
             yield Label(t("help.title", screen=self.screen_title), id="dialog-title")
             yield DataTable(cursor_type="row", id="keys")
             yield Static("", id="help-id", markup=False)
-            yield Static(t("help.footer"), id="help-footer")
+            yield WrappedText(t("help.footer"), id="help-footer")
 
     def on_mount(self) -> None:
         self.rows = help_rows(self.under)

@@ -52,7 +52,7 @@ class PromptScreen(TranslatedBindings, ModalScreen[None]):
             yield Input(value=self.initial, id="answer")
             yield Static("", id="error")
             if self.hint:
-                yield Static(self.hint, id="hint")
+                yield WrappedText(self.hint, id="hint")
 
     def on_mount(self) -> None:
         self.query_one("#error", Static).display = False

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from planner.i18n.translate import t
+from widgets.dialogs.wrapped import WrappedText
 from widgets.keys.translate import TranslatedBindings
 
 
@@ -42,9 +43,9 @@ class QuickAddScreen(TranslatedBindings, ModalScreen[None]):
             yield Label(t("quick_add.title"), id="dialog-title")
             yield Input(value=self.initial, placeholder=t("quick_add.placeholder"), id="text")
             if self.initial:
-                yield Static(t("quick_add.draft"), id="draft")
+                yield WrappedText(t("quick_add.draft"), id="draft")
             yield Static("", id="error")
-            yield Static(t("quick_add.help"), id="help")
+            yield WrappedText(t("quick_add.help"), id="help")
 
     def on_mount(self) -> None:
         self.query_one("#error", Static).display = False

@@ -38,6 +38,7 @@ from planner.domain.models import DIMENSIONS, SETBACK_KINDS, SetbackAnalysis, Ta
 from planner.domain.textwidth import truncate
 from planner.domain.visible import visible
 from planner.i18n.errors import describe_date_error, describe_error
+from planner.i18n.formats import recur_word
 from planner.i18n.translate import t
 from widgets.dialogs.wrapped import WrappedText
 from widgets.keys.translate import TranslatedBindings
@@ -552,7 +553,7 @@ def measure_tokens(measure: QuickAdd) -> str:
     if measure.source:
         words.append(f"from:{measure.source}")
     if measure.recur:
-        words.append(f"every:{measure.recur}")
+        words.append(f"every:{recur_word(measure.recur)}")
     if measure.priority:
         words.append(f"pri:{measure.priority[0]}")
     words.extend(f"@{name}" for name in measure.people)

@@ -118,11 +118,26 @@ def _listed(binding: Binding, node: DOMNode) -> bool:
     return has(key)
 
 
+SIDEWAYS_ACTIONS = frozenset({"cursor_left", "cursor_right", "scroll_left", "scroll_right"})
+"""Textual's lists and tables move sideways with the arrows: only when there is somewhere
+to go (a table with a cell or column cursor, or one wider than its window)."""
+
+
+def _moves_sideways(node: DOMNode) -> bool:
+    from textual.widget import Widget
+    from textual.widgets import DataTable
+
+    if isinstance(node, DataTable) and node.cursor_type in ("cell", "column"):
+        return True
+    return isinstance(node, Widget) and node.display and node.size.width > 0 < node.max_scroll_x
+
+
 def help_rows(screen: DOMNode) -> list[HelpRow]:
     """Every key that acts on ``screen``, one row per action with all its keys, as the
     user's keymap has them: the screen's own, those of the widgets on it (the board's
     ``j``, ``k`` and arrows are the lanes'), then the app's. A key listed once, under the
-    first that takes it; Textual's field keys only where there are fields; bindings
+    first that takes it; Textual's field keys only where there are fields, its sideways
+    arrows only where something moves sideways; bindings
     without a description (or with one we cannot translate) are not listed."""
     from textual.widgets import Input, TextArea
 
@@ -136,6 +151,8 @@ def help_rows(screen: DOMNode) -> list[HelpRow]:
             if key in taken or not _listed(item, node):
                 continue
             if item.action in TEXTUAL_SCREEN_ACTIONS and not has_fields:
+                continue
+            if item.action in SIDEWAYS_ACTIONS and not _moves_sideways(node):
                 continue
             taken.add(key)
             entry = (item.action, description(item))

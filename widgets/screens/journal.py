@@ -44,6 +44,7 @@ from planner.services.ports import Store
 from widgets.dialogs.prompt import PromptScreen
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import PerformAction, TogglePrivacy, ask
+from widgets.parts.cut_line import CutLine
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
 from widgets.parts.screen_css import mark_styles_current, stylesheet
@@ -376,7 +377,7 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
                 yield Static("", id="search-status")
                 yield OptionList(id="dates", markup=False)
             with Vertical(id="journal-right"):
-                yield Static("", id="entry-header")
+                yield CutLine(id="entry-header")
                 yield self._editor
                 yield Static(t("journal.masked"), id="entry-masked")
         yield KeyBar(id="keys")
@@ -529,7 +530,7 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         if unshown:
             # The editor keeps them, the screen drops them (widgets/parts/terminal_safe.py).
             parts.extend(["  ", (t("journal.controls", count=unshown), "$text-muted")])
-        self.query_one("#entry-header", Static).update(Content.assemble(*parts))
+        self.query_one("#entry-header", CutLine).show(Content.assemble(*parts))
 
     def _load_editor(self) -> None:
         """Put the selected day's entry in the editor, or the privacy notice in its place."""

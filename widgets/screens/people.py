@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from planner.domain.filters import person_filter
 from planner.domain.people import PersonGroup
 from planner.domain.privacy import Masked
+from planner.domain.textwidth import truncate
 from planner.i18n.privacy import title_words, words
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
@@ -29,6 +30,12 @@ from widgets.screens.base import PlannerScreen, ShowData
 
 if TYPE_CHECKING:
     from planner.services.planner import Planner
+
+FIXED = {"people.person": 16, "people.count": 6, "people.nearest": 12, "column.due": 12}
+"""Column widths (catalog key of the heading: cells); the title takes the rest."""
+TITLE_MIN = 20
+CELL_PADDING = 2
+"""DataTable's padding around each cell (one cell either side)."""
 
 
 class PeopleScreen(TranslatedBindings, PlannerScreen):
@@ -46,6 +53,7 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
         """The task on each row (None on a person's own row)."""
         self.row_people: list[str | None] = []
         """The person on each of their own rows (None on a task's row)."""
+        self._columns: list[tuple[str, int]] = []
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -53,13 +61,28 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
         yield Static(t("people.empty"), id="people-empty")
         yield KeyBar(id="keys")
 
-    def on_mount(self) -> None:
+    def _fit(self) -> bool:
+        """Lay the columns out for the table's width (the title takes what the others
+        leave, cut with the mark beyond it); whether they changed."""
         table: DataTable[str | Text] = self.query_one(DataTable)
-        table.add_column(t("people.person"), width=16)
-        table.add_column(t("people.count"), width=6)
-        table.add_column(t("people.nearest"), width=12)
-        table.add_column(t("column.title"), width=44)
-        table.add_column(t("column.due"), width=12)
+        width = table.size.width or self.app.size.width
+        title = max(TITLE_MIN, width - sum(FIXED.values()) - CELL_PADDING * (len(FIXED) + 1) - 2)
+        columns = [*FIXED.items()]
+        columns.insert(3, ("column.title", title))
+        if columns == self._columns:
+            return False
+        self._columns = columns
+        table.clear(columns=True)
+        for key, size in columns:
+            table.add_column(truncate(t(key), size), width=size)
+        return True
+
+    def on_resize(self) -> None:
+        if self._fit() and self.ready:
+            self.show(self.groups)
+
+    def on_mount(self) -> None:
+        self._fit()
         self.ready = True
         self.show_data(self)
 
@@ -70,14 +93,15 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
         self.groups = groups
         self.row_tasks = []
         self.row_people = []
+        title_width = dict(self._columns).get("column.title", TITLE_MIN)
         for group in groups:
             nearest = short_date(group.nearest, today) if group.nearest else ""
-            name = Text(words(group.name), style="bold")
+            name = Text(truncate(words(group.name), FIXED["people.person"]), style="bold")
             table.add_row(name, str(len(group.tasks)), nearest, "", "")
             self.row_tasks.append(None)
             self.row_people.append(None if isinstance(group.name, Masked) else group.name)
             for task in group.tasks:
-                title = Text(title_words(task, self.privacy))
+                title = Text(truncate(title_words(task, self.privacy), title_width))
                 table.add_row("", "", "", title, Text(short_date(task.due, today)))
                 self.row_tasks.append(task.id)
                 self.row_people.append(None)

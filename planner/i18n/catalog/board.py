@@ -37,8 +37,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有符合筛选条件的任务。按 / 修改条件。",
     ),
     "board.filter_placeholder": (
-        "Filter: #tag @person due:fri status:waiting status:done or words (Enter keeps, Esc leaves)",
-        "筛选：#标签 @人名 due:周五 status:waiting status:done 或文字（回车保留，Esc 返回）",
+        "Filter: #tag @name due:fri status:done or words; Enter keeps, Esc leaves",
+        "筛选：#标签 @人名 due:周五 status:done 或文字；回车保留，Esc 返回",
     ),
     "board.nothing_selected": ("Select a task first.", "请先选中一项任务。"),
     "board.main_replaced": (

@@ -9,7 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # journal screen
     "journal.placeholder": (
         "Write about the day. It saves as you type; Esc goes back to the dates.",
-        "记下今天的所思所得。输入时自动保存；按 Esc 返回日期列表。",
+        "记下这一天的所思所得。输入时自动保存；按 Esc 返回日期列表。",
     ),
     "journal.masked": (
         "This entry is confidential and privacy mode is on. Press z to turn privacy mode off and read it.",
