@@ -16,10 +16,6 @@ from planner.domain.quickadd import TERMINATORS, Token, read_tokens, tokenize
 from planner.domain.weekdays import fold
 
 FILTER_KEYS = frozenset({"status"})
-_QUOTED_PERSON = re.compile(r"""[@＠]["“]([^"”]+)["”]""")
-"""``@"Director Zhang"``: a person (or who gave an instruction) whose name holds a space, a
-``，。；、`` or a sign quick add reads (the People view writes such a name this way when it
-filters the board for them)."""
 _WORD_SPLIT = re.compile(r"[\s" + "".join(sorted(TERMINATORS)) + r"]+")
 
 
@@ -106,10 +102,10 @@ def parse_filter(text: str, today: date, tz: tzinfo) -> TaskFilter:
     """Read a filter; raises ``ParseError`` (with ``reason_key``) naming the bad part.
 
     Free text is split into words at white space and at ``，。；、（）``, as names are; a
-    name with such characters in it is written in quotes, ``@"Director Zhang"``.
+    name with such characters in it is written in quotes, ``@"Director Zhang"``, as in
+    quick add (the People view writes such a name this way when it filters the board).
     """
-    quoted = tuple(name.strip() for name in _QUOTED_PERSON.findall(text) if name.strip())
-    tokens, free = tokenize(_QUOTED_PERSON.sub(" ", text), extra_keys=FILTER_KEYS)
+    tokens, free = tokenize(text, extra_keys=FILTER_KEYS)
     values = read_tokens(tokens, today, tz)
     statuses: frozenset[str] = frozenset()
     for token in values.extra:
@@ -117,7 +113,7 @@ def parse_filter(text: str, today: date, tz: tzinfo) -> TaskFilter:
             statuses = _statuses(token)
     return TaskFilter(
         tags=tuple(fold(tag) for tag in values.tags),
-        people=tuple(fold(person) for person in (*values.people, *quoted)),
+        people=tuple(fold(person) for person in values.people),
         due=values.due,
         scheduled=values.scheduled,
         report_by=values.report_by,

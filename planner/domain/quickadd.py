@@ -82,6 +82,24 @@ def _readable(name: str) -> bool:
     return any(ch.isalnum() for ch in name)
 
 
+OPEN_QUOTES = frozenset('"“')
+CLOSE_QUOTES = frozenset('"”')
+QUOTABLE_KEYS = frozenset({"from"})
+"""Besides ``@``, the keys whose value is a name, which may be quoted: ``from:"Director Li"``."""
+
+
+def _quoted(text: str, start: int) -> int | None:
+    """The index of the quote closing the one at ``start``, if a quoted name that is not
+    blank follows (``@"Director Zhang"``); else None, and the sign reads as it would
+    without quotes."""
+    if start >= len(text) or text[start] not in OPEN_QUOTES:
+        return None
+    for end in range(start + 1, len(text)):
+        if text[end] in CLOSE_QUOTES:
+            return end if text[start + 1 : end].strip() else None
+    return None
+
+
 def tokenize(text: str, extra_keys: frozenset[str] = frozenset()) -> tuple[list[Token], str]:
     """Split ``text`` into tokens and the remaining free text (white space collapsed).
 
@@ -112,6 +130,10 @@ def tokenize(text: str, extra_keys: frozenset[str] = frozenset()) -> tuple[list[
         if i > 0 and _is_word_char(text[i - 1]):
             i += 1
             continue
+        if ch in _PERSON_SIGNS and (close := _quoted(text, i + 1)) is not None:
+            emit("person", text[i + 2 : close].strip(), "", i, close + 1)
+            i = close + 1
+            continue
         if ch in _TAG_SIGNS or ch in _PERSON_SIGNS:
             end = value_end(i + 1)
             name = text[i + 1 : end]
@@ -140,6 +162,11 @@ def tokenize(text: str, extra_keys: frozenset[str] = frozenset()) -> tuple[list[
                 j += 1
             if j < n and text[j] in _COLONS:
                 key = fold(text[i:j])
+                close = _quoted(text, j + 1) if key in QUOTABLE_KEYS else None
+                if close is not None:
+                    emit("key", key, text[j + 2 : close].strip(), i, close + 1)
+                    i = close + 1
+                    continue
                 if key in keys:
                     end = value_end(j + 1)
                     if end == j + 1:

@@ -532,3 +532,28 @@ def test_a_generated_token_set_round_trips(
     assert parsed.main == ("main" in flags)
     assert parsed.central == ("central" in flags)
     assert parsed.confidential == ("secret" in flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "people", "source"),
+    [
+        (
+            'Report on the survey from:"Director Li" @Li',
+            "Report on the survey",
+            ("Li",),
+            "Director Li",
+        ),
+        ('Draft the brief @"Director Wang" due:fri', "Draft the brief", ("Director Wang",), None),
+        ("落实纪要 from:“张 主任” @“王 处长”", "落实纪要", ("王 处长",), "张 主任"),
+        ('Quote "as said" @Li', 'Quote "as said"', ("Li",), None),
+    ],
+)
+def test_a_name_with_a_space_is_written_in_quotes(
+    text: str, title: str, people: tuple[str, ...], source: str | None
+) -> None:
+    """As the filter reads ``@"Director Zhang"``, quick add reads a quoted name after ``@``
+    and ``from:`` (the title was left holding ``Li"`` and the source ``"Director``)."""
+    parsed = parse(text)
+    assert parsed.title == title
+    assert parsed.people == people
+    assert parsed.source == source
