@@ -4,6 +4,7 @@ say the same thing about the same mistake."""
 from __future__ import annotations
 
 from planner.domain.errors import AmbiguousIdError, DomainError, NotFoundError, ParseError
+from planner.domain.visible import visible
 from planner.i18n.translate import has, t
 
 _NOT_FOUND = {
@@ -22,12 +23,19 @@ def describe_reason(exc: ParseError) -> str:
 
 def describe_date_error(name: str, exc: ParseError) -> str:
     """An unreadable date given to the option or field ``name`` (``--week``, "Date"), named
-    once with the text and the reason: ``--week: cannot read 'frx': not a date; ...``."""
-    return t("error.bad_date_value", name=name, value=exc.part, reason=describe_reason(exc))
+    once with the text and the reason: ``--week: cannot read 'frx': not a date; ...``.
+    The text as typed, its control characters written out (``planner.domain.visible``)."""
+    reason = describe_reason(exc)
+    return visible(t("error.bad_date_value", name=name, value=exc.part, reason=reason))
 
 
 def describe_error(exc: Exception) -> str:
-    """A translated one-line description of a bad-input error."""
+    """A translated one-line description of a bad-input error; the text it quotes (a token,
+    an id as typed) with its control characters written out, on the screens as on the CLI."""
+    return visible(_describe(exc))
+
+
+def _describe(exc: Exception) -> str:
     if isinstance(exc, ParseError):
         reason = describe_reason(exc)
         return t("error.quick_add", part=exc.part, column=exc.position + 1, reason=reason)

@@ -111,7 +111,10 @@ def test_messages_quoting_input_write_controls_out() -> None:
     assert raw_controls(out + err) == []
     code, out, err = call("info", "\x1b[2J")
     assert code == 1
-    assert raw_controls(out + err) == []
+    assert raw_controls(out + err) == [] and "\\x1b[2J" in err
+    code, out, err = call("add", "Call back due:\x1b[2Jfri")
+    assert code == 1
+    assert raw_controls(out + err) == [] and "\\x1b[2Jfri" in err
     code, out, err = call("setback", "Lost \x1b[2J the file")
     assert code == 0
     assert "Lost \\x1b[2J the file" in out
