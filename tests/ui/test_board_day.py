@@ -83,6 +83,24 @@ async def test_done_today_is_a_collapsed_lane_that_v_opens_and_space_reopens(
         assert not title.display
 
 
+async def test_v_at_80x24_brings_the_done_lane_into_view(make_app: AppFactory) -> None:
+    """At 80x24 the done lane lies below the fold: v opened it and focused it, but the
+    board stayed where it was, its row out of sight, and G then did not scroll either."""
+    app = make_app("zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await select(app, pilot, "核对接待日程")
+        await pilot.press("space")
+        await until(pilot, lambda: "核对接待日程" not in titles(app, "today"))
+        await pilot.press("g", "v")
+        await pilot.pause(0.3)
+        done = lane(app, "done")
+        assert app.focused is done
+        assert 0 <= done.region.y and done.region.bottom <= app.size.height - 1
+        await pilot.press("g", "G")
+        await pilot.pause(0.3)
+        assert done.region.bottom <= app.size.height - 1
+
+
 async def test_the_filter_finds_done_and_dropped_work_in_the_archive_too(
     make_app: AppFactory,
 ) -> None:
