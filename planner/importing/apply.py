@@ -16,7 +16,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from planner.domain.models import JournalEntry, Task
-from planner.importing.common import ImportedDay, ImportedTask, Issue, Parsed, fresh_id, joined
+from planner.importing.common import (
+    ImportedDay,
+    ImportedTask,
+    Issue,
+    Parsed,
+    Section,
+    content_hash,
+    fresh_id,
+    issue,
+    joined,
+)
 from planner.importing.merge import Conflict, field_values, merge
 from planner.services.ports import Change, Store
 
@@ -89,12 +99,13 @@ def plan_days(
     advance: Advance = _nothing,
 ) -> tuple[list[Change], Summary]:
     """Counts are of jrnl entries: ``imported`` on days that had no entry, ``updated`` when
-    appended to an entry that was there, ``unchanged`` when already present."""
+    added to (or replaced in) an entry that was there, ``unchanged`` when already present."""
     summary = Summary()
     changes: list[Change] = []
     for day in days:
         advance()
         current = entry_on(day.date)
+        base = tuple((section.key, section.fingerprint) for section in day.sections)
         if current is None:
             entry = JournalEntry(
                 id=fresh_id(),
@@ -104,6 +115,7 @@ def plan_days(
                 date=day.date,
                 body=day.text,
                 tags=day.tags,
+                import_base=base,
             )
             changes.append(Change(None, entry))
             summary.imported += len(day.sections)
@@ -111,22 +123,89 @@ def plan_days(
         if current.external_ref == day.ref:
             summary.unchanged += len(day.sections)
             continue
-        missing = [s for s in day.sections if not all(m in current.body for m in s.markers)]
+        body, counts = _merged_body(current, day, summary.warnings)
+        summary.updated += counts[0]
+        summary.unchanged += counts[1]
         tags = tuple(dict.fromkeys((*current.tags, *day.tags)))
-        summary.unchanged += len(day.sections) - len(missing)
-        if not missing and tags == current.tags:
-            continue
-        body = current.body.rstrip()
-        addition = joined(missing) if missing else ""
-        if addition:
-            body = f"{body}\n\n{addition}" if body else addition
-        elif body:
-            body += "\n"
-        changes.append(
-            Change(current, current.touched(now, body=body, tags=tags, external_ref=day.ref))
+        kept = dict(current.import_base)
+        kept.update(base)
+        after = replace(
+            current, body=body, tags=tags, external_ref=day.ref, import_base=tuple(kept.items())
         )
-        summary.updated += len(missing)
+        if after.body != current.body or after.tags != current.tags:
+            after = replace(after, updated=now)
+        if after != current:
+            changes.append(Change(current, after))
     return changes, summary
+
+
+def _merged_body(
+    current: JournalEntry, day: ImportedDay, warnings: list[Issue]
+) -> tuple[str, tuple[int, int]]:
+    """The entry's text with the day's sections in it, and (updated, unchanged) counts.
+
+    A section already imported (its key in the entry's base) and changed in jrnl since
+    replaces its text where planner still holds it as imported; where that text was edited
+    in planner, the new one is added beneath it too, with a note. Any other section the
+    entry does not already contain is appended.
+    """
+    base = dict(current.import_base)
+    body = current.body
+    headings = {key_heading(key) for key in base} | {s.heading for s in day.sections}
+    missing: list[Section] = []
+    updated = unchanged = 0
+    for section in day.sections:
+        before = base.get(section.key)
+        if before == section.fingerprint:
+            unchanged += 1
+            continue
+        if before is not None:
+            span = _span(body, section.key, headings)
+            if span is not None and content_hash(body[span[0] : span[1]].strip("\n")) == before:
+                body = body[: span[0]] + section.text.strip("\n") + body[span[1] :]
+                updated += 1
+                continue
+            warnings.append(issue(section.line, "entry_edited_both", heading=section.heading))
+        elif all(marker in body for marker in section.markers):
+            unchanged += 1
+            continue
+        missing.append(section)
+        updated += 1
+    if missing:
+        body = body.rstrip()
+        addition = joined(missing)
+        body = f"{body}\n\n{addition}" if body else addition
+    elif body.strip() and body.rstrip("\n") == body:
+        body += "\n"
+    return body, (updated, unchanged)
+
+
+def key_heading(key: str) -> str:
+    """The heading line a section key names (without its number among alike ones)."""
+    heading, _sep, _number = key.partition("\n")
+    return heading
+
+
+def _span(body: str, key: str, headings: set[str]) -> tuple[int, int] | None:
+    """Where the section ``key`` names is in ``body``: from its heading line to the next
+    imported heading (or the end), trailing blank lines left out."""
+    heading, _sep, number = key.partition("\n")
+    wanted = int(number or "1")
+    lines = body.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    starts = [index for index, line in enumerate(lines) if line == heading]
+    if len(starts) < wanted:
+        return None
+    first = starts[wanted - 1]
+    last = next(
+        (index for index in range(first + 1, len(lines)) if lines[index] in headings),
+        len(lines),
+    )
+    start = offsets[first]
+    end = min(offsets[last], len(body))
+    return start, len(body[:end].rstrip("\n"))
 
 
 def import_tasks(

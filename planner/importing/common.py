@@ -42,6 +42,7 @@ IssueKey = Literal[
     "bad_entry_date",
     "bad_entry_field",
     "empty_entry",
+    "entry_edited_both",
 ]
 """Every reason an importer gives (``import.reason.<key>`` in the catalog): spelled out so
 that a test can check each is worded in both languages."""
@@ -93,12 +94,25 @@ class Section:
     """One imported journal text (a jrnl entry) as it is written into a day's entry.
 
     ``markers`` are the pieces of text whose presence in an entry shows it already holds
-    this section, however its heading was edited since.
+    this section, however its heading was edited since. ``key`` names it among the day's
+    sections: its heading line, then a line with its number when the day has two alike
+    (jrnl entries have no id, so one is known by its date, time and title).
     """
 
     line: int
     text: str
     markers: tuple[str, ...]
+    key: str = ""
+
+    @property
+    def heading(self) -> str:
+        return self.text.split("\n", 1)[0]
+
+    @property
+    def fingerprint(self) -> str:
+        """What the entry's import base keeps of this section, to see later whether the
+        text planner holds is still the one imported."""
+        return content_hash(self.text.strip("\n"))
 
 
 @dataclass(frozen=True, slots=True)

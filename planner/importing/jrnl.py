@@ -1,7 +1,8 @@
 """jrnl's JSON (``jrnl --format json``) into journal entries, one per date.
 
 An entry ``{"title", "body", "date", "time", "tags", "starred"}`` becomes a section of its
-day's entry: a ``## HH:MM title`` heading, then the body as written. Several entries on one
+day's entry: a ``## HH:MM title`` heading, then the body as written, its own headings moved
+beneath that heading (an outline, without level jumps). Several entries on one
 day are joined in time order. Tags lose jrnl's tag mark (``@work`` → ``work``) and are kept
 on the day's entry; a starred entry adds the tag ``starred``.
 
@@ -11,7 +12,9 @@ same file imported again is recognised day by day.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -26,6 +29,7 @@ from planner.importing.common import (
     issue,
     joined,
 )
+from planner.export.markdown import body as nested_body
 from planner.importing.jsonscan import Element, ScanError, Scanner
 
 STARRED_TAG = "starred"
@@ -48,11 +52,23 @@ def parse(text: str) -> Parsed[ImportedDay]:
         by_day[day].append((clock, element.line, section))
         tags[day].extend(entry_tags)
     for day in sorted(by_day):
-        sections = tuple(section for _clock, _line, section in sorted(by_day[day]))
+        in_order = sorted(by_day[day], key=lambda item: item[:2])  # stable: file order last
+        sections = _keyed(section for _clock, _line, section in in_order)
         ref = f"jrnl:{content_hash(joined(sections))}"
         result.records.append(ImportedDay(day, sections, tuple(dict.fromkeys(tags[day])), ref))
     result.errors.sort(key=lambda found: found.line)
     return result
+
+
+def _keyed(sections: Iterable[Section]) -> tuple[Section, ...]:
+    seen: Counter[str] = Counter()
+    keyed = []
+    for section in sections:
+        seen[section.heading] += 1
+        number = seen[section.heading]
+        key = section.heading if number == 1 else f"{section.heading}\n{number}"
+        keyed.append(replace(section, key=key))
+    return tuple(keyed)
 
 
 def _entries(text: str, errors: list[Issue]) -> list[Element]:
@@ -90,6 +106,8 @@ def _entry(element: Element) -> tuple[date, str, Section, list[str]]:
     title, body, clock = (_text(entry, name, line) for name in ("title", "body", "time"))
     title = " ".join(title.split())
     body = body.strip("\n").rstrip()
+    if "\r" not in body:  # fitting the headings would also turn a carriage return into \n
+        body = nested_body(body, 2, close=False)
     if not title and not body.strip():
         raise Skipped(issue(line, "empty_entry"))
     heading = " ".join(part for part in ("##", clock.strip(), title) if part)

@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from planner.domain.errors import (
     AmbiguousIdError,
@@ -506,7 +506,15 @@ class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        self.push_screen(HelpScreen(self.screen, t(f"screen.{self.screen.name or 'board'}")))
+        self.push_screen(HelpScreen(self.screen, self._help_title(self.screen)))
+
+    @staticmethod
+    def _help_title(screen: Screen[Any]) -> str:
+        """The help's title: the screen's name, or "this dialog" over a dialog (it listed a
+        dialog's keys under the title "Board")."""
+        if isinstance(screen, ModalScreen):
+            return t("screen.dialog")
+        return t(f"screen.{screen.name or 'board'}")
 
     def action_show_help_panel(self) -> None:
         self.action_help()

@@ -5,6 +5,8 @@ Today is Wednesday 2026-11-25, 10:00 (UTC+8); the week runs Monday 23 to Sunday 
 
 from __future__ import annotations
 
+import itertools
+import json
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -16,6 +18,7 @@ from planner.domain.models import Day, Feedback, JournalEntry, SetbackAnalysis, 
 from planner.export.gather import ExportBuilder, ExportRequest, Rendered
 from planner.export.ranges import DateRange, RangeRequest, resolve_range
 from planner.i18n import translate as i18n
+from planner.importing.jrnl import parse as parse_jrnl
 from planner.services.planner import Planner
 from planner.services.ports import Change
 
@@ -481,3 +484,30 @@ def test_todays_report_still_plans_tomorrow_from_all_open_work(planner: Planner)
     today = DateRange("day", NOW.date(), NOW.date())
     tomorrow = task_items(section(text_of(export(planner, "report", span=today)), "Tomorrow"))
     assert len(tomorrow) > 1
+
+
+def test_imported_entries_nest_under_the_day_without_level_jumps() -> None:
+    entries = [
+        {"date": "2026-11-23", "time": "08:00", "title": "Plan", "body": "# Goals\n\n### Detail"},
+        {"date": "2026-11-23", "time": "21:00", "title": "Review", "body": "<details>\n\nopen"},
+    ]
+    (day,) = parse_jrnl(json.dumps({"entries": entries})).records
+    store = MemoryStore()
+    store.apply([Change(None, JournalEntry.create(day.date, CREATED, body=day.text))])
+    planner = Planner(store, Config(), lambda: NOW)
+    for document in (
+        text_of(export(planner, "journal")),
+        text_of(export(planner, "journal", split=True)),
+    ):
+        levels = [h.level for h in headings(document)]
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels  # MD001
+        assert document.count("</details>") == 1
+    outline = [(h.level, h.text) for h in headings(text_of(export(planner, "journal")))]
+    assert outline == [
+        (1, "Journal · everything"),
+        (2, "2026-11-23 Monday"),
+        (3, "08:00 Plan"),
+        (4, "Goals"),
+        (5, "Detail"),
+        (3, "21:00 Review"),
+    ]

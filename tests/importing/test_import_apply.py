@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import replace
@@ -97,3 +98,64 @@ def test_the_importers_import_neither_textual_nor_tinydb() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def jrnl_file(*entries: tuple[str, str, str]) -> str:
+    """A jrnl export of entries (time, title, body) on 20 November."""
+    items = [
+        {"date": "2026-11-20", "time": clock, "title": title, "body": body}
+        for clock, title, body in entries
+    ]
+    return json.dumps({"entries": items})
+
+
+def test_an_entry_edited_in_jrnl_replaces_the_text_it_was_imported_with() -> None:
+    store = MemoryStore()
+    morning, evening = ("08:00", "Morning.", "One."), ("20:00", "Evening.", "Two.")
+    import_days(store, parse_jrnl(jrnl_file(morning, evening)), NOW)
+    summary = import_days(
+        store, parse_jrnl(jrnl_file(morning, (*evening[:2], "Two, longer."))), NOW
+    )
+    assert (summary.imported, summary.updated, summary.unchanged) == (0, 1, 1)
+    assert not summary.warnings
+    body = store.entries[date(2026, 11, 20)].body
+    assert body == "## 08:00 Morning.\n\nOne.\n\n## 20:00 Evening.\n\nTwo, longer.\n"
+    again = import_days(store, parse_jrnl(jrnl_file(morning, (*evening[:2], "Two, longer."))), NOW)
+    assert (again.updated, again.unchanged) == (0, 2)
+
+
+def test_an_entry_edited_on_both_sides_keeps_both_with_a_note() -> None:
+    store = MemoryStore()
+    morning, evening = ("08:00", "Morning.", "One."), ("20:00", "Evening.", "Two.")
+    import_days(store, parse_jrnl(jrnl_file(morning, evening)), NOW)
+    day = date(2026, 11, 20)
+    mine = store.entries[day]
+    store.entries[day] = mine.touched(NOW, body=mine.body.replace("One.", "One, in planner."))
+    text = jrnl_file((*morning[:2], "One, in jrnl."), evening)
+    summary = import_days(store, parse_jrnl(text), NOW)
+    assert summary.updated == 1
+    assert [(w.key, w.values) for w in summary.warnings] == [
+        ("entry_edited_both", {"heading": "## 08:00 Morning."})
+    ]
+    body = store.entries[day].body
+    assert body == (
+        "## 08:00 Morning.\n\nOne, in planner.\n\n## 20:00 Evening.\n\nTwo.\n\n"
+        "## 08:00 Morning.\n\nOne, in jrnl.\n"
+    )
+    again = import_days(store, parse_jrnl(text), NOW)
+    assert (again.updated, again.warnings) == (0, [])
+
+
+def test_two_alike_entries_of_a_day_are_told_apart_by_their_order() -> None:
+    store = MemoryStore()
+    first, second = ("09:00", "Call.", "First call."), ("09:00", "Call.", "Second call.")
+    import_days(store, parse_jrnl(jrnl_file(first, second)), NOW)
+    import_days(store, parse_jrnl(jrnl_file(first, (*second[:2], "Second call, later."))), NOW)
+    body = store.entries[date(2026, 11, 20)].body
+    assert body == "## 09:00 Call.\n\nFirst call.\n\n## 09:00 Call.\n\nSecond call, later.\n"
+
+
+def test_a_journal_bodys_headings_nest_beneath_its_entry_heading() -> None:
+    text = jrnl_file(("08:00", "Notes.", "# Big\n\nwords\n\n### Small"))
+    (day,) = parse_jrnl(text).records
+    assert day.text == "## 08:00 Notes.\n\n### Big\n\nwords\n\n#### Small\n"

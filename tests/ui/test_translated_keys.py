@@ -106,3 +106,22 @@ async def test_help_lists_no_sideways_arrows_where_nothing_moves_sideways(
         keys = {row.keys for row in help_rows(app.screen)}
         assert "j, ↓" in keys or "↓" in " ".join(keys)
         assert not keys & {"←", "→"}
+
+
+async def test_the_help_over_a_dialog_is_titled_for_the_dialog(make_app: AppFactory) -> None:
+    """F1 in quick add listed quick add's keys under the title "Keys: Board"."""
+    from textual.widgets import Label
+
+    app = make_app("zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "工作台" in str(app.screen.query_one("#dialog-title", Label).render())
+        await pilot.press("escape", "a")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        title = str(app.screen.query_one("#dialog-title", Label).render())
+        assert "当前对话框" in title and "工作台" not in title

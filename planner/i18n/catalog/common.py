@@ -154,6 +154,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.page_up": ("Page up", "向上翻页"),
     # board screen
     "screen.board": ("Board", "工作台"),
+    "screen.dialog": ("this dialog", "当前对话框"),
     "screen.people": ("People", "人员"),
     "date.today": ("today", "今天"),
     "header.demo": ("DEMO", "演示"),

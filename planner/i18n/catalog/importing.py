@@ -95,6 +95,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别的日志日期“{value}”",
     ),
     "import.reason.bad_entry_field": ("{field} is not text", "{field} 不是文本"),
+    "import.reason.entry_edited_both": (
+        'the entry "{heading}" changed in jrnl and its text was edited in planner since the last import: both versions are kept, the new one last',
+        "条目“{heading}”在 jrnl 中改过，其正文上次导入后也在 planner 中改过：两个版本都保留，新版本在后",
+    ),
     "import.reason.empty_entry": (
         "an entry with neither title nor body",
         "条目既没有标题也没有正文",
