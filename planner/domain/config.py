@@ -3,12 +3,14 @@ reads them from the TOML file, the environment and the command line."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
 
 from planner.domain.clock import DEFAULT_DAY_START
+from planner.domain.errors import ConfigError
 
 APP_NAME = "planner"
 LANGUAGES = ("en", "zh")
@@ -24,6 +26,17 @@ DEFAULT_COEFFICIENTS: dict[str, float] = {
     "people": 1.0,
     "age": 2.0,
 }
+
+
+COEFFICIENT_LIMIT = 1000.0
+"""A coefficient lies within ±1000: a hundred times the largest default, room for any
+weighting, and far from where a sum of nine terms could overflow to infinity."""
+
+
+def is_sensible_coefficient(value: float) -> bool:
+    """Finite (not NaN nor infinite) and within ``COEFFICIENT_LIMIT``: a NaN would make
+    every score NaN (no order, and ``--json`` could not write it)."""
+    return math.isfinite(value) and abs(value) <= COEFFICIENT_LIMIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,3 +56,15 @@ class Config:
     path: Path | None = None
     """Where the settings are kept, whether or not the file exists yet: the app writes the
     theme chosen in the command palette back to it. ``None``: nothing is written."""
+
+    def __post_init__(self) -> None:
+        """The config file's reader names the file, key and line of a bad coefficient; this
+        keeps any other way of making a ``Config`` from holding one."""
+        for name, value in self.coefficients.items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ConfigError(f"coefficient {name!r} must be a number, got {value!r}")
+            if not is_sensible_coefficient(value):
+                raise ConfigError(
+                    f"coefficient {name!r} must be a finite number between "
+                    f"-{COEFFICIENT_LIMIT:g} and {COEFFICIENT_LIMIT:g}, got {value!r}"
+                )

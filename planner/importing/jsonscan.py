@@ -13,6 +13,9 @@ import json
 import re
 from dataclasses import dataclass
 
+from planner.importing.common import Issue, issue
+from planner.importing.limits import MAX_DEPTH, too_deep
+
 _DECODER = json.JSONDecoder()
 _WHITESPACE = " \t\r\n"
 
@@ -69,9 +72,12 @@ class Scanner:
                 continue
             try:
                 value, end = _DECODER.raw_decode(text, pos)
-            except json.JSONDecodeError as exc:
-                found.append(Element(self.line_of(exc.pos), detail=exc.msg))
-                resumed = self._resume(pos, exc.pos)
+            except ValueError as exc:
+                # JSONDecodeError, or a number of more digits than Python converts
+                failed = exc.pos if isinstance(exc, json.JSONDecodeError) else pos
+                detail = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+                found.append(Element(self.line_of(failed), detail=detail))
+                resumed = self._resume(pos, failed)
                 if resumed is None:
                     return found, len(text)
                 pos = resumed
@@ -117,8 +123,8 @@ class Scanner:
                 return None
             try:
                 key, pos = _DECODER.raw_decode(text, pos)
-            except json.JSONDecodeError as exc:
-                raise self._where(exc.pos, exc.msg) from None
+            except ValueError as exc:
+                raise self._decode_error(pos, exc) from None
             pos = self.skip_space(pos)
             if pos >= len(text) or text[pos] != ":" or not isinstance(key, str):
                 raise self._where(pos, "expected a name and ':'")
@@ -127,8 +133,22 @@ class Scanner:
                 return pos
             try:
                 _value, pos = _DECODER.raw_decode(text, pos)
-            except json.JSONDecodeError as exc:
-                raise self._where(exc.pos, exc.msg) from None
+            except ValueError as exc:
+                raise self._decode_error(pos, exc) from None
 
     def _where(self, pos: int, message: str) -> ScanError:
         return ScanError(self.line_of(pos), message)
+
+    def _decode_error(self, pos: int, exc: ValueError) -> ScanError:
+        if isinstance(exc, json.JSONDecodeError):
+            return self._where(exc.pos, exc.msg)
+        return self._where(pos, str(exc))
+
+
+def depth_issue(scanner: Scanner) -> Issue | None:
+    """The file's issue when its brackets nest deeper than ``MAX_DEPTH``: the standard
+    decoder recurses into each, so such a file is refused before it is decoded."""
+    where = too_deep(scanner.text)
+    if where is None:
+        return None
+    return issue(scanner.line_of(where), "too_deep", limit=MAX_DEPTH)

@@ -37,8 +37,9 @@ _UNITS = {
     **dict.fromkeys(("y", "yr", "yrs", "year", "years"), ("YEARLY", 1)),
 }
 _ISO_UNITS = {"D": ("DAILY", 1), "W": ("WEEKLY", 1), "M": ("MONTHLY", 1), "Y": ("YEARLY", 1)}
-_COUNTED = re.compile(r"(\d*)\s*([a-z]+)")
-_ISO = re.compile(r"P(\d+)([DWMY])")
+_COUNTED = re.compile(r"(\d{0,4})\s*([a-z]+)")
+_ISO = re.compile(r"P(\d{1,4})([DWMY])")
+"""At most four digits: a longer count is no rule (and past 4,300 digits, no integer)."""
 _TODOTXT = re.compile(r"\+?(\d*)([dwmyb])")
 _TODOTXT_UNITS = {"d": "DAILY", "w": "WEEKLY", "m": "MONTHLY", "y": "YEARLY"}
 WEEKDAYS_RULE = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"

@@ -29,6 +29,7 @@ from typing import Any
 from planner.domain.errors import DomainError
 from planner.domain.models import DueValue, Priority, Task, TaskStatus
 from planner.domain.series import occurrence_ref
+from planner.importing import fields
 from planner.importing.common import (
     ImportedTask,
     Issue,
@@ -38,7 +39,8 @@ from planner.importing.common import (
     has_bad_text,
     issue,
 )
-from planner.importing.jsonscan import Element, Scanner
+from planner.importing.fields import check_fields, wrong_field
+from planner.importing.jsonscan import Element, Scanner, depth_issue
 from planner.importing.recur import rrule_of
 
 _DERIVED = frozenset({"id", "urgency", "mask", "imask", "parent", "template", "rtype", "last"})
@@ -132,6 +134,10 @@ def _uuid_of(task: Task) -> str:
 
 def _objects(text: str, result: Parsed[ImportedTask]) -> list[tuple[int, dict[str, Any]]]:
     scanner = Scanner(text)
+    deep = depth_issue(scanner)
+    if deep is not None:
+        result.errors.append(deep)
+        return []
     start = scanner.skip_space(0)
     elements: list[Element]
     if start < len(text) and text[start] == "[":
@@ -186,8 +192,10 @@ def _survey(objects: list[tuple[int, dict[str, Any]]], zone: tzinfo | None) -> _
 def _folded_into(obj: dict[str, Any], known: _File) -> str | None:
     """The template a pending occurrence belongs to, when that template is in the file."""
     parent = obj.get("parent", obj.get("template"))
+    if not isinstance(parent, str) or wrong_field(obj, fields.TASKWARRIOR, 0) is not None:
+        return None
     if obj.get("status") in ("pending", "waiting") and parent in known.templates:
-        return str(parent)
+        return parent
     return None
 
 
@@ -199,11 +207,11 @@ def _moment(obj: dict[str, Any], name: str, line: int, zone: tzinfo | None) -> d
         raise Skipped(issue(line, "bad_date", field=name, value=json.dumps(value)))
     try:
         moment = datetime.fromisoformat(value.strip())
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(zone).replace(microsecond=0)
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 in another zone
         raise Skipped(issue(line, "bad_date", field=name, value=value)) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(zone).replace(microsecond=0)
 
 
 def _due(moment: datetime | None) -> DueValue | None:
@@ -224,7 +232,7 @@ def _shown(moment: datetime) -> str:
 def _shown_date(value: str, zone: tzinfo | None) -> str:
     try:
         return _shown(datetime.fromisoformat(value).astimezone(zone))
-    except ValueError:
+    except (ValueError, OverflowError):
         return value
 
 
@@ -246,6 +254,7 @@ def _names(value: object) -> list[str]:
 def _task(
     obj: dict[str, Any], line: int, now: datetime, known: _File, warnings: list[Issue]
 ) -> Task:
+    check_fields(obj, fields.TASKWARRIOR, line)
     description = obj.get("description")
     if not isinstance(description, str) or not description.strip():
         raise Skipped(issue(line, "no_description"))

@@ -35,6 +35,7 @@ from planner.importing.common import (
     issue,
     lines_of,
 )
+from planner.importing.limits import MAX_LINE_CHARS
 from planner.importing.recur import todotxt_rule
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -79,6 +80,8 @@ def parse(text: str, now: datetime) -> Parsed[ImportedTask]:
             continue
         seen[line] += 1
         try:
+            if len(line) > MAX_LINE_CHARS:
+                raise Skipped(issue(number, "line_too_long", limit=MAX_LINE_CHARS))
             if has_bad_text(line):
                 raise Skipped(issue(number, "not_utf8"))
             parts = _split(line, number)

@@ -14,8 +14,16 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-from planner.domain.config import APP_NAME, DEFAULT_COEFFICIENTS, LANGUAGES, Config
+from planner.domain.config import (
+    APP_NAME,
+    COEFFICIENT_LIMIT,
+    DEFAULT_COEFFICIENTS,
+    LANGUAGES,
+    Config,
+    is_sensible_coefficient,
+)
 from planner.domain.errors import ConfigError
+from planner.i18n.translate import t
 
 
 def default_config_path() -> Path:
@@ -155,32 +163,54 @@ def parse_keys(value: str) -> str:
     return ",".join(keys)
 
 
-def _check_keys(table: object, path: Path) -> dict[str, str]:
+def _check_keys(table: object, path: Path, text: str = "") -> dict[str, str]:
     if not isinstance(table, Mapping):
-        raise ConfigError(f'{path}: [keys] must be a table of binding id = "keys"')
+        line = line_of(text, "keys")
+        where = f"{path}:{line}" if line else str(path)
+        raise ConfigError(f'{where}: [keys] must be a table of binding id = "keys"')
     from widgets.keys.ids import BINDING_IDS
 
     keymap: dict[str, str] = {}
     for binding_id, value in table.items():
+        line = line_of(text, binding_id, "keys")
+        where = f"{path}:{line}" if line else str(path)
         if binding_id not in BINDING_IDS:
             raise ConfigError(
-                f"{path}: [keys] {binding_id!r} is not a binding id "
+                f"{where}: [keys] {binding_id!r} is not a binding id "
                 "(the help screen, ? or F1, shows each key's id; README lists them)"
             )
         if not isinstance(value, str):
             raise ConfigError(
-                f"{path}: [keys] {binding_id!r} must be a string of keys, got {value!r}"
+                f"{where}: [keys] {binding_id!r} must be a string of keys, got {value!r}"
             )
         try:
             keymap[binding_id] = parse_keys(value)
         except ValueError as exc:
-            raise ConfigError(f"{path}: [keys] {binding_id!r}: {exc}") from None
+            raise ConfigError(f"{where}: [keys] {binding_id!r}: {exc}") from None
     return keymap
 
 
 def parse_config_text(text: str, path: Path) -> Config:
     """Read the TOML text of a config file; every problem names the file and line or key."""
-    return _from_mapping(_parse_toml(text, path), path)
+    return _from_mapping(_parse_toml(text, path), path, text)
+
+
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A config file is a few dozen lines; ``--config /dev/zero`` stops at 1 MiB."""
+
+
+def _read_config(path: Path) -> str:
+    """The file's text, at most ``MAX_CONFIG_BYTES``; ``ConfigError`` naming the line of
+    the first byte that is not UTF-8. ``FileNotFoundError`` is the caller's."""
+    with path.open("rb") as stream:
+        raw = stream.read(MAX_CONFIG_BYTES + 1)
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(t("error.config_too_long", path=path, size="1 MiB"))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(t("error.config_not_utf8", where=f"{path}:{line}")) from None
 
 
 def _parse_toml(text: str, path: Path) -> dict[str, Any]:
@@ -190,9 +220,51 @@ def _parse_toml(text: str, path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursing
+        raise ConfigError(t("error.config_too_deep", path=path)) from None
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
 
 
-def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
+def _sensible(value: int | float) -> bool:
+    """An integer only by size (a huge one has no float); a float finite and in bounds."""
+    if isinstance(value, int):
+        return abs(value) <= COEFFICIENT_LIMIT
+    return is_sensible_coefficient(value)
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]")
+
+
+def line_of(text: str, key: str, table: str | None = None) -> int | None:
+    """The 1-based line of ``key`` (in ``[table]``, or dotted ``table.key`` at the top),
+    as far as a plain reading of the text finds it; None when it does not."""
+    name = re.escape(key)
+    quoted = rf"(?:{name}|\"{name}\"|'{name}')"
+    own = re.compile(rf"^\s*{quoted}\s*=")
+    dotted = None
+    if table is not None:
+        prefix = re.escape(table)
+        dotted = re.compile(rf"^\s*(?:{prefix}|\"{prefix}\")\s*\.\s*{quoted}\s*=")
+    current: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE_HEADER.match(line)
+        if header and not line.lstrip().startswith("[["):
+            current = header[1].strip().strip('"')
+            continue
+        if current == table and own.match(line):
+            return number
+        if current is None and dotted is not None and dotted.match(line):
+            return number
+    return None
+
+
+def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
+    def where(key: str, table: str | None = None) -> str:
+        """``PATH:LINE`` of the setting, or ``PATH`` when its line cannot be told."""
+        line = line_of(text, key, table)
+        return f"{path}:{line}" if line else str(path)
+
     config = Config(source=path, path=path)
     known = {
         "language", "data_dir", "day_starts_at", "privacy_at_start", "coefficients", "keys",
@@ -201,44 +273,60 @@ def _from_mapping(raw: Mapping[str, Any], path: Path) -> Config:
     for key in raw:
         if key not in known:
             raise ConfigError(
-                f"{path}: unknown setting {key!r} (known: {', '.join(sorted(known))})"
+                f"{where(key)}: unknown setting {key!r} (known: {', '.join(sorted(known))})"
             )
     if "language" in raw:
-        config = replace(config, language=_check_language(raw["language"], f"{path}: language"))
+        where_language = f"{where('language')}: language"
+        config = replace(config, language=_check_language(raw["language"], where_language))
     if "data_dir" in raw:
         value = raw["data_dir"]
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{path}: data_dir must be a folder path, got {value!r}")
+        if not isinstance(value, str) or not value.strip() or "\x00" in value:
+            raise ConfigError(f"{where('data_dir')}: data_dir must be a folder path, got {value!r}")
         config = replace(config, data_dir=Path(value).expanduser())
     if "day_starts_at" in raw:
-        config = replace(config, day_starts_at=_parse_time(raw["day_starts_at"], str(path)))
+        starts = _parse_time(raw["day_starts_at"], where("day_starts_at"))
+        config = replace(config, day_starts_at=starts)
     if "privacy_at_start" in raw:
         value = raw["privacy_at_start"]
         if not isinstance(value, bool):
-            raise ConfigError(f"{path}: privacy_at_start must be true or false, got {value!r}")
+            raise ConfigError(
+                f"{where('privacy_at_start')}: privacy_at_start must be true or false, "
+                f"got {value!r}"
+            )
         config = replace(config, privacy_at_start=value)
     if "coefficients" in raw:
         table = raw["coefficients"]
         if not isinstance(table, Mapping):
-            raise ConfigError(f"{path}: [coefficients] must be a table")
+            raise ConfigError(f"{where('coefficients')}: [coefficients] must be a table")
         merged = dict(DEFAULT_COEFFICIENTS)
         for name, value in table.items():
+            spot = where(name, "coefficients")
             if name not in DEFAULT_COEFFICIENTS:
                 raise ConfigError(
-                    f"{path}: unknown coefficient {name!r} "
+                    f"{spot}: unknown coefficient {name!r} "
                     f"(known: {', '.join(DEFAULT_COEFFICIENTS)})"
                 )
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ConfigError(f"{path}: coefficient {name!r} must be a number, got {value!r}")
+                raise ConfigError(f"{spot}: coefficient {name!r} must be a number, got {value!r}")
+            if not _sensible(value):
+                raise ConfigError(
+                    t(
+                        "error.config_coefficient",
+                        where=spot,
+                        name=name,
+                        value=value,
+                        limit=f"{COEFFICIENT_LIMIT:g}",
+                    )
+                )
             merged[name] = float(value)
         config = replace(config, coefficients=merged)
     if "keys" in raw:
-        config = replace(config, keys=_check_keys(raw["keys"], path))
+        config = replace(config, keys=_check_keys(raw["keys"], path, text))
     if "theme" in raw:
         value = raw["theme"]
         if value not in THEMES:
             raise ConfigError(
-                f"{path}: theme must be one of Textual's themes ({', '.join(THEMES)}), "
+                f"{where('theme')}: theme must be one of Textual's themes ({', '.join(THEMES)}), "
                 f"got {value!r}"
             )
         config = replace(config, theme=str(value))
@@ -315,15 +403,15 @@ def load_config(
     raw: Mapping[str, Any] = {}
     config = Config(path=path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_config(path)
     except FileNotFoundError:
         if explicit:
             raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
     else:
         raw = _parse_toml(text, path)
-        config = replace(_from_mapping(raw, path), path=path)
+        config = replace(_from_mapping(raw, path, text), path=path)
 
     chosen_dir = data_dir or (
         Path(env["PLANNER_DATA_DIR"]) if env.get("PLANNER_DATA_DIR") else None

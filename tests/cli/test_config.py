@@ -129,7 +129,7 @@ def test_theme_is_one_of_textuals(tmp_path: Path) -> None:
     assert load_config(config_path=path, env={}).theme == "nord"
     for value in ('"no-such-theme"', "3"):
         path = write(tmp_path, f"theme = {value}\n")
-        with pytest.raises(ConfigError, match=f"{path}: theme must be one of") as caught:
+        with pytest.raises(ConfigError, match=f"{path}:1: theme must be one of") as caught:
             load_config(config_path=path, env={})
         assert "no-such-theme" in str(caught.value) or "3" in str(caught.value)
 

@@ -33,6 +33,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法写入数据目录 {path}（{reason}）。请确认目录存在且可写，或用 --data-dir 另选目录。",
     ),
     "error.no_text": ("there is no text to add", "没有可添加的内容"),
+    "error.argument_not_utf8": (
+        "argument {number} is not UTF-8 text: {shown}",
+        "第 {number} 个参数不是 UTF-8 文本：{shown}",
+    ),
+    "error.stdin_not_utf8": (
+        "standard input, line {line}, is not UTF-8 text",
+        "标准输入第 {line} 行不是 UTF-8 文本",
+    ),
+    "error.stdin_too_long": (
+        "standard input is longer than {size}",
+        "标准输入超过 {size}",
+    ),
+    "error.config_coefficient": (
+        "{where}: coefficient {name!r} must be a finite number between -{limit} and {limit}, got {value}",
+        "{where}：系数 {name!r} 须是 -{limit} 到 {limit} 之间的有限数，现为 {value}",
+    ),
+    "error.config_not_utf8": ("{where}: not UTF-8 text", "{where}：不是 UTF-8 文本"),
+    "error.config_too_long": (
+        "{path}: longer than {size}; is it the config file?",
+        "{path}：超过 {size}，这是配置文件吗？",
+    ),
+    "error.config_too_deep": (
+        "{path}: arrays or tables nested too deeply",
+        "{path}：数组或表嵌套过深",
+    ),
+    "error.internal": (
+        "internal error ({kind}): this is a bug in planner; please report it with the command "
+        "you ran (PLANNER_DEBUG=1 shows the details)",
+        "内部错误（{kind}）：这是 planner 的缺陷；请连同所执行的命令一起报告"
+        "（设置 PLANNER_DEBUG=1 可显示详情）",
+    ),
     "error.bad_date_value": (
         "{name}: cannot read {value!r}: {reason}",
         "{name}：无法识别 {value!r}：{reason}",

@@ -24,6 +24,10 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
+EXIT_INTERNAL = 70
+"""An exception no rule plans for: a bug (``EX_SOFTWARE`` of sysexits.h)."""
+EXIT_PIPE = 141
+"""Standard output closed before the command finished writing (128 + SIGPIPE)."""
 
 
 class CliExit(Exception):
@@ -78,8 +82,11 @@ class Context:
 
     def print_json(self, value: Any) -> None:
         """``value`` as JSON, the control characters of its strings escaped (JSON escapes
-        C0 itself; ``json_safe`` the rest), so the text reads back as stored."""
-        self.out.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2)))
+        C0 itself; ``json_safe`` the rest), so the text reads back as stored. Never ``NaN``
+        nor ``Infinity``, which are not JSON: the config's numbers are checked finite, and a
+        number that still is not would be a bug (``ValueError``), not a document."""
+        text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+        self.out.write(json_safe(text))
         self.out.write("\n")
 
     def say(self, text: str) -> None:

@@ -18,6 +18,7 @@ from planner.i18n.translate import t
 from planner.services.planner import Planner, Removed
 from planner.shell.cli.context import EXIT_OK, Context, bad_input, parse_day_option
 from planner.shell.cli.render import task_json
+from planner.shell.cli.text_input import stdin_line
 from planner.shell.wiring import open_planner
 
 YES = frozenset({"y", "yes", "是", "是的", "好"})
@@ -108,5 +109,5 @@ def _confirmed(ctx: Context, question: str) -> bool:
         raise bad_input(t("cli.delete_needs_yes"))
     ctx.err.write(question + " " + t("cli.delete_prompt"))
     ctx.err.flush()
-    answer = source.readline()
+    answer = stdin_line(source)
     return fold(answer.strip()) in YES

@@ -175,7 +175,9 @@ def cmd_journal(ctx: Context) -> int:
         return edit_entry(ctx, planner, day)
     text = " ".join(ctx.args.text)
     if not text and not sys.stdin.isatty():
-        text = sys.stdin.read()
+        from planner.shell.cli.text_input import read_stdin
+
+        text = read_stdin()
     if not text.strip():
         entry = planner.store.get_entry(day)
         if ctx.json:

@@ -14,7 +14,8 @@ from typing import Any
 
 from planner.i18n.translate import t
 from planner.importing.apply import Summary, import_days, import_tasks
-from planner.importing.common import Issue, decode
+from planner.importing.common import Issue
+from planner.importing.limits import ImportTooLarge, read_limited
 from planner.shell.cli.context import EXIT_BAD_INPUT, EXIT_OK, Context, bad_input
 from planner.shell.cli.progress import progress
 from planner.shell.wiring import open_planner
@@ -55,11 +56,16 @@ def cmd_import(ctx: Context) -> int:
 
 
 def _read(path: Path) -> str:
+    """The file's text, read a piece at a time up to ``MAX_FILE_BYTES`` (``/dev/zero``
+    included): a larger file is refused whole, exit 1, before anything is imported."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            return read_limited(stream)
     except OSError as exc:
         raise bad_input(t("import.unreadable", path=path, reason=exc.strerror or exc)) from None
-    return decode(raw)
+    except ImportTooLarge as exc:
+        size = f"{exc.limit // (1024 * 1024)} MiB"
+        raise bad_input(t("import.too_large", path=path, size=size)) from None
 
 
 def describe(found: Issue) -> str:

@@ -1,13 +1,16 @@
 """The ``planner`` command (DESIGN section 7). Subcommands never import Textual.
 
-Exit codes: 0 ok; 1 bad input (a bad token, an unknown id, an unwritable output path);
-2 usage; 3 a data problem (corrupt file, newer schema, unwritable data folder).
+Exit codes: 0 ok; 1 bad input (a bad token, an unknown id, an unwritable output path, text
+that is not UTF-8); 2 usage; 3 a data problem (corrupt file, newer schema, unwritable data
+folder); 141 standard output closed early (a pipe); 70 a bug (an internal error).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -29,10 +32,13 @@ from planner.i18n.translate import set_language, t
 from planner.shell.cli.context import (
     EXIT_BAD_INPUT,
     EXIT_DATA,
+    EXIT_INTERNAL,
+    EXIT_PIPE,
     EXIT_USAGE,
     CliExit,
     Context,
 )
+from planner.shell.cli.text_input import check_arguments
 from planner.shell.config_file import load_config
 from planner.shell.wiring import open_app
 
@@ -211,8 +217,40 @@ def _edit_tokens_after_options(args: argparse.Namespace, extras: list[str]) -> b
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> int:
-    """Entry point of the console script; returns the exit code."""
+    """Entry point of the console script; returns the exit code.
+
+    A closed pipe (``planner list --json | head -1``) ends the command quietly with
+    ``EXIT_PIPE`` (141, as a command the pipe's signal ended: what ``set -o pipefail`` sees
+    of ``cat`` or ``git log`` there); standard output then points at ``/dev/null``, so the
+    interpreter's last flush finds nowhere to fail (the recipe of Python's ``signal`` docs).
+    An exception no rule of ours plans for is a bug: one line asks for a report, exit
+    ``EXIT_INTERNAL`` (70), and ``PLANNER_DEBUG=1`` shows its traceback instead.
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        code = _main(arguments, clock)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _point_stdout_at_devnull()
+        return EXIT_PIPE
+    except Exception as exc:
+        if os.environ.get("PLANNER_DEBUG"):
+            raise
+        sys.stderr.write(
+            t("error.prefix", message=t("error.internal", kind=type(exc).__name__)) + "\n"
+        )
+        return EXIT_INTERNAL
+    return code
+
+
+def _point_stdout_at_devnull() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _main(arguments: list[str], clock: Clock) -> int:
     if opens_app(arguments):
         # Start-up allocates much and frees little: collecting meanwhile only walks the
         # same young objects again and again (about 15 ms of every start). The app turns
@@ -230,6 +268,9 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock = system_clock) -> i
 
 
 def run(argv: Sequence[str], *, clock: Clock, out: TextIO, err: TextIO) -> int:
+    """One command, its planned failures raised as ``CliExit``: an argument that is not
+    UTF-8 is refused before the parser sees it (exit 1, naming its position)."""
+    check_arguments(argv)
     parser = build_parser(commands=not opens_app(argv))
     args, extras = parser.parse_known_args(argv)
     if extras:

@@ -1,0 +1,64 @@
+"""The bounds of an import: file size, line length, JSON nesting.
+
+A file is read in pieces up to ``MAX_FILE_BYTES`` and refused beyond it, so memory stays
+bounded whatever the file (``/dev/zero`` included); a todo.txt line longer than
+``MAX_LINE_CHARS`` is skipped with its number; JSON nested deeper than ``MAX_DEPTH`` is
+refused before the standard decoder (which recurses) reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import BinaryIO
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""64 MiB: a Taskwarrior export of 100,000 tasks is about 40 MiB."""
+MAX_LINE_CHARS = 64 * 1024
+"""A todo.txt line is a task: 64 KiB characters is far beyond any."""
+MAX_DEPTH = 64
+"""Brackets open at once; Taskwarrior and jrnl use four at most."""
+_CHUNK = 1024 * 1024
+
+
+class ImportTooLarge(Exception):
+    """The file is longer than ``limit`` bytes; nothing was imported."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"longer than {limit} bytes")
+        self.limit = limit
+
+
+def read_limited(stream: BinaryIO, limit: int = MAX_FILE_BYTES) -> str:
+    """The text of ``stream``, read a piece at a time and never more than ``limit`` bytes;
+    bytes that are not UTF-8 become lone surrogates, found record by record, and a byte
+    order mark is dropped. Raises ``ImportTooLarge`` past the limit."""
+    pieces: list[bytes] = []
+    size = 0
+    while True:
+        piece = stream.read(min(_CHUNK, limit + 1 - size))
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+        if size > limit:
+            raise ImportTooLarge(limit)
+    text = b"".join(pieces).decode("utf-8", "surrogateescape")
+    return text.removeprefix("\ufeff")
+
+
+_BRACKETS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> int | None:
+    """The offset in ``text`` where JSON brackets (outside strings) first open more than
+    ``limit`` deep, or None. Brackets only count: a broken file is the decoder's to report."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return match.start()
+        elif token in "]}":
+            depth = max(0, depth - 1)
+    return None
