@@ -45,6 +45,11 @@ _CONTROLS = re.compile(f"[\x00-\x1f{_OTHER_CONTROLS}]")
 _CONTROLS_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_OTHER_CONTROLS}]")
 
 
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds any control character (``is_control``)."""
+    return _CONTROLS.search(text) is not None
+
+
 def is_control(char: str) -> bool:
     """Whether ``char`` is one that a terminal may act on instead of showing."""
     return char in BIDI_CONTROLS or char in SEPARATORS or unicodedata.category(char) in ("Cc", "Cs")

@@ -13,13 +13,15 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
-from planner.domain.visible import without_controls
+from planner.domain.visible import has_control, without_controls
 
 
 class ControlsOff(LineFilter):
     """Takes every control character out of the segments of a screen line."""
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not has_control("".join([segment.text for segment in segments])):
+            return segments  # nearly every line: one search, nothing rebuilt
         safe: list[Segment] = []
         for segment in segments:
             text = segment.text if segment.control else without_controls(segment.text)
