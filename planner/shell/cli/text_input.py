@@ -41,10 +41,11 @@ def _shown(text: str) -> str:
     return visible(text.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace"))
 
 
-def read_stdin(stream: TextIO | None = None, limit: int = MAX_STDIN_BYTES) -> str:
-    """All of standard input as text, at most ``limit`` bytes. Raises ``CliExit`` (exit 1)
-    naming the first line that is not UTF-8, or saying the input is too long."""
+def read_stdin(stream: TextIO | None = None) -> str:
+    """All of standard input as text, at most ``MAX_STDIN_BYTES``. Raises ``CliExit``
+    (exit 1) naming the first line that is not UTF-8, or saying the input is too long."""
     source = sys.stdin if stream is None else stream
+    limit = MAX_STDIN_BYTES
     binary = getattr(source, "buffer", None)
     if binary is None:  # a text stream without bytes under it (a test's StringIO)
         text = source.read(limit + 1)
