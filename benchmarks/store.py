@@ -4,7 +4,9 @@
 
 Prints, for each size: the time to open what the board needs (a fresh ``FileStore``, the
 open tasks, today's Day and the ranked board), one durable write (add a task; mark one
-done), and the size of every data file. Each figure is the median of ``--runs`` runs.
+done), the first write of a day (which takes the day's snapshot) against the day's other
+writes over ``--runs`` simulated days (``benchmarks.first_write``), the disk the snapshots
+take, and the size of every data file. Each figure is the median of ``--runs`` runs.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from benchmarks.dataset import END, TZ, write
+from benchmarks.first_write import measure_first_writes
 from data.store import FileStore
 from planner.domain.clock import Clock
 from planner.domain.config import Config
@@ -101,15 +104,26 @@ def measure(years: int, runs: int) -> dict[str, float]:
         processes = [process_add(data_dir) for _ in range(runs)]
         bare = [process_bare() for _ in range(runs)]
         sizes = file_sizes(data_dir)
+        days = measure_first_writes(data_dir, runs)
+        first, other = median_ms(days.firsts), median_ms(days.others)
         figures = {
             "open board data (ms)": median_ms(opens),
             "durable write: add a task (ms)": median_ms(adds),
             "durable write: mark done (ms)": median_ms(dones),
             "whole `planner add` process (ms)": median_ms(processes),
             "bare `python -c pass` process (ms)": median_ms(bare),
+            "first write of a day (ms)": first,
+            "another write that day (ms)": other,
+            "  the first costs more by (ms)": first - other,
+            "  slowest first write of a day (ms)": max(days.firsts) * 1000,
+            "first write with copied snapshots (ms)": days.first_ever * 1000,
         }
         for name, value in figures.items():
-            print(f"  {name:<36} {value:8.1f}")
+            print(f"  {name:<40} {value:8.1f}")
+        print(
+            f"  snapshots: {days.snapshots} kept, {days.backups_bytes / 2**20:.1f} MiB on disk"
+            f" for {days.live_bytes / 2**20:.1f} MiB of live data"
+        )
         total = sum(sizes.values())
         print(f"  files: {len(sizes)}, {total / 1024:.0f} KiB in all; largest:")
         for name, size in sorted(sizes.items(), key=lambda kv: -kv[1])[:5]:

@@ -134,8 +134,8 @@ def ensure_daily(data_dir: Path, day: date) -> Path | None:
     its own (a few ``stat``s when none is).
     """
     layout = Layout(data_dir)
-    unshare_live_files(layout)
     if (layout.backups / day.isoformat()).exists():
+        unshare_live_files(layout)
         return None
     if not layout.data_files():
         return None
@@ -232,25 +232,28 @@ def latest_manifest(layout: Layout) -> Manifest | None:
 def _build(layout: Layout, name: str, extra: Iterable[Path] = ()) -> Path:
     backups = ensure_private_dir(layout.backups)
     blobs = Blobs(backups)
-    unshare_live_files(layout)
     previous = latest_manifest(layout)
     taken_ns = time.time_ns()
     tmp = backups / f"{SNAPSHOT_TMP_PREFIX}{name}-{os.getpid()}"
     remove_tree(tmp)
     ensure_private_dir(tmp)
     files: dict[str, Entry] = {}
+    folders = {tmp}
     for kind, path in layout.data_files():
         relative = layout.relative(path)
         entry = keep_file(blobs, kind, path, relative, previous)
         if entry is None:
             continue
         target = tmp / relative
-        ensure_private_dir(target.parent)
+        if target.parent not in folders:
+            ensure_private_dir(target.parent)
+            folders.add(target.parent)
         blobs.link(entry.digest, target)
         files[relative] = entry
+    blobs.settle()
     for path in extra:
         _copy_file(path, tmp / path.name)
-    write_atomic(tmp / MANIFEST, Manifest(taken_ns, files).to_bytes())
+    write_atomic(tmp / MANIFEST, Manifest(taken_ns, files).to_bytes(), sync_dir=False)
     for current, _dirs, _names in os.walk(tmp):
         fsync_dir(Path(current))
     final = backups / name

@@ -36,6 +36,7 @@ class Blobs:
 
     def __init__(self, backups: Path) -> None:
         self.folder = backups / BLOBS
+        self._unsynced = False
 
     def path(self, digest: str) -> Path:
         return self.folder / digest
@@ -48,12 +49,24 @@ class Blobs:
             return False
 
     def put(self, raw: bytes) -> str:
-        """Keep ``raw`` (written durably, 0600, once per content); return its digest."""
+        """Keep ``raw`` (0600, once per content); return its digest. The blob's bytes are
+        durable on return, its name once ``settle`` has run."""
         digest = digest_of(raw)
         if not self.holds(digest, len(raw)):
-            ensure_private_dir(self.folder)
-            write_atomic(self.path(digest), raw)
+            self.write(digest, raw)
         return digest
+
+    def write(self, digest: str, raw: bytes) -> None:
+        """(Re)write the blob of ``digest``: a new file, whatever was there before."""
+        ensure_private_dir(self.folder)
+        write_atomic(self.path(digest), raw, sync_dir=False)
+        self._unsynced = True
+
+    def settle(self) -> None:
+        """Make the names of the blobs written since durable: one fsync of the folder."""
+        if self._unsynced:
+            fsync_dir(self.folder)
+            self._unsynced = False
 
     def link(self, digest: str, target: Path) -> None:
         """Make ``target`` (absent) hold the blob's content: a hard link, or a copy where the

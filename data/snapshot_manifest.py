@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,15 @@ class Entry:
     problem: str | None
     live: LiveStat | None = None
 
+    def to_json(self) -> dict[str, object]:
+        return {
+            "digest": self.digest,
+            "size": self.size,
+            "records": self.records,
+            "problem": self.problem,
+            "live": None if self.live is None else list(self.live),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
@@ -51,7 +60,7 @@ class Manifest:
     files: dict[str, Entry] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
-        files = {name: asdict(entry) for name, entry in sorted(self.files.items())}
+        files = {name: entry.to_json() for name, entry in sorted(self.files.items())}
         document = {"format": FORMAT, "taken_ns": self.taken_ns, "files": files}
         return json.dumps(document, indent=1, sort_keys=True).encode("utf-8") + b"\n"
 

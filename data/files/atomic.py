@@ -55,8 +55,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, text: str | bytes) -> os.stat_result:
+def write_atomic(path: Path, text: str | bytes, *, sync_dir: bool = True) -> os.stat_result:
     """Replace ``path`` with ``text`` (UTF-8) durably; return the new file's ``fstat``.
+
+    ``sync_dir=False`` leaves the folder's fsync to the caller, who writes several files
+    into one folder and fsyncs it once (the snapshots' content store).
 
     On any error the temporary file is removed and the error re-raised: ``path`` is left as it
     was. The returned stat describes exactly the bytes written (same inode after the rename),
@@ -83,7 +86,8 @@ def write_atomic(path: Path, text: str | bytes) -> os.stat_result:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    if sync_dir:
+        fsync_dir(path.parent)
     return result
 
 
