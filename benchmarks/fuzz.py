@@ -385,9 +385,23 @@ def _token(rng: random.Random) -> str:
     return token
 
 
+def _awkward_path(rng: random.Random, world: CliWorld) -> str:
+    """A path inside the fuzz's folder that cannot be used as asked: a folder where a file
+    belongs, a path through a file, a name longer than the system takes, a missing one."""
+    plain = world.folder / "plain-file"
+    if not plain.exists():
+        plain.write_bytes(b"x")
+    return str(
+        rng.choice(
+            [world.folder, plain / "below", world.folder / ("n" * 300), world.folder / "none"]
+        )
+    )
+
+
 def cli_argv(rng: random.Random, world: CliWorld) -> list[str]:
     command = rng.choice(_COMMANDS)
-    argv = ["--data-dir", str(world.data), "--config", str(world.config)]
+    data = str(world.data) if rng.random() < 0.97 else _awkward_path(rng, world)
+    argv = ["--data-dir", data, "--config", str(world.config)]
     if rng.random() < 0.2:
         argv += ["--lang", rng.choice(["en", "zh", "fr"])]
     argv.append(command)
@@ -396,9 +410,12 @@ def cli_argv(rng: random.Random, world: CliWorld) -> list[str]:
         world.counter += 1
         source = world.folder / f"import-{world.counter % 5}"
         source.write_bytes(importer_input(kind, rng))
-        argv += [kind, str(source) if rng.random() < 0.9 else rng.choice(["/dev/null", "."])]
+        roll = rng.random()
+        path = str(source) if roll < 0.85 else "/dev/null" if roll < 0.9 else ""
+        argv += [kind, path or _awkward_path(rng, world)]
     elif command in ("backup", "export") and rng.random() < 0.5:
-        argv += ["-o", str(world.folder / "out" / str(rng.randrange(3)))]
+        target = world.folder / "out" / str(rng.randrange(3))
+        argv += ["-o", str(target) if rng.random() < 0.8 else _awkward_path(rng, world)]
     options = _OPTIONS.get(command, [])
     for _ in range(rng.randint(0, 5)):
         if options and rng.random() < 0.3:

@@ -37,9 +37,9 @@ class Written:
 
 def write_file(path: Path, text: str, *, force: bool, private: bool = False) -> Written:
     """Write one export file at ``path`` (its folder is created when missing)."""
-    if path.is_dir():
+    if _is_dir(path):
         raise ExportWriteError("export.error.exists", path)
-    if path.exists() and not force:
+    if _exists(path) and not force:
         raise ExportWriteError("export.error.exists", path)
     folder = path.parent
     _make_folder(folder, path)
@@ -56,12 +56,12 @@ def write_split(
     folder: Path, files: Sequence[ExportFile], *, force: bool, private: bool = False
 ) -> Written:
     """Write one file per day into ``folder``: all of them, or none."""
-    if folder.exists() and not folder.is_dir():
+    if _exists(folder) and not _is_dir(folder):
         raise ExportWriteError("export.error.not_dir", folder)
     targets = [folder / item.name for item in files]
     if not force:
         for target in targets:
-            if target.exists():
+            if _exists(target):
                 raise ExportWriteError("export.error.exists", target)
     _make_folder(folder, folder)
     temps: list[Path] = []
@@ -95,6 +95,22 @@ def write_split(
         _remove_quietly(keep)
     _sync_folder(folder)
     return Written(folder, len(files))
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``, a path the system refuses to look at (a name too long, a loop
+    of links) being an export error rather than an exception."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise ExportWriteError("export.error.write", path, _reason(exc)) from exc
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError as exc:
+        raise ExportWriteError("export.error.write", path, _reason(exc)) from exc
 
 
 def _make_folder(folder: Path, shown: Path) -> None:

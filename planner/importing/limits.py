@@ -12,7 +12,8 @@ import re
 from typing import BinaryIO
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-"""64 MiB: a Taskwarrior export of 100,000 tasks is about 40 MiB."""
+"""64 MiB: the ten-year Taskwarrior export of ``benchmarks.importing`` (10,000 tasks) is
+2.7 MB, so this holds some 240,000 such tasks."""
 MAX_LINE_CHARS = 64 * 1024
 """A todo.txt line is a task: 64 KiB characters is far beyond any."""
 MAX_DEPTH = 64

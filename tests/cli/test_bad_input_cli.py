@@ -177,3 +177,12 @@ def test_a_coefficient_out_of_bounds_is_refused_by_file_and_line(
     code, out, err = call("--config", str(config), "list", "--json")
     assert (code, out) == (1, "")
     assert err.startswith(f"planner: {config}:4: coefficient 'due' must be a finite number")
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_an_output_path_the_system_refuses_is_one_line(tmp_path: Path, split: bool) -> None:
+    assert call("journal", "a day")[0] == 0
+    target = str(tmp_path / ("n" * 300))  # longer than a file name may be
+    code, _out, err = call("export", "journal", "-o", target, *(["--split", "daily"] * split))
+    assert code == 1
+    assert err.startswith(f"planner: cannot write {target}")
