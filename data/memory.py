@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from datetime import date
+from datetime import date, datetime
 
 from planner.domain.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
-from planner.services.ports import ActionLog, Change, LoggedAction, TaskQuery
+from planner.services.ports import Action, ActionLog, Change, LoggedAction, TaskQuery
 
 
 class MemoryActionLog:
@@ -25,6 +25,13 @@ class MemoryActionLog:
 
     def write(self, actions: Sequence[LoggedAction]) -> None:
         self.actions = list(actions)
+
+    def append(self, at: datetime, origin: str, action: Action, *, keep: int) -> LoggedAction:
+        kept = [a for a in self.actions if a.undone is None or a.origin != origin]
+        seq = 1 + max((max(a.seq, a.undone or 0) for a in self.actions), default=0)
+        logged = LoggedAction(seq, at, origin, action)
+        self.actions = [*kept, logged][-keep:]
+        return logged
 
 
 class MemoryStore:

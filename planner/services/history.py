@@ -164,9 +164,7 @@ class History:
         in ``unrecorded``) rather than failing it."""
         log = self.store.action_log()
         try:
-            kept = [a for a in log.read() if a.undone is None or a.origin != self.origin]
-            logged = LoggedAction(_next_seq(kept), self.clock(), self.origin, action)
-            log.write([*kept, logged][-KEEP:])
+            log.append(self.clock(), self.origin, action, keep=KEEP)
         except (DataError, OSError) as exc:
             self.unrecorded = exc if isinstance(exc, DataError) else DataError("history", str(exc))
         else:

@@ -81,6 +81,13 @@ class ActionLog(Protocol):
 
     def write(self, actions: Sequence[LoggedAction]) -> None: ...
 
+    def append(self, at: datetime, origin: str, action: Action, *, keep: int) -> LoggedAction:
+        """Add ``action`` as the newest, numbered after every other, dropping the undone
+        actions of the same ``origin`` (a new action ends their redo) and all but the last
+        ``keep``. The way every write is recorded, so it need not decode the whole history:
+        a file checks only what it reads (each action's number, origin and state)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class TaskQuery:
