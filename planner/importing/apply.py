@@ -27,7 +27,7 @@ from planner.importing.common import (
     issue,
     joined,
 )
-from planner.importing.merge import Conflict, field_values, merge
+from planner.importing.merge import Conflict, based, merge
 from planner.services.ports import Change, Store
 
 Advance = Callable[[], None]
@@ -68,7 +68,7 @@ def plan_tasks(
         if current is None:
             current = next((by_ref[r] for r in record.former_refs if r in by_ref), None)
             if current is None:
-                new = replace(incoming, import_base=field_values(incoming))
+                new = based(incoming)
                 changes.append(Change(None, new))
                 by_ref[ref] = new
                 summary.imported += 1

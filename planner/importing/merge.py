@@ -14,7 +14,7 @@ line, and planner's copy wins otherwise. Either way the record gets its base.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from planner.domain.models import ImportBase, Task, date_to_json, datetime_to_json, due_to_json
@@ -31,6 +31,9 @@ UNITS: tuple[tuple[str, ...], ...] = (
 )
 """What an import owns on a task, merged unit by unit; the rest (people, flags, feedback...)
 stays the user's."""
+
+
+_TASK_FIELDS = tuple(item.name for item in fields(Task))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,19 @@ def field_values(task: Task) -> ImportBase:
     )
 
 
+def based(task: Task) -> Task:
+    """``task`` as a first import writes it: its own values as its base.
+
+    The base comes from the values of a task already validated, so the copy skips the
+    validation ``replace`` would run again (on 10,000 tasks that doubled an import's time).
+    """
+    result = object.__new__(Task)
+    for name in _TASK_FIELDS:
+        object.__setattr__(result, name, getattr(task, name))
+    object.__setattr__(result, "import_base", field_values(task))
+    return result
+
+
 def merge(
     current: Task,
     incoming: Task,
@@ -81,8 +97,12 @@ def merge(
     records a change (todo.sh removes the priority of a line it marks done): they count as
     not changed there. The result carries ``incoming``'s ref and, as its base, its values.
     """
+    brought = field_values(incoming)
+    same_ref = current.external_ref == incoming.external_ref
+    if same_ref and brought == current.import_base:
+        return Merged(current, (), ())  # nothing changed in the source: the quick way
     mine = dict(field_values(current))
-    theirs = dict(field_values(incoming))
+    theirs = dict(brought)
     if current.import_base:
         base = dict(current.import_base)
     else:
@@ -105,7 +125,7 @@ def merge(
     task = replace(
         current,
         external_ref=incoming.external_ref,
-        import_base=field_values(incoming),
+        import_base=brought,
         updated=updated,
         **taken,
     )
