@@ -15,6 +15,7 @@ from cli_calls import MONDAY, ROOT, call, planner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from data.store import FileStore
 from planner.shell.cli import main as cli_main
 from planner.shell.cli.context import CliExit
 from planner.shell.cli.main import opens_app, run
@@ -186,3 +187,18 @@ def test_an_output_path_the_system_refuses_is_one_line(tmp_path: Path, split: bo
     code, _out, err = call("export", "journal", "-o", target, *(["--split", "daily"] * split))
     assert code == 1
     assert err.startswith(f"planner: cannot write {target}")
+
+
+def test_an_edited_journal_file_that_is_not_utf8_names_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = tmp_path / "editor"
+    script.write_text("#!/bin/sh\nprintf 'ok\\n\\377\\n' > \"$1\"\n", encoding="utf-8")
+    script.chmod(0o700)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(script))
+    code, _out, err = call("journal", "--edit")
+    assert code == 1
+    assert err.endswith(".md, line 2, is not UTF-8 text; the entry is unchanged")
+    store = FileStore(Path(os.environ["PLANNER_DATA_DIR"]), clock=lambda: MONDAY)
+    assert store.get_entry(MONDAY.date()) is None

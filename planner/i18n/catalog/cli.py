@@ -118,6 +118,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot read the edited text back from {path}: {reason}; the entry is unchanged",
         "无法读回 {path} 中编辑后的内容：{reason}；日志未改动",
     ),
+    "cli.editor_not_utf8": (
+        "{path}, line {line}, is not UTF-8 text; the entry is unchanged",
+        "{path} 第 {line} 行不是 UTF-8 文本；日志未改动",
+    ),
     "cli.journal_edit_text": (
         "journal --edit takes no text: the editor opens on the day's entry",
         "journal --edit 不接受文字参数：编辑器会打开当天的日志",

@@ -57,9 +57,15 @@ def edit_entry(ctx: Context, planner: Planner, day: date) -> int:
             handle.write(original)
         _run(command, path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise bad_input(t("cli.editor_unreadable_file", path=path, reason=exc)) from None
+            raw = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise bad_input(t("cli.editor_unreadable_file", path=path, reason=reason)) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise bad_input(t("cli.editor_not_utf8", path=path, line=line)) from None
         if text.rstrip("\n") == original.rstrip("\n"):
             if ctx.json:
                 ctx.print_json(before.to_dict() if before is not None else None)
