@@ -7,10 +7,14 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
-from cli_calls import ROOT, call, planner
+from cli_calls import MONDAY, ROOT, call, planner
+
+from data.store import FileStore
+from planner.services.ports import Change
 
 TODO = """(A) 2026-11-01 Call Mom +Family @phone due:2026-11-25
 x 2024-05-02 2024-05-01 Old done thing +Home
@@ -363,3 +367,48 @@ def test_a_series_done_in_planner_and_in_taskwarrior_stays_one_series(
     before = data_files()
     assert call("import", "taskwarrior", str(export))[0] == 0
     assert data_files() == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("todotxt", "todo.txt"), ("taskwarrior", "export.json"), ("jrnl", "journal.json")],
+)
+def test_every_format_imported_twice_changes_not_a_byte(files: Path, kind: str, name: str) -> None:
+    call("import", kind, str(files / name))
+    before = data_files()
+    call("import", kind, str(files / name))
+    assert data_files() == before
+
+
+def test_a_jrnl_entry_edited_there_replaces_its_text_or_is_kept_beside_yours(
+    files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    path = files / "journal.json"
+    call("import", "jrnl", str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["entries"][1]["body"] = "Three things, then a fourth."
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = call("import", "jrnl", str(path), "--json")
+    assert (code, err) == (0, "")
+    assert (json.loads(out)["updated"], json.loads(out)["warnings"]) == (1, [])
+    _code, text, _ = call("journal", "--date", "2026-11-20")
+    assert text.count("08:15 Morning.") == 1 and "Three things, then a fourth." in text
+    assert "Three things.\n" not in text
+    # now edited on both sides: both versions stay, and a note says so
+    data["entries"][1]["body"] = "Four things."
+    path.write_text(json.dumps(data), encoding="utf-8")
+    store = FileStore(Path(os.environ["PLANNER_DATA_DIR"]), clock=lambda: MONDAY)
+    entry = store.get_entry(date(2026, 11, 20))
+    assert entry is not None
+    edited = entry.body.replace("then a fourth.", "then a fourth, says planner.")
+    with store.transaction():
+        store.apply([Change(entry, entry.touched(MONDAY, body=edited))])
+    code, out, err = call("import", "jrnl", str(path))
+    assert code == 0
+    assert err.endswith(
+        'note: the entry "## 08:15 Morning." changed in jrnl and its text was edited in planner'
+        " since the last import: both versions are kept, the new one last\n"
+    )
+    _code, text, _ = call("journal", "--date", "2026-11-20")
+    assert "then a fourth, says planner." in text and text.endswith("Four things.\n")
