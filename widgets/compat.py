@@ -24,6 +24,35 @@ if TYPE_CHECKING:
 TEXTUAL_CHECKED = "8.2.8"
 """The Textual version everything below was read against and tested on."""
 
+if TYPE_CHECKING:
+    from textual.app import App
+
+    _AppBase = App[Any]
+else:
+    _AppBase = object
+
+
+class HandlesItsErrors(_AppBase):
+    """Mixin for the App (before ``App`` in the bases): an exception no handler caught is
+    first offered to ``handle_error``, and only when that returns False does Textual end
+    the app its way (a traceback whose dump shows the locals: a damaged file's raw bytes).
+
+    Textual routes every uncaught exception of a message handler, a timer or a mount to
+    ``App._handle_exception``, which has no public counterpart; this overrides it. It also
+    sets ``App._exception_event``, as Textual's own handling does: a test's ``Pilot`` waits
+    on it besides the screen, which an app ending itself during its mount never serves.
+    """
+
+    def handle_error(self, error: Exception) -> bool:
+        """Deal with ``error`` (and return True), or leave it to Textual (False)."""
+        return False
+
+    def _handle_exception(self, error: Exception) -> None:
+        if not self.handle_error(error):
+            super()._handle_exception(error)
+            return
+        self._exception_event.set()
+
 
 def own_bindings(node: DOMNode) -> Mapping[str, list[Binding]]:
     """The bindings ``node`` itself holds (its class's ``BINDINGS`` merged along its bases,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from planner.domain.errors import DataError
 from planner.domain.models import Task
 from planner.domain.ranking import Board, Explanation, RankContext, build_board, explain
 from planner.services.context import Context
@@ -31,10 +32,19 @@ class Ranking:
         )
 
     def _unresolved_setbacks(self, tasks: Sequence[Task], today: date) -> frozenset[str]:
+        """The analyses whose remedial measures are still open work.
+
+        When the setbacks cannot be read (a damaged year file), every analysis a task names
+        counts as unresolved: its measures keep their place, and the board still opens; the
+        setbacks screen and ``planner setbacks`` report the file.
+        """
         referenced = {task.setback for task in tasks if task.setback}
         unresolved: set[str] = set()
         for setback_id in referenced:
-            analysis = self._ctx.store.get_setback(setback_id)
+            try:
+                analysis = self._ctx.store.get_setback(setback_id)
+            except DataError:
+                return frozenset(referenced)
             if analysis is None:
                 continue
             measures = [task for task in tasks if task.setback == setback_id]

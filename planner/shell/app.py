@@ -40,8 +40,9 @@ from planner.i18n.translate import t
 from planner.services.history import Step, StepRefused
 from planner.services.planner import CarryOffer, Planner
 from planner.services.ports import TaskQuery
+from planner.shell.cli.context import EXIT_DATA
 from planner.shell.looks import UserKeysAndTheme
-from widgets.compat import keep_wide_characters_whole
+from widgets.compat import HandlesItsErrors, keep_wide_characters_whole
 from widgets.keys.key_order import KeysInOrder
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import (
@@ -82,7 +83,7 @@ CONTROLS_OFF = ControlsOff()
 """The line filter that keeps control characters off the terminal (stateless, shared)."""
 
 
-class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
+class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         Path(__file__).with_name("app.tcss"),
         Path(board_module.__file__).with_name("board.tcss"),
@@ -130,6 +131,9 @@ class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
         self.day: date = planner.today()
         self.pending: list[tuple[str, Callable[[], object]]] = []
         self._outside_error: str | None = None
+        self.data_error: DataError | None = None
+        """The data problem that ended the app (exit 3): ``open_app`` prints it, as the
+        CLI would, once the terminal is back."""
         self._setbacks_loaded = False
         for mode, (module, name) in LAZY_SCREENS.items():
             self.add_mode(mode, partial(self._lazy_screen, module, name))
@@ -156,6 +160,18 @@ class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+
+    def handle_error(self, error: Exception) -> bool:
+        """A data file that cannot be read where no screen has a place for the error (open
+        work, today's day, a file the board needs) ends the app as it ends the CLI: exit 3,
+        and the CLI's message and advice printed once the terminal is back. Never a
+        traceback, whose dump would show the file's raw bytes."""
+        if not isinstance(error, DataError):
+            return False
+        if self.data_error is None:
+            self.data_error = error
+        self.exit(return_code=EXIT_DATA)
+        return True
 
     def get_default_screen(self) -> Screen[Any]:
         return BoardScreen(self.planner, privacy=self.privacy, show_data=self.render_screen)
@@ -296,7 +312,19 @@ class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
             return
         if isinstance(screen, BoardScreen):
             screen.show(self.current_board(screen.filter_text), self.reviews_due())
-        elif screen.name == "people":
+        else:
+            try:
+                self._show_other(screen)
+            except DataError as exc:
+                # A file only this screen reads (a journal year, the setbacks): its error
+                # in the screen's place, and the other screens go on working.
+                screen.show_unreadable(str(exc))
+            else:
+                screen.show_unreadable(None)
+        self.show_header(screen)
+
+    def _show_other(self, screen: PlannerScreen) -> None:
+        if screen.name == "people":
             from planner.domain.people import group_by_person
 
             groups = group_by_person(self.planner.store.open_tasks(), self.privacy)
@@ -307,7 +335,6 @@ class PlannerApp(KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
             screen.show(self.planner.setbacks())  # type: ignore[attr-defined]
         elif screen.name == "journal":
             screen.reload()  # type: ignore[attr-defined]
-        self.show_header(screen)
 
     def show_header(self, screen: Screen[Any]) -> None:
         """The header of ``screen``: the date, the screen, DEMO, PRIVACY and UNSAVED."""

@@ -15,6 +15,7 @@ from planner.shell.cli.context import EXIT_DATA, EXIT_OK, CliExit, Context
 if TYPE_CHECKING:
     from data.store import FileStore
     from planner.services.planner import Planner
+    from planner.shell.app import PlannerApp
 
 
 def open_store(ctx: Context) -> FileStore:
@@ -46,7 +47,7 @@ def open_planner(ctx: Context, *, compact: bool = True) -> Planner:
 
     store = open_store(ctx)
     planner = Planner(store, ctx.config, ctx.clock)
-    if compact:
+    if compact and store.writable:  # a read-only folder is read as it is
         try:
             store.compact(planner.today())
         except OSError as exc:
@@ -64,8 +65,17 @@ def open_app(ctx: Context) -> int:
     planner = open_planner(ctx)
     from planner.shell.app import PlannerApp
 
-    PlannerApp(planner).run()
-    return EXIT_OK
+    app = PlannerApp(planner)
+    app.run()
+    return app_ended(app)
+
+
+def app_ended(app: PlannerApp) -> int:
+    """The exit code of the app once it has left the terminal's alternate screen: a data
+    problem that ended it is then printed as the CLI prints it (exit 3)."""
+    if app.data_error is not None:
+        raise CliExit(EXIT_DATA, t("error.prefix", message=str(app.data_error)))
+    return app.return_code or EXIT_OK
 
 
 def _run_demo(ctx: Context) -> int:
@@ -86,7 +96,8 @@ def _run_demo(ctx: Context) -> int:
         config = replace(ctx.config, data_dir=folder)
         from planner.shell.app import PlannerApp
 
-        PlannerApp(Planner(store, config, ctx.clock), demo=True).run()
+        app = PlannerApp(Planner(store, config, ctx.clock), demo=True)
+        app.run()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return EXIT_OK
+    return app_ended(app)

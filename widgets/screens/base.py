@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from widgets.parts.header import AppHeader
+from widgets.parts.keybar import KeyBar
 
 if TYPE_CHECKING:
     from planner.services.planner import Planner
@@ -21,6 +27,14 @@ class PlannerScreen(Screen[None]):
     shown its data by the app (``show_data``), which sets ``privacy`` before each showing;
     it asks for every change with a message (``widgets.messages``)."""
 
+    DEFAULT_CSS = """
+    PlannerScreen .unreadable {
+        height: 1fr;
+        padding: 1 2;
+        color: $text-error;
+    }
+    """
+
     def __init__(self, planner: Planner, *, privacy: bool, name: str, show_data: ShowData) -> None:
         super().__init__(name=name, id=name)
         self.planner = planner
@@ -30,3 +44,29 @@ class PlannerScreen(Screen[None]):
         """Privacy mode as the app last showed this screen: confidential titles masked."""
         self.ready = False
         """Composed (for the setbacks screen: its list read): the app may show its data."""
+        self._unreadable: Static | None = None
+        self._hidden: list[Widget] = []
+
+    def show_unreadable(self, message: str | None) -> None:
+        """Say in the screen's place that its data cannot be read (``message`` names the
+        file and what to do; the header and the key bar stay, so every other screen is a
+        key away), or, given None, bring the screen back once its data reads again."""
+        shown = self._unreadable
+        if message is None:
+            if shown is not None:
+                self._unreadable = None
+                shown.remove()
+                for widget in self._hidden:
+                    widget.display = True
+                self._hidden = []
+            return
+        if shown is None:
+            kept = (AppHeader, KeyBar)
+            self._hidden = [w for w in self.children if w.display and not isinstance(w, kept)]
+            for widget in self._hidden:
+                widget.display = False
+            shown = self._unreadable = Static(classes="unreadable")
+            headers = self.query(AppHeader)
+            self.mount(shown, after=headers.first() if headers else None)
+            self.set_focus(None)
+        shown.update(Text(message))
