@@ -163,6 +163,8 @@ _CONTAINERS = frozenset(
 )
 """The elements of CommonMark's sixth kind of raw HTML block that hold content: that block
 ends at a blank line, but the element stays open in the rendered page until its end tag."""
+_MAYBE_ELEMENT = re.compile(r"<(?:" + "|".join(sorted(_CONTAINERS)) + r")(?![\w-])", re.IGNORECASE)
+"""An element opened in the middle of a line (inline raw HTML) stays open in the page too."""
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*?)?(/?)>")
 _HTML_CLOSERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)", re.IGNORECASE), ""),
@@ -185,8 +187,9 @@ def body(text: str, under: int, *, close: bool = True) -> str:
     if not stripped.strip():
         return ""
     lines = stripped.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if not _MAYBE_STRUCTURE.search("\n".join(lines)):
-        return "\n".join(lines)
+    joined = "\n".join(lines)
+    if not _MAYBE_STRUCTURE.search(joined) and not _MAYBE_ELEMENT.search(joined):
+        return joined
     return "\n".join(_restructure(lines, under, close))
 
 

@@ -197,6 +197,8 @@ def test_closed_and_nested_elements_get_only_the_closers_they_lack() -> None:
     nested = "<div>\n\n<details open>\n\ninside"
     assert body(nested, 2).endswith("inside\n</details>\n</div>")
     assert body("<br/>\n<hr>\ntext", 2) == "<br/>\n<hr>\ntext"
+    assert body("See <details>inline", 2) == "See <details>inline\n</details>"
+    assert body("a <pre-wrap> b <divx>", 2) == "a <pre-wrap> b <divx>"
 
 
 def test_headings_inside_quotes_and_lists_are_demoted_too() -> None:
