@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from cli_calls import call, planner
 from damage_matrix import (
+    DAMAGES,
     FILES,
     MARKER,
     MATRIX,
@@ -168,3 +169,26 @@ def test_backup_to_a_folder_makes_it_whole(data_dir: Path, tmp_path: Path) -> No
     copied = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.json"))
     assert set(FILES.values()) <= set(copied)
     assert [p.name for p in target.parent.iterdir()] == ["backup"]
+
+
+@pytest.mark.parametrize(("file", "damage"), MATRIX, ids=MATRIX_IDS)
+def test_repair_brings_back_the_snapshot_content_of_every_damage(
+    data_dir: Path, file: str, damage: str
+) -> None:
+    build_sample(data_dir)
+    path = data_dir / FILES[file]
+    good = path.read_bytes()
+    assert call("backup")[0] == 0
+    DAMAGES[damage](path)
+    damaged = contents(data_dir)[FILES[file]]
+
+    code, out, err = call("doctor", "--repair")
+
+    assert_calm(code, out, err)
+    if damage == "newer":
+        assert code == 3 and contents(data_dir)[FILES[file]] == damaged
+        return
+    assert code == 0, out + err
+    assert path.is_file() and not path.is_symlink() and path.read_bytes() == good
+    assert f"{path}: moved aside to {path}.corrupt-" in out
+    assert call("today")[0] == 0
