@@ -511,6 +511,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=10_000, help="cases per target")
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--target", action="append", choices=TARGETS, help="only these")
+    parser.add_argument(
+        "--replay", type=int, metavar="INDEX", help="run case INDEX alone, with its traceback"
+    )
     args = parser.parse_args(argv)
     chosen = args.target or list(TARGETS)
     os.environ["EDITOR"] = os.environ["VISUAL"] = "true"
@@ -530,6 +533,15 @@ def main(argv: list[str] | None = None) -> int:
             "cli": lambda rng: cli_case(rng, world),
         }
         print(f"{'target':<12} {'cases':>7} {'unplanned':>9} {'seconds':>8} {'slowest ms':>10}")
+        if args.replay is not None:
+            for name in chosen:
+                previous = Path.cwd()
+                os.chdir(folder)
+                try:
+                    cases[name](random.Random(f"{args.seed}:{args.replay}"))
+                finally:
+                    os.chdir(previous)
+            return 0
         for name in chosen:
             previous = Path.cwd()
             os.chdir(folder)

@@ -202,3 +202,16 @@ def test_an_edited_journal_file_that_is_not_utf8_names_its_line(
     assert err.endswith(".md, line 2, is not UTF-8 text; the entry is unchanged")
     store = FileStore(Path(os.environ["PLANNER_DATA_DIR"]), clock=lambda: MONDAY)
     assert store.get_entry(MONDAY.date()) is None
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["today"], ["list"], ["doctor"], ["doctor", "--repair"], ["restore", "today"], ["backup"],
+     ["add", "x"], ["journal", "--json"], ["export", "journal"]],
+)  # fmt: skip
+def test_a_data_folder_the_system_refuses_to_look_at_is_exit_3(
+    tmp_path: Path, command: list[str]
+) -> None:
+    code, message = outcome(["--data-dir", str(tmp_path / ("n" * 300)), *command])
+    assert code == 3
+    assert message.startswith("planner: ") and "\n" not in message.strip()

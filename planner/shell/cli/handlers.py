@@ -249,7 +249,10 @@ def cmd_doctor(ctx: Context) -> int:
         for item in repairs:
             say_repair(ctx, item)
             lost = lost or item.lost_records > 0
-    reports = doctor.check(ctx.data_dir)
+    try:
+        reports = doctor.check(ctx.data_dir)
+    except OSError as exc:  # a data folder the system will not list (a name too long)
+        raise unwritable(ctx, exc) from None
     bad = [r for r in reports if not r.ok]
     if ctx.json:
         ctx.print_json([{"path": str(r.path), "ok": r.ok, "problem": r.problem} for r in reports])
@@ -293,7 +296,10 @@ def cmd_restore(ctx: Context) -> int:
 
     day = parse_day_option(ctx.args.date, ctx, option="restore", direction="backward")
     assert day is not None  # a positional argument is always given
-    available = backups.list_snapshots(ctx.data_dir)
+    try:
+        available = backups.list_snapshots(ctx.data_dir)
+    except OSError as exc:
+        raise unwritable(ctx, exc) from None
     if day not in available:
         shown = ", ".join(d.isoformat() for d in available) or t("cli.no_snapshots")
         raise CliExit(
