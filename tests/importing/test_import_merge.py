@@ -99,3 +99,34 @@ def test_the_rule_for_every_combination(base_title: str, mine: str, theirs: str)
     assert result.task.title == expected
     conflicted = mine != base_title and theirs not in (base_title, mine)
     assert bool(result.conflicts) == conflicted
+
+
+VALUES: dict[str, list[object]] = {
+    "title": ["a", "b", "c"],
+    "priority": [None, "high", "low"],
+    "tags": [(), ("x",), ("x", "y")],
+    "due": [None, date(2026, 12, 1), datetime(2026, 12, 2, 9, 30, tzinfo=TZ)],
+    "recur": [None, "FREQ=WEEKLY", "FREQ=DAILY"],
+}
+
+
+@given(
+    st.fixed_dictionaries(
+        {name: st.tuples(*[st.sampled_from(v)] * 3) for name, v in VALUES.items()}
+    )
+)
+def test_every_field_follows_the_rule_independently(
+    chosen: dict[str, tuple[object, object, object]],
+) -> None:
+    base = imported(**{name: values[0] for name, values in chosen.items()})
+    mine = base.touched(LATER, **{name: values[1] for name, values in chosen.items()})
+    theirs = replace(base, **{name: values[2] for name, values in chosen.items()})  # type: ignore[arg-type]
+    result = merged(mine, theirs)
+    conflicted = set()
+    for name, (was, planner_value, source_value) in chosen.items():
+        expected = source_value if planner_value == was else planner_value
+        assert getattr(result.task, name) == expected, name
+        if planner_value != was and source_value not in (was, planner_value):
+            conflicted.add(name)
+    assert {c.field for c in result.conflicts} == conflicted
+    assert result.task.import_base == field_values(theirs)
