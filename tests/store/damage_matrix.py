@@ -71,10 +71,11 @@ def garbage(path: Path) -> None:
 
 
 def wrong_shape(path: Path) -> None:
-    """Valid JSON, but not an object of tables (someone's other JSON saved over it)."""
+    """Valid JSON, but not an object of tables (someone's other JSON saved over it), with
+    a table name that reads as Rich markup (a message quoting it must not be taken so)."""
     with open(path, "r+b") as handle:
         handle.truncate(0)
-        handle.write(json.dumps([MARKER.decode(), {"tasks": 1}]).encode())
+        handle.write(json.dumps({"[/]": [MARKER.decode()], "[b]": 1}).encode())
 
 
 def newer_schema(path: Path) -> None:

@@ -249,7 +249,7 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
             # A file that cannot be read (DataError names it): say so where the figures were.
             message = describe_error(worker.error)  # type: ignore[arg-type]
             self._set_loading(True)
-            self.query_one("#review-loading", Static).update(message)
+            self.query_one("#review-loading", Static).update(Text(message))  # not markup
             self.app.notify(message, severity="error", timeout=10)
 
     def _set_loading(self, loading: bool) -> None:

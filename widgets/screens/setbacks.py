@@ -215,7 +215,7 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
 
     def _show_loading(self, text: str) -> None:
         loading = self.query_one("#setbacks-loading", Static)
-        loading.update(text)
+        loading.update(Text(text))  # an error quotes the file: never read as markup
         loading.display = True
         self.query_one("#setbacks-body").display = False
         self.query_one("#setbacks-empty", Static).display = False
