@@ -129,6 +129,13 @@ LINE_BOUNDARIES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _EDITOR_SHOWS = LINE_BOUNDARIES | {"\t"}
 
 
+def count_controls(text: str) -> int:
+    """How many control characters ``text`` holds (what a one-line field cannot draw)."""
+    if not _CONTROLS.search(text):
+        return 0
+    return sum(1 for char in text if is_control(char))
+
+
 def unshown_in_editor(text: str) -> int:
     """How many control characters of ``text`` an editor keeps but cannot draw (the screen
     drops them): every one but a tab and those that break a line."""

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from planner.domain.textwidth import cell_width
 from planner.domain.visible import (
+    count_controls,
     is_control,
     json_safe,
     unshown_in_editor,
@@ -114,3 +115,8 @@ def test_is_control_names_the_kinds() -> None:
 def test_an_editor_shows_tabs_and_line_breaks_but_no_other_control() -> None:
     assert unshown_in_editor("plain\ttext\r\nmore\u2028") == 0
     assert unshown_in_editor("a\x1b[2J\x07\u202e b") == 3
+
+
+def test_count_controls_counts_every_kind() -> None:
+    assert count_controls("plain 预算") == 0
+    assert count_controls("a\tb\nc\x1b\u202e\x9b") == 5

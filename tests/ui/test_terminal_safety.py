@@ -10,12 +10,13 @@ from typing import Any
 from rich.segment import Segment
 from textual.color import Color
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from ui_support import MONDAY, TZ, AppFactory, fixed_task, screen_lines, until
 
 from planner.domain.models import JournalEntry, SetbackAnalysis
 from planner.services.ports import Change
 from planner.shell.app import PlannerApp
+from widgets.dialogs.edit_form import EditScreen
 from widgets.parts.terminal_safe import ControlsOff
 from widgets.screens.journal import JournalScreen
 from widgets.screens.setbacks import SetbacksScreen
@@ -145,3 +146,28 @@ async def test_journal_editor_and_search_keep_controls_off_the_terminal(
         assert raw_controls(screen_lines(app)) == []
         stored = app.planner.store.get_entry(MONDAY.date())
         assert stored is not None and stored.body == body
+
+
+async def test_the_edit_form_keeps_controls_and_says_how_many(make_app: AppFactory) -> None:
+    """The form's fields hold the stored text (saving an unchanged form changes nothing),
+    the screen gets none of its controls, and a line above the fields counts them."""
+    app = make_app(sample=False)
+    task = fixed_task(1, EVIL, status="open", notes="one\x1b[2J\nline\tend")
+    seed(app, task)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.board_screen() is not None)
+        board = app.board_screen()
+        assert board is not None
+        board.select(task.id)
+        await pilot.pause()
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EditScreen))
+        assert app.screen.query_one("#field-title", Input).value == EVIL
+        lines = screen_lines(app)
+        assert raw_controls(lines) == []
+        # ESC, BEL, ESC and the override in the title, ESC in the notes.
+        assert any("control characters kept, not shown: 5" in line for line in lines)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        stored = app.planner.store.get_task(task.id)
+        assert stored is not None and stored.title == EVIL and stored.notes == task.notes

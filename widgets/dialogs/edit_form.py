@@ -23,6 +23,7 @@ from textual.widgets import Checkbox, Input, Label, Static, TextArea
 from planner.domain.errors import DomainError, ParseError
 from planner.domain.models import Task
 from planner.domain.recurrence import RecurrenceError, rule_from_text
+from planner.domain.visible import count_controls, unshown_in_editor
 from planner.i18n.errors import describe_date_error
 from planner.i18n.history import field_words
 from planner.i18n.translate import t
@@ -86,6 +87,14 @@ def initial_values(task: Task) -> dict[str, str]:
     }
 
 
+def unshown_controls(task: Task) -> int:
+    """How many control characters the form's fields hold but do not draw (an imported
+    title may carry ``ESC ]0;...``): the fields keep them, so saving changes nothing."""
+    values = initial_values(task)
+    fields = sum(count_controls(values[name]) for name in TEXT_FIELDS)
+    return fields + unshown_in_editor(task.notes)
+
+
 def field_text(task: Task, name: str) -> str:
     """A field of ``task`` as the form writes it (notes: their first line)."""
     if name in TEXT_FIELDS:
@@ -120,6 +129,10 @@ class EditScreen(TranslatedBindings, ModalScreen[None]):
         values = initial_values(self.task_value)
         with Vertical(id="dialog"):
             yield Label(t("edit.heading"), id="dialog-title")
+            unshown = unshown_controls(self.task_value)
+            if unshown:
+                # The fields keep them; the screen drops them (widgets/parts/terminal_safe.py).
+                yield Label(t("edit.controls", count=unshown), id="controls-note", markup=False)
             with VerticalScroll(id="fields"):
                 for name in TEXT_FIELDS:
                     with Horizontal(classes="row"):

@@ -111,6 +111,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # edit form
     "edit.heading": ("Edit task", "编辑任务"),
+    "edit.controls": (
+        "control characters kept, not shown: {count}",
+        "含控制字符 {count} 个（保留，不显示）",
+    ),
     "edit.title": ("Title", "标题"),
     "edit.due": ("Due", "截止日期"),
     "edit.scheduled": ("Scheduled", "排期"),
