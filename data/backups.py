@@ -238,19 +238,19 @@ def _build(layout: Layout, name: str, extra: Iterable[Path] = ()) -> Path:
     remove_tree(tmp)
     ensure_private_dir(tmp)
     files: dict[str, Entry] = {}
-    folders = {tmp}
     for kind, path in layout.data_files():
         relative = layout.relative(path)
         entry = keep_file(blobs, kind, path, relative, previous)
-        if entry is None:
-            continue
+        if entry is not None:
+            files[relative] = entry
+    blobs.settle()
+    folders = {tmp}
+    for relative, entry in files.items():
         target = tmp / relative
         if target.parent not in folders:
             ensure_private_dir(target.parent)
             folders.add(target.parent)
         blobs.link(entry.digest, target)
-        files[relative] = entry
-    blobs.settle()
     for path in extra:
         _copy_file(path, tmp / path.name)
     write_atomic(tmp / MANIFEST, Manifest(taken_ns, files).to_bytes(), sync_dir=False)

@@ -7,6 +7,8 @@ file (``write_atomic``, ``copy_atomic``), never linked to a blob. Damage written
 file in place (a ``truncate``, an editor, a disk error) therefore reaches no snapshot.
 
 Call every method with the data folder's lock held: blobs are added and swept under it.
+``put`` writes and fsyncs a new blob; ``settle`` checks that each blob put reads back as
+the bytes it was given, and makes the new names durable with one fsync of the folder.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class Blobs:
     def __init__(self, backups: Path) -> None:
         self.folder = backups / BLOBS
         self._unsynced = False
+        self._given: dict[str, bytes] = {}
 
     def path(self, digest: str) -> Path:
         return self.folder / digest
@@ -48,25 +51,36 @@ class Blobs:
         except FileNotFoundError:
             return False
 
-    def put(self, raw: bytes) -> str:
-        """Keep ``raw`` (0600, once per content); return its digest. The blob's bytes are
-        durable on return, its name once ``settle`` has run."""
-        digest = digest_of(raw)
+    def put(self, raw: bytes, digest: str | None = None) -> str:
+        """Keep ``raw`` (0600, once per content); return its digest. Link to it once
+        ``settle`` has checked it."""
+        digest = digest or digest_of(raw)
+        if digest in self._given:
+            return digest
+        self._given[digest] = raw
         if not self.holds(digest, len(raw)):
-            self.write(digest, raw)
+            ensure_private_dir(self.folder)
+            self._write(digest, raw)
         return digest
 
-    def write(self, digest: str, raw: bytes) -> None:
-        """(Re)write the blob of ``digest``: a new file, whatever was there before."""
-        ensure_private_dir(self.folder)
-        write_atomic(self.path(digest), raw, sync_dir=False)
-        self._unsynced = True
-
     def settle(self) -> None:
-        """Make the names of the blobs written since durable: one fsync of the folder."""
+        """Check that every blob ``put`` since reads back as the bytes it was given (one
+        that does not is written anew); make the new names durable (one fsync of the
+        folder)."""
+        for digest, raw in self._given.items():
+            if self.path(digest).read_bytes() != raw:
+                self._write(digest, raw)
+                if self.path(digest).read_bytes() != raw:
+                    raise OSError(f"{self.path(digest)} does not read back as written")
+        self._given.clear()
         if self._unsynced:
             fsync_dir(self.folder)
             self._unsynced = False
+
+    def _write(self, digest: str, raw: bytes) -> None:
+        """(Re)write the blob of ``digest``: a new file, whatever was there before."""
+        write_atomic(self.path(digest), raw, sync_dir=False)
+        self._unsynced = True
 
     def link(self, digest: str, target: Path) -> None:
         """Make ``target`` (absent) hold the blob's content: a hard link, or a copy where the

@@ -2,9 +2,10 @@
 
 A file whose ``stat`` is the one the previous snapshot recorded has not been written since
 (every write, in place or by replacement, changes ``ctime``): its blob is shared as it is,
-without reading the file. Any other file is read, and its content kept as a blob (shared
-when another snapshot already holds the same content), read back from the disk and parsed:
-the manifest records how many records it holds, or why it does not parse.
+without reading the file. Any other file is read and parsed (the manifest records how many
+records it holds, or why it does not parse), and its content kept as a blob (shared when
+another snapshot already holds the same content) that ``Blobs.settle`` reads back: the
+copy holds exactly the bytes that parsed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from data.blobs import Blobs, digest_of
 from data.files.atomic import write_atomic
 from data.files.layout import FileKind, Layout
-from data.snapshot_manifest import Entry, Manifest, live_stat
+from data.snapshot_manifest import Entry, LiveStat, Manifest, live_stat
 from data.tinydb.schema import Tables, check_shape
 from data.tinydb.storage import RECENT_NS, parse
 from planner.domain.errors import DataError
@@ -76,23 +77,19 @@ def keep_file(
         return None
     digest = digest_of(raw)
     if old is not None and old.digest == digest and blobs.holds(digest, len(raw)):
+        blobs.put(raw, digest)  # the same content: not parsed again, but the blob checked
         return replace(old, live=live_stat(st))
-    return _verified(blobs, kind, path, raw, live_stat(st))
+    return _verified(blobs, kind, path, raw, digest, live_stat(st))
 
 
 def _verified(
-    blobs: Blobs, kind: FileKind, path: Path, raw: bytes, live: tuple[int, int, int, int]
+    blobs: Blobs, kind: FileKind, path: Path, raw: bytes, digest: str, live: LiveStat
 ) -> Entry:
-    """Keep ``raw`` as a blob, read it back and parse it: the entry says what it holds."""
-    digest = blobs.put(raw)
-    stored = blobs.path(digest).read_bytes()
-    if digest_of(stored) != digest:  # a damaged blob of that content: write it anew
-        blobs.write(digest, raw)
-        stored = blobs.path(digest).read_bytes()
-        if digest_of(stored) != digest:
-            raise OSError(f"{blobs.path(digest)} does not read back as written")
+    """Keep ``raw`` as a blob (read back by ``settle``) and parse it: the entry says what
+    it holds."""
+    blobs.put(raw, digest)
     try:
-        data = _parsed(path, stored, kind)
+        data = _parsed(path, raw, kind)
     except DataError as exc:
         return Entry(digest, len(raw), None, exc.problem, live)
     records = None if kind.table is None else len(data.get(kind.table, {}))

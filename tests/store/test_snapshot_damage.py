@@ -173,9 +173,9 @@ def test_only_the_files_changed_since_the_last_snapshot_are_copied_and_verified(
     read: list[str] = []
     real_verified, real_open = snapshot_copy._verified, open
 
-    def spy_verified(blobs: Any, kind: Any, path: Path, raw: bytes, live: Any) -> Any:
-        verified.append(Layout(data_dir).relative(path))
-        return real_verified(blobs, kind, path, raw, live)
+    def spy_verified(*args: Any) -> Any:
+        verified.append(Layout(data_dir).relative(args[2]))
+        return real_verified(*args)
 
     def spy_open(file: Any, *args: Any, **kwargs: Any) -> Any:
         read.append(Layout(data_dir).relative(Path(file)))
@@ -316,3 +316,20 @@ def test_restore_of_a_new_snapshot_brings_back_its_bytes(
     put(store, Task.create("tomorrow's", clock()), Day.create(clock().date(), clock()))
     backups.restore(data_dir, clock().date(), clock=clock)
     assert {relative: (data_dir / relative).read_bytes() for relative in DATA_FILES} == before
+
+
+def test_a_damaged_blob_is_written_anew_not_shared_by_the_next_snapshot(
+    store: FileStore, clock: Any, data_dir: Path
+) -> None:
+    fill(store, clock)
+    first = backups.snapshot(data_dir, clock().date())
+    live = data_dir / "days" / "2026.json"
+    good = live.read_bytes()
+    copy = first / "days" / "2026.json"
+    with open(copy, "r+b") as handle:  # a disk error in the blob, its size unchanged
+        handle.write(b"#" * 16)
+    live.write_bytes(good)  # the same content, written anew: the next snapshot reads it
+
+    second = backups.snapshot(data_dir, clock().date())
+    assert (second / "days" / "2026.json").read_bytes() == good
+    assert (second / "days" / "2026.json").stat().st_ino != copy.stat().st_ino
