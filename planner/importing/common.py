@@ -21,6 +21,13 @@ T = TypeVar("T")
 
 IssueKey = Literal[
     "not_utf8",
+    "not_text",
+    "not_texts",
+    "not_text_or_texts",
+    "not_bool",
+    "not_annotations",
+    "too_deep",
+    "line_too_long",
     "bad_completion_date",
     "bad_creation_date",
     "bad_due_date",

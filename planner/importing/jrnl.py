@@ -18,6 +18,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from planner.export.markdown import body as nested_body
+from planner.importing import fields
 from planner.importing.common import (
     ImportedDay,
     Issue,
@@ -29,8 +31,8 @@ from planner.importing.common import (
     issue,
     joined,
 )
-from planner.export.markdown import body as nested_body
-from planner.importing.jsonscan import Element, ScanError, Scanner
+from planner.importing.fields import check_fields
+from planner.importing.jsonscan import Element, ScanError, Scanner, depth_issue
 
 STARRED_TAG = "starred"
 _TAG_MARKS = "@#+"
@@ -73,6 +75,10 @@ def _keyed(sections: Iterable[Section]) -> tuple[Section, ...]:
 
 def _entries(text: str, errors: list[Issue]) -> list[Element]:
     scanner = Scanner(text)
+    deep = depth_issue(scanner)
+    if deep is not None:
+        errors.append(deep)
+        return []
     start = scanner.skip_space(0)
     try:
         if start < len(text) and text[start] == "{":
@@ -98,6 +104,7 @@ def _entry(element: Element) -> tuple[date, str, Section, list[str]]:
     if has_bad_text(raw):
         raise Skipped(issue(line, "not_utf8"))
     entry: dict[str, Any] = raw
+    check_fields(entry, fields.JRNL, line)
     raw_date = entry.get("date")
     try:
         day = date.fromisoformat(str(raw_date))

@@ -42,6 +42,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  {id} {title}：{field}：planner {planner}，{format} {source}",
     ),
     "import.reason.not_utf8": ("not UTF-8 text", "不是 UTF-8 文本"),
+    "import.too_large": (
+        "{path}: larger than {size}; split it and import each part",
+        "{path}：超过 {size}；请拆分后分别导入",
+    ),
+    "import.reason.not_text": ('"{field}" is not text', "“{field}”不是文本"),
+    "import.reason.not_texts": ('"{field}" is not a list of texts', "“{field}”不是文本列表"),
+    "import.reason.not_text_or_texts": (
+        '"{field}" is neither text nor a list of texts',
+        "“{field}”既不是文本也不是文本列表",
+    ),
+    "import.reason.not_bool": ('"{field}" is not true or false', "“{field}”不是 true 或 false"),
+    "import.reason.not_annotations": (
+        '"{field}" is not a list of objects with a text "description" and "entry"',
+        "“{field}”不是由含文本 “description” 和 “entry” 的对象组成的列表",
+    ),
+    "import.reason.too_deep": (
+        "JSON nested more than {limit} levels deep; nothing was imported",
+        "JSON 嵌套超过 {limit} 层；未导入任何内容",
+    ),
+    "import.reason.line_too_long": (
+        "a line longer than {limit} characters",
+        "该行超过 {limit} 个字符",
+    ),
     "import.reason.bad_completion_date": (
         'unreadable completion date "{value}"',
         "无法识别的完成日期“{value}”",
