@@ -63,6 +63,12 @@ async def test_board_rows_and_the_main_panel_write_controls_out(make_app: AppFac
         assert any("Wang\\x1b[31m" in line for line in lines)
         stored = app.planner.store.get_task(task.id)
         assert stored is not None and stored.title == EVIL
+        # The People view: the person and the task, written out.
+        await pilot.press("5")
+        await until(pilot, lambda: any("Wang\\x1b[31m" in line for line in screen_lines(app)))
+        lines = screen_lines(app)
+        assert raw_controls(lines) == []
+        assert any("Budget \\x1b]0;" in line for line in lines)
 
 
 async def test_a_notice_writes_controls_out(make_app: AppFactory) -> None:
