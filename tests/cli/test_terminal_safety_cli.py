@@ -204,3 +204,16 @@ def test_the_renderer_never_prints_a_control_but_line_breaks(
     assert raw_controls(row) == [] and row.count("\n") == 1
     page = task_info_text(task, explain(task, context), "today", pinned=False)
     assert raw_controls(page) == []
+
+
+def test_an_imported_title_is_stored_as_given_and_shown_written_out(tmp_path: Path) -> None:
+    """The case of the issue: a todo.txt line carrying a terminal-title sequence."""
+    source = tmp_path / "todo.txt"
+    source.write_text("Call \x1b]0;evil\x07 the bureau due:2026-12-01\n", encoding="utf-8")
+    code, _, err = call("import", "todotxt", str(source))
+    assert code == 0, err
+    code, out, _ = call("list")
+    assert "Call \\x1b]0;evil\\x07 the bureau" in out
+    assert raw_controls(out) == []
+    _, out, _ = call("list", "--json")
+    assert [task["title"] for task in json.loads(out)] == ["Call \x1b]0;evil\x07 the bureau"]
