@@ -94,8 +94,15 @@ def test_doctor_names_the_damaged_file(data_dir: Path, file: str, damage: str) -
 
     assert code == 3
     assert_calm(code, out, err)
-    bad = [line for line in out.splitlines() if line.lstrip().startswith("BAD")]
+    mark = "NEWER" if damage == "newer" else "BAD"
+    bad = [line for line in out.splitlines() if line.lstrip().startswith(("BAD", "NEWER"))]
     assert len(bad) == 1 and str(path) in bad[0] and expected_problem(damage) in bad[0]
+    assert bad[0].startswith(f"{mark:>4}  ")
+    summary = out.splitlines()[-1]
+    if damage == "newer":
+        assert "update planner" in summary and "leaves them as they are" in summary
+    else:
+        assert "planner doctor --repair" in summary and "newer" not in out.replace(str(path), "")
     assert contents(data_dir) == before
 
 

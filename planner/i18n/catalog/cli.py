@@ -146,6 +146,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.no_snapshots": ("none yet", "暂无"),
     "cli.doctor_ok": ("ok", "正常"),
     "cli.doctor_bad": ("BAD", "损坏"),
+    "cli.doctor_newer": ("NEWER", "较新"),
+    "cli.doctor_some_newer": (
+        "{count} file(s) were written by a newer planner: update planner to open them. "
+        "They are not damaged, and `planner doctor --repair` leaves them as they are.",
+        "{count} 个文件由更新版本的 planner 写入：请更新 planner 后再打开。"
+        "它们没有损坏，`planner doctor --repair` 不会改动它们。",
+    ),
     "cli.doctor_all_ok": ("All {count} files are sound.", "全部 {count} 个文件完好。"),
     "cli.doctor_some_bad": (
         "{count} file(s) are damaged. Run `planner doctor --repair` to move them aside "

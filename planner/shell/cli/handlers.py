@@ -259,13 +259,18 @@ def cmd_doctor(ctx: Context) -> int:
     else:
         for report in reports:
             mark = t("cli.doctor_ok") if report.ok else t("cli.doctor_bad")
+            if report.newer:  # not damaged: a newer planner's, left as it is
+                mark = t("cli.doctor_newer")
             line = f"{mark:>4}  {report.path}"
             if report.problem:
                 line += f"  ({report.problem})"
             ctx.say(line)
-        if bad:
-            ctx.say(t("cli.doctor_some_bad", count=len(bad)))
-        else:
+        damaged = sum(1 for r in bad if not r.newer)
+        if damaged:
+            ctx.say(t("cli.doctor_some_bad", count=damaged))
+        if len(bad) > damaged:
+            ctx.say(t("cli.doctor_some_newer", count=len(bad) - damaged))
+        if not bad:
             ctx.say(t("cli.doctor_all_ok", count=len(reports)))
     return EXIT_DATA if bad or lost else EXIT_OK
 
