@@ -209,7 +209,23 @@ def prune(data_dir: Path) -> list[Path]:
 
 
 def _snapshot_files(layout: Layout, folder: Path) -> dict[str, Path]:
-    """The data files in a snapshot folder, by path relative to the data folder."""
+    """The data files in a snapshot folder, by path relative to the data folder.
+
+    A snapshot with a manifest holds the files its manifest lists: each is its link in the
+    folder or, if a crash lost that link, its blob. Raises ``DataError`` for a listed file
+    that is in neither place (such a snapshot is not whole: restoring it would remove a
+    file). An old-format snapshot holds the data files in its folder.
+    """
+    manifest = read_manifest(folder)
+    if manifest is not None:
+        blobs = Blobs(layout.backups)
+        listed: dict[str, Path] = {}
+        for relative in manifest.files:
+            path = snapshot_file(folder, relative, manifest, blobs)
+            if path is None:
+                raise DataError(str(folder / relative), "is missing from its snapshot")
+            listed[relative] = path
+        return listed
     found: dict[str, Path] = {}
     for current, _dirs, names in os.walk(folder):
         for name in names:
@@ -226,6 +242,20 @@ def latest_manifest(layout: Layout) -> Manifest | None:
         found = read_manifest(snap.path)
         if found is not None:
             return found
+    return None
+
+
+def snapshot_file(
+    folder: Path, relative: str, manifest: Manifest | None, blobs: Blobs
+) -> Path | None:
+    """Where a snapshot's copy of ``relative`` is: its file in the snapshot folder, else (a
+    crash lost the link) the blob its manifest names; None when it holds no such file."""
+    path = folder / relative
+    if path.is_file():
+        return path
+    entry = None if manifest is None else manifest.files.get(relative)
+    if entry is not None and blobs.holds(entry.digest, entry.size):
+        return blobs.path(entry.digest)
     return None
 
 
@@ -254,8 +284,11 @@ def _build(layout: Layout, name: str, extra: Iterable[Path] = ()) -> Path:
     for path in extra:
         _copy_file(path, tmp / path.name)
     write_atomic(tmp / MANIFEST, Manifest(taken_ns, files).to_bytes(), sync_dir=False)
-    for current, _dirs, _names in os.walk(tmp):
-        fsync_dir(Path(current))
+    # What must survive a crash is durable now: the blobs (data and names) and, once this
+    # folder is, the manifest. The links in the subfolders are not fsynced (five fsyncs
+    # fewer on the first write of a day): a link a crash loses is found through the
+    # manifest (``snapshot_file``), and the live files are the same content anyway.
+    fsync_dir(tmp)
     final = backups / name
     os.rename(tmp, final)
     fsync_dir(backups)

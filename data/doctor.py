@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from data.backups import Snapshot, all_snapshots, check_snapshot_file
+from data.backups import Snapshot, all_snapshots, check_snapshot_file, snapshot_file
+from data.blobs import Blobs
 from data.files.atomic import copy_atomic, ensure_private_dir, free_name, fsync_dir
 from data.files.layout import FileKind, Layout
 from data.files.lock import locked
@@ -148,9 +149,10 @@ def _restore_newest_good(
 ) -> tuple[Snapshot | None, int | None]:
     """Copy the newest snapshot copy of ``relative`` that loads over ``target``; return its
     snapshot and how many records it holds (None for a file without records)."""
+    blobs = Blobs(Layout(data_dir).backups)
     for snap in all_snapshots(data_dir):
-        candidate = snap.path / relative
-        if not candidate.is_file() or check_snapshot_file(candidate, relative, data_dir):
+        candidate = snapshot_file(snap.path, relative, read_manifest(snap.path), blobs)
+        if candidate is None or check_snapshot_file(candidate, relative, data_dir):
             continue
         ensure_private_dir(target.parent)
         copy_atomic(candidate, target)

@@ -23,6 +23,7 @@ from data import backups, doctor, snapshot_copy
 from data.files.layout import Layout
 from data.snapshot_manifest import read_manifest
 from data.store import FileStore
+from planner.domain.errors import DataError
 from planner.domain.models import Day, JournalEntry, SetbackAnalysis, Task
 from planner.services.ports import Change
 
@@ -295,10 +296,9 @@ def test_an_old_format_snapshot_is_still_restored_and_repaired_from(
     assert {t.title for t in open_store().open_tasks()} == {"open one", "open two"}
     assert "added after the old snapshot" in (before / "tasks" / "open.json").read_text("utf-8")
 
-    for relative in DATA_FILES:  # repair from the old snapshot alone
-        for snap in backups.all_snapshots(data_dir):
-            if snap.path != old:
-                (snap.path / relative).unlink(missing_ok=True)
+    for snap in backups.all_snapshots(data_dir):  # repair from the old snapshot alone
+        if snap.path != old:
+            shutil.rmtree(snap.path)
     archive = data_dir / "tasks" / "archive" / "2025.json"
     good = (old / "tasks" / "archive" / "2025.json").read_bytes()
     truncate_in_place(archive)
@@ -333,3 +333,29 @@ def test_a_damaged_blob_is_written_anew_not_shared_by_the_next_snapshot(
     second = backups.snapshot(data_dir, clock().date())
     assert (second / "days" / "2026.json").read_bytes() == good
     assert (second / "days" / "2026.json").stat().st_ino != copy.stat().st_ino
+
+
+def test_a_snapshot_file_whose_link_a_crash_lost_is_found_through_its_manifest(
+    store: FileStore, clock: Any, data_dir: Path
+) -> None:
+    fill(store, clock)
+    before = {relative: (data_dir / relative).read_bytes() for relative in DATA_FILES}
+    clock.advance(days=1)
+    put(store, Task.create("tomorrow's", clock()))
+    snap = data_dir / "backups" / clock().date().isoformat()
+    (snap / "journal" / "2026.json").unlink()  # the links are not fsynced one by one
+    (snap / "tasks" / "open.json").unlink()
+
+    garbage_in_place(data_dir / "journal" / "2026.json")
+    (report,) = doctor.repair(data_dir, clock=clock)
+    assert report.restored_from == clock().date() and report.records == 1
+    assert (data_dir / "journal" / "2026.json").read_bytes() == before["journal/2026.json"]
+
+    backups.restore(data_dir, clock().date(), clock=clock)
+    assert {relative: (data_dir / relative).read_bytes() for relative in DATA_FILES} == before
+
+    manifest = read_manifest(snap)
+    assert manifest is not None
+    (data_dir / "backups" / ".blobs" / manifest.files["tasks/open.json"].digest).unlink()
+    with pytest.raises(DataError):  # neither link nor blob: the snapshot is not whole
+        backups.restore(data_dir, clock().date(), clock=clock)
