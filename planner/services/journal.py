@@ -7,6 +7,7 @@ from datetime import date
 
 from planner.domain.errors import DomainError
 from planner.domain.models import JournalEntry
+from planner.domain.textmerge import merge_text
 from planner.services.context import Context
 from planner.services.ports import Change
 
@@ -34,6 +35,31 @@ class Journal:
 
         ctx.history.run("action.journal", build)
         return result[0]
+
+    def save_text(self, day: date, text: str, base: str) -> JournalEntry:
+        """Write the editor's ``text`` as the body of ``day``'s entry, its other fields as
+        they are now. ``base`` is the body the editor's text was made from: when another
+        process changed the body since, what it wrote is kept too (``merge_text``: its
+        addition after this text, or else both, under a line saying so)."""
+        ctx = self._ctx
+        result: list[JournalEntry] = []
+
+        def build() -> list[Change]:
+            current = ctx.store.get_entry(day)
+            now = ctx.now()
+            body = text
+            if current is not None and current.body != base:
+                from planner.i18n.translate import t  # the marker's words, where it is made
+
+                body = merge_text(base, current.body, text, marker=t("history.journal_kept"))
+            if current is None and not body.strip():
+                return []
+            updated = (current or JournalEntry.create(day, now)).touched(now, body=body)
+            result.append(updated)
+            return [Change(current, updated)]
+
+        ctx.history.run("action.journal", build)
+        return result[0] if result else JournalEntry.create(day, ctx.now())
 
     def save_entry(self, entry: JournalEntry) -> JournalEntry:
         """Write a whole entry (the journal editor's autosave).

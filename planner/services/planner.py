@@ -213,6 +213,11 @@ class Planner:
     def journal_append(self, text: str, day: date | None = None) -> JournalEntry:
         return self._journal.append(text, day)
 
+    def save_journal_text(self, day: date, text: str, base: str) -> JournalEntry:
+        """Write the journal editor's text as ``day``'s body, keeping what another process
+        wrote since ``base`` (the body the text was made from)."""
+        return self._journal.save_text(day, text, base)
+
     def save_entry(self, entry: JournalEntry) -> JournalEntry:
         """Write a whole entry (the journal editor's autosave)."""
         return self._journal.save_entry(entry)

@@ -289,3 +289,26 @@ def test_a_damaged_history_is_exit_3_for_undo_and_leaves_other_commands_working(
     ok(planner_process(data_dir, "doctor", "--repair"))
     assert not history.exists() or json.loads(history.read_text())["actions"] == []
     assert ok(planner_process(data_dir, "undo", "--list")).strip() == "No actions kept yet."
+
+
+def test_the_journal_editor_keeps_what_planner_journal_appended_meanwhile(
+    app: Planner, data_dir: Path
+) -> None:
+    """The app's editor saves its text while ``planner journal`` appended to the same day:
+    the appended line is kept after the editor's text, and undo takes back only the save."""
+    day = NOW.date()
+    base = app.journal_append("morning: the budget").body
+    typed = base + "lesson: ask finance earlier\n"
+    ok(planner_process(data_dir, "journal", "14:00 call with finance", minutes=0))
+    appended = FileStore(data_dir, clock=lambda: NOW).get_entry(day)
+    assert appended is not None and "14:00 call with finance" in appended.body
+
+    app.save_journal_text(day, typed, base)
+
+    saved = FileStore(data_dir, clock=lambda: NOW).get_entry(day)
+    assert saved is not None
+    assert saved.body.startswith(typed) and saved.body.endswith("14:00 call with finance\n")
+    step = app.undo()
+    assert step is not None and step.label == "action.journal"
+    back = FileStore(data_dir, clock=lambda: NOW).get_entry(day)
+    assert back is not None and back.body == appended.body

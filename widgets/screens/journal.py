@@ -659,21 +659,23 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         self._stop_timer()
         if self.day is None or self._masked:
             return
-        text = self.editor.text
-        if text == self._loaded_text:
+        text, base, day = self.editor.text, self._loaded_text, self.day
+        if text == base:
             return
         self._loaded_text = text
         planner = self.planner
-        current = planner.store.get_entry(self.day)
-        if current is None and not text.strip():
+        if planner.store.get_entry(day) is None and not text.strip():
             return
-        now = planner.now()
-        entry = (current or JournalEntry.create(self.day, now)).touched(now, body=text)
+        # Only the body, over the entry as it is then; what another process wrote to it since
+        # the editor loaded ``base`` is kept too (it then comes back into the editor).
         if closing:
             with suppress(PlannerError, OSError):
-                planner.save_entry(entry)
+                planner.save_journal_text(day, text, base)
             return
-        ask(self, PerformAction("action.journal", lambda: planner.save_entry(entry)))
+        ask(
+            self,
+            PerformAction("action.journal", lambda: planner.save_journal_text(day, text, base)),
+        )
 
     def _write(self, label: str, **fields: Any) -> None:
         """Save the selected day's entry with ``fields`` changed, and any unsaved text with it."""

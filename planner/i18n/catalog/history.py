@@ -91,6 +91,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "history.on": ("on", "是"),
     "history.off": ("off", "否"),
+    # the journal editor's text merged with what another process wrote meanwhile
+    "history.journal_kept": (
+        "[written meanwhile by another process]",
+        "[其他进程在此期间写入的内容]",
+    ),
     # planner undo / redo
     "history.nothing_to_undo": ("Nothing to undo.", "没有可撤销的操作。"),
     "history.nothing_to_redo": ("Nothing to redo.", "没有可重做的操作。"),
