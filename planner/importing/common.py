@@ -8,6 +8,7 @@ its values, so the command can word it in the user's language.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ IssueKey = Literal[
     "not_annotations",
     "too_deep",
     "line_too_long",
+    "too_many_records",
+    "too_many_skipped",
     "bad_completion_date",
     "bad_creation_date",
     "bad_due_date",
@@ -186,7 +189,25 @@ def has_bad_text(value: object) -> bool:
 def lines_of(text: str) -> Iterator[tuple[int, str]]:
     """Each line with its 1-based number, without its line ending (``\n`` or ``\r\n``).
 
-    Only ``\n`` ends a line, as in editors, so the numbers match what the user sees.
+    Only ``\n`` ends a line, as in editors, so the numbers match what the user sees. One
+    line at a time: a file of millions of empty lines is never a list of them.
     """
-    for number, line in enumerate(text.split("\n"), start=1):
-        yield number, line.removesuffix("\r")
+    start, number = 0, 1
+    while (end := text.find("\n", start)) != -1:
+        yield number, text[start:end].removesuffix("\r")
+        start, number = end + 1, number + 1
+    yield number, text[start:].removesuffix("\r")
+
+
+_FILLED = re.compile(r"^[^\S\n]*\S[^\n]*", re.MULTILINE)
+
+
+def filled_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``lines_of`` without the lines that hold only white space, found by the regular
+    expression engine rather than one by one: a file of sixty million line breaks takes a
+    second, not a minute."""
+    counted, number = 0, 1
+    for match in _FILLED.finditer(text):
+        number += text.count("\n", counted, match.start())
+        counted = match.start()
+        yield number, match.group().removesuffix("\r")

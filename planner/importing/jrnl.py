@@ -32,7 +32,8 @@ from planner.importing.common import (
     joined,
 )
 from planner.importing.fields import check_fields
-from planner.importing.jsonscan import Element, ScanError, Scanner, depth_issue
+from planner.importing.jsonscan import Element, ScanError, Scanner, TooManyRecords, depth_issue
+from planner.importing.limits import MAX_RECORDS, refuse_past_skipped
 
 STARRED_TAG = "starred"
 _TAG_MARKS = "@#+"
@@ -59,7 +60,7 @@ def parse(text: str) -> Parsed[ImportedDay]:
         ref = f"jrnl:{content_hash(joined(sections))}"
         result.records.append(ImportedDay(day, sections, tuple(dict.fromkeys(tags[day])), ref))
     result.errors.sort(key=lambda found: found.line)
-    return result
+    return refuse_past_skipped(result)
 
 
 def _keyed(sections: Iterable[Section]) -> tuple[Section, ...]:
@@ -93,7 +94,11 @@ def _entries(text: str, errors: list[Issue]) -> list[Element]:
     if start >= len(text) or text[start] != "[":
         errors.append(issue(scanner.line_of(start), "no_entries"))
         return []
-    elements, _end = scanner.values(start + 1, "]")
+    try:
+        elements, _end = scanner.values(start + 1, "]")
+    except TooManyRecords as exc:
+        errors.append(issue(exc.line, "too_many_records", limit=MAX_RECORDS))
+        return []
     return elements
 
 

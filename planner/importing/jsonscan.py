@@ -8,16 +8,15 @@ an object no deeper than the broken one did.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from dataclasses import dataclass
 
 from planner.importing.common import Issue, issue
-from planner.importing.limits import MAX_DEPTH, too_deep
+from planner.importing.limits import MAX_DEPTH, MAX_RECORDS, too_deep
 
 _DECODER = json.JSONDecoder()
-_WHITESPACE = " \t\r\n"
+_SPACE = re.compile(r"[ \t\r\n]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,20 +37,33 @@ class ScanError(ValueError):
         self.detail = detail
 
 
+class TooManyRecords(Exception):
+    """The text holds more than ``MAX_RECORDS`` values; ``line`` is where the next begins."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"more than {MAX_RECORDS} records (line {line})")
+        self.line = line
+
+
 class Scanner:
+    """Line numbers are counted on from the last one asked for (values are read in order),
+    not kept per line: a file of nothing but line breaks takes no memory for them."""
+
     def __init__(self, text: str) -> None:
         self.text = text
-        self._line_starts = [0]
-        self._line_starts.extend(match.end() for match in re.finditer("\n", text))
+        self._counted = 0
+        self._line = 1
 
     def line_of(self, pos: int) -> int:
-        return bisect.bisect_right(self._line_starts, pos)
+        if pos < self._counted:
+            self._counted, self._line = 0, 1
+        self._line += self.text.count("\n", self._counted, pos)
+        self._counted = pos
+        return self._line
 
     def skip_space(self, pos: int) -> int:
-        text = self.text
-        while pos < len(text) and text[pos] in _WHITESPACE:
-            pos += 1
-        return pos
+        match = _SPACE.match(self.text, pos)
+        return pos if match is None else match.end()
 
     def values(self, pos: int, closing: str | None) -> tuple[list[Element], int]:
         """The values from ``pos`` on, separated by commas or white space, up to ``closing``
@@ -82,6 +94,8 @@ class Scanner:
                     return found, len(text)
                 pos = resumed
                 continue
+            if len(found) >= MAX_RECORDS:
+                raise TooManyRecords(self.line_of(pos))
             found.append(Element(self.line_of(pos), value))
             pos = end
 
@@ -90,13 +104,13 @@ class Scanner:
         deeper than the value that began at ``start``; None when there is none."""
         text = self.text
         depth = start - text.rfind("\n", 0, start) - 1
-        line = self.line_of(failed)
-        while line < len(self._line_starts):
-            begin = self._line_starts[line]
+        end = text.find("\n", failed)
+        while end != -1:
+            begin = end + 1
             first = self.skip_space_inline(begin)
             if first < len(text) and text[first] in "{]" and first - begin <= depth:
                 return first
-            line += 1
+            end = text.find("\n", begin)
         return None
 
     def skip_space_inline(self, pos: int) -> int:

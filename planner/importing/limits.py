@@ -1,15 +1,22 @@
-"""The bounds of an import: file size, line length, JSON nesting.
+"""The bounds of an import: file size, records, skipped records, line length, nesting.
 
-A file is read in pieces up to ``MAX_FILE_BYTES`` and refused beyond it, so memory stays
-bounded whatever the file (``/dev/zero`` included); a todo.txt line longer than
-``MAX_LINE_CHARS`` is skipped with its number; JSON nested deeper than ``MAX_DEPTH`` is
-refused before the standard decoder (which recurses) reads it.
+A file is read in pieces up to ``MAX_FILE_BYTES`` and refused beyond it, and the parsers
+stop at ``MAX_RECORDS`` records, so memory stays bounded whatever the file (``/dev/zero``
+included); past ``MAX_SKIPPED`` skipped records a file is refused whole (and the errors
+shown stop there); a todo.txt line longer than ``MAX_LINE_CHARS`` is skipped with its
+number; JSON nested deeper than ``MAX_DEPTH`` is refused before the standard decoder
+(which recurses) reads it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
+
+if TYPE_CHECKING:
+    from planner.importing.common import Parsed
+
+T = TypeVar("T")
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """64 MiB: the ten-year Taskwarrior export of ``benchmarks.importing`` (10,000 tasks) is
@@ -18,6 +25,13 @@ MAX_LINE_CHARS = 64 * 1024
 """A todo.txt line is a task: 64 KiB characters is far beyond any."""
 MAX_DEPTH = 64
 """Brackets open at once; Taskwarrior and jrnl use four at most."""
+MAX_RECORDS = 100_000
+"""Records (lines of todo.txt, JSON values) in one file, read or not: ten times the
+benchmark's ten years of Taskwarrior. A file of more is refused whole, before its records
+are made: each costs some kilobytes until it is written."""
+MAX_SKIPPED = 1_000
+"""Records a file may have skipped before it is refused whole: past that it is most likely
+not the format it was given as, and its errors would fill the terminal."""
 _CHUNK = 1024 * 1024
 
 
@@ -63,3 +77,18 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> int | None:
         elif token in "]}":
             depth = max(0, depth - 1)
     return None
+
+
+def refuse_past_skipped(result: Parsed[T]) -> Parsed[T]:
+    """``result`` as it is, or, past ``MAX_SKIPPED`` skipped records, no records and the
+    first ``MAX_SKIPPED`` errors followed by the one that says the file was refused."""
+    if len(result.errors) <= MAX_SKIPPED:
+        return result
+    from planner.importing.common import issue
+
+    errors = sorted(result.errors, key=lambda found: found.line)
+    line = errors[MAX_SKIPPED].line
+    result.records.clear()
+    result.warnings.clear()
+    result.errors = [*errors[:MAX_SKIPPED], issue(line, "too_many_skipped", limit=MAX_SKIPPED)]
+    return result

@@ -40,7 +40,8 @@ from planner.importing.common import (
     issue,
 )
 from planner.importing.fields import check_fields, wrong_field
-from planner.importing.jsonscan import Element, Scanner, depth_issue
+from planner.importing.jsonscan import Element, Scanner, TooManyRecords, depth_issue
+from planner.importing.limits import MAX_RECORDS, refuse_past_skipped
 from planner.importing.recur import rrule_of
 
 _DERIVED = frozenset({"id", "urgency", "mask", "imask", "parent", "template", "rtype", "last"})
@@ -116,7 +117,7 @@ def parse(text: str, now: datetime) -> Parsed[ImportedTask]:
             result.warnings.append(issue(record.line, "folded", count=count))
     result.errors.sort(key=lambda found: found.line)
     result.warnings.sort(key=lambda found: found.line)
-    return result
+    return refuse_past_skipped(result)
 
 
 def _record(obj: dict[str, Any], line: int, task: Task) -> ImportedTask:
@@ -140,13 +141,17 @@ def _objects(text: str, result: Parsed[ImportedTask]) -> list[tuple[int, dict[st
         return []
     start = scanner.skip_space(0)
     elements: list[Element]
-    if start < len(text) and text[start] == "[":
-        elements, end = scanner.values(start + 1, "]")
-        trailing = scanner.skip_space(end)
-        if trailing < len(text):
-            elements.append(Element(scanner.line_of(trailing), detail="text after the array"))
-    else:
-        elements, _end = scanner.values(start, None)
+    try:
+        if start < len(text) and text[start] == "[":
+            elements, end = scanner.values(start + 1, "]")
+            trailing = scanner.skip_space(end)
+            if trailing < len(text):
+                elements.append(Element(scanner.line_of(trailing), detail="text after the array"))
+        else:
+            elements, _end = scanner.values(start, None)
+    except TooManyRecords as exc:
+        result.errors.append(issue(exc.line, "too_many_records", limit=MAX_RECORDS))
+        return []
     objects: list[tuple[int, dict[str, Any]]] = []
     for element in elements:
         if element.detail is not None:

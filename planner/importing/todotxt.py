@@ -30,12 +30,12 @@ from planner.importing.common import (
     Parsed,
     Skipped,
     content_hash,
+    filled_lines,
     fresh_id,
     has_bad_text,
     issue,
-    lines_of,
 )
-from planner.importing.limits import MAX_LINE_CHARS
+from planner.importing.limits import MAX_LINE_CHARS, MAX_RECORDS, refuse_past_skipped
 from planner.importing.recur import todotxt_rule
 
 _DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -74,10 +74,12 @@ def parse(text: str, now: datetime) -> Parsed[ImportedTask]:
     """Every non-blank line of ``text`` as a task; ``now`` (aware) gives the time zone."""
     result: Parsed[ImportedTask] = Parsed()
     seen: Counter[str] = Counter()
-    for number, raw in lines_of(text):
+    for number, raw in filled_lines(text):
         line = raw.strip()
         if not line:
             continue
+        if len(result.records) + len(result.errors) >= MAX_RECORDS:
+            return Parsed(errors=[issue(number, "too_many_records", limit=MAX_RECORDS)])
         seen[line] += 1
         try:
             if len(line) > MAX_LINE_CHARS:
@@ -97,7 +99,7 @@ def parse(text: str, now: datetime) -> Parsed[ImportedTask]:
         shown = parts.letter is not None or any(key == "pri" for key, _ in parts.pairs)
         carried = ("priority",) if parts.done and not shown else ()
         result.records.append(ImportedTask(number, task, _pending_refs(parts), carried=carried))
-    return result
+    return refuse_past_skipped(result)
 
 
 def _split(line: str, number: int) -> _Line:

@@ -220,3 +220,59 @@ def test_todotxt_lines_of_any_text_are_imported_or_skipped_by_number(lines: list
     assert all(1 <= number <= max(1, len(lines)) for number in numbers)
     for record in parsed.records:
         record.task.title.encode("utf-8")  # only UTF-8 text is imported
+
+
+# -- how much a file may hold ----------------------------------------------------------------
+
+
+def test_a_file_of_more_records_than_the_bound_is_refused_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from planner.importing import jsonscan
+
+    monkeypatch.setattr(todotxt, "MAX_RECORDS", 3)
+    monkeypatch.setattr(jsonscan, "MAX_RECORDS", 3)
+    parsed = todotxt.parse("a\n\nb\nc\nd\ne\n", NOW)
+    assert parsed.records == []
+    assert [(e.line, e.key) for e in parsed.errors] == [(5, "too_many_records")]
+    assert todotxt.parse("a\nb\nc\n", NOW).errors == []
+    lines = "".join(tw_line(uuid=f"u{n}") for n in range(4))
+    found = only_error(taskwarrior.parse(lines, NOW).errors)
+    assert (found.line, found.key) == (4, "too_many_records")
+    found = only_error(jrnl.parse(jrnl_file(*(entry() for _ in range(4)))).errors)
+    assert found.key == "too_many_records"
+
+
+def test_a_file_that_skips_more_than_the_bound_is_refused_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from planner.importing import limits
+
+    monkeypatch.setattr(limits, "MAX_SKIPPED", 2)
+    parsed = todotxt.parse("ok\nx 2026-13-01 a\nx 2026-13-02 b\nfine\nx 2026-13-03 c\n", NOW)
+    assert parsed.records == []
+    assert [(e.line, e.key) for e in parsed.errors] == [
+        (2, "bad_completion_date"),
+        (3, "bad_completion_date"),
+        (5, "too_many_skipped"),
+    ]
+    parsed = taskwarrior.parse("1\n2\n" + tw_line(), NOW)
+    assert len(parsed.records) == 1 and len(parsed.errors) == 2
+
+
+@given(st.text(alphabet="ab \t\r\n\u3000", max_size=30))
+def test_lines_are_numbered_as_split_would(text: str) -> None:
+    from planner.importing.common import filled_lines, lines_of
+
+    expected = [(n, line.removesuffix("\r")) for n, line in enumerate(text.split("\n"), 1)]
+    assert list(lines_of(text)) == expected
+    assert list(filled_lines(text)) == [(n, line) for n, line in expected if line.strip()]
+
+
+@given(st.text(alphabet="a\n", max_size=30), st.lists(st.integers(0, 30), max_size=6))
+def test_the_scanner_counts_lines_in_any_order_of_asking(text: str, asked: list[int]) -> None:
+    from planner.importing.jsonscan import Scanner
+
+    scanner = Scanner(text)
+    for pos in (min(p, len(text)) for p in asked):
+        assert scanner.line_of(pos) == text.count("\n", 0, pos) + 1

@@ -65,6 +65,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a line longer than {limit} characters",
         "该行超过 {limit} 个字符",
     ),
+    "import.reason.too_many_records": (
+        "more than {limit} records: nothing was imported; split the file and import each part",
+        "记录超过 {limit} 条：未导入任何内容；请拆分文件后分别导入",
+    ),
+    "import.reason.too_many_skipped": (
+        "more than {limit} records could not be read: nothing was imported; is it the right format?",
+        "超过 {limit} 条记录无法读取：未导入任何内容；文件格式是否选对了？",
+    ),
     "import.reason.bad_completion_date": (
         'unreadable completion date "{value}"',
         "无法识别的完成日期“{value}”",
