@@ -61,13 +61,14 @@ def test_doctor_repair_restores_from_backup() -> None:
     assert planner("backup").returncode == 0
     data_dir = Path(os.environ["PLANNER_DATA_DIR"])
     target = data_dir / "tasks" / "open.json"
-    # Replace the file rather than writing into it: snapshots are hard links, so an
-    # in-place write would damage the snapshot too (the README warns about hand edits).
-    broken = target.with_name("broken")
-    broken.write_text("garbage", encoding="utf-8")
-    os.replace(broken, target)
+    # Written into in place, as an editor or `truncate` would: snapshots are copies, so
+    # the snapshot keeps the good version.
+    with open(target, "r+b") as handle:
+        handle.truncate(0)
+        handle.write(b"garbage")
     repaired = planner("doctor", "--repair")
     assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert "holds 1 record(s)" in repaired.stdout
     listed = planner("list", "--json")
     assert [t["title"] for t in json.loads(listed.stdout)] == ["keep me"]
     assert any(p.name.startswith("open.json.corrupt") for p in target.parent.iterdir())
