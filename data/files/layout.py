@@ -6,7 +6,7 @@
     journal/YYYY.json          journal entries, by year of their date
     days/YYYY.json             Day records, by year of their date
     setbacks/YYYY.json         setback analyses, by year of their date
-    backups/YYYY-MM-DD/        daily snapshots (hard links)
+    backups/YYYY-MM-DD/        daily snapshots (links to backups/.blobs/, never to live files)
     .lock                      the lock every writer holds
 
 One write rewrites one small file, whatever the size of the history.
