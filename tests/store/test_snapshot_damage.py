@@ -359,3 +359,16 @@ def test_a_snapshot_file_whose_link_a_crash_lost_is_found_through_its_manifest(
     (data_dir / "backups" / ".blobs" / manifest.files["tasks/open.json"].digest).unlink()
     with pytest.raises(DataError):  # neither link nor blob: the snapshot is not whole
         backups.restore(data_dir, clock().date(), clock=clock)
+
+
+def test_planner_backup_names_a_file_that_does_not_parse_and_exits_3(
+    store: FileStore, clock: Any, data_dir: Path
+) -> None:
+    fill(store, clock)
+    garbage_in_place(data_dir / "setbacks" / "2026.json")
+    code, out, _err = call("backup", "--data-dir", str(data_dir), now=clock())
+    assert code == 3
+    assert "Snapshot written to" in out
+    assert f"{data_dir / 'setbacks' / '2026.json'} is not valid planner data" in out
+    code, out, _err = call("backup", "--json", "--data-dir", str(data_dir), now=clock())
+    assert code == 3 and '"problems"' in out and "setbacks" in out

@@ -187,6 +187,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  Warning: it held at least {held} record(s); they are only in {aside} now.",
         "  警告：该文件至少有 {held} 条记录；它们现在只在 {aside} 中。",
     ),
+    "cli.backup_unverified": (
+        "  {file} {problem}: the snapshot keeps it as it is; run `planner doctor`.",
+        "  {file}：{problem}；快照按原样保存了它；请运行 `planner doctor`。",
+    ),
     "cli.snapshot_age_today": ("taken today", "今天所做"),
     "cli.snapshot_age_days": ("{days} day(s) old", "{days} 天前"),
     "cli.migrated": (

@@ -277,6 +277,7 @@ def cmd_doctor(ctx: Context) -> int:
 
 def cmd_backup(ctx: Context) -> int:
     from data import backups
+    from planner.shell.cli.repair_report import unverified_files
 
     open_store(ctx)
     target = ctx.args.output
@@ -289,11 +290,14 @@ def cmd_backup(ctx: Context) -> int:
             raise unwritable(ctx, exc) from None
         # The output (unwritable, a full disk): nothing of the backup is left there.
         raise bad_input(f"{target}: {exc.strerror or exc}") from None
+    problems = unverified_files(ctx.data_dir, path) if target is None else []
     if ctx.json:
-        ctx.print_json({"path": str(path)})
+        ctx.print_json({"path": str(path), "problems": problems})
     else:
         ctx.say(t("cli.backup_made", path=path))
-    return EXIT_OK
+        for problem in problems:
+            ctx.say(t("cli.backup_unverified", file=problem["file"], problem=problem["problem"]))
+    return EXIT_DATA if problems else EXIT_OK
 
 
 def cmd_restore(ctx: Context) -> int:

@@ -1,4 +1,5 @@
-"""What ``planner doctor --repair`` says about each file it repaired.
+"""What ``planner doctor --repair`` says about each file it repaired, and ``planner backup``
+about the files of its snapshot that did not parse.
 
 The snapshot a copy came from, how old it is and how many records it holds; and a warning
 whenever the file is known to have held more records than came back (an empty restore of a
@@ -7,6 +8,7 @@ file that had records is never reported as a plain success).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.i18n.translate import t
@@ -14,6 +16,21 @@ from planner.shell.cli.context import Context
 
 if TYPE_CHECKING:
     from data.doctor import RepairReport
+
+
+def unverified_files(data_dir: Path, snapshot: Path) -> list[dict[str, str]]:
+    """The files of a snapshot that did not parse when it was taken (its manifest says),
+    each as ``{"file": live path, "problem": why}``."""
+    from data.snapshot_manifest import read_manifest
+
+    manifest = read_manifest(snapshot)
+    if manifest is None:
+        return []
+    return [
+        {"file": str(data_dir / relative), "problem": entry.problem}
+        for relative, entry in sorted(manifest.files.items())
+        if entry.problem is not None
+    ]
 
 
 def age_text(days: int) -> str:
