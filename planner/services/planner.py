@@ -235,10 +235,13 @@ class Planner:
     def setback(self, prefix: str) -> SetbackAnalysis:
         return self._setbacks.setback(prefix)
 
-    def save_setback(self, analysis: SetbackAnalysis) -> SetbackAnalysis:
+    def save_setback(
+        self, analysis: SetbackAnalysis, *, base: SetbackAnalysis | None = None
+    ) -> SetbackAnalysis:
         """Insert a new analysis or write over the stored one with the same id (see
-        ``Setbacks.save``: unchanged writes nothing; confidentiality spreads to measures)."""
-        return self._setbacks.save(analysis)
+        ``Setbacks.save``: unchanged writes nothing; confidentiality spreads to measures;
+        with ``base``, only the fields changed from it are written, over the latest)."""
+        return self._setbacks.save(analysis, base)
 
     def add_measure(self, setback_id: str, measure: str | QuickAdd) -> Task:
         """A remedial measure: an open task linked to the analysis, made from a quick-add

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 from planner.domain.errors import NotFoundError
@@ -53,8 +53,14 @@ class Setbacks:
             raise NotFoundError("setback", setback_id)
         return analysis
 
-    def save(self, analysis: SetbackAnalysis) -> SetbackAnalysis:
+    def save(
+        self, analysis: SetbackAnalysis, base: SetbackAnalysis | None = None
+    ) -> SetbackAnalysis:
         """Insert a new analysis or write over the stored one with the same id.
+
+        With ``base`` (the analysis as the wizard opened it), only the fields that differ
+        from ``base`` are written, over the analysis as it is now: what another process
+        changed meanwhile in the other fields stays.
 
         Saving what is already stored writes nothing (so the wizard may save freely without
         filling the undo history). An analysis that becomes confidential takes its measures
@@ -69,11 +75,21 @@ class Setbacks:
             if current is None:
                 result.append(analysis)
                 return [Change(None, analysis)]
-            if replace(analysis, updated=current.updated) == current:
+            now = ctx.now()
+            if base is not None:
+                changed = {
+                    f.name: getattr(analysis, f.name)
+                    for f in fields(analysis)
+                    if f.name not in ("id", "created", "updated")
+                    and getattr(analysis, f.name) != getattr(base, f.name)
+                }
+                target = replace(current, **changed)
+            else:
+                target = replace(analysis, created=current.created)
+            if replace(target, updated=current.updated) == current:
                 result.append(current)
                 return []
-            now = ctx.now()
-            updated = analysis.touched(now, created=current.created)
+            updated = target.touched(now)
             result.append(updated)
             changes = [Change(current, updated)]
             if updated.confidential and not current.confidential:

@@ -283,3 +283,22 @@ def test_review_reads_open_work_archive_days_and_journal(
     month = planner.review("month", date(2026, 11, 1))
     assert (month.period.start, month.period.end) == (date(2026, 11, 1), date(2026, 11, 30))
     assert month.main.total == 1 and len(month.done_per_day) == 30
+
+
+def test_the_wizard_saves_only_the_fields_it_changed_over_the_latest(planner: Planner) -> None:
+    """Another process (here: another planner on the store) changed the lesson while the
+    wizard was open on the analysis; the wizard changed the goal: both stay (issue #12)."""
+    opened = planner.save_setback(
+        SetbackAnalysis.create(date(2026, 11, 20), "Missed the deadline", planner.now())
+    )
+    other = Planner(planner.store, planner.config, planner.clock)
+    other.save_setback(replace(opened, lesson="ask earlier"))
+
+    saved = planner.save_setback(replace(opened, goal="deliver on time"), base=opened)
+
+    assert (saved.goal, saved.lesson) == ("deliver on time", "ask earlier")
+    stored = planner.setback(opened.id)
+    assert (stored.goal, stored.lesson) == ("deliver on time", "ask earlier")
+    # without a base the whole analysis is written, as before
+    planner.save_setback(replace(opened, goal="x"))
+    assert planner.setback(opened.id).lesson == ""

@@ -144,6 +144,9 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
         self.planner = planner
         """The service, to read dates as they are typed; saving is asked of the app."""
         self.draft = draft_from(analysis)
+        self.base = analysis
+        """The analysis as opened: saving writes only the fields changed from it, so what
+        another process changed meanwhile in the others stays."""
         self.existing_measures = measures
         self.step = 0
         self.on_done = on_done
@@ -525,7 +528,10 @@ class SetbackWizard(TranslatedBindings, ModalScreen[None]):
                 self.on_done()
             self.dismiss()
 
-        save = PerformAction("action.setback", lambda: planner.save_setback(analysis), then=saved)
+        base = self.base
+        save = PerformAction(
+            "action.setback", lambda: planner.save_setback(analysis, base=base), then=saved
+        )
         ask(self, save)
 
 
