@@ -174,7 +174,7 @@ def test_chinese_interface() -> None:
 def test_backup_and_restore() -> None:
     assert planner("add", "before").returncode == 0
     data_dir = Path(os.environ["PLANNER_DATA_DIR"])
-    snapshots = sorted(p.name for p in (data_dir / "backups").iterdir())
+    snapshots = sorted(p.name for p in (data_dir / "backups").iterdir() if p.name[0] != ".")
     assert snapshots, "the first write of the day snapshots"
     day = snapshots[0][:10]
     planner("add", "after")
