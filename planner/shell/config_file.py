@@ -52,14 +52,14 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 def _parse_time(text: object, where: str) -> time:
     if not isinstance(text, str) or not _TIME.match(text.strip()):
-        raise ConfigError(f'{where}: day_starts_at must be a time like "04:00", got {text!r}')
+        raise ConfigError(t("error.config_day_start", where=where, value=text))
     hours, minutes = text.strip().split(":")
     return time(int(hours), int(minutes))
 
 
 def _check_language(value: object, where: str) -> str:
     if value not in LANGUAGES:
-        raise ConfigError(f'{where}: language must be "en" or "zh", got {value!r}')
+        raise ConfigError(t("error.config_language", where=where, value=value))
     return str(value)
 
 
@@ -167,7 +167,7 @@ def _check_keys(table: object, path: Path, text: str = "") -> dict[str, str]:
     if not isinstance(table, Mapping):
         line = line_of(text, "keys")
         where = f"{path}:{line}" if line else str(path)
-        raise ConfigError(f'{where}: [keys] must be a table of binding id = "keys"')
+        raise ConfigError(t("error.config_keys_table", where=where))
     from widgets.keys.ids import BINDING_IDS
 
     keymap: dict[str, str] = {}
@@ -175,18 +175,15 @@ def _check_keys(table: object, path: Path, text: str = "") -> dict[str, str]:
         line = line_of(text, binding_id, "keys")
         where = f"{path}:{line}" if line else str(path)
         if binding_id not in BINDING_IDS:
-            raise ConfigError(
-                f"{where}: [keys] {binding_id!r} is not a binding id "
-                "(the help screen, ? or F1, shows each key's id; README lists them)"
-            )
+            raise ConfigError(t("error.config_key_unknown", where=where, id=binding_id))
         if not isinstance(value, str):
-            raise ConfigError(
-                f"{where}: [keys] {binding_id!r} must be a string of keys, got {value!r}"
-            )
+            raise ConfigError(t("error.config_key_type", where=where, id=binding_id, value=value))
         try:
             keymap[binding_id] = parse_keys(value)
         except ValueError as exc:
-            raise ConfigError(f"{where}: [keys] {binding_id!r}: {exc}") from None
+            raise ConfigError(
+                t("error.config_key_bad", where=where, id=binding_id, reason=exc)
+            ) from None
     return keymap
 
 
@@ -219,11 +216,11 @@ def _parse_toml(text: str, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        raise ConfigError(t("error.config_toml", path=path, reason=exc)) from None
     except RecursionError:  # tomllib reads nested arrays and tables by recursing
         raise ConfigError(t("error.config_too_deep", path=path)) from None
     except ValueError as exc:  # an integer of more digits than Python converts
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        raise ConfigError(t("error.config_toml", path=path, reason=exc)) from None
 
 
 def _sensible(value: int | float) -> bool:
@@ -272,16 +269,14 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
     }  # fmt: skip
     for key in raw:
         if key not in known:
-            raise ConfigError(
-                f"{where(key)}: unknown setting {key!r} (known: {', '.join(sorted(known))})"
-            )
+            shown = ", ".join(sorted(known))
+            raise ConfigError(t("error.config_unknown", where=where(key), key=key, known=shown))
     if "language" in raw:
-        where_language = f"{where('language')}: language"
-        config = replace(config, language=_check_language(raw["language"], where_language))
+        config = replace(config, language=_check_language(raw["language"], where("language")))
     if "data_dir" in raw:
         value = raw["data_dir"]
         if not isinstance(value, str) or not value.strip() or "\x00" in value:
-            raise ConfigError(f"{where('data_dir')}: data_dir must be a folder path, got {value!r}")
+            raise ConfigError(t("error.config_data_dir", where=where("data_dir"), value=value))
         config = replace(config, data_dir=Path(value).expanduser())
     if "day_starts_at" in raw:
         starts = _parse_time(raw["day_starts_at"], where("day_starts_at"))
@@ -289,25 +284,25 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
     if "privacy_at_start" in raw:
         value = raw["privacy_at_start"]
         if not isinstance(value, bool):
-            raise ConfigError(
-                f"{where('privacy_at_start')}: privacy_at_start must be true or false, "
-                f"got {value!r}"
-            )
+            spot = where("privacy_at_start")
+            raise ConfigError(t("error.config_privacy", where=spot, value=value))
         config = replace(config, privacy_at_start=value)
     if "coefficients" in raw:
         table = raw["coefficients"]
         if not isinstance(table, Mapping):
-            raise ConfigError(f"{where('coefficients')}: [coefficients] must be a table")
+            raise ConfigError(t("error.config_coefficients_table", where=where("coefficients")))
         merged = dict(DEFAULT_COEFFICIENTS)
         for name, value in table.items():
             spot = where(name, "coefficients")
             if name not in DEFAULT_COEFFICIENTS:
+                shown = ", ".join(DEFAULT_COEFFICIENTS)
                 raise ConfigError(
-                    f"{spot}: unknown coefficient {name!r} "
-                    f"(known: {', '.join(DEFAULT_COEFFICIENTS)})"
+                    t("error.config_coefficient_unknown", where=spot, name=name, known=shown)
                 )
             if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ConfigError(f"{spot}: coefficient {name!r} must be a number, got {value!r}")
+                raise ConfigError(
+                    t("error.config_coefficient_type", where=spot, name=name, value=value)
+                )
             if not _sensible(value):
                 raise ConfigError(
                     t(
@@ -325,9 +320,9 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
     if "theme" in raw:
         value = raw["theme"]
         if value not in THEMES:
+            shown = ", ".join(THEMES)
             raise ConfigError(
-                f"{where('theme')}: theme must be one of Textual's themes ({', '.join(THEMES)}), "
-                f"got {value!r}"
+                t("error.config_theme", where=where("theme"), themes=shown, value=value)
             )
         config = replace(config, theme=str(value))
     return config
@@ -349,7 +344,9 @@ def save_theme(path: Path, theme: str) -> None:
     from data.files.atomic import write_atomic
 
     if theme not in THEMES:
-        raise ConfigError(f"{path}: theme must be one of Textual's themes, got {theme!r}")
+        raise ConfigError(
+            t("error.config_theme", where=path, themes=", ".join(THEMES), value=theme)
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -406,9 +403,10 @@ def load_config(
         text = _read_config(path)
     except FileNotFoundError:
         if explicit:
-            raise ConfigError(f"{path}: config file not found") from None
+            raise ConfigError(t("error.config_not_found", path=path)) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
+        reason = exc.strerror or exc
+        raise ConfigError(t("error.config_unreadable", path=path, reason=reason)) from None
     else:
         raw = _parse_toml(text, path)
         config = replace(_from_mapping(raw, path, text), path=path)

@@ -76,3 +76,18 @@ def test_line_of_finds_keys_in_their_table_only() -> None:
     assert line_of(text, "due", "coefficients") == 3
     assert line_of(text, "due", "keys") == 5
     assert line_of(text, "age", "coefficients") is None
+
+
+def test_a_broken_config_is_reported_in_the_language_asked_for_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from planner.shell.cli.main import main
+
+    path = tmp_path / "config.toml"
+    path.write_text('language = "zh"\n[coefficients]\ndue = nan\n', encoding="utf-8")
+    monkeypatch.setenv("PLANNER_LANG", "zh")
+    assert main(["--config", str(path), "list"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"planner：配置有误：{path}:3：系数 'due' 须是 -1000 到 1000 之间的有限数，现为 nan\n"
+    )

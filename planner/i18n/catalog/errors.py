@@ -45,6 +45,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "standard input is longer than {size}",
         "标准输入超过 {size}",
     ),
+    "error.config_day_start": (
+        '{where}: day_starts_at must be a time like "04:00", got {value!r}',
+        "{where}：day_starts_at 须是时间，如 \"04:00\"，现为 {value!r}",
+    ),
+    "error.config_language": (
+        '{where}: language must be "en" or "zh", got {value!r}',
+        '{where}：language 须是 "en" 或 "zh"，现为 {value!r}',
+    ),
+    "error.config_keys_table": (
+        '{where}: [keys] must be a table of binding id = "keys"',
+        '{where}：[keys] 须是“绑定编号 = "按键"”的表',
+    ),
+    "error.config_key_unknown": (
+        "{where}: [keys] {id!r} is not a binding id (the help screen, ? or F1, shows each key's id; README lists them)",
+        "{where}：[keys] {id!r} 不是绑定编号（帮助界面 ? 或 F1 显示每个按键的编号；README 中有列表）",
+    ),
+    "error.config_key_type": (
+        "{where}: [keys] {id!r} must be a string of keys, got {value!r}",
+        "{where}：[keys] {id!r} 须是按键字符串，现为 {value!r}",
+    ),
+    "error.config_key_bad": ("{where}: [keys] {id!r}: {reason}", "{where}：[keys] {id!r}：{reason}"),
+    "error.config_toml": ("{path}: not valid TOML ({reason})", "{path}：不是有效的 TOML（{reason}）"),
+    "error.config_unknown": (
+        "{where}: unknown setting {key!r} (known: {known})",
+        "{where}：未知设置 {key!r}（可用：{known}）",
+    ),
+    "error.config_data_dir": (
+        "{where}: data_dir must be a folder path, got {value!r}",
+        "{where}：data_dir 须是文件夹路径，现为 {value!r}",
+    ),
+    "error.config_privacy": (
+        "{where}: privacy_at_start must be true or false, got {value!r}",
+        "{where}：privacy_at_start 须是 true 或 false，现为 {value!r}",
+    ),
+    "error.config_coefficients_table": (
+        "{where}: [coefficients] must be a table",
+        "{where}：[coefficients] 须是表",
+    ),
+    "error.config_coefficient_unknown": (
+        "{where}: unknown coefficient {name!r} (known: {known})",
+        "{where}：未知系数 {name!r}（可用：{known}）",
+    ),
+    "error.config_coefficient_type": (
+        "{where}: coefficient {name!r} must be a number, got {value!r}",
+        "{where}：系数 {name!r} 须是数字，现为 {value!r}",
+    ),
+    "error.config_theme": (
+        "{where}: theme must be one of Textual's themes ({themes}), got {value!r}",
+        "{where}：theme 须是 Textual 的主题之一（{themes}），现为 {value!r}",
+    ),
+    "error.config_not_found": ("{path}: config file not found", "{path}：找不到配置文件"),
+    "error.config_unreadable": (
+        "{path}: cannot read the config file ({reason})",
+        "{path}：无法读取配置文件（{reason}）",
+    ),
     "error.config_coefficient": (
         "{where}: coefficient {name!r} must be a finite number between -{limit} and {limit}, got {value}",
         "{where}：系数 {name!r} 须是 -{limit} 到 {limit} 之间的有限数，现为 {value}",

@@ -76,8 +76,12 @@ def _early_language(argv: Sequence[str]) -> None:
     try:
         config = load_config(language=language if language in ("en", "zh") else None)
         set_language(config.language)
-    except ConfigError:
-        set_language(language if language in ("en", "zh") else "en")
+    except ConfigError:  # the error is worded in the language asked for anywhere else
+        from planner.shell.config_file import language_from_locale
+
+        asked = language or os.environ.get("PLANNER_LANG")
+        fallback = language_from_locale(os.environ) or "en"
+        set_language(asked if asked in ("en", "zh") else fallback)
 
 
 APP_OPTIONS = ("--data-dir", "--config", "--lang")
