@@ -47,6 +47,7 @@ def open_planner(ctx: Context, *, compact: bool = True) -> Planner:
 
     store = open_store(ctx)
     planner = Planner(store, ctx.config, ctx.clock)
+    ctx.planner = planner
     if compact and store.writable:  # a read-only folder is read as it is
         try:
             store.compact(planner.today())

@@ -281,7 +281,9 @@ def test_a_damaged_history_is_exit_3_for_undo_and_leaves_other_commands_working(
         assert result.returncode == 3, result
         assert "history.json" in result.stderr and "doctor --repair" in result.stderr
         assert "Traceback" not in result.stderr
-    ok(planner_process(data_dir, "add", "After the damage"))  # written, not recorded
+    added = planner_process(data_dir, "add", "After the damage")  # written, not recorded
+    assert ok(added).startswith("Added ")
+    assert added.stderr.startswith("The change is saved, but it cannot be undone: ")
     assert history.read_bytes() == damaged
 
     doctor = planner_process(data_dir, "doctor")

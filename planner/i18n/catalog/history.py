@@ -96,6 +96,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "[written meanwhile by another process]",
         "[其他进程在此期间写入的内容]",
     ),
+    "history.unrecorded": (
+        "The change is saved, but it cannot be undone: {problem}",
+        "修改已保存，但无法撤销：{problem}",
+    ),
     # planner undo / redo
     "history.nothing_to_undo": ("Nothing to undo.", "没有可撤销的操作。"),
     "history.nothing_to_redo": ("Nothing to redo.", "没有可重做的操作。"),

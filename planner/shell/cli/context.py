@@ -19,6 +19,7 @@ from planner.i18n.translate import t
 
 if TYPE_CHECKING:
     from planner.domain.dates import Direction, FarDate
+    from planner.services.planner import Planner
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -49,6 +50,8 @@ class Context:
     far_dates: list[FarDate] = field(default_factory=list)
     """Short dates of this command read as days more than about six months away; the
     command's confirmation shows each with its full date (``say_far_dates``)."""
+    planner: Planner | None = None
+    """The planner this command opened (``open_planner``), if any."""
 
     @property
     def data_dir(self) -> Path:

@@ -301,8 +301,18 @@ def run(argv: Sequence[str], *, clock: Clock, out: TextIO, err: TextIO) -> int:
             return open_app(ctx)
         from planner.shell.cli.handlers import HANDLERS
 
-        return HANDLERS[args.command](ctx)
+        code = HANDLERS[args.command](ctx)
+        _say_unrecorded(ctx)
+        return code
     except (ParseError, DomainError, NotFoundError, AmbiguousIdError) as exc:
         raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=describe_error(exc))) from None
     except DataError as exc:
         raise CliExit(EXIT_DATA, t("error.prefix", message=str(exc))) from None
+
+
+def _say_unrecorded(ctx: Context) -> None:
+    """A change made while the undo history could not be recorded (a damaged
+    ``history.json``) is kept, and said on stderr: it cannot be undone."""
+    problem = ctx.planner.history.unrecorded if ctx.planner is not None else None
+    if problem is not None:
+        ctx.warn(t("history.unrecorded", problem=str(problem)))
