@@ -131,6 +131,7 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         self.day: date = planner.today()
         self.pending: list[tuple[str, Callable[[], object]]] = []
         self._outside_error: str | None = None
+        self._unrecorded_said: str | None = None
         self.data_error: DataError | None = None
         """The data problem that ended the app (exit 3): ``open_app`` prints it, as the
         CLI would, once the terminal is back."""
@@ -380,6 +381,7 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
             )
             self.refresh_header()
             return None
+        self._say_unrecorded()
         self.refresh_board()
         if board is not None:
             if select is not None and result is not None:
@@ -387,6 +389,15 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
             elif before is not None:
                 board.select(before.id)
         return result
+
+    def _say_unrecorded(self) -> None:
+        """A change saved while the undo history could not be recorded (a damaged
+        ``history.json``): said once, until the history records again."""
+        problem = self.planner.history.unrecorded
+        message = None if problem is None else t("history.unrecorded", problem=str(problem))
+        if message is not None and message != self._unrecorded_said:
+            self.notify(message, severity="warning", timeout=15)
+        self._unrecorded_said = message
 
     def retry_pending(self) -> None:
         while self.pending:

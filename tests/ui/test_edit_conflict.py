@@ -165,3 +165,22 @@ async def test_u_after_another_process_closed_the_task_says_why_and_keeps_the_do
             f"Not undone: accept into today — {task.title}: another process changed "
             f"status of “{task.title}” since."
         )
+
+
+async def test_a_change_saved_while_the_history_is_damaged_says_once_it_cannot_be_undone(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        (tmp_path / "data" / "history.json").write_text("not json")
+        task = next(t for t in app.planner.store.open_tasks() if t.status == "inbox")
+        screen = app.board_screen()
+        assert screen is not None
+        screen.select(task.id)
+        await pilot.press("t")
+        await until(pilot, lambda: app.planner.task(task.id).status == "open")
+        await pilot.press("w")  # waiting: another unrecorded change
+        await until(pilot, lambda: app.planner.task(task.id).status == "waiting")
+        said = [n for n in notices(app) if "cannot be undone" in n]
+        assert len(said) == 1 and "history.json" in said[0] and "doctor --repair" in said[0]
+        assert (tmp_path / "data" / "history.json").read_text() == "not json"
