@@ -16,6 +16,8 @@ from ui_support import MONDAY, AppFactory, Clock
 
 from data.store import FileStore
 from data.tinydb import storage
+from planner.domain.journal_search import fold_line as _fold_line
+from planner.domain.journal_search import search_fold, snippet
 from planner.domain.models import JournalEntry
 from planner.domain.weekdays import fold
 from planner.services.ports import Change
@@ -26,11 +28,8 @@ from widgets.screens.board import BoardScreen
 from widgets.screens.journal import (
     EntryEditor,
     JournalScreen,
-    _fold_line,
     listed_days,
     marks,
-    search_fold,
-    snippet,
 )
 
 SIZE = (130, 40)

@@ -12,7 +12,6 @@ autosaves a second after the last change, and at once when the entry is left (an
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
@@ -32,11 +31,16 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import Worker, WorkerState
 
 from planner.domain.errors import DomainError, PlannerError
+from planner.domain.journal_search import (
+    matches,
+    query_terms,
+    search_fold,
+    search_text,
+    snippet,
+)
 from planner.domain.models import JournalEntry
 from planner.domain.privacy import MASKED, is_hidden
-from planner.domain.textwidth import cell_width, char_width, truncate
 from planner.domain.visible import unshown_in_editor, visible_lines
-from planner.domain.weekdays import fold
 from planner.i18n.errors import describe_error
 from planner.i18n.privacy import words
 from planner.i18n.translate import t
@@ -126,91 +130,6 @@ def date_row(day: date, day_marks: str, is_today: bool) -> Content:
     if is_today:
         parts.append((f"  {t('date.today')}", "$text-muted"))
     return Row.assemble(*parts)
-
-
-def search_text(entry: JournalEntry) -> str:
-    """What search looks through: the body, then the tags as ``#tag``."""
-    if not entry.tags:
-        return entry.body
-    return entry.body + "\n" + " ".join(f"#{tag}" for tag in entry.tags)
-
-
-def query_terms(query: str) -> list[str]:
-    return fold(query).split()
-
-
-def snippet(text: str, term: str, width: int) -> str:
-    """One line of ``text`` around the first match of the folded ``term``, at most ``width`` cells.
-
-    Lines are folded one at a time and the match is mapped back to the original characters,
-    so the snippet shows the user's own spelling (full-width letters, capitals).
-    """
-    lines = [line.strip() for line in text.splitlines()]
-    for line in lines:
-        folded, same_places = _fold_line(line)
-        position = folded.find(term) if term else -1
-        if position < 0:
-            continue
-        start = position if same_places else _original_index(line, position)
-        # Every character takes at least one cell: nothing further than ``width`` characters
-        # from the match can show, so long lines are cut before their widths are measured.
-        if start > width:
-            line, start = line[start - width :], width
-        line = line[: start + width + 1]
-        lead_budget = max(width // 3, 4)
-        lead = line[:start]
-        if cell_width(lead) > lead_budget:
-            kept: list[str] = []
-            used = 1  # the "~" that marks the cut
-            for char in reversed(lead):
-                used += char_width(char)
-                if used > lead_budget:
-                    break
-                kept.append(char)
-            line = "~" + "".join(reversed(kept)) + line[start:]
-        return truncate(line, width)
-    first = next((line for line in lines if line), "")
-    return truncate(first[: width + 1], width)
-
-
-def _fold_line(line: str) -> tuple[str, bool]:
-    """``search_fold(line)``, and whether every character folded to exactly one (so that a
-    position in the folded line is the same position in ``line``: nearly always, and then
-    the costly mapping back, one character at a time, is not needed)."""
-    text = line.translate(_WIDE)  # one character for one
-    if not unicodedata.is_normalized("NFKC", text):
-        return unicodedata.normalize("NFKC", text).casefold(), False
-    folded = text.casefold()  # never shortens a character: equal lengths mean one for one
-    return folded, len(folded) == len(text)
-
-
-def _original_index(line: str, folded_position: int) -> int:
-    """The index in ``line`` whose folded prefix reaches ``folded_position``."""
-    reached = 0
-    for index, char in enumerate(line):
-        if reached >= folded_position:
-            return index
-        reached += len(fold(char))
-    return len(line)
-
-
-_WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-"""Full-width ASCII and the ideographic space, to what NFKC makes of them."""
-
-
-def search_fold(text: str) -> str:
-    """``fold`` (NFKC, then casefold), about twice as fast on Chinese text.
-
-    Chinese prose is full of full-width punctuation (，：；！), so nearly every entry needs
-    NFKC, which is slow. Those characters are mapped straight to their NFKC form first
-    (each is a single character that NFKC replaces by a single ASCII one, so the result is
-    the same); NFKC then runs only when ``is_normalized``, a quick check, says something
-    else still needs it.
-    """
-    text = text.translate(_WIDE)
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return text.casefold()
 
 
 def _fold_all(entries: Iterable[JournalEntry]) -> dict[date, tuple[JournalEntry, str]]:
@@ -819,7 +738,7 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         folded = self._folded
         for day, entry in sorted(self.entries.items(), reverse=True):
             text = folded(entry)
-            if all(term in text for term in terms):
+            if matches(text, terms):
                 total += 1
                 if len(found) < MAX_RESULTS:
                     found.append(Result(day, entry))
