@@ -4,7 +4,9 @@
 
 Each action holds both versions of every record it changed (see
 ``planner.services.action_codec``). The file is read and written only under the data
-folder's lock, inside the store's transaction, and replaced atomically like every data file.
+folder's lock, inside the store's transaction, and replaced atomically like every data file
+(a temporary file, fsynced, renamed over it; only the folder's fsync after the rename is
+left out, see ``_replace``).
 A damaged file (or one from a newer planner) is never written over: reading it raises
 ``DataError`` with advice, and ``planner doctor --repair`` moves it aside.
 """
