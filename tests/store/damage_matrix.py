@@ -127,9 +127,12 @@ def damaged_sample(root: Path, file: str, damage: str) -> Path:
 
 def contents(root: Path) -> dict[str, bytes | str]:
     """Every entry under ``root`` (links not followed) and what it holds: a file's bytes,
-    a link's target, ``"<folder>"``. The lock file is left out (taking it is no write)."""
+    a link's target, ``"<folder>"``. The lock file is left out (taking it is no write), and
+    so is ``.cache/``: what is derived from the data files and safe to delete."""
     found: dict[str, bytes | str] = {}
     for current, folders, names in os.walk(root):
+        if Path(current) == root and ".cache" in folders:
+            folders.remove(".cache")
         for name in folders:
             entry = Path(current) / name
             found[entry.relative_to(root).as_posix()] = (

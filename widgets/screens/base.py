@@ -47,6 +47,12 @@ class PlannerScreen(Screen[None]):
         self._unreadable: Static | None = None
         self._hidden: list[Widget] = []
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While its data cannot be read the screen's own keys do nothing (there is nothing
+        on it to act on, and acting would read the file again); the app's keys, to change
+        screens or quit, still work."""
+        return self._unreadable is None
+
     def show_unreadable(self, message: str | None) -> None:
         """Say in the screen's place that its data cannot be read (``message`` names the
         file and what to do; the header and the key bar stay, so every other screen is a
