@@ -13,7 +13,8 @@ thousand brackets), and JSON records with one field given a value of another typ
 
 An outcome is *planned* when it is one the program means: the parsers' own errors
 (``ParseError``, ``DomainError``, ``ConfigError``, an import reported line by line) and, for
-the command line, an exit code of 0-3 with, for 1-3, a message. Anything else is counted
+the command line, an exit code of 0-3 with, for 1-3, a message, and no traceback
+printed. Anything else is counted
 per target, with the first few kinds shown; the exit code is 1 when any target had one.
 """
 
@@ -456,6 +457,8 @@ def cli_case(rng: random.Random, world: CliWorld) -> None:
         raise Unplanned(f"exit code {code}: {argv!r}")
     if code != 0 and not (message.strip() or err.getvalue().strip()):
         raise Unplanned(f"exit code {code} without a message: {argv!r}")
+    if "Traceback (most recent call last)" in out.getvalue() + err.getvalue():
+        raise Unplanned(f"a traceback printed: {argv!r}")
 
 
 # --- running --------------------------------------------------------------------------------

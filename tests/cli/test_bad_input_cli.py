@@ -215,3 +215,13 @@ def test_a_data_folder_the_system_refuses_to_look_at_is_exit_3(
     code, message = outcome(["--data-dir", str(tmp_path / ("n" * 300)), *command])
     assert code == 3
     assert message.startswith("planner: ") and "\n" not in message.strip()
+
+
+def test_an_error_quoting_a_line_break_is_still_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli_main.main(["list", "--bogus\x1b[2J\nmore"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: planner")
+    assert err.endswith("\nplanner: unrecognized arguments: --bogus\\x1b[2J\\nmore\n")
+    assert "\x1b" not in err

@@ -26,7 +26,7 @@ from planner.domain.errors import (
     NotFoundError,
     ParseError,
 )
-from planner.domain.visible import visible_lines
+from planner.domain.visible import visible
 from planner.i18n.errors import describe_error
 from planner.i18n.translate import set_language, t
 from planner.shell.cli.context import (
@@ -265,10 +265,16 @@ def _main(arguments: list[str], clock: Clock) -> int:
         return run(arguments, clock=clock, out=sys.stdout, err=sys.stderr)
     except CliExit as exc:
         if exc.message:
-            sys.stderr.write(visible_lines(exc.message.rstrip("\n")) + "\n")
+            sys.stderr.write(error_line(exc.message))
         return exc.code
     except KeyboardInterrupt:
         return 130
+
+
+def error_line(message: str) -> str:
+    """The one line a failed command ends with: text it quotes (an argument, a title) may
+    hold line breaks and controls, which are written out (``\\n``) as in a one-line field."""
+    return visible(message.strip("\n")) + "\n"
 
 
 def run(argv: Sequence[str], *, clock: Clock, out: TextIO, err: TextIO) -> int:
