@@ -13,7 +13,6 @@ still read as plain folders of files.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,17 +59,23 @@ class Manifest:
     files: dict[str, Entry] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
-        files = {name: entry.to_json() for name, entry in sorted(self.files.items())}
+        """Indented JSON with sorted keys, by orjson (the standard library's indenting
+        encoder took 7 ms of the first write of a day at ten years)."""
+        import orjson
+
+        files = {name: entry.to_json() for name, entry in self.files.items()}
         document = {"format": FORMAT, "taken_ns": self.taken_ns, "files": files}
-        return json.dumps(document, indent=1, sort_keys=True).encode("utf-8") + b"\n"
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
 def read_manifest(folder: Path) -> Manifest | None:
     """The manifest of a snapshot folder; None when it has none or it does not read (the
     snapshot is then read as a plain folder, and the next one copies every file)."""
+    import orjson
+
     try:
-        document = json.loads((folder / MANIFEST).read_bytes())
-    except (OSError, ValueError, RecursionError):
+        document = orjson.loads((folder / MANIFEST).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
         return None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return None
