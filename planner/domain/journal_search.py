@@ -64,7 +64,7 @@ def fold_line(line: str) -> tuple[str, bool]:
     """``search_fold(line)``, and whether every character folded to exactly one (so that a
     position in the folded line is the same position in ``line``: nearly always, and then
     the costly mapping back, one character at a time, is not needed)."""
-    text = line.translate(_WIDE)  # one character for one
+    text = _narrow(line)  # one character for one
     if not unicodedata.is_normalized("NFKC", text):
         return unicodedata.normalize("NFKC", text).casefold(), False
     folded = text.casefold()  # never shortens a character: equal lengths mean one for one
@@ -84,6 +84,20 @@ def _original_index(line: str, folded_position: int) -> int:
 _WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 """Full-width ASCII and the ideographic space, to what NFKC makes of them."""
 
+_WIDE_PAIRS = tuple((chr(wide), chr(narrow)) for wide, narrow in _WIDE.items())
+
+
+def _narrow(text: str) -> str:
+    """``text.translate(_WIDE)``, three times as fast: ``str.translate`` with a mapping looks up
+    every character in Python, while ``in`` and ``replace`` run in C (most of the 95 pairs are
+    absent from a given text, and each check is a quick scan)."""
+    if text.isascii():
+        return text
+    for wide, narrow in _WIDE_PAIRS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
+
 
 def search_fold(text: str) -> str:
     """``fold`` (NFKC, then casefold), about twice as fast on Chinese text.
@@ -94,7 +108,7 @@ def search_fold(text: str) -> str:
     the same); NFKC then runs only when ``is_normalized``, a quick check, says something
     else still needs it.
     """
-    text = text.translate(_WIDE)
+    text = _narrow(text)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return text.casefold()

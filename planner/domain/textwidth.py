@@ -23,14 +23,22 @@ def truncate(text: str, width: int, ellipsis: str = "~") -> str:
     if cell_len(text) <= width:
         return text
     budget = width - cell_len(ellipsis)
-    spans, _ = split_graphemes(text)
-    used = end = 0
-    for _start, stop, cells in spans:
-        if used + cells > budget:
-            break
-        used += cells
-        end = stop
-    return text[:end] + ellipsis
+    # Splitting is slow (a Python loop a character), so only a prefix that can hold the cut
+    # is split. A prefix's clusters are the whole text's, except that its last one may lack
+    # what follows (a mark, a joiner, a variation selector): never fewer cells, so a cut the
+    # prefix reaches is the whole text's cut. When the prefix fits whole, it doubles.
+    limit = 2 * max(budget, 0) + 8
+    while True:
+        spans, _ = split_graphemes(text[:limit])
+        used = end = 0
+        for _start, stop, cells in spans:
+            if used + cells > budget:
+                return text[:end] + ellipsis
+            used += cells
+            end = stop
+        if limit >= len(text):
+            return text[:end] + ellipsis
+        limit *= 2
 
 
 def pad(text: str, width: int) -> str:

@@ -126,6 +126,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "journal --edit takes no text: the editor opens on the day's entry",
         "journal --edit 不接受文字参数：编辑器会打开当天的日志",
     ),
+    # planner journal --search
+    "cli.journal_search_mix": (
+        "journal --search only reads: it takes no TEXT, --edit nor --date (use --from/--to)",
+        "journal --search 只读取：不接受文字参数、--edit 或 --date（请用 --from/--to）",
+    ),
+    "cli.journal_search_only": (
+        "--from, --to and --tag of journal go with --search",
+        "journal 的 --from、--to 和 --tag 须与 --search 一起使用",
+    ),
+    "cli.journal_search_empty": ("--search needs a word to look for", "--search 需要要查找的词"),
+    "cli.journal_search_none": ("No journal entry matches.", "没有匹配的日志。"),
     "cli.journal_unchanged": ("The journal of {date} is unchanged.", "{date} 的日志没有改动。"),
     "cli.journal_saved": ("Saved the journal of {date}.", "已保存 {date} 的日志。"),
     "cli.journal_changed_meanwhile": (
@@ -276,6 +287,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.main_date": (
         "the day (default today; 12-01, fri: the next one)",
         "日期（默认今天；12-01、周五：下一个这样的日子）",
+    ),
+    "help.journal_search": (
+        "list the entries holding every WORD (case- and width-insensitive): date and a snippet",
+        "列出包含所有词的日志（不区分大小写和全半角）：日期与摘录",
+    ),
+    "help.journal_from": (
+        "with --search: from this day (yesterday, -1m, 2025-01-01)",
+        "配合 --search：从这天起（昨天、-1m、2025-01-01）",
+    ),
+    "help.journal_to": (
+        "with --search: up to this day (included)",
+        "配合 --search：到这天为止（含）",
+    ),
+    "help.journal_tag": (
+        "with --search: only entries with this tag (repeatable)",
+        "配合 --search：只看带此标签的日志（可重复）",
     ),
     "help.journal_date": (
         "the day (default today; yesterday, -1d, 12-01, fri: the most recent one)",

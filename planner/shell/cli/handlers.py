@@ -166,6 +166,13 @@ def cmd_feedback(ctx: Context) -> int:
 
 
 def cmd_journal(ctx: Context) -> int:
+    from planner.shell.cli.journal_search_command import check_search_arguments
+
+    check_search_arguments(ctx)
+    if ctx.args.search is not None:
+        from planner.shell.cli.journal_search_command import cmd_journal_search
+
+        return cmd_journal_search(ctx)
     planner = open_planner(ctx)
     given = parse_day_option(ctx.args.date, ctx, option="--date", direction="backward")
     day = given or planner.today()
