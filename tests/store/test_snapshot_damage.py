@@ -9,6 +9,7 @@ still read, and a live file still linked to one gets storage of its own when fir
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -372,3 +373,15 @@ def test_planner_backup_names_a_file_that_does_not_parse_and_exits_3(
     assert f"{data_dir / 'setbacks' / '2026.json'} is not valid planner data" in out
     code, out, _err = call("backup", "--json", "--data-dir", str(data_dir), now=clock())
     assert code == 3 and '"problems"' in out and "setbacks" in out
+
+
+def test_doctor_repair_json_keeps_its_output_a_document_and_says_the_rest_on_stderr(
+    store: FileStore, clock: Any, data_dir: Path
+) -> None:
+    put(store, *[Task.create(f"task {n}", clock()) for n in range(3)])
+    shutil.rmtree(data_dir / "backups")
+    garbage_in_place(data_dir / "tasks" / "open.json")
+    code, out, err = call("doctor", "--repair", "--json", "--data-dir", str(data_dir), now=clock())
+    assert code == 3
+    assert all(report["ok"] for report in json.loads(out))
+    assert "starts empty" in err and "at least 3 record(s)" in err

@@ -38,15 +38,18 @@ def age_text(days: int) -> str:
 
 
 def say_repair(ctx: Context, item: RepairReport) -> None:
+    """The lines about one repaired file: on standard output, or on standard error under
+    ``--json`` (whose standard output is the JSON document)."""
+    say = ctx.warn if ctx.json else ctx.say
     if item.skipped:  # a newer planner's file: not damaged, left as it is
-        ctx.say(t("cli.repair_left_newer", file=item.path))
+        say(t("cli.repair_left_newer", file=item.path))
         return
     if item.restored_from is None:
-        ctx.say(t("cli.repaired_empty", file=item.path, aside=item.moved_to))
+        say(t("cli.repaired_empty", file=item.path, aside=item.moved_to))
         if item.lost_records:
-            ctx.say(t("cli.repaired_empty_lost", held=item.held, aside=item.moved_to))
+            say(t("cli.repaired_empty_lost", held=item.held, aside=item.moved_to))
         return
-    ctx.say(
+    say(
         t(
             "cli.repaired",
             file=item.path,
@@ -56,9 +59,9 @@ def say_repair(ctx: Context, item: RepairReport) -> None:
         )
     )
     if item.records is not None:
-        ctx.say(t("cli.repaired_holds", count=item.records))
+        say(t("cli.repaired_holds", count=item.records))
     if item.lost_records:
-        ctx.say(
+        say(
             t(
                 "cli.repaired_lost",
                 records=item.records or 0,
