@@ -160,5 +160,16 @@ class MemoryStore:
     def get_setback(self, setback_id: str) -> SetbackAnalysis | None:
         return self.analyses.get(setback_id)
 
-    def setbacks(self) -> list[SetbackAnalysis]:
-        return list(self.analyses.values())
+    def journal_written_runs(self, end: date) -> list[tuple[date, date]]:
+        from data.summaries import written_runs
+
+        return written_runs(
+            e.date for e in self.entries.values() if e.date <= end and e.body.strip()
+        )
+
+    def setbacks(self, start: date | None = None, end: date | None = None) -> list[SetbackAnalysis]:
+        return [
+            a
+            for a in self.analyses.values()
+            if (start is None or a.date >= start) and (end is None or a.date <= end)
+        ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, time
 from pathlib import Path
@@ -31,6 +31,17 @@ from data.files.atomic import ensure_private_dir, remove_stale_temps, remove_tre
 from data.files.layout import ARCHIVE, DAYS, JOURNAL, META, OPEN_TASKS, SETBACKS, FileKind, Layout
 from data.files.lock import locked
 from data.history_file import HISTORY_FILE, HistoryFile
+from data.summaries import (
+    Summary,
+    SummaryCache,
+    Version,
+    archive_summary,
+    journal_summary,
+    merge_runs,
+    runs_of,
+    setbacks_meet,
+    span_meets,
+)
 from data.tinydb.recordfile import RecordFile
 from data.tinydb.schema import CURRENT_SCHEMA, folder_version
 from planner.domain.clock import DEFAULT_DAY_START, Clock, planning_date
@@ -141,6 +152,10 @@ class FileStore:
         self._open_view: list[Task] | None = None
         self._shadowed: frozenset[str] = frozenset()
         self._history: HistoryFile | None = None
+        self._summaries = SummaryCache(layout.root)
+        self._summary_memo: dict[Path, tuple[bytes | None, Summary]] = {}
+        self._summary_paths: dict[tuple[str, int], tuple[Path, str]] = {}
+        self._ids_memo: dict[int, tuple[Summary, frozenset[str]]] = {}
 
     @property
     def _open(self) -> RecordFile:
@@ -427,23 +442,46 @@ class FileStore:
         """The archived tasks ``query`` matches, newest year first; the archive's copy in the
         newest year wins, as in ``archived_tasks``.
 
-        Every year's file is read (only the years of ``done`` when that is the whole query),
-        but a task is built only when its stored document may match: 10,000 archived tasks
-        are scanned in milliseconds, where building them all takes half a second.
+        Only the years whose summary (``data.summaries``: the range of ``done_at`` and
+        ``report_by`` days, the setbacks measured) says they may hold a match are read, and
+        in them a task is built only when its stored document may match. A skipped year
+        holds no match, but it may hold the newer copy of a task a kill left in two archive
+        years: its ids (kept in its summary) still hide the older copy.
         """
         years = self._years(ARCHIVE)
         if query.done is not None and query.report_by is None and not query.setbacks:
             years = [y for y in years if query.done[0].year <= y <= query.done[1].year]
         may_match = _prefilter(query)
         seen: set[str] = set()
+        skipped: list[Collection[str]] = []
         found: list[Task] = []
         for year in reversed(years):
+            if not self._archive_may_hold(year, query):
+                skipped.append(self._archive_ids(year))
+                continue
             file = self._file(ARCHIVE, year)
             for record in file.matching(may_match):
-                if record.id not in seen and isinstance(record, Task) and query.matches(record):
+                if (
+                    record.id not in seen
+                    and isinstance(record, Task)
+                    and query.matches(record)
+                    and not any(record.id in ids for ids in skipped)
+                ):
                     found.append(record)
             seen.update(file.ids())
+        self._summaries.save()
         return found
+
+    def _archive_ids(self, year: int) -> Collection[str]:
+        """The ids an archive year holds: its loaded file's, or its summary's (not read)."""
+        file = self._files.get(self.layout.year_file(ARCHIVE, year))
+        if file is not None:
+            return file.ids()  # type: ignore[return-value]
+        summary = self._summary(ARCHIVE, year, _archive_summary)
+        held = self._ids_memo.get(year)
+        if held is None or held[0] is not summary:
+            held = self._ids_memo[year] = (summary, frozenset(summary["ids"].split()))
+        return held[1]
 
     def archived_task_ids(self) -> Iterable[str]:
         ids: set[str] = set()
@@ -530,6 +568,44 @@ class FileStore:
         ]
         return sorted(found, key=lambda d: d.date)
 
+    def _archive_may_hold(self, year: int, query: TaskQuery) -> bool:
+        summary = self._summary(ARCHIVE, year, _archive_summary)
+        done, report = query.done, query.report_by
+        return (
+            (done is not None and span_meets(summary["done"], *_iso(done)))
+            or (report is not None and span_meets(summary["report_by"], *_iso(report)))
+            or setbacks_meet(summary["setbacks"], query.setbacks)
+        )
+
+    # -- summaries (derived data, see data.summaries) --------------------------------------------
+
+    def _summary(self, kind: FileKind, year: int, make: Callable[[RecordFile], Summary]) -> Summary:
+        """The summary of a year's file as this store sees it: the version it loaded, or
+        the one on disk when it has not loaded the file (read only when the cache has no
+        summary of that version)."""
+        named = self._summary_paths.get((kind.name, year))
+        if named is None:
+            path = self.layout.year_file(kind, year)
+            named = self._summary_paths[kind.name, year] = (path, self.layout.relative(path))
+        path, relative = named
+        file = self._files.get(path)
+        if file is None:
+            found = self._summaries.lookup_on_disk(relative, path)
+            if found is not None:
+                return found
+            file = self._file(kind, year)
+        raw = file.storage.raw
+        memo = self._summary_memo.get(path)
+        if memo is not None and memo[0] is raw:
+            return memo[1]
+        version = Version.of(file.storage.signature, raw)
+        summary = self._summaries.lookup(relative, version)
+        if summary is None:
+            summary = make(file)
+            self._summaries.put(relative, version, summary)
+        self._summary_memo[path] = (raw, summary)
+        return summary
+
     # -- journal --------------------------------------------------------------------------------
 
     def get_entry(self, day: date) -> JournalEntry | None:
@@ -556,6 +632,16 @@ class FileStore:
                 _keep_latest(latest, record)
         return sorted(latest.values(), key=lambda e: (e.date, e.id))
 
+    def journal_written_runs(self, end: date) -> list[tuple[date, date]]:
+        """The runs of consecutive written days up to ``end``, oldest first, from each
+        year's summary (a year's entries are read only when its file changed)."""
+        runs: list[tuple[date, date]] = []
+        for year in self._years(JOURNAL):
+            if year <= end.year:
+                runs.extend(runs_of(self._summary(JOURNAL, year, _journal_summary)))
+        self._summaries.save()
+        return merge_runs(runs, end)
+
     # -- setbacks -------------------------------------------------------------------------------
 
     def get_setback(self, setback_id: str) -> SetbackAnalysis | None:
@@ -565,13 +651,20 @@ class FileStore:
                 return _as(SetbackAnalysis, found)
         return None
 
-    def setbacks(self) -> list[SetbackAnalysis]:
+    def setbacks(self, start: date | None = None, end: date | None = None) -> list[SetbackAnalysis]:
         latest: dict[str, SetbackAnalysis] = {}
         for year in self._years(SETBACKS):
+            if (start is not None and year < start.year) or (end is not None and year > end.year):
+                continue
             for record in self._file(SETBACKS, year).records().values():
                 if isinstance(record, SetbackAnalysis):
                     _keep_latest(latest, record)
-        return sorted(latest.values(), key=lambda s: (s.date, s.created, s.id))
+        found = [
+            s
+            for s in latest.values()
+            if (start is None or s.date >= start) and (end is None or s.date <= end)
+        ]
+        return sorted(found, key=lambda s: (s.date, s.created, s.id))
 
     # -- files ----------------------------------------------------------------------------------
 
@@ -641,6 +734,31 @@ def _day_between(value: object, low: str, high: str) -> bool:
     if type(value) is str and _ISO_DAY.match(value):
         return low <= value[:10] <= high
     return True
+
+
+def _is_canonical_day(value: object) -> bool:
+    return type(value) is str and _ISO_DAY.match(value) is not None
+
+
+def _iso(span: tuple[date, date]) -> tuple[str, str]:
+    return span[0].isoformat(), span[1].isoformat()
+
+
+def _journal_summary(file: RecordFile) -> Summary:
+    records = file.records().values()
+    return journal_summary(
+        record.date
+        for record in records
+        if isinstance(record, JournalEntry)
+        and file.on_date(record.date) is record
+        and record.body.strip()
+    )
+
+
+def _archive_summary(file: RecordFile) -> Summary:
+    assert file.kind.table is not None
+    documents = file.storage.read().get(file.kind.table, {}).values()
+    return archive_summary(documents, _is_canonical_day)
 
 
 def _date(record: AnyRecord) -> date:

@@ -178,6 +178,12 @@ class DurableStorage:
     def signature(self) -> Signature | None:
         return self._signature
 
+    @property
+    def raw(self) -> bytes | None:
+        """The bytes of the version held (None: no file); every version read or written is
+        a new object, so ``is`` tells whether a summary was made from this very version."""
+        return self._raw
+
     @contextmanager
     def deferred(self) -> Iterator[None]:
         """Turn the writes of several TinyDB operations into one durable write at the end.

@@ -21,7 +21,7 @@ Definitions, where DESIGN leaves a choice open:
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Literal
@@ -284,6 +284,31 @@ def journal(period: Period, today: date, entries: Iterable[JournalEntry]) -> Jou
     )
 
 
+def journal_from_runs(
+    period: Period,
+    today: date,
+    entries: Iterable[JournalEntry],
+    runs: Sequence[tuple[date, date]],
+) -> Journal:
+    """``journal`` when the streaks come from the runs of consecutive written days up to
+    ``today`` (first and last day, oldest first) and ``entries`` need only cover the period:
+    the same figures, without reading the rest of the journal."""
+    written = sorted({e.date for e in entries if e.body.strip() and e.date <= today})
+    in_period = tuple(day for day in written if day in period)
+    current = 0
+    if runs:
+        first, last = runs[-1]
+        if last >= today - timedelta(days=1):
+            current = (min(last, today) - first).days + 1
+    longest = max(((last - first).days + 1 for first, last in runs), default=0)
+    return Journal(
+        days_written=len(in_period),
+        dates=in_period,
+        current_streak=current,
+        longest_streak=longest,
+    )
+
+
 def current_streak(written: Iterable[date], today: date) -> int:
     """Consecutive written days ending today, or yesterday while today is still unwritten."""
     days = set(written)
@@ -314,11 +339,14 @@ def review(
     entries: Iterable[JournalEntry],
     analyses: Iterable[SetbackAnalysis],
     day_starts_at: time = DEFAULT_DAY_START,
+    journal_runs: Sequence[tuple[date, date]] | None = None,
 ) -> Review:
     """Every figure of the review of ``period`` as seen on ``today``.
 
     ``tasks`` should be open work and the archive together; a task given twice counts once
-    (the later copy wins, as the archive's does when the caller lists it second).
+    (the later copy wins, as the archive's does when the caller lists it second). With
+    ``journal_runs`` (the runs of written days up to today), ``entries`` need only hold the
+    period's: see ``journal_from_runs``.
     """
     unique = list({task.id: task for task in tasks}.values())
     return Review(
@@ -328,7 +356,9 @@ def review(
         instructions=instructions(period, today, unique, day_starts_at),
         done_per_day=done_per_day(period, unique, day_starts_at),
         setbacks=setbacks(period, analyses, unique),
-        journal=journal(period, today, entries),
+        journal=journal(period, today, entries)
+        if journal_runs is None
+        else journal_from_runs(period, today, entries, journal_runs),
     )
 
 
@@ -350,6 +380,7 @@ __all__ = [
     "done_per_day",
     "instructions",
     "journal",
+    "journal_from_runs",
     "longest_streak",
     "main_kept",
     "period_of",

@@ -206,7 +206,16 @@ class Store(Protocol):
         the years in that range are read."""
         ...
 
+    def journal_written_runs(self, end: date) -> list[tuple[date, date]]:
+        """The runs of consecutive days up to ``end`` whose entry has non-blank text, oldest
+        first, as (first, last) day: the streaks of the whole journal without its entries
+        (a file store keeps them per year, derived from each version of the file)."""
+        ...
+
     # setbacks
     def get_setback(self, setback_id: str) -> SetbackAnalysis | None: ...
 
-    def setbacks(self) -> list[SetbackAnalysis]: ...
+    def setbacks(self, start: date | None = None, end: date | None = None) -> list[SetbackAnalysis]:
+        """Analyses dated from ``start`` to ``end`` (both included; None: unbounded), by date;
+        only the years in that range are read."""
+        ...

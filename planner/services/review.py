@@ -17,20 +17,20 @@ def review(ctx: Context, period_kind: PeriodKind, day: date, store: Store | None
     """The review of the week or month containing ``day``, as of today.
 
     Reads from ``store`` (a ``reader()`` of the context's store, in a worker) or the
-    context's store: open work, the archived tasks the period's figures can involve (done
-    in it, to report back in it, or measures of its setbacks: built out of the whole
-    archive without building the rest), the period's days, the setbacks, and every
-    journal entry up to today (the longest streak spans all of them).
+    context's store only what the period holds: open work, the archived tasks its figures
+    can involve (done in it, to report back in it, or measures of its setbacks), its days,
+    setbacks and journal entries, and the runs of written journal days (the streaks), which
+    a file store keeps per year. The cost follows the period, not the length of history.
     """
     source = ctx.store if store is None else store
     period = period_of(period_kind, day)
     today = ctx.today()
-    analyses = source.setbacks()
+    analyses = source.setbacks(period.start, period.end)
     query = TaskQuery(
         # a task done by the next morning, before the day starts, counts for the evening
         done=(period.start, period.end + timedelta(days=1)),
         report_by=(period.start, period.end),
-        setbacks=frozenset(a.id for a in analyses if a.date in period),
+        setbacks=frozenset(a.id for a in analyses),
     )
     tasks = {task.id: task for task in source.open_tasks()}
     for task in source.archived_tasks_matching(query):
@@ -40,7 +40,8 @@ def review(ctx: Context, period_kind: PeriodKind, day: date, store: Store | None
         today,
         tasks=list(tasks.values()),
         days=source.days(period.start, period.end),
-        entries=source.journal_entries(end=today),
+        entries=source.journal_entries(period.start, min(period.end, today)),
         analyses=analyses,
         day_starts_at=ctx.config.day_starts_at,
+        journal_runs=source.journal_written_runs(today),
     )
