@@ -348,6 +348,7 @@ class CliWorld:
 _COMMANDS = (
     "add", "today", "list", "info", "done", "drop", "edit", "delete", "main", "feedback",
     "journal", "setback", "setbacks", "doctor", "backup", "restore", "export", "import",
+    "undo", "redo",
 )  # fmt: skip
 _OPTIONS = {
     "add": ["--json"],
@@ -358,6 +359,7 @@ _OPTIONS = {
     "journal": ["--date"],
     "setback": ["--date", "--kind", "--kind=other"],
     "doctor": ["--repair"],
+    "undo": ["--list"],
     "export": ["--from", "--to", "--day", "--week", "--month", "--split", "--front-matter",
                "--include-confidential", "--force", "daily"],
 }  # fmt: skip
