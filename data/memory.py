@@ -6,7 +6,7 @@ a task wins) without durability, so domain tests need no files and no TinyDB.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime
 
@@ -159,6 +159,9 @@ class MemoryStore:
 
     def get_setback(self, setback_id: str) -> SetbackAnalysis | None:
         return self.analyses.get(setback_id)
+
+    def journal_version(self) -> Hashable:
+        return (self.writes, tuple(map(id, self.entries.values())))
 
     def journal_written_runs(self, end: date) -> list[tuple[date, date]]:
         from data.summaries import written_runs

@@ -20,7 +20,15 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Hashable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, time
 from pathlib import Path
@@ -610,6 +618,17 @@ class FileStore:
 
     def get_entry(self, day: date) -> JournalEntry | None:
         return _as_optional(JournalEntry, self._file(JOURNAL, day.year).on_date(day))
+
+    def journal_version(self) -> Hashable:
+        """Equal to an earlier value exactly while ``journal_entries`` would return the same
+        entries: the years on disk and the version of each year file this store holds (a
+        ``listdir``, no file read)."""
+        years = self._years(JOURNAL)
+        files = self._files
+        return tuple(
+            (year, file.storage.version if file is not None else 0)
+            for year, file in ((y, files.get(self.layout.year_file(JOURNAL, y))) for y in years)
+        )
 
     def journal_years(self) -> list[int]:
         """The years with a journal file, oldest first (the folder is listed, no file read)."""

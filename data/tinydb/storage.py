@@ -13,6 +13,7 @@ always equals the file, and later writes still work.
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
 import stat
@@ -126,6 +127,10 @@ def parse(path: Path, raw: bytes, kind: FileKind) -> Tables:
     return check_shape(path, data, kind)
 
 
+_VERSIONS = itertools.count(1)
+"""Numbers every version a storage holds, across all storages of the process."""
+
+
 class DurableStorage:
     """A TinyDB storage for one file: parsed once, written atomically, refused when bad.
 
@@ -145,6 +150,9 @@ class DurableStorage:
         self.kind = kind
         self._check = check
         self._data: Tables = {}
+        self.version = 0
+        """A number no other version held in this process has: it changes with every read
+        and every write (a cheap "has anything changed" for what is derived from it)."""
         self._raw: bytes | None = None
         self._signature: Signature | None = None
         self._deferring = False
@@ -229,6 +237,7 @@ class DurableStorage:
         if self._check is not None:
             self._check(data)
         self._data, self._raw, self._signature = data, raw, signature
+        self.version = next(_VERSIONS)
 
     def _commit(self, data: Tables) -> None:
         try:
@@ -240,6 +249,7 @@ class DurableStorage:
             self._restore()
             raise
         self._data, self._raw, self._signature = data, raw, Signature.of(st)
+        self.version = next(_VERSIONS)
 
     def _restore(self) -> None:
         """Make memory equal the last bytes that reached the disk again."""

@@ -6,7 +6,7 @@ layering (domain never imports TinyDB) holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -204,6 +204,11 @@ class Store(Protocol):
     ) -> list[JournalEntry]:
         """Entries from ``start`` to ``end`` (both included; None: unbounded), by date; only
         the years in that range are read."""
+        ...
+
+    def journal_version(self) -> Hashable:
+        """A value equal to an earlier one exactly while ``journal_entries`` would return
+        the same entries (cheap: a screen asks it before gathering every entry again)."""
         ...
 
     def journal_written_runs(self, end: date) -> list[tuple[date, date]]:

@@ -358,6 +358,29 @@ async def test_search_sees_saved_and_outside_changes(
         assert len(rows(screen)) == 2
 
 
+async def test_reopening_keeps_the_index_until_the_journal_changes(
+    make_app: AppFactory, tmp_path: Path, clock: Clock
+) -> None:
+    """Reopening gathers nothing when nothing changed; a write by another process while
+    the journal was away is in the list on the next opening."""
+    app = make_app()
+    seed(app, entry(TODAY, "Today.\n"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        index, listed = screen.entries, rows(screen)
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        screen = await open_journal(pilot)
+        assert screen.entries is index and rows(screen) == listed
+        await pilot.press("escape", "1")
+        other = FileStore(tmp_path / "data", clock=clock)
+        other.apply([Change(None, entry(TWO_YEARS_AGO, "Written elsewhere.\n", number=7))])
+        await pilot.pause(0.5)  # the app polls for other processes' writes
+        screen = await open_journal(pilot)
+        assert screen.entries is not index
+        assert any("2024-11-02" in row for row in rows(screen))
+
+
 async def test_outside_change_to_the_open_entry_shows_when_unedited(
     make_app: AppFactory, tmp_path: Path, clock: Clock
 ) -> None:

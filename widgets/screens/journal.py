@@ -12,7 +12,7 @@ autosaves a second after the last change, and at once when the entry is left (an
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -260,6 +260,12 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         after every save and poll, and most of its thousands of rows never change."""
         self._timer: Timer | None = None
         self._loaded = False
+        self._version: Hashable = None
+        """The store's ``journal_version`` when ``entries`` was gathered: a reopening with
+        nothing changed gathers nothing and rebuilds no row."""
+        self._gathered_since: date | None = None
+        self._dates_key: Hashable = None
+        self._date_rows: list[tuple[str, Content]] = []
         self._since: date | None = None
         """The index holds the entries from this date on; None once it holds every year."""
         self._older: Worker[Any] | None = None
@@ -325,7 +331,12 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
             since = date((today - timedelta(days=WINDOW_DAYS - 1)).year, 1, 1)
             older = any(year < since.year for year in store.journal_years())
             self._since = since if older else None
-        entries = {entry.date: entry for entry in store.journal_entries(start=self._since)}
+        if first or self._since != self._gathered_since or store.journal_version() != self._version:
+            entries = {entry.date: entry for entry in store.journal_entries(start=self._since)}
+            self._version = store.journal_version()
+            self._gathered_since = self._since
+        else:
+            entries = self.entries  # nothing changed: the same index, the same rows
         self._loaded = True
         previous = self.entry
         self.entries = entries
@@ -400,6 +411,11 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
 
     def _show_dates(self) -> None:
         assert self.day is not None and self.today is not None
+        highlight = f"{DATE_PREFIX}{self.day.isoformat()}"
+        key = (id(self.entries), self._version, self.today, self.day)
+        if key == self._dates_key and self._rows is self._date_rows:
+            self._set_rows(self._rows, highlight)
+            return
         self._days = listed_days(self.today, self.entries, self.day)
         cache = self._row_cache
         rows: list[tuple[str, Content]] = []
@@ -410,14 +426,19 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
             if cached is None or cached[0] != day_marks or cached[1] != is_today:
                 cached = cache[day] = (day_marks, is_today, date_row(day, day_marks, is_today))
             rows.append((f"{DATE_PREFIX}{day.isoformat()}", cached[2]))
-        self._set_rows(rows, f"{DATE_PREFIX}{self.day.isoformat()}")
+        self._set_rows(rows, highlight)
+        self._date_rows = self._rows
+        self._dates_key = key
 
     def _set_rows(self, rows: list[tuple[str, Content]], highlight: str | None) -> None:
         """Refill the list only when its rows changed (a refill resets the scroll position)."""
         options = self.date_list
-        same = len(rows) == len(self._rows) and all(
-            ident == old_ident and prompt is old_prompt
-            for (ident, prompt), (old_ident, old_prompt) in zip(rows, self._rows, strict=True)
+        same = rows is self._rows or (
+            len(rows) == len(self._rows)
+            and all(
+                ident == old_ident and prompt is old_prompt
+                for (ident, prompt), (old_ident, old_prompt) in zip(rows, self._rows, strict=True)
+            )
         )
         if not same:
             self._rows = rows
