@@ -19,6 +19,7 @@ constructs; plain prose takes a fast path that never imports it.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -190,13 +191,69 @@ def body(text: str, under: int, *, close: bool = True) -> str:
     joined = "\n".join(lines)
     if not _MAYBE_STRUCTURE.search(joined) and not _MAYBE_ELEMENT.search(joined):
         return joined
+    if not _MAYBE_ELEMENT.search(joined):
+        simple = _simple_outline(lines, under)
+        if simple is not None:
+            return "\n".join(simple)
     return "\n".join(_restructure(lines, under, close))
 
 
-def _restructure(lines: list[str], under: int, close: bool) -> list[str]:
+_ATX = re.compile(r"#{1,6}(?=[ \t]|$)")
+_PLAIN_START = r"[^\s>\-*+_=`~<\d\[#]"
+_PLAIN_LINE = re.compile(rf"{_PLAIN_START}|[-*+] {_PLAIN_START}|[*_](?![ \t*_]*$)(?!\*[ \t])")
+"""A line that can only be a paragraph's (or, ``- text``, a list item's first line, its text
+a paragraph's): no indentation, nothing that opens a fence, quote, HTML block, setext
+underline, thematic break, ordered list or link definition."""
+
+
+def _simple_outline(lines: list[str], under: int) -> list[str] | None:
+    """``_restructure`` without parsing, for the everyday body: ATX headings among lines that
+    ``_PLAIN_LINE`` says are plain (or blank). Each ``#`` line there is a heading, at the top
+    level, and nothing is left open; any other line returns None (the parser decides)."""
+    result: list[str] = []
+    outline: list[int] = []
+    for line in lines:
+        if line.startswith("#"):
+            match = _ATX.match(line)
+            if match is not None:
+                own = match.end()
+                while outline and outline[-1] >= own:
+                    outline.pop()
+                outline.append(own)
+                line = _shift_atx(line, own, min(under + len(outline), _MAX_LEVEL))
+        elif line.strip(" \t") and not _PLAIN_LINE.match(line):
+            return None
+        result.append(line)
+    return result
+
+
+@functools.cache
+def _parser() -> Any:
+    """One CommonMark parser for every body: building one costs more than most parses
+    (rules compiled, plugins set up), and ``parse`` keeps no state between calls.
+
+    It parses blocks only: the outline needs headings, fences and HTML blocks, and inline
+    parsing (most of the time) matters only for raw HTML in a line, which
+    ``_inline_children`` parses where a ``<`` shows there can be some."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse("\n".join(lines))
+    parser = MarkdownIt("commonmark")
+    parser.core.ruler.disable(["inline", "text_join"])
+    return parser
+
+
+def _inline_children(token: Any) -> list[Any]:
+    """The inline tokens of a block's ``inline`` token, as a full parse gives them."""
+    if "<" not in token.content:
+        return []  # no raw HTML can be in it
+    children: list[Any] = []
+    parser = _parser()
+    parser.inline.parse(token.content, parser, {}, children)
+    return children
+
+
+def _restructure(lines: list[str], under: int, close: bool) -> list[str]:
+    tokens = _parser().parse("\n".join(lines))
     replace: dict[int, str | None] = {}
     closer: str | None = None
     outline: list[int] = []  # the body's own levels of the headings the next may nest under
@@ -252,7 +309,7 @@ def _track_elements(token: Any, open_elements: list[str]) -> None:
     if token.type == "html_block":
         pieces = [token.content]
     else:
-        pieces = [c.content for c in token.children or [] if c.type == "html_inline"]
+        pieces = [c.content for c in _inline_children(token) if c.type == "html_inline"]
     for piece in pieces:
         for match in _TAG.finditer(piece):
             closing, name, self_closing = match[1], match[2].lower(), match[3]
