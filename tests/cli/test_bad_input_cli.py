@@ -30,7 +30,9 @@ WORDS = st.sampled_from(
      "every:0d", "pri:zz", "!main", "2026-13-01", "status:nope", "--kind", "--help"]
 )  # fmt: skip
 ANY_TEXT = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"))
-NOT_UTF8 = st.binary(min_size=1, max_size=8).map(lambda b: b.decode("utf-8", "surrogateescape"))
+NOT_UTF8 = st.binary(min_size=1, max_size=8).map(
+    lambda b: b.decode("utf-8", "surrogateescape")
+) | st.text(st.characters(categories=["Cs"]), min_size=1, max_size=3)
 
 
 def _safe(word: str) -> str:
@@ -88,9 +90,9 @@ def test_arguments_without_a_command_are_parsed_or_refused(arguments: list[str])
 
 
 def test_an_argument_that_is_not_utf8_is_refused_by_its_position() -> None:
-    code, _out, err = call("add", "fine", "b\udcffad")
+    code, _out, err = call("add", "fine", "张\udcffad\x1b")
     assert code == 1
-    assert err == "planner: argument 3 is not UTF-8 text: b\\xffad"
+    assert err == "planner: argument 3 is not UTF-8 text: 张\\xffad\\x1b"
 
 
 def test_standard_input_that_is_not_utf8_is_refused_by_its_line() -> None:

@@ -37,8 +37,14 @@ def check_arguments(argv: Sequence[str]) -> None:
 
 
 def _shown(text: str) -> str:
-    """``text`` with each byte that was not UTF-8 written as ``\\xff``, and controls out."""
-    return visible(text.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace"))
+    """``text`` with each byte that was not UTF-8 written as ``\\xff`` (the rest as typed,
+    controls written out)."""
+    return visible("".join(_byte_shown(char) for char in text))
+
+
+def _byte_shown(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else char
 
 
 def read_stdin(stream: TextIO | None = None) -> str:
@@ -49,7 +55,7 @@ def read_stdin(stream: TextIO | None = None) -> str:
     binary = getattr(source, "buffer", None)
     if binary is None:  # a text stream without bytes under it (a test's StringIO)
         text = source.read(limit + 1)
-        raw = text.encode("utf-8", "surrogateescape")
+        raw = text.encode("utf-8", "surrogatepass")  # a surrogate is then not UTF-8
     else:
         raw = binary.read(limit + 1)
     if len(raw) > limit:
