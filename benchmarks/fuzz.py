@@ -131,19 +131,20 @@ _TEXT_POOLS = (
 
 
 def random_text(rng: random.Random, size: int = 40) -> str:
-    """Text from several pools, now and then with lone surrogates (what ``surrogateescape``
+    """Text from several pools, now and then with a lone surrogate (mostly what ``surrogateescape``
     makes of bytes that are not UTF-8, as in ``sys.argv``)."""
     pools = rng.sample(_TEXT_POOLS, rng.randint(1, len(_TEXT_POOLS)))
     chars = [rng.choice(rng.choice(pools)) for _ in range(rng.randint(0, size))]
     if rng.random() < 0.2:
-        chars.insert(rng.randint(0, len(chars)), chr(rng.randint(0xDC80, 0xDCFF)))
+        low, high = (0xDC80, 0xDCFF) if rng.random() < 0.8 else (0xD800, 0xDFFF)
+        chars.insert(rng.randint(0, len(chars)), chr(rng.randint(low, high)))
     return "".join(chars)
 
 
 def random_bytes(rng: random.Random, size: int = 200) -> bytes:
     if rng.random() < 0.5:
         return rng.randbytes(rng.randint(0, size))
-    return random_text(rng, size).encode("utf-8", "surrogateescape")
+    return random_text(rng, size).encode("utf-8", "surrogatepass")
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
@@ -289,7 +290,7 @@ def quick_add_case(rng: random.Random) -> None:
                  for _ in range(rng.randint(1, 6))]  # fmt: skip
         text = " ".join(words)
         if rng.random() < 0.3:
-            text = mutate(text.encode("utf-8", "surrogateescape"), rng).decode(
+            text = mutate(text.encode("utf-8", "surrogatepass"), rng).decode(
                 "utf-8", "surrogateescape"
             )
     try:
