@@ -87,7 +87,9 @@ class History:
 
     def own_session(self) -> str:
         """Keep to this process's own actions from now on (the app); returns its name."""
-        self.session = f"app:{os.getpid()}:{self.clock().isoformat(timespec='seconds')}"
+        import secrets  # two apps in one process (tests) are two sessions too
+
+        self.session = f"app:{os.getpid()}:{secrets.token_hex(4)}"
         return self.session
 
     @property

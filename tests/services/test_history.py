@@ -232,3 +232,20 @@ def test_undoing_what_another_process_already_removed_writes_nothing_for_it(
     assert step is not None and step.label == "action.add"
     assert store.applied[-1] == []
     assert history.can_redo
+
+
+def test_two_sessions_on_one_store_undo_their_own_actions(store: RecordingStore) -> None:
+    """Two apps on one folder: each u takes back that app's own newest action."""
+    first, second = History(store, Clock(MONDAY)), History(store, Clock(MONDAY))
+    assert first.own_session() != second.own_session()
+    mine = add(first, "first's")
+    theirs = add(second, "second's")
+    step = first.undo()
+    assert step is not None and step.subject == mine.id
+    assert store.get_task(theirs.id) is not None and store.get_task(mine.id) is None
+    assert not first.can_undo and second.can_undo
+    redo = first.redo()
+    assert redo is not None and redo.subject == mine.id
+    cli = History(store, Clock(MONDAY))  # a planner command: anyone's newest
+    undone = cli.undo()  # a redone action keeps its place, as on a stack: second's is newer
+    assert undone is not None and undone.subject == theirs.id
