@@ -95,7 +95,7 @@ async def test_v_at_80x24_brings_the_done_lane_into_view(make_app: AppFactory) -
         await pilot.pause(0.3)
         done = lane(app, "done")
         assert app.focused is done
-        assert 0 <= done.region.y and done.region.bottom <= app.size.height - 1
+        assert done.region.y >= 0 and done.region.bottom <= app.size.height - 1
         await pilot.press("g", "G")
         await pilot.pause(0.3)
         assert done.region.bottom <= app.size.height - 1
