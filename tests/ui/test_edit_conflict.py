@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 from ui_support import MONDAY, AppFactory, screen_lines, until
 
 from planner.shell.app import PlannerApp
@@ -184,3 +184,29 @@ async def test_a_change_saved_while_the_history_is_damaged_says_once_it_cannot_b
         said = [n for n in notices(app) if "cannot be undone" in n]
         assert len(said) == 1 and "history.json" in said[0] and "doctor --repair" in said[0]
         assert (tmp_path / "data" / "history.json").read_text() == "not json"
+
+
+async def test_u_takes_back_what_it_can_and_names_what_it_kept(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """An edit of the title and the notes; another process changes the notes; u puts the
+    title back, keeps their notes, and the notice says which field it kept."""
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        task_id = await open_form(app, pilot)
+        type_into(app, "title", "Check the visitors' schedule")
+        app.screen.query_one("#field-notes", TextArea).text = "mine"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen))
+        await until(pilot, lambda: app.planner.task(task_id).notes == "mine")
+        other_process(tmp_path / "data", "edit", task_id, "--notes", "theirs")
+
+        await pilot.press("u")
+        await until(pilot, lambda: any(n.startswith("Undone: edit") for n in notices(app)))
+        task = app.planner.task(task_id)
+        assert (task.title, task.notes) == (TITLE, "theirs")
+        [notice] = [n for n in notices(app) if n.startswith("Undone: edit")]
+        assert notice.splitlines() == [
+            "Undone: edit — Check the visitors' schedule",
+            "Kept as another process changed it since: notes of “Check the visitors' schedule”.",
+        ]
