@@ -6,7 +6,7 @@ caller, ``planner.export.gather``; here every record given is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 
@@ -88,6 +88,21 @@ def journal_document(
     if on_page is not None:
         on_page(len(pages))
     return join_blocks(blocks)
+
+
+def journal_pieces(pages: Iterable[DayPage], span: DateRange) -> Iterator[str]:
+    """``journal_document`` in pieces, as ``pages`` come: the same text, never held whole."""
+    yield heading(1, f"{t('export.title.journal')} · {range_text(span)}")
+    empty = True
+    for page in pages:
+        empty = False
+        for block in day_blocks(page, level=2):
+            if block:
+                yield "\n\n"
+                yield block
+    if empty:
+        yield "\n\n" + t("export.none")
+    yield "\n"
 
 
 def journal_day_document(page: DayPage) -> str:

@@ -7,7 +7,7 @@ of a confidential analysis, and days whose main contradiction is confidential.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
@@ -21,6 +21,7 @@ from planner.export.documents import (
     done_day,
     journal_day_document,
     journal_document,
+    journal_pieces,
     range_text,
     setbacks_document,
     tasks_document,
@@ -48,17 +49,37 @@ class ExportRequest:
 
 @dataclass(frozen=True, slots=True)
 class ExportFile:
-    """One finished document; ``name`` is its file name when split by day."""
+    """One finished document; ``name`` is its file name when split by day. Its ``content``
+    is the text, or (the whole journal) a function giving the text in pieces, made as they
+    are written: the document is never held whole (``pieces``)."""
 
     name: str
-    text: str
+    content: str | Callable[[], Iterator[str]]
+
+    @property
+    def text(self) -> str:
+        content = self.content
+        return content if isinstance(content, str) else "".join(content())
+
+    def pieces(self) -> Iterator[str]:
+        if isinstance(self.content, str):
+            yield self.content
+        else:
+            yield from self.content()
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
     files: tuple[ExportFile, ...]
-    records: int
-    """How many records (entries, analyses, tasks) went in: 0 means nothing in range."""
+    counted: int | Callable[[], int]
+    """How many records went in, or (a streamed document) how to ask, once it is written."""
+
+    @property
+    def records(self) -> int:
+        """How many records (entries, analyses, tasks) went in: 0 means nothing in range.
+        Of a streamed document, known once its pieces have been read."""
+        counted = self.counted
+        return counted if isinstance(counted, int) else counted()
 
 
 def _noop(_done: int, _total: int) -> None:
@@ -133,6 +154,8 @@ class ExportBuilder:
         return latest.values()
 
     def _journal(self, advance: Advance) -> Rendered:
+        if not self.request.split_daily and not self.request.front_matter:
+            return self._journal_streamed(advance)
         span = self.request.span
         entries = [
             entry
@@ -163,6 +186,47 @@ class ExportBuilder:
             title = f"{t('export.title.journal')} · {range_text(span)}"
             text = self._front(title, self._first_day(pages), tags, "journal") + text
         return Rendered((ExportFile("journal.md", text),), count)
+
+    def _journal_streamed(self, advance: Advance) -> Rendered:
+        """The whole journal as one document, a year at a time: each year's entries are read
+        through a reader of their own, dropped once the year is written, so memory holds one
+        year whatever the history (the front matter, which lists every tag first, and the
+        daily files take ``_journal``'s way)."""
+        span = self.request.span
+        store = self.planner.store
+        by_day: dict[date, list[SetbackRecord]] = {}
+        for record in self._setback_records():
+            by_day.setdefault(record.analysis.date, []).append(record)
+        first_year = span.start.year if span.start else date.min.year
+        last_year = span.end.year if span.end else date.max.year
+        years = sorted(
+            year
+            for year in set(store.journal_years()) | {day.year for day in by_day}
+            if first_year <= year <= last_year
+        )
+        count = [sum(len(records) for records in by_day.values())]
+
+        def pages() -> Iterator[DayPage]:
+            for done, year in enumerate(years, start=1):
+                start = max(span.start or date.min, date(year, 1, 1))
+                end = min(span.end or date.max, date(year, 12, 31))
+                reader = store.reader()
+                entry_of = {
+                    entry.date: entry
+                    for entry in reader.journal_entries(start, end)
+                    if self._visible(entry) and (entry.body.strip() or entry.tags)
+                }
+                del reader
+                count[0] += len(entry_of)
+                days = set(entry_of) | {day for day in by_day if day.year == year}
+                for day in sorted(days):
+                    yield DayPage(day, entry_of.get(day), tuple(by_day.get(day, ())))
+                advance(done, len(years))
+
+        def pieces() -> Iterator[str]:
+            return journal_pieces(pages(), span)
+
+        return Rendered((ExportFile("journal.md", pieces),), lambda: count[0])
 
     def _setbacks(self) -> Rendered:
         span = self.request.span

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,15 +35,18 @@ class Written:
     count: int
 
 
-def write_file(path: Path, text: str, *, force: bool, private: bool = False) -> Written:
-    """Write one export file at ``path`` (its folder is created when missing)."""
+def write_file(
+    path: Path, text: str | Iterable[str], *, force: bool, private: bool = False
+) -> Written:
+    """Write one export file at ``path`` (its folder is created when missing); ``text`` may
+    come in pieces, written as they come."""
     if _is_dir(path):
         raise ExportWriteError("export.error.exists", path)
     if _exists(path) and not force:
         raise ExportWriteError("export.error.exists", path)
     folder = path.parent
     _make_folder(folder, path)
-    temp = _write_temp(folder, path, text.encode("utf-8"), private)
+    temp = _write_temp(folder, path, [text] if isinstance(text, str) else text, private)
     try:
         _place(temp, path, force=force)
     finally:
@@ -69,9 +72,7 @@ def write_split(
     saved: dict[Path, Path] = {}
     try:
         for item in files:
-            temps.append(
-                _write_temp(folder, folder / item.name, item.text.encode("utf-8"), private)
-            )
+            temps.append(_write_temp(folder, folder / item.name, item.pieces(), private))
         for temp, target in zip(temps, targets, strict=True):
             if target.exists():
                 keep = folder / f".{target.name}.{os.getpid()}.old"
@@ -120,7 +121,9 @@ def _make_folder(folder: Path, shown: Path) -> None:
         raise ExportWriteError("export.error.write", shown, _reason(exc)) from exc
 
 
-def _write_temp(folder: Path, target: Path, payload: bytes, private: bool) -> Path:
+def _write_temp(folder: Path, target: Path, payload: Iterable[str], private: bool) -> Path:
+    """A temporary file beside ``target`` holding ``payload``'s pieces, encoded as they come,
+    flushed to disk. A piece that cannot be made (the store failing mid-way) leaves no file."""
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -128,7 +131,8 @@ def _write_temp(folder: Path, target: Path, payload: bytes, private: bool) -> Pa
     temp = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            for piece in payload:
+                stream.write(piece.encode("utf-8"))
             stream.flush()
             os.fsync(stream.fileno())
         if not private:
@@ -136,6 +140,9 @@ def _write_temp(folder: Path, target: Path, payload: bytes, private: bool) -> Pa
     except OSError as exc:
         _remove_quietly(temp)
         raise ExportWriteError("export.error.write", target, _reason(exc)) from exc
+    except BaseException:
+        _remove_quietly(temp)
+        raise
     return temp
 
 

@@ -51,7 +51,7 @@ def export_to(planner: Planner, export: AppExport, path: Path, *, force: bool) -
     """Render and write; raises ``ExportWriteError`` when the file cannot be written."""
     request = ExportRequest(kind=export.kind, span=export.span)
     rendered = ExportBuilder(planner, request).render()
-    return write_file(path, rendered.files[0].text, force=force)
+    return write_file(path, rendered.files[0].pieces(), force=force)
 
 
 def check_path(text: str) -> tuple[Path | None, str | None]:

@@ -79,16 +79,16 @@ def cmd_export(ctx: Context) -> int:
         rendered = builder.render(bar)
     finally:
         bar.close()
-    if rendered.records == 0:
-        ctx.err.write(t("export.nothing") + "\n")
     if args.output is None:
         text = rendered.files[0].text
+        _say_if_nothing(ctx, rendered)
         if ctx.json:
             ctx.print_json(_summary(args.kind, span, rendered, None, text))
         else:
             ctx.out.write(_for_terminal(ctx, text))
         return EXIT_OK
     written = _write(ctx, rendered, split)
+    _say_if_nothing(ctx, rendered)  # after writing: a streamed document counts as it goes
     if ctx.json:
         ctx.print_json(_summary(args.kind, span, rendered, written, None))
     elif written is not None and split:
@@ -97,6 +97,11 @@ def cmd_export(ctx: Context) -> int:
     elif written is not None:
         ctx.say(t("export.wrote", path=written.path))
     return EXIT_OK
+
+
+def _say_if_nothing(ctx: Context, rendered: Rendered) -> None:
+    if rendered.records == 0:
+        ctx.err.write(t("export.nothing") + "\n")
 
 
 def _for_terminal(ctx: Context, text: str) -> str:
@@ -115,7 +120,8 @@ def _write(ctx: Context, rendered: Rendered, split: bool) -> Written | None:
             if not rendered.files:
                 return None
             return write_split(args.output, rendered.files, force=args.force, private=private)
-        return write_file(args.output, rendered.files[0].text, force=args.force, private=private)
+        pieces = rendered.files[0].pieces()
+        return write_file(args.output, pieces, force=args.force, private=private)
     except ExportWriteError as exc:
         raise bad_input(t(exc.key, path=exc.path, reason=exc.reason)) from None
 
