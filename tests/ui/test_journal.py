@@ -17,7 +17,7 @@ from ui_support import MONDAY, AppFactory, Clock
 from data.store import FileStore
 from data.tinydb import storage
 from planner.domain.journal_search import fold_line as _fold_line
-from planner.domain.journal_search import search_fold, snippet
+from planner.domain.journal_search import matches, query_terms, search_fold, search_text, snippet
 from planner.domain.models import JournalEntry
 from planner.domain.weekdays import fold
 from planner.services.ports import Change
@@ -379,6 +379,25 @@ async def test_reopening_keeps_the_index_until_the_journal_changes(
         screen = await open_journal(pilot)
         assert screen.entries is not index
         assert any("2024-11-02" in row for row in rows(screen))
+
+
+async def test_search_equals_matching_every_entry_newest_first(make_app: AppFactory) -> None:
+    """The screen's search (a kept index, comprehensions) finds what ``matches`` finds."""
+    app = make_app()
+    bodies = ["Zebra and lion.\n", "ZEBRA only.\n", "lion only\n", "ｚｅｂｒａ wide, Lion\n", ""]
+    seed(app, *(entry(TODAY - timedelta(days=3 * n), b, n + 1) for n, b in enumerate(bodies)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        for query in ("zebra", "lion zebra", "LION", "nothing", "zebra lion only"):
+            terms = query_terms(query)
+            want = [
+                day
+                for day, item in sorted(screen.entries.items(), reverse=True)
+                if matches(search_fold(search_text(item)), terms)
+            ]
+            found, total = screen.search(query)
+            assert [result.day for result in found] == want and total == len(want), query
+        assert len(screen.search("zebra lion")[0]) == 2
 
 
 async def test_outside_change_to_the_open_entry_shows_when_unedited(

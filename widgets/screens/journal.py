@@ -32,7 +32,6 @@ from textual.worker import Worker, WorkerState
 
 from planner.domain.errors import DomainError, PlannerError
 from planner.domain.journal_search import (
-    matches,
     query_terms,
     search_fold,
     search_text,
@@ -265,6 +264,8 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         nothing changed gathers nothing and rebuilds no row."""
         self._gathered_since: date | None = None
         self._dates_key: Hashable = None
+        self._search_key: Hashable = None
+        self._search_list: list[tuple[date, JournalEntry, str]] = []
         self._date_rows: list[tuple[str, Content]] = []
         self._since: date | None = None
         """The index holds the entries from this date on; None once it holds every year."""
@@ -754,16 +755,27 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         terms = query_terms(query)
         if not terms:
             return [], 0
-        found: list[Result] = []
-        total = 0
-        folded = self._folded
-        for day, entry in sorted(self.entries.items(), reverse=True):
-            text = folded(entry)
-            if matches(text, terms):
-                total += 1
-                if len(found) < MAX_RESULTS:
-                    found.append(Result(day, entry))
-        return found, total
+        index = self._search_index()
+        first, *rest = terms  # what ``matches`` does, as comprehensions (a third the time)
+        hits = [i for i, (_day, _entry, text) in enumerate(index) if first in text]
+        for term in rest:
+            hits = [i for i in hits if term in index[i][2]]
+        found = [Result(index[i][0], index[i][1]) for i in hits[:MAX_RESULTS]]
+        return found, len(hits)
+
+    def _search_index(self) -> list[tuple[date, JournalEntry, str]]:
+        """Every entry newest first with its folded text, made again only when the index
+        changed (a keystroke then costs the matching alone, not sorting and looking up
+        thirty years of entries)."""
+        key = (id(self.entries), self._version, len(self.entries))
+        if key != self._search_key:
+            folded = self._folded
+            self._search_list = [
+                (day, entry, folded(entry))
+                for day, entry in sorted(self.entries.items(), reverse=True)
+            ]
+            self._search_key = key
+        return self._search_list
 
     def _show_results(self) -> None:
         query = self.query_one(SearchInput).value
