@@ -170,6 +170,23 @@ LABELS = {
 }
 
 
+def child_runs(data_dir: Path, runs: int, scratch: Path) -> list[dict[str, float]]:
+    """``runs`` fresh processes measuring ``data_dir`` (after one unreported run that fills
+    the bytecode cache and whatever derived data the data folder keeps), each one's figures
+    in seconds."""
+    # Python caches compiled modules on a user's machine; a sandbox that forbids
+    # writing them would charge every first opening for compiling Textual's widgets.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")
+    child = [sys.executable, "-m", "benchmarks.journal", "--child", str(data_dir)]
+    found: list[dict[str, float]] = []
+    for run in range(runs + 1):
+        out = subprocess.run(child, check=True, capture_output=True, text=True, env=env)
+        if run:  # the first run fills the bytecode cache
+            found.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -182,16 +199,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
         print(f"data set: {write(data_dir, args.years)}")
-        # Python caches compiled modules on a user's machine; a sandbox that forbids
-        # writing them would charge every first opening for compiling Textual's widgets.
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
-        child = [sys.executable, "-m", "benchmarks.journal", "--child", str(data_dir)]
-        runs: list[dict[str, float]] = []
-        for run in range(args.runs + 1):
-            out = subprocess.run(child, check=True, capture_output=True, text=True, env=env)
-            if run:  # the first run fills the bytecode cache
-                runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        runs = child_runs(data_dir, args.runs, Path(tmp))
     print(f"{'median of ' + str(args.runs) + ' runs':<42} {'median':>8} {'min':>8} {'max':>8}")
     for key, label in LABELS.items():
         values = [run[key] * 1000 for run in runs]
