@@ -4,14 +4,17 @@ The same search as the journal screen (``planner.domain.journal_search``): case-
 width-insensitive, an entry matches when it holds every word. Each match prints as its date
 and a one-line snippet around the first word, oldest first (as jrnl lists them); in privacy
 mode a confidential entry's snippet is masked, ``--json`` gives the entries whole. It reads
-only the journal years of ``--from``/``--to``, takes no TEXT and never reads stdin.
+only the journal years of ``--from``/``--to``, a year at a time (memory holds one year and
+the matches), takes no TEXT and never reads stdin.
 """
 
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 from planner.domain.journal_search import matches, query_terms, search_fold, search_text, snippet
+from planner.domain.models import JournalEntry
 from planner.domain.privacy import shown
 from planner.domain.visible import visible_lines
 from planner.domain.weekdays import fold
@@ -50,13 +53,19 @@ def cmd_journal_search(ctx: Context) -> int:
     end = parse_day_option(args.end, ctx, option="--to", direction="backward")
     tags = {fold(tag.lstrip("#")) for tag in args.tag or ()}
     store = open_store(ctx)
-    found = []
-    for entry in store.journal_entries(start, end):
-        if tags and not tags <= {fold(tag) for tag in entry.tags}:
+    found: list[JournalEntry] = []
+    for year in store.journal_years():
+        if (start is not None and year < start.year) or (end is not None and year > end.year):
             continue
-        if terms and not matches(search_fold(search_text(entry)), terms):
-            continue
-        found.append(entry)
+        reader = store.reader()  # a year at a time, each dropped once searched
+        first = max(start or date.min, date(year, 1, 1))
+        last = min(end or date.max, date(year, 12, 31))
+        for entry in reader.journal_entries(first, last):
+            if tags and not tags <= {fold(tag) for tag in entry.tags}:
+                continue
+            if terms and not matches(search_fold(search_text(entry)), terms):
+                continue
+            found.append(entry)
     if ctx.json:
         ctx.print_json([entry.to_dict() for entry in found])
         return EXIT_OK
