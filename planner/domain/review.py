@@ -284,17 +284,16 @@ def journal(period: Period, today: date, entries: Iterable[JournalEntry]) -> Jou
     )
 
 
-def journal_from_runs(
-    period: Period,
-    today: date,
-    entries: Iterable[JournalEntry],
-    runs: Sequence[tuple[date, date]],
-) -> Journal:
-    """``journal`` when the streaks come from the runs of consecutive written days up to
-    ``today`` (first and last day, oldest first) and ``entries`` need only cover the period:
-    the same figures, without reading the rest of the journal."""
-    written = sorted({e.date for e in entries if e.body.strip() and e.date <= today})
-    in_period = tuple(day for day in written if day in period)
+def journal_from_runs(period: Period, today: date, runs: Sequence[tuple[date, date]]) -> Journal:
+    """``journal`` from the runs of consecutive written days up to ``today`` (first and last
+    day, oldest first): the same figures, without reading a single entry."""
+    in_period = tuple(
+        first + timedelta(days=offset)
+        for first, last in (
+            (max(start, period.start), min(stop, period.end, today)) for start, stop in runs
+        )
+        for offset in range((last - first).days + 1)
+    )
     current = 0
     if runs:
         first, last = runs[-1]
@@ -345,8 +344,8 @@ def review(
 
     ``tasks`` should be open work and the archive together; a task given twice counts once
     (the later copy wins, as the archive's does when the caller lists it second). With
-    ``journal_runs`` (the runs of written days up to today), ``entries`` need only hold the
-    period's: see ``journal_from_runs``.
+    ``journal_runs`` (the runs of written days up to today), ``entries`` are not needed:
+    see ``journal_from_runs``.
     """
     unique = list({task.id: task for task in tasks}.values())
     return Review(
@@ -358,7 +357,7 @@ def review(
         setbacks=setbacks(period, analyses, unique),
         journal=journal(period, today, entries)
         if journal_runs is None
-        else journal_from_runs(period, today, entries, journal_runs),
+        else journal_from_runs(period, today, journal_runs),
     )
 
 

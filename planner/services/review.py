@@ -18,9 +18,10 @@ def review(ctx: Context, period_kind: PeriodKind, day: date, store: Store | None
 
     Reads from ``store`` (a ``reader()`` of the context's store, in a worker) or the
     context's store only what the period holds: open work, the archived tasks its figures
-    can involve (done in it, to report back in it, or measures of its setbacks), its days,
-    setbacks and journal entries, and the runs of written journal days (the streaks), which
-    a file store keeps per year. The cost follows the period, not the length of history.
+    can involve (done in it, to report back in it, or measures of its setbacks), its days
+    and setbacks, and the runs of written journal days (the period's written days and the
+    streaks), which a file store keeps per year: no journal entry is read. The cost follows
+    the period, not the length of history.
     """
     source = ctx.store if store is None else store
     period = period_of(period_kind, day)
@@ -40,7 +41,7 @@ def review(ctx: Context, period_kind: PeriodKind, day: date, store: Store | None
         today,
         tasks=list(tasks.values()),
         days=source.days(period.start, period.end),
-        entries=source.journal_entries(period.start, min(period.end, today)),
+        entries=(),  # the journal's figures come from the runs of written days
         analyses=analyses,
         day_starts_at=ctx.config.day_starts_at,
         journal_runs=source.journal_written_runs(today),
