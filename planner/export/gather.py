@@ -111,9 +111,9 @@ class ExportBuilder:
 
     def _setback_records(self) -> list[SetbackRecord]:
         span = self.request.span
-        analyses = [
+        analyses = [  # only the span's years are read
             analysis
-            for analysis in self.planner.store.setbacks()
+            for analysis in self.planner.store.setbacks(span.start, span.end)
             if analysis.date in span and self._visible(analysis)
         ]
         if not analyses:
