@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -72,7 +73,9 @@ def write_split(
     saved: dict[Path, Path] = {}
     try:
         for item in files:
-            temps.append(_write_temp(folder, folder / item.name, item.pieces(), private))
+            target = folder / item.name
+            temps.append(_write_temp(folder, target, item.pieces(), private, durable=False))
+        _make_durable(temps)
         for temp, target in zip(temps, targets, strict=True):
             if target.exists():
                 keep = folder / f".{target.name}.{os.getpid()}.old"
@@ -121,9 +124,12 @@ def _make_folder(folder: Path, shown: Path) -> None:
         raise ExportWriteError("export.error.write", shown, _reason(exc)) from exc
 
 
-def _write_temp(folder: Path, target: Path, payload: Iterable[str], private: bool) -> Path:
+def _write_temp(
+    folder: Path, target: Path, payload: Iterable[str], private: bool, *, durable: bool = True
+) -> Path:
     """A temporary file beside ``target`` holding ``payload``'s pieces, encoded as they come,
-    flushed to disk. A piece that cannot be made (the store failing mid-way) leaves no file."""
+    flushed to disk (unless not ``durable``: the caller makes it so, ``_make_durable``). A
+    piece that cannot be made (the store failing mid-way) leaves no file."""
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -134,7 +140,8 @@ def _write_temp(folder: Path, target: Path, payload: Iterable[str], private: boo
             for piece in payload:
                 stream.write(piece.encode("utf-8"))
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         if not private:
             os.chmod(temp, 0o666 & ~_umask())
     except OSError as exc:
@@ -144,6 +151,39 @@ def _write_temp(folder: Path, target: Path, payload: Iterable[str], private: boo
         _remove_quietly(temp)
         raise
     return temp
+
+
+def _make_durable(paths: Sequence[Path]) -> None:
+    """Flush files written without ``fsync`` to disk, together. Syncing each as it was
+    written made the disk commit once a file (358 times for a year of daily files, twice as
+    slow as the same year in one file). On Linux one ``syncfs`` of their file system commits
+    them all at once; elsewhere (or if it fails) each is synced now, when its data is already
+    on its way."""
+    if paths and _syncfs(paths[0].parent):
+        return
+    for path in paths:
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _syncfs(folder: Path) -> bool:
+    """``syncfs(2)`` on ``folder``'s file system; False where there is none or it failed."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return False
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        return bool(syncfs(descriptor) == 0)
+    finally:
+        os.close(descriptor)
 
 
 def _place(temp: Path, target: Path, *, force: bool) -> None:
