@@ -545,6 +545,33 @@ def hold_older_years(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return go
 
 
+async def test_many_older_days_are_appended_in_chunks_and_all_listed(
+    make_app: AppFactory,
+) -> None:
+    """More older days than one chunk: the list ends up holding every day, in order, as if
+    it had been filled at once."""
+    from widgets.screens.journal import DATE_PREFIX, FILL_CHUNK
+
+    app = make_app()
+    count = FILL_CHUNK * 2 + 37
+    first = date(2019, 1, 1)
+    days = (first + timedelta(days=n) for n in range(count))
+    seed(app, *(JournalEntry.create(day, MONDAY, body=f"{day}\n") for day in days))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        for _ in range(200):
+            if not screen.filling:
+                break
+            await pilot.pause(0.01)
+        assert not screen.filling
+        assert screen.day is not None and screen.today is not None
+        want = listed_days(screen.today, screen.entries, screen.day)
+        options = screen.date_list
+        listed = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+        assert listed == [f"{DATE_PREFIX}{day.isoformat()}" for day in want]
+        assert len(listed) > count
+
+
 async def test_this_year_first_then_the_older_years(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:

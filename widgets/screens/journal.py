@@ -61,6 +61,8 @@ WINDOW_DAYS = 60
 
 AUTOSAVE_SECONDS = 1.0
 MAX_RESULTS = 200
+FILL_CHUNK = 500
+"""Rows appended to the date list between two turns of the event loop."""
 """Search shows at most this many entries (newest first): enough to choose from, fast to draw."""
 
 DATE_PREFIX = "d-"
@@ -265,6 +267,10 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         self._gathered_since: date | None = None
         self._dates_key: Hashable = None
         self._search_key: Hashable = None
+        self._filling = 0
+        self.filling = False
+        """Whether rows are still being appended to the date list (a chunk at a time)."""
+        """Counts the list's refills: a chunked fill stops when a newer refill started."""
         self._search_list: list[tuple[date, JournalEntry, str]] = []
         self._date_rows: list[tuple[str, Content]] = []
         self._since: date | None = None
@@ -442,8 +448,12 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
             )
         )
         if not same:
-            self._rows = rows
-            options.set_options(Option(prompt, id=ident) for ident, prompt in rows)
+            old, self._rows = self._rows, rows
+            self._filling += 1  # a fill under way is for rows no longer wanted
+            if old and len(rows) > len(old) and rows[: len(old)] == old:
+                self._fill(rows[len(old) :], self._filling)  # the older years, appended
+            else:
+                options.set_options(Option(prompt, id=ident) for ident, prompt in rows)
         if highlight is not None:
             try:
                 index = options.get_option_index(highlight)
@@ -453,6 +463,18 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
                 options.highlighted = index
         elif rows and options.highlighted is None:
             options.highlighted = 0
+
+    def _fill(self, rows: list[tuple[str, Content]], filling: int) -> None:
+        """Append ``rows`` to the list a chunk at a time, letting keys through in between
+        (thirty years of older days at once held the screen for a quarter of a second)."""
+        self.filling = False
+        if filling != self._filling:
+            return
+        chunk, rest = rows[:FILL_CHUNK], rows[FILL_CHUNK:]
+        self.date_list.add_options(Option(prompt, id=ident) for ident, prompt in chunk)
+        if rest:
+            self.filling = True
+            self.call_later(self._fill, rest, filling)
 
     def _show_header(self) -> None:
         entry = self.entry
