@@ -20,10 +20,8 @@ missing, stale or corrupt cache file costs only the rebuild.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -41,6 +39,8 @@ Summary = dict[str, Any]
 
 
 def digest(raw: bytes | None) -> str:
+    import hashlib  # on the first summary, not at start-up
+
     return "" if raw is None else hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
@@ -141,6 +141,8 @@ class SummaryCache:
             "note": "derived from the data files; safe to delete",
             "files": {r: [v.as_list(), s] for r, (v, s) in sorted(self._entries.items())},
         }
+        import tempfile  # on the first save, not at start-up
+
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(mode=0o700, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
