@@ -40,6 +40,7 @@ from data.files.layout import ARCHIVE, DAYS, JOURNAL, META, OPEN_TASKS, SETBACKS
 from data.files.lock import locked
 from data.history_file import HISTORY_FILE, HistoryFile
 from data.summaries import (
+    IDS_FILE,
     Summary,
     SummaryCache,
     Version,
@@ -161,7 +162,10 @@ class FileStore:
         self._shadowed: frozenset[str] = frozenset()
         self._history: HistoryFile | None = None
         self._summaries = SummaryCache(layout.root)
-        self._summary_memo: dict[Path, tuple[bytes | None, Summary]] = {}
+        self._id_lists = SummaryCache(layout.root, IDS_FILE)
+        """The ids of each archive year: a cache of its own, read only when a skipped
+        newer year must hide an older copy (most reviews never need it)."""
+        self._summary_memo: dict[tuple[Path, str], tuple[bytes | None, Summary]] = {}
         self._summary_paths: dict[tuple[str, int], tuple[Path, str]] = {}
         self._ids_memo: dict[int, tuple[Summary, frozenset[str]]] = {}
 
@@ -478,6 +482,7 @@ class FileStore:
                     found.append(record)
             seen.update(file.ids())
         self._summaries.save()
+        self._id_lists.save()
         return found
 
     def _archive_ids(self, year: int) -> Collection[str]:
@@ -485,7 +490,7 @@ class FileStore:
         file = self._files.get(self.layout.year_file(ARCHIVE, year))
         if file is not None:
             return file.ids()  # type: ignore[return-value]
-        summary = self._summary(ARCHIVE, year, _archive_summary)
+        summary = self._summary(ARCHIVE, year, _archive_id_list, self._id_lists)
         held = self._ids_memo.get(year)
         if held is None or held[0] is not summary:
             held = self._ids_memo[year] = (summary, frozenset(summary["ids"].split()))
@@ -587,10 +592,17 @@ class FileStore:
 
     # -- summaries (derived data, see data.summaries) --------------------------------------------
 
-    def _summary(self, kind: FileKind, year: int, make: Callable[[RecordFile], Summary]) -> Summary:
+    def _summary(
+        self,
+        kind: FileKind,
+        year: int,
+        make: Callable[[RecordFile], Summary],
+        cache: SummaryCache | None = None,
+    ) -> Summary:
         """The summary of a year's file as this store sees it: the version it loaded, or
         the one on disk when it has not loaded the file (read only when the cache has no
         summary of that version)."""
+        cache = self._summaries if cache is None else cache
         named = self._summary_paths.get((kind.name, year))
         if named is None:
             path = self.layout.year_file(kind, year)
@@ -598,20 +610,20 @@ class FileStore:
         path, relative = named
         file = self._files.get(path)
         if file is None:
-            found = self._summaries.lookup_on_disk(relative, path)
+            found = cache.lookup_on_disk(relative, path)
             if found is not None:
                 return found
             file = self._file(kind, year)
         raw = file.storage.raw
-        memo = self._summary_memo.get(path)
+        memo = self._summary_memo.get((path, cache.name))
         if memo is not None and memo[0] is raw:
             return memo[1]
         version = Version.of(file.storage.signature, raw)
-        summary = self._summaries.lookup(relative, version)
+        summary = cache.lookup(relative, version)
         if summary is None:
             summary = make(file)
-            self._summaries.put(relative, version, summary)
-        self._summary_memo[path] = (raw, summary)
+            cache.put(relative, version, summary)
+        self._summary_memo[path, cache.name] = (raw, summary)
         return summary
 
     # -- journal --------------------------------------------------------------------------------
@@ -772,6 +784,10 @@ def _journal_summary(file: RecordFile) -> Summary:
         and file.on_date(record.date) is record
         and record.body.strip()
     )
+
+
+def _archive_id_list(file: RecordFile) -> Summary:
+    return {"ids": " ".join(sorted(file.ids()))}
 
 
 def _archive_summary(file: RecordFile) -> Summary:

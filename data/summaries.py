@@ -3,16 +3,17 @@ holds, not what the history holds.
 
 - a journal year: the runs of consecutive written days (an entry with non-blank text), so
   the longest and the current streak need no other year's entries;
-- an archive year: the range of ``done_at`` days and of ``report_by`` dates of its tasks,
-  the setbacks they are measures of, and their ids, so a question skips every year that
-  cannot answer it (the ids: a newer copy there still hides an older one elsewhere).
+- an archive year: the range of ``done_at`` days and of ``report_by`` dates of its tasks
+  and the setbacks they are measures of, so a question skips every year that cannot answer
+  it; and, in a cache file of their own (``.cache/archive-ids.json``, read only when
+  needed), their ids: a newer copy in a skipped year still hides an older one elsewhere.
 
 A summary is never truth. Each is keyed by the version of its source file it was made from:
 the file's signature (``mtime_ns``, size, inode) and a digest of its bytes. A file whose
 signature differs, or one changed in the last two seconds whose bytes differ (a signature
 cannot tell two such replacements apart), gets a new summary: whatever route changed it
 (this process, another one, ``restore``, ``doctor --repair``, a sync). Summaries are kept
-in memory and in ``.cache/summaries.json`` under the data folder, which is not a data file:
+in memory and in ``.cache/`` under the data folder, which holds no data file:
 snapshots take only data files (``Layout.data_files``), so it is never backed up, and a
 missing, stale or corrupt cache file costs only the rebuild.
 """
@@ -32,7 +33,8 @@ from typing import Any
 from data.tinydb.storage import RECENT_NS, Signature
 
 CACHE_FILE = ".cache/summaries.json"
-FORMAT = 1
+IDS_FILE = ".cache/archive-ids.json"
+FORMAT = 2
 """Bumped whenever a summary's content changes meaning: an older cache is then ignored."""
 
 Summary = dict[str, Any]
@@ -91,8 +93,9 @@ class SummaryCache:
     a folder that cannot be written only loses the speed-up).
     """
 
-    def __init__(self, root: Path) -> None:
-        self.path = root / CACHE_FILE
+    def __init__(self, root: Path, name: str = CACHE_FILE) -> None:
+        self.name = name
+        self.path = root / name
         self._entries: dict[str, tuple[Version, Summary]] | None = None
         self._dirty = False
 
@@ -212,9 +215,7 @@ def archive_summary(
     report: list[str] = []
     unknown_done = unknown_report = unknown_setback = False
     setbacks: set[str] = set()
-    ids: list[str] = []
     for document in documents:
-        ids.append(str(document.get("id")))
         value = document.get("done_at")
         if value is not None:
             if is_day(value):
@@ -236,7 +237,6 @@ def archive_summary(
         "done": _UNKNOWN if unknown_done else _span(done),
         "report_by": _UNKNOWN if unknown_report else _span(report),
         "setbacks": _UNKNOWN if unknown_setback else sorted(setbacks),
-        "ids": " ".join(sorted(ids)),
     }
 
 
