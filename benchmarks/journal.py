@@ -186,7 +186,9 @@ def child_runs(data_dir: Path, runs: int, scratch: Path) -> list[dict[str, float
     child = [sys.executable, "-m", "benchmarks.journal", "--child", str(data_dir)]
     found: list[dict[str, float]] = []
     for run in range(runs + 1):
-        out = subprocess.run(child, check=True, capture_output=True, text=True, env=env)
+        out = subprocess.run(child, check=False, capture_output=True, text=True, env=env)
+        if out.returncode:
+            raise RuntimeError(f"{' '.join(child)} failed:\n{out.stderr[-3000:]}")
         if run:  # the first run fills the bytecode cache
             found.append(json.loads(out.stdout.strip().splitlines()[-1]))
     return found
