@@ -46,7 +46,8 @@ class MigrationReport:
     notes: list[str] = field(default_factory=list)
 
 
-Step = Callable[[Layout, Clock], MigrationReport]
+Step = Callable[[Layout, Clock], MigrationReport | None]
+"""One version's step; None when it has nothing to report (a step that only restamps)."""
 
 
 def migrate(data_dir: Path, clock: Clock) -> MigrationReport | None:
@@ -68,7 +69,7 @@ def migrate(data_dir: Path, clock: Clock) -> MigrationReport | None:
         raise newer(layout.meta, version)
     report: MigrationReport | None = None
     while version < CURRENT_SCHEMA:
-        report = STEPS[version](layout, clock)
+        report = STEPS[version](layout, clock) or report
         version += 1
     return report
 
@@ -366,4 +367,13 @@ def _derived_id(table: str, doc_id: str) -> str:
     return "".join(ALPHABET[byte % len(ALPHABET)] for byte in digest[:ID_LENGTH])
 
 
-STEPS: dict[int, Step] = {0: _v0_to_v1}
+def _v1_to_v2(layout: Layout, clock: Clock) -> None:
+    """Schema 2 only added a field (``import_base``): stamp ``meta.json`` 2, so that an older
+    planner refuses the folder as newer rather than reading a record it cannot parse as
+    damage. The other files are read as they are and stamped as they are next written."""
+    meta = RecordFile(layout.meta, META)
+    if meta.exists:
+        meta.storage.write(meta.storage.read())
+
+
+STEPS: dict[int, Step] = {0: _v0_to_v1, 1: _v1_to_v2}

@@ -15,7 +15,13 @@ from typing import Any
 from data.files.layout import FileKind, Layout
 from planner.domain.errors import DataError
 
-CURRENT_SCHEMA = 1
+CURRENT_SCHEMA = 2
+"""Version 2 added ``import_base`` to tasks and journal entries (what the last import
+brought, for merging per field): an older planner, which refuses a field it does not know,
+must read "written by a newer planner", not "damaged", and leave such a file alone."""
+OLDEST_READABLE = 1
+"""Files of schema 1 are read as they are (version 2 only added a field, empty by default)
+and stamped ``CURRENT_SCHEMA`` when next written; a snapshot of schema 1 restores as is."""
 META_TABLE = "_meta"
 
 DOCTOR_ADVICE = (
@@ -29,6 +35,13 @@ Tables = dict[str, dict[str, Any]]
 
 def meta_document(kind: FileKind, **extra: Any) -> dict[str, Any]:
     return {"schema": CURRENT_SCHEMA, "kind": kind.name, **extra}
+
+
+def stamp_current(data: Tables) -> None:
+    """Mark ``data`` (about to be written) as of ``CURRENT_SCHEMA``, in place: a file of an
+    older, still readable schema is brought up to date by its next write."""
+    for document in data.get(META_TABLE, {}).values():
+        document["schema"] = CURRENT_SCHEMA
 
 
 def initial_data(kind: FileKind, **extra: Any) -> Tables:
@@ -88,7 +101,7 @@ def check_shape(path: Path, data: object, kind: FileKind) -> Tables:
         raise invalid(path, f"its schema version is {schema!r}, not a number")
     if schema > CURRENT_SCHEMA:
         raise newer(path, schema)
-    if schema < CURRENT_SCHEMA:
+    if schema < OLDEST_READABLE:
         raise invalid(path, f"schema {schema} is older than {CURRENT_SCHEMA} and was not migrated")
     if document.get("kind") != kind.name:
         raise invalid(path, f"it holds {document.get('kind')!r} data, expected {kind.name!r}")

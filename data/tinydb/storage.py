@@ -25,7 +25,14 @@ from pathlib import Path
 
 from data.files.atomic import ensure_private_dir, write_atomic
 from data.files.layout import FileKind
-from data.tinydb.schema import Tables, check_shape, initial_data, invalid, not_a_regular_file
+from data.tinydb.schema import (
+    Tables,
+    check_shape,
+    initial_data,
+    invalid,
+    not_a_regular_file,
+    stamp_current,
+)
 from planner.domain.errors import DataError
 
 RECENT_NS = 2_000_000_000
@@ -241,6 +248,7 @@ class DurableStorage:
 
     def _commit(self, data: Tables) -> None:
         try:
+            stamp_current(data)
             raw = serialise(data)
             if not self.path.parent.is_dir():
                 ensure_private_dir(self.path.parent)

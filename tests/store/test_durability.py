@@ -16,6 +16,7 @@ import data.tinydb.storage as storage_module
 from data.files.atomic import ensure_private_dir, remove_stale_temps, write_atomic
 from data.files.layout import JOURNAL, OPEN_TASKS
 from data.store import FileStore
+from data.tinydb.schema import CURRENT_SCHEMA
 from data.tinydb.storage import DurableStorage
 from planner.domain.errors import DataError
 from planner.domain.models import JournalEntry, Task
@@ -123,7 +124,7 @@ def test_storage_reads_a_missing_file_as_empty_and_parses_once(
 ) -> None:
     path = tmp_path / "journal" / "2026.json"
     storage = DurableStorage(path, JOURNAL)
-    assert storage.read() == {"_meta": {"1": {"kind": "journal", "schema": 1}}}
+    assert storage.read() == {"_meta": {"1": {"kind": "journal", "schema": CURRENT_SCHEMA}}}
     assert not storage.exists and not path.exists()
     storage.write(storage.read())
     assert path.exists() and storage.exists

@@ -15,6 +15,7 @@ from tinydb import TinyDB
 from data import doctor
 from data.store import FileStore
 from data.tinydb.migrate import MIGRATED_SUFFIX, migrate
+from data.tinydb.schema import CURRENT_SCHEMA
 from planner.domain.errors import DataError
 
 
@@ -92,7 +93,7 @@ def test_a_version_0_file_is_migrated_after_a_backup(
 
     assert all(r.ok for r in doctor.check(data_dir))
     meta = json.loads((data_dir / "meta.json").read_text("utf-8"))
-    assert next(iter(meta["_meta"].values()))["schema"] == 1
+    assert next(iter(meta["_meta"].values()))["schema"] == CURRENT_SCHEMA
 
     again = open_store()
     assert again.migration is None
@@ -132,9 +133,10 @@ def test_a_fresh_folder_gets_its_meta(data_dir: Path, open_store: Callable[[], F
     assert store.migration is None
     meta = json.loads((data_dir / "meta.json").read_text("utf-8"))
     document = next(iter(meta["_meta"].values()))
-    assert document["schema"] == 1 and document["kind"] == "meta" and document["created"]
+    assert document["schema"] == CURRENT_SCHEMA and document["kind"] == "meta"
+    assert document["created"]
     open_work = json.loads((data_dir / "tasks" / "open.json").read_text("utf-8"))
-    assert open_work == {"_meta": {"1": {"kind": "open_tasks", "schema": 1}}}
+    assert open_work == {"_meta": {"1": {"kind": "open_tasks", "schema": CURRENT_SCHEMA}}}
 
 
 def test_a_newer_data_folder_is_refused_and_untouched(
@@ -165,10 +167,61 @@ def test_a_newer_record_file_is_refused_and_never_rewritten(
     store.apply([Change(None, JournalEntry.create(date(2026, 1, 1), clock(), body="x"))])
     path = data_dir / "journal" / "2026.json"
     data = json.loads(path.read_bytes())
-    data["_meta"]["1"]["schema"] = 2
+    data["_meta"]["1"]["schema"] = CURRENT_SCHEMA + 1
     newer = json.dumps(data).encode()
     path.write_bytes(newer)
     with pytest.raises(DataError) as caught:
         store.apply([Change(None, JournalEntry.create(date(2026, 1, 2), clock(), body="y"))])
-    assert "newer planner (schema 2)" in caught.value.problem
+    assert f"newer planner (schema {CURRENT_SCHEMA + 1})" in caught.value.problem
     assert path.read_bytes() == newer
+
+
+def set_schema(path: Path, schema: int) -> None:
+    data = json.loads(path.read_bytes())
+    next(iter(data["_meta"].values()))["schema"] = schema
+    path.write_bytes(json.dumps(data, indent=4).encode())
+
+
+def schema_of(path: Path) -> int:
+    schema: int = next(iter(json.loads(path.read_bytes())["_meta"].values()))["schema"]
+    return schema
+
+
+def test_a_schema_1_folder_is_read_as_it_is_and_stamped_2_where_it_is_written(
+    data_dir: Path, open_store: Callable[[], FileStore], clock: Any
+) -> None:
+    """Schema 2 added ``import_base``, which a schema-1 planner cannot read: the folder's
+    ``meta.json`` says 2 from the first start (that planner then says "newer" and leaves
+    the folder alone), and each file is stamped 2 by its next write; until then it reads as
+    it is, and so does a schema-1 snapshot."""
+    from planner.domain.models import JournalEntry, Task
+    from planner.services.ports import Change
+
+    store = open_store()
+    store.apply([Change(None, Task.create("kept", clock()))])
+    store.apply([Change(None, JournalEntry.create(date(2026, 1, 1), clock(), body="x"))])
+    meta, open_work = data_dir / "meta.json", data_dir / "tasks" / "open.json"
+    journal = data_dir / "journal" / "2026.json"
+    for path in (meta, open_work, journal):
+        set_schema(path, 1)
+    journal_bytes = journal.read_bytes()
+
+    store = open_store()
+    assert schema_of(meta) == CURRENT_SCHEMA == 2
+    assert [task.title for task in store.open_tasks()] == ["kept"]
+    assert store.get_entry(date(2026, 1, 1)) is not None
+    store.apply([Change(None, Task.create("new", clock()))])
+    assert schema_of(open_work) == 2
+    assert journal.read_bytes() == journal_bytes  # not written: still 1, and read as it is
+    assert all(report.ok for report in doctor.check(data_dir))
+
+
+def test_a_schema_0_file_in_a_schema_2_folder_is_refused(
+    data_dir: Path, open_store: Callable[[], FileStore]
+) -> None:
+    open_store()
+    path = data_dir / "tasks" / "open.json"
+    set_schema(path, 0)
+    with pytest.raises(DataError) as caught:
+        open_store()
+    assert "older than" in caught.value.problem

@@ -12,6 +12,7 @@ import pytest
 
 from data.files.layout import ARCHIVE, DAYS, JOURNAL, SETBACKS, Layout
 from data.store import FileStore
+from data.tinydb.schema import CURRENT_SCHEMA
 from planner.domain.models import Day, Feedback, JournalEntry, SetbackAnalysis, Task
 from planner.services.ports import Change
 
@@ -85,7 +86,7 @@ def test_text_is_utf8_unescaped_sorted_and_indented(store: FileStore, data_dir: 
     data = json.loads(text)
     assert text == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
     assert '\n  "tasks": {\n    "1": {\n      "central": false,' in text
-    assert data["_meta"] == {"1": {"kind": "open_tasks", "schema": 1}}
+    assert data["_meta"] == {"1": {"kind": "open_tasks", "schema": CURRENT_SCHEMA}}
     assert "写周报".encode() in raw
 
 
