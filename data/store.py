@@ -465,11 +465,11 @@ class FileStore:
             years = [y for y in years if query.done[0].year <= y <= query.done[1].year]
         may_match = _prefilter(query)
         seen: set[str] = set()
-        skipped: list[Collection[str]] = []
+        skipped: list[int] = []  # newer years not read: their ids only if ever needed
         found: list[Task] = []
         for year in reversed(years):
             if not self._archive_may_hold(year, query):
-                skipped.append(self._archive_ids(year))
+                skipped.append(year)
                 continue
             file = self._file(ARCHIVE, year)
             for record in file.matching(may_match):
@@ -477,7 +477,7 @@ class FileStore:
                     record.id not in seen
                     and isinstance(record, Task)
                     and query.matches(record)
-                    and not any(record.id in ids for ids in skipped)
+                    and not any(record.id in self._archive_ids(y) for y in skipped)
                 ):
                     found.append(record)
             seen.update(file.ids())
