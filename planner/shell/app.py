@@ -194,6 +194,7 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         self.set_interval(self.poll_seconds, self.check_outside)
         self.set_interval(RETRY_SECONDS, self.retry_pending)
         self.call_after_refresh(self.ask_carry_over)
+        self.call_after_refresh(self.report_key_clashes)
         self.set_timer(SETBACKS_DELAY, self._load_setbacks)
 
     def _compact(self) -> None:

@@ -3,6 +3,7 @@ the command palette kept in the config file."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,14 +26,34 @@ class UserKeysAndTheme(_AppBase):
 
     _kept_theme: str | None = None
     _looks_path: Path | None = None
+    _keymap_from_config: Mapping[str, str] = {}
 
     def use_config_looks(self, config: Config) -> None:
         self._looks_path = config.path
         self._kept_theme = config.theme
         if config.keys:
+            self._keymap_from_config = config.keys
             self.set_keymap(dict(config.keys))
         if config.theme:
             self.theme = config.theme
+
+    def report_key_clashes(self) -> None:
+        """Say, once at start, each key the config's ``[keys]`` gives to two actions of one
+        screen (the first found would act, the other never). Only with a ``[keys]`` table:
+        it reads every screen's bindings, which start-up otherwise leaves unimported."""
+        keymap = dict(self._keymap_from_config)
+        if not keymap:
+            return
+        from widgets.keys.clashes import clashes
+        from widgets.keys.holders import binding_holders
+
+        for clash in clashes(keymap, binding_holders(type(self).BINDINGS)):
+            self.notify(
+                t("keys.clash", key=clash.key, ids=", ".join(clash.ids), screen=clash.scope),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen (the command palette's "change theme") is kept in the config file,

@@ -169,6 +169,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.key": ("key", "按键"),
     "help.action": ("action", "功能"),
     "help.binding_id": ("[keys] id: {id}", "[keys] 标识：{id}"),
+    "keys.clash": (
+        "[keys]: {key} is given to {ids} on the {screen} screen: only one of them will act",
+        "[keys]：{screen} 界面上 {key} 同时分配给了 {ids}，只有其中一项会生效",
+    ),
     "theme.not_saved": (
         "The theme is used but could not be kept in {path}: {error}",
         "已换用该主题，但未能保存到 {path}：{error}",
