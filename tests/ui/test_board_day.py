@@ -298,3 +298,39 @@ async def test_the_filter_placeholder_fits_at_80_columns(
         await pilot.pause()
         field = app.screen.query_one(FilterInput)
         assert cell_width(str(field.placeholder)) < field.content_region.width
+
+
+async def test_the_due_prompt_does_not_silently_replace_another_processes_change(
+    make_app: AppFactory, tmp_path: object, clock: object
+) -> None:
+    """d open on a task, another process sets its due date meanwhile, a new date typed and
+    Enter: the prompt says what the other process wrote and replaces it only on a second
+    Enter (it replaced it without a word)."""
+    from dataclasses import replace
+    from datetime import date
+    from pathlib import Path
+
+    from data.store import FileStore
+    from widgets.dialogs.prompt import PromptScreen
+
+    app = make_app("en")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await select(app, pilot, "Tidy the archive cabinet")
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        other = FileStore(Path(str(tmp_path)) / "data", clock=clock)  # type: ignore[arg-type]
+        task = next(t for t in other.open_tasks() if t.title == "Tidy the archive cabinet")
+        other.apply([Change(task, replace(task, due=date(2026, 12, 24)))])
+        await pilot.press(*"2026-12-31", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PromptScreen)
+        error = str(app.screen.query_one("#error", Static).render())
+        assert "2026-12-24" in error and "Enter again" in error
+        stored = FileStore(Path(str(tmp_path)) / "data", clock=clock)  # type: ignore[arg-type]
+        kept = next(t for t in stored.open_tasks() if t.id == task.id)
+        assert kept.due == date(2026, 12, 24)
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, PromptScreen))
+        await pilot.pause(0.3)
+        again = FileStore(Path(str(tmp_path)) / "data", clock=clock)  # type: ignore[arg-type]
+        assert next(t for t in again.open_tasks() if t.id == task.id).due == date(2026, 12, 31)

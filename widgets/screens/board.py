@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from planner.domain.errors import ParseError
+from planner.domain.errors import NotFoundError, ParseError
 from planner.domain.models import SetbackAnalysis, Task
 from planner.domain.privacy import is_hidden
 from planner.domain.ranking import Board, Lane
@@ -511,12 +511,25 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
 
         planner = self.planner
 
+        def shown_value(current: Task) -> str:
+            return format_due(current.scheduled if label == "action.schedule" else current.due)
+
         def prompt(task: Task) -> None:
-            initial = format_due(task.scheduled if label == "action.schedule" else task.due)
+            initial = shown_value(task)
+            seen = [initial]  # the value the user last saw; another process may change it
 
             def apply(text: str) -> str | None:
                 if text.strip() == initial:
                     return None  # kept as it is: no change, no undo step
+                try:
+                    now = shown_value(planner.task(task.id))
+                except NotFoundError:
+                    now = seen[-1]
+                if now != seen[-1]:
+                    # Another process changed this field while the prompt was open: say so,
+                    # and let a second Enter replace their value, knowingly.
+                    seen.append(now)
+                    return t("prompt.changed_meanwhile", value=now or t("prompt.none"))
                 try:
                     value = planner.parse_date(text, "forward", allow_time=allow_time)
                 except ParseError as exc:

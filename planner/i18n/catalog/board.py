@@ -101,6 +101,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Due: Enter keeps the date shown; an empty field clears the due date.",
         "截止日期：回车保留所示日期；留空则取消截止日期。",
     ),
+    "prompt.changed_meanwhile": (
+        "Another process changed it to {value} meanwhile. Enter again to replace that with "
+        "what you typed, Esc to keep it.",
+        "另一个进程刚把它改成了 {value}。再按回车以输入的值替换，按 Esc 保留。",
+    ),
+    "prompt.none": ("none", "无"),
     "prompt.date_hint": (
         "Typing replaces the value, Backspace empties the field. today, tomorrow, fri, +3d, +2w, eow, eom, 2026-12-01, 12-01",
         "输入即替换原值，退格键清空。今天、明天、后天、周五、+3d、+2w、eow、eom、2026-12-01、12-01",
