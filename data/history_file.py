@@ -13,15 +13,13 @@ A damaged file (or one from a newer planner) is never written over: reading it r
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from data.files.atomic import FILE_MODE, temp_name
+from data.files.atomic import write_atomic
 from data.tinydb.schema import newer
 from planner.domain.errors import DataError, DomainError
 from planner.services.action_codec import action_from_dict, action_to_dict
@@ -101,26 +99,12 @@ def _documents(path: Path, raw: bytes) -> list[dict[str, Any]]:
     return items
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` as every data file is (a temporary file, fsynced, then
-    renamed over it), but without the fsync of the folder after the rename: a power cut
-    may then leave the previous history, whole, never a broken one, and every write saves
-    that fsync (the history is for undo; the data files keep theirs)."""
-    tmp = temp_name(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+def _replace_history(path: Path, data: bytes) -> None:
+    """Replace ``path`` as every data file is (a temporary file, fsynced, then renamed over
+    it), but without the fsync of the folder after the rename: a power cut may then leave
+    the previous history, whole, never a broken one, and every write saves that fsync (the
+    history is for undo; the data files keep theirs)."""
+    write_atomic(path, data, sync_dir=False)
 
 
 class HistoryFile:
@@ -151,7 +135,7 @@ class HistoryFile:
         seq = 1 + max((max(d["seq"], d.get("undone") or 0) for d in documents), default=0)
         logged = LoggedAction(seq, at, origin, action)
         kept = [d for d in documents if d.get("undone") is None or d["origin"] != origin]
-        _replace(self.path, _serialise([*kept, action_to_dict(logged)][-keep:]))
+        _replace_history(self.path, _serialise([*kept, action_to_dict(logged)][-keep:]))
         return logged
 
     def _bytes(self) -> bytes | None:
@@ -169,5 +153,5 @@ class HistoryFile:
             raise RuntimeError("a reader of the store never writes")
         self.read()  # a damaged file raises here, and stays as it is
         data = serialise_history(actions)
-        _replace(self.path, data)
+        _replace_history(self.path, data)
         self._raw, self._actions = data, list(actions)
