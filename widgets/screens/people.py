@@ -26,6 +26,7 @@ from widgets.messages import FilterBoard, ShowTask, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
 from widgets.parts.lanes import short_date
+from widgets.parts.table_columns import CELL_PADDING, set_columns
 from widgets.screens.base import PlannerScreen, ShowData
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
 FIXED = {"people.person": 16, "people.count": 6, "people.nearest": 12, "column.due": 12}
 """Column widths (catalog key of the heading: cells); the title takes the rest."""
 TITLE_MIN = 20
-CELL_PADDING = 2
-"""DataTable's padding around each cell (one cell either side)."""
 
 
 class PeopleScreen(TranslatedBindings, PlannerScreen):
@@ -72,9 +71,7 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
         if columns == self._columns:
             return False
         self._columns = columns
-        table.clear(columns=True)
-        for key, size in columns:
-            table.add_column(truncate(t(key), size), width=size)
+        set_columns(table, columns, t)
         return True
 
     def on_resize(self) -> None:

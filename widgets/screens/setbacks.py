@@ -35,6 +35,7 @@ from widgets.keys.translate import TranslatedBindings
 from widgets.messages import DataChanged, PerformAction, ask
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
+from widgets.parts.table_columns import CELL_PADDING, set_columns
 from widgets.screens.base import PlannerScreen, ShowData
 
 if TYPE_CHECKING:
@@ -55,8 +56,6 @@ HEADINGS = {
 }
 
 TITLE_MIN = 12
-PADDING = 2
-"""A DataTable cell's padding, one cell either side."""
 
 
 def fit_columns(width: int, fixed: dict[str, int]) -> list[tuple[str, int]]:
@@ -68,9 +67,9 @@ def fit_columns(width: int, fixed: dict[str, int]) -> list[tuple[str, int]]:
 
     def room() -> int:
         used = sum(
-            fixed[name] + PADDING for name in names if name != "title" and name not in dropped
+            fixed[name] + CELL_PADDING for name in names if name != "title" and name not in dropped
         )
-        return width - used - PADDING
+        return width - used - CELL_PADDING
 
     for name in GIVE_WAY:
         if room() >= TITLE_MIN:
@@ -150,9 +149,7 @@ class SetbacksScreen(TranslatedBindings, PlannerScreen):
         if columns == self._columns:
             return False
         self._columns = columns
-        table.clear(columns=True)
-        for name, size in columns:
-            table.add_column(truncate(t(HEADINGS[name]), size), width=size, key=name)
+        set_columns(table, columns, lambda name: t(HEADINGS[name]))
         return True
 
     def on_resize(self) -> None:
