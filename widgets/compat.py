@@ -172,22 +172,21 @@ def keep_wide_characters_whole() -> None:
                 # Painting front to back: a piece already filled belongs to a widget in
                 # front. Cut this strip only where that changes.
                 free = [line.get(cut) is None for cut in final_cuts[:-1]]
-                keep = [
-                    index
-                    for index in range(1, len(final_cuts) - 1)
-                    if free[index] != free[index - 1] or not free[index]
-                ]
-                bounds = [final_cuts[index] for index in keep] + final_cuts[-1:]
-                pieces = strip.divide([cut - render_x for cut in bounds])
-                starts = [final_cuts[0], *bounds[:-1]]
-                for start, piece in zip(starts, pieces, strict=False):
-                    if line.get(start) is not None:
-                        continue
-                    line[start] = piece
-                    index = final_cuts.index(start) + 1
-                    while index < len(final_cuts) - 1 and final_cuts[index] not in bounds:
-                        line[final_cuts[index]] = empty
-                        index += 1
+                # Runs of pieces: each filled piece alone, free neighbours together.
+                runs: list[tuple[int, int]] = []
+                first = 0
+                while first < len(free):
+                    end = first + 1
+                    while free[first] and end < len(free) and free[end]:
+                        end += 1
+                    runs.append((first, end))
+                    first = end
+                pieces = strip.divide([final_cuts[end] - render_x for _, end in runs])
+                for (first, end), piece in zip(runs, pieces, strict=False):
+                    if free[first]:
+                        line[final_cuts[first]] = piece
+                        for index in range(first + 1, end):
+                            line[final_cuts[index]] = empty
         return chops
 
     _render_chops._planner_whole_wide = True  # type: ignore[attr-defined]
