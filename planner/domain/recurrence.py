@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from planner.domain.weekdays import RRULE_DAYS, fold, weekday_number
+from planner.domain.weekdays import RRULE_DAYS, fold, weekday_number, weekday_words
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -47,6 +47,19 @@ def rule_from_text(text: str) -> str:
     if number is not None:
         return f"FREQ=WEEKLY;BYDAY={RRULE_DAYS[number]}"
     return validate_rrule(text)
+
+
+def rule_words(rule: str) -> tuple[str, str] | None:
+    """The quick-add words, English and Chinese, that ``rule_from_text`` reads as ``rule``
+    (``FREQ=WEEKLY;BYDAY=MO``: ``mon``, ``周一``), to show it by; None for any other rule."""
+    english = next((w for w, r in _WORDS.items() if r == rule and w.isascii()), None)
+    chinese = next((w for w, r in _WORDS.items() if r == rule and not w.isascii()), None)
+    if english is not None and chinese is not None:
+        return english, chinese
+    code = rule.removeprefix("FREQ=WEEKLY;BYDAY=")
+    if code != rule and code in RRULE_DAYS:
+        return weekday_words(RRULE_DAYS.index(code))
+    return None
 
 
 def validate_rrule(rule: str) -> str:

@@ -30,3 +30,8 @@ def fold(text: str) -> str:
 
 def weekday_number(name: str) -> int | None:
     return WEEKDAYS.get(fold(name))
+
+
+def weekday_words(number: int) -> tuple[str, str]:
+    """The short names of weekday ``number`` that ``weekday_number`` reads: (``mon``, ``周一``)."""
+    return _ENGLISH_SHORT[number], _CHINESE_PREFIXES[0] + _CHINESE_DIGITS[number]
