@@ -28,6 +28,9 @@ DEFAULT_COEFFICIENTS: dict[str, float] = {
 }
 
 
+SYNC_MINUTES_LIMIT = 1440
+"""``[sync] every_minutes`` lies within 0 (off) and a day: a longer wait is no timer."""
+
 COEFFICIENT_LIMIT = 1000.0
 """A coefficient lies within ±1000: a hundred times the largest default, room for any
 weighting, and far from where a sum of nine terms could overflow to infinity."""
@@ -56,6 +59,9 @@ class Config:
     path: Path | None = None
     """Where the settings are kept, whether or not the file exists yet: the app writes the
     theme chosen in the command palette back to it. ``None``: nothing is written."""
+    sync_every_minutes: int = 0
+    """``[sync] every_minutes``: how often the app syncs on its own (and then also on quit);
+    0, the default, is never (sync when asked). Within ``SYNC_MINUTES_LIMIT``."""
 
     def __post_init__(self) -> None:
         """The config file's reader names the file, key and line of a bad coefficient; this

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import time
 from pathlib import Path
@@ -19,6 +19,7 @@ from planner.domain.config import (
     COEFFICIENT_LIMIT,
     DEFAULT_COEFFICIENTS,
     LANGUAGES,
+    SYNC_MINUTES_LIMIT,
     Config,
     is_sensible_coefficient,
 )
@@ -265,7 +266,7 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
     config = Config(source=path, path=path)
     known = {
         "language", "data_dir", "day_starts_at", "privacy_at_start", "coefficients", "keys",
-        "theme",
+        "theme", "sync",
     }  # fmt: skip
     for key in raw:
         if key not in known:
@@ -325,7 +326,28 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
                 t("error.config_theme", where=where("theme"), themes=shown, value=value)
             )
         config = replace(config, theme=str(value))
+    if "sync" in raw:
+        config = replace(config, sync_every_minutes=_check_sync(raw["sync"], where))
     return config
+
+
+def _check_sync(table: object, where: Callable[[str, str | None], str]) -> int:
+    """The ``[sync]`` table: ``every_minutes``, a whole number of minutes, 0 (off) to a day."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(t("error.config_sync_table", where=where("sync", None)))
+    minutes = 0
+    for name, value in table.items():
+        spot = where(name, "sync")
+        if name != "every_minutes":
+            raise ConfigError(t("error.config_sync_unknown", where=spot, name=name))
+        if isinstance(value, bool) or not isinstance(value, int) or not (
+            0 <= value <= SYNC_MINUTES_LIMIT
+        ):
+            raise ConfigError(
+                t("error.config_sync_minutes", where=spot, value=value, limit=SYNC_MINUTES_LIMIT)
+            )
+        minutes = value
+    return minutes
 
 
 _THEME_LINE = re.compile(r"^theme\s*=.*$")

@@ -167,3 +167,19 @@ def test_save_theme_rewrites_a_file_it_cannot_edit_line_by_line(tmp_path: Path) 
     save_theme(path, "monokai")
     config = load_config(config_path=path, env={})
     assert (config.theme, config.language) == ("monokai", "zh")
+
+
+def test_sync_every_minutes_is_off_by_default_and_bounded(tmp_path: Path) -> None:
+    assert load_config(env={"PLANNER_CONFIG": ""}, data_dir=tmp_path).sync_every_minutes == 0
+    path = write(tmp_path, "[sync]\nevery_minutes = 10\n")
+    assert load_config(config_path=path, env={}).sync_every_minutes == 10
+    for value, line in (("-1", 2), ("1441", 2), ("2.5", 2), ("true", 2), ('"10"', 2)):
+        path = write(tmp_path, f"[sync]\nevery_minutes = {value}\n")
+        with pytest.raises(ConfigError, match=f"{path}:{line}: every_minutes must be"):
+            load_config(config_path=path, env={})
+    path = write(tmp_path, "[sync]\nevery_minute = 10\n")
+    with pytest.raises(ConfigError, match="unknown setting 'every_minute' in \\[sync\\]"):
+        load_config(config_path=path, env={})
+    path = write(tmp_path, "sync = 3\n")
+    with pytest.raises(ConfigError, match="\\[sync\\] must be a table"):
+        load_config(config_path=path, env={})

@@ -95,6 +95,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: theme must be one of Textual's themes ({themes}), got {value!r}",
         "{where}：theme 须是 Textual 的主题之一（{themes}），现为 {value!r}",
     ),
+    "error.config_sync_table": ("{where}: [sync] must be a table", "{where}：[sync] 须是表"),
+    "error.config_sync_unknown": (
+        "{where}: unknown setting {name!r} in [sync] (known: every_minutes)",
+        "{where}：[sync] 中的未知设置 {name!r}（可用：every_minutes）",
+    ),
+    "error.config_sync_minutes": (
+        "{where}: every_minutes must be a whole number of minutes from 0 (off) to {limit}, "
+        "got {value!r}",
+        "{where}：every_minutes 须是 0（关闭）到 {limit} 之间的整数分钟，现为 {value!r}",
+    ),
     "error.config_not_found": ("{path}: config file not found", "{path}：找不到配置文件"),
     "error.config_unreadable": (
         "{path}: cannot read the config file ({reason})",
