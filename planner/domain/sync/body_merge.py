@@ -296,7 +296,8 @@ class _Replay:
         if new == current:
             return
         if op.base is not None and text_hash(current) == op.base:
-            self._become(new, op.stamp)
+            exact = rebuilt is not None and "".join(rebuilt) == current
+            self._become(new, op.stamp, op.value["hunks"] if exact else None)
             return
         base = self._base(op.base, rebuilt)
         ours, ours_ends = _terminated(self.lines)
@@ -355,12 +356,23 @@ class _Replay:
             END_MARK + "\n",
         ]
 
-    def _become(self, text: str, stamp: Stamp) -> None:
+    def _become(self, text: str, stamp: Stamp, hunks: list[dict[str, Any]] | None = None) -> None:
+        """Hold ``text`` now, its lines written by ``stamp`` except those it kept (found from
+        ``hunks`` when they are the diff from the text held, else by diffing)."""
         lines = text.splitlines(keepends=True)
         if lines == self.lines:
             return
-        authors = [stamp] * len(lines)
-        for a, b, size in _matcher(self.lines, lines).get_matching_blocks():
-            authors[b : b + size] = self.authors[a : a + size]
+        if hunks is not None:
+            authors: list[Stamp] = []
+            pos = 0
+            for hunk in hunks:
+                authors += self.authors[pos : hunk["at"]]
+                authors += [stamp] * len(hunk["new"])
+                pos = hunk["at"] + len(hunk["old"])
+            authors += self.authors[pos:]
+        else:
+            authors = [stamp] * len(lines)
+            for a, b, size in _matcher(self.lines, lines).get_matching_blocks():
+                authors[b : b + size] = self.authors[a : a + size]
         self.lines, self.authors, self.last = lines, authors, stamp
         self.seen.setdefault(text_hash(text), text)
