@@ -30,7 +30,7 @@ from collections.abc import (
     Sequence,
 )
 from contextlib import AbstractContextManager, contextmanager
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -51,7 +51,7 @@ from data.summaries import (
     setbacks_meet,
     span_meets,
 )
-from data.tinydb.recordfile import RecordFile
+from data.tinydb.recordfile import RecordFile, clock_update
 from data.tinydb.schema import CURRENT_SCHEMA, folder_version
 from planner.domain.clock import DEFAULT_DAY_START, Clock, planning_date
 from planner.domain.errors import DataError
@@ -62,6 +62,13 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
 
     from data.tinydb.migrate import MigrationReport
+
+SYNC_ON_FILE = "sync-local/enabled.json"
+"""Present while sync is on (``data.sync.state``): then ``apply`` logs operations first."""
+CLOCK_TABLE = "_clock"
+"""A data file's table of its records' merge clocks (``data.sync``), keyed by record id."""
+TOMB_TABLE = "_tomb"
+"""Open work's table of records deleted while sync was on: ``{"id", "kind", "at"}``."""
 
 LEAVING_ARCHIVE = "_leaving_archive"
 """Open work's table of tasks put back from the archive: ``{"id": ..., "year": ...}``."""
@@ -139,6 +146,10 @@ class FileStore:
         self._file(META)
         self._file(OPEN_TASKS)
 
+    def now(self) -> datetime:
+        """The current local time of the store's clock."""
+        return self._clock()
+
     @property
     def writable(self) -> bool:
         """Whether this store may write: False for a reader and for a read-only folder
@@ -168,6 +179,7 @@ class FileStore:
         self._summary_memo: dict[tuple[Path, str], tuple[bytes | None, Summary]] = {}
         self._summary_paths: dict[tuple[str, int], tuple[Path, str]] = {}
         self._ids_memo: dict[int, tuple[Summary, frozenset[str]]] = {}
+        self._clock_memo: dict[tuple[Path, str], tuple[int, dict[str, dict[str, Any]]]] = {}
 
     @property
     def _open(self) -> RecordFile:
@@ -270,13 +282,32 @@ class FileStore:
         if not changes:
             return
         with self.transaction():
-            plan: dict[Path, Ops] = {}
-            for change in changes:
-                if change.before is not None:
-                    self._plan_remove(plan, change.before)
-                if change.after is not None:
-                    self._plan_put(plan, change.after)
-            self._execute(plan)
+            if os.path.exists(self.root / SYNC_ON_FILE):
+                from data.sync.outgoing import log_and_apply  # only where sync is set up
+
+                log_and_apply(self, changes)
+                return
+            self.write_synced(changes)
+
+    def write_synced(
+        self,
+        changes: Sequence[Change],
+        clocks: Mapping[str, dict[str, Any] | None] | None = None,
+        tombstones: Mapping[str, dict[str, Any] | None] | None = None,
+    ) -> None:
+        """Write ``changes`` as ``apply`` does, without making sync operations of them, with
+        the records' new merge clocks (``data.sync``: id -> clock document, None to drop) and
+        tombstones (id -> document, None to drop) in the same files (call inside
+        ``transaction()``). Each record's clock moves with it between files."""
+        plan: dict[Path, Ops] = {}
+        for change in changes:
+            if change.before is not None:
+                self._plan_remove(plan, change.before)
+            if change.after is not None:
+                self._plan_put(plan, change.after)
+        if tombstones:
+            plan.setdefault(self._open.path, {})
+        self._execute(plan, clocks=clocks, tombstones=tombstones)
 
     def action_log(self) -> ActionLog:
         """``history.json``, the undo history every process shares (read and written under
@@ -345,7 +376,14 @@ class FileStore:
             self._file(ARCHIVE, year)
         return [file for file in self._loaded(ARCHIVE) if task.id in file]
 
-    def _execute(self, plan: dict[Path, Ops], *, puts_first: bool = True) -> None:
+    def _execute(
+        self,
+        plan: dict[Path, Ops],
+        *,
+        puts_first: bool = True,
+        clocks: Mapping[str, dict[str, Any] | None] | None = None,
+        tombstones: Mapping[str, dict[str, Any] | None] | None = None,
+    ) -> None:
         if not plan:
             return
         open_path = self._open.path
@@ -355,6 +393,7 @@ class FileStore:
             return (0 if receives or not puts_first else 1, 0 if path == open_path else 1)
 
         leaving = self._leaving(plan)
+        clock_writes = self._clock_writes(plan, clocks)
         self._daily_backup()
         try:
             for path in sorted(plan, key=order) if puts_first else list(plan):
@@ -363,12 +402,97 @@ class FileStore:
                 puts = [op for op in ops.values() if op is not _REMOVE]
                 removes = [rid for rid, op in ops.items() if op is _REMOVE]
                 also = self._marker_update(leaving, ops) if path == open_path else None
+                clock_write = clock_writes.get(path)
+                if clock_write is not None:
+                    also = _both(also, clock_update(CLOCK_TABLE, *clock_write))
+                if tombstones and path == open_path:
+                    also = _both(also, clock_update(TOMB_TABLE, *_split(tombstones)))
                 try:
                     file.write(puts, removes, also)
                 except OSError as exc:
                     raise _unwritable(path, exc) from exc
         finally:
             self._open_view = None
+
+    def _clock_writes(
+        self, plan: dict[Path, Ops], clocks: Mapping[str, dict[str, Any] | None] | None
+    ) -> dict[Path, tuple[dict[str, dict[str, Any]], set[str]]]:
+        """Per file, the merge clocks to put and the ids whose clock to drop: a record's
+        clock goes where the record goes (from ``clocks``, else from the file it leaves).
+        Nothing when no file of the plan holds a clock and none is given (sync never set
+        up: no cost)."""
+        held: dict[str, dict[str, Any]] = {}
+        for path, ops in plan.items():
+            table = self._files[path].storage.read().get(CLOCK_TABLE)
+            if table:
+                for document in table.values():
+                    if document.get("id") in ops:
+                        held[document["id"]] = document
+        if not held and not clocks:
+            return {}
+        given = clocks or {}
+        writes: dict[Path, tuple[dict[str, dict[str, Any]], set[str]]] = {}
+        for path, ops in plan.items():
+            puts: dict[str, dict[str, Any]] = {}
+            drops: set[str] = set()
+            for rid, op in ops.items():
+                document = given[rid] if rid in given else held.get(rid)
+                if op is _REMOVE or document is None:
+                    drops.add(rid)
+                else:
+                    puts[rid] = {**document, "id": rid}
+            writes[path] = (puts, drops)
+        return writes
+
+    def clock_documents(self, path: Path) -> Mapping[str, dict[str, Any]]:
+        """The merge clocks a loaded data file holds, by record id (``data.sync``)."""
+        file = self._files[path]
+        key = (path, CLOCK_TABLE)
+        memo = self._clock_memo.get(key)
+        if memo is None or memo[0] != file.storage.version:
+            table = file.storage.read().get(CLOCK_TABLE, {})
+            memo = (file.storage.version, {doc["id"]: doc for doc in table.values() if "id" in doc})
+            self._clock_memo[key] = memo
+        return memo[1]
+
+    def tombstones(self) -> Mapping[str, dict[str, Any]]:
+        """The records deleted while sync was on, by id (open work's ``_tomb`` table)."""
+        file = self._open
+        key = (file.path, TOMB_TABLE)
+        memo = self._clock_memo.get(key)
+        if memo is None or memo[0] != file.storage.version:
+            table = file.storage.read().get(TOMB_TABLE, {})
+            memo = (file.storage.version, {doc["id"]: doc for doc in table.values() if "id" in doc})
+            self._clock_memo[key] = memo
+        return memo[1]
+
+    def locate(
+        self, kind: str, record_id: str, day: date | None = None
+    ) -> tuple[AnyRecord, Path] | None:
+        """A record of an operation's ``kind`` by id and the file holding it (``data.sync``);
+        ``day``, when known, is where a dated record lives (else each year is searched,
+        newest first)."""
+        if kind == "task":
+            self._ensure_open_view()
+            if record_id in self._open and record_id not in self._shadowed:
+                return _as(Task, self._open.get(record_id)), self._open.path
+            for year in reversed(self._years(ARCHIVE)):
+                file = self._file(ARCHIVE, year)
+                if record_id in file:
+                    return _as(Task, file.get(record_id)), file.path
+            return None
+        file_kind = {"day": DAYS, "journal": JOURNAL, "setback": SETBACKS}[kind]
+        years = self._years(file_kind)
+        order = list(reversed(years))
+        if day is not None and day.year in years:
+            order = [day.year, *(y for y in order if y != day.year)]
+        for year in order:
+            file = self._file(file_kind, year)
+            if record_id in file:
+                found = file.get(record_id)
+                assert found is not None
+                return found, file.path
+        return None
 
     def _leaving(self, plan: dict[Path, Ops]) -> dict[str, int]:
         """Tasks this plan puts into open work while removing them from an archive year."""
@@ -794,6 +918,26 @@ def _archive_summary(file: RecordFile) -> Summary:
     assert file.kind.table is not None
     documents = file.storage.read().get(file.kind.table, {}).values()
     return archive_summary(documents, _is_canonical_day)
+
+
+def _both(
+    first: Callable[[TinyDB], None] | None, second: Callable[[TinyDB], None]
+) -> Callable[[TinyDB], None]:
+    if first is None:
+        return second
+
+    def both(db: TinyDB) -> None:
+        first(db)
+        second(db)
+
+    return both
+
+
+def _split(
+    documents: Mapping[str, dict[str, Any] | None],
+) -> tuple[dict[str, dict[str, Any]], set[str]]:
+    puts = {rid: {**doc, "id": rid} for rid, doc in documents.items() if doc is not None}
+    return puts, {rid for rid, doc in documents.items() if doc is None}
 
 
 def _date(record: AnyRecord) -> date:

@@ -278,3 +278,26 @@ class RecordFile:
             storage = self.storage
             self._tinydb = TinyDB(storage=lambda: storage)
         return self._tinydb
+
+
+def clock_update(
+    table_name: str, puts: Mapping[str, dict[str, Any]], drops: Iterable[str]
+) -> Callable[[TinyDB], None]:
+    """An ``also`` for ``RecordFile.write``: in the bookkeeping table ``table_name`` (documents
+    keyed by their ``id``), replace or insert ``puts`` and remove the ids ``drops``."""
+    dropping = set(drops) - set(puts)
+
+    def update(db: TinyDB) -> None:
+        table = db.table(table_name)
+        held = {document["id"]: document.doc_id for document in table if "id" in document}
+        replacing = [held[rid] for rid in puts if rid in held]
+        if replacing:
+            table.update(_replace_with(dict(puts)), doc_ids=replacing)
+        new = [document for rid, document in puts.items() if rid not in held]
+        if new:
+            table.insert_multiple(new)
+        gone = [held[rid] for rid in dropping if rid in held]
+        if gone:
+            table.remove(doc_ids=gone)
+
+    return update

@@ -1,0 +1,245 @@
+"""Operations applied to the data files through the store: the records they touch are read
+with their clocks and tombstones, merged by ``planner.domain.sync.merge``, and written back
+in one ``FileStore.write_synced`` (inside the caller's transaction).
+
+A journal entry whose body an operation touched gets its text from ``body_merge.replay_body``
+over every body operation of that entry in every log (``BodyOps`` finds them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from data.store import FileStore
+from data.sync.oplog import log_files, machines, read_file
+from planner.domain.errors import DomainError
+from planner.domain.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
+from planner.domain.sync.body_merge import BodyConflict, replay_body
+from planner.domain.sync.hlc import ZERO, Stamp
+from planner.domain.sync.merge import (
+    BODY,
+    Conflict,
+    RecordClock,
+    RecordState,
+    apply_op,
+    conflict_id,
+)
+from planner.domain.sync.ops import Op, RecordKind
+
+MODELS: dict[str, type[Task] | type[Day] | type[JournalEntry] | type[SetbackAnalysis]] = {
+    "task": Task,
+    "day": Day,
+    "journal": JournalEntry,
+    "setback": SetbackAnalysis,
+}
+BODY_OPS = frozenset({"create", "append", "body"})
+
+
+def build(kind: str, document: dict[str, Any]) -> AnyRecord:
+    """The record of a merged document (raises ``DomainError`` for one the model refuses)."""
+    return MODELS[kind].from_dict(document)
+
+
+@dataclass(slots=True)
+class Held:
+    """A record as read before merging, and its merge state (changed in place)."""
+
+    state: RecordState
+    before: AnyRecord | None
+    before_clock: dict[str, Any] | None
+    before_tombstone: Stamp | None
+
+
+def tombstone_of(store: FileStore, record_id: str) -> Stamp | None:
+    held = store.tombstones().get(record_id)
+    if held is None:
+        return None
+    try:
+        return Stamp.decode(held.get("at"))
+    except ValueError:
+        return None
+
+
+def load(
+    store: FileStore, kind: RecordKind, record_id: str, default: Stamp, day: date | None = None
+) -> Held:
+    """A record's merge state; a record without a clock has ``default`` (the snapshot's)."""
+    located = store.locate(kind, record_id, day)
+    tombstone = tombstone_of(store, record_id)
+    if located is None:
+        return Held(RecordState(kind, record_id, tombstone=tombstone), None, None, tombstone)
+    record, path = located
+    raw = store.clock_documents(path).get(record_id)
+    clock = RecordClock(default)
+    if raw is not None:
+        try:
+            clock = RecordClock.from_json(raw)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            clock = RecordClock(default)
+    document = record.to_dict()
+    state = RecordState(kind, record_id, document, clock, tombstone)
+    return Held(state, record, None if raw is None else dict(raw), tombstone)
+
+
+def date_hint(op: Op) -> date | None:
+    """Where a dated record lives, from a ``create``'s document."""
+    if op.op == "create" and isinstance(op.value, dict):
+        try:
+            return date.fromisoformat(str(op.value.get("date")))
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass(slots=True)
+class Merged:
+    applied: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    orphans: int = 0
+    refused: int = 0
+
+
+class BodyOps:
+    """Every body operation of journal entries in all logs, indexed by entry on first use
+    (from the month before the oldest entry asked for)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._index: dict[str, list[Op]] | None = None
+        self._since = "9999-99"
+
+    def of(self, entry_id: str, day: date | None) -> list[Op]:
+        since = "0000-00" if day is None else _month(day - timedelta(days=31))
+        if self._index is None or since < self._since:
+            self._build(since)
+        assert self._index is not None
+        return self._index.get(entry_id, [])
+
+    def _build(self, since: str) -> None:
+        index: dict[str, list[Op]] = {}
+        for machine in machines(self.root):
+            for path in log_files(self.root, machine):
+                if path.stem < since:
+                    continue
+                for line in read_file(path):
+                    op = line.op
+                    if op is not None and op.kind == "journal" and op.op in BODY_OPS:
+                        index.setdefault(op.record, []).append(op)
+        self._index, self._since = index, since
+
+
+def _month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def apply_ops(
+    store: FileStore,
+    ops: Sequence[Op],
+    *,
+    default: Stamp,
+    now_ms: int,
+    quiet: Callable[[Op], bool] = lambda op: False,
+    bodies: BodyOps | None = None,
+) -> Merged:
+    """Apply ``ops`` (sorted by stamp) to the data files; conflicts found are returned."""
+    merged = Merged()
+    held: dict[tuple[str, str], Held] = {}
+    for op in ops:
+        key = (op.kind, op.record)
+        found = held.get(key)
+        if found is None:
+            found = held[key] = load(store, op.kind, op.record, default, date_hint(op))
+        outcome = apply_op(found.state, op, now_ms=now_ms, quiet=quiet(op))
+        merged.applied += 1 if outcome.changed else 0
+        merged.orphans += 1 if outcome.orphan else 0
+        merged.conflicts.extend(outcome.conflicts)
+    bodies = bodies or BodyOps(store.root)
+    for found in held.values():
+        state = found.state
+        if state.body_touched and state.document is not None:
+            day = _date_of(state.document)
+            result = replay_body(bodies.of(state.record, day))
+            state.document[BODY] = result.text
+            merged.conflicts.extend(
+                _body_conflict(state.record, conflict, now_ms) for conflict in result.conflicts
+            )
+    merged.refused += write(store, held.values())
+    return merged
+
+
+def _date_of(document: dict[str, Any]) -> date | None:
+    try:
+        return date.fromisoformat(str(document.get("date")))
+    except ValueError:
+        return None
+
+
+def _body_conflict(record: str, found: BodyConflict, now_ms: int) -> Conflict:
+    return Conflict(
+        id=conflict_id(record, f"{BODY}:{found.later.encode()}", found.earlier),
+        kind="journal",
+        record=record,
+        field=BODY,
+        winner=found.later_text,
+        winner_stamp=found.later,
+        loser=found.earlier_text,
+        loser_stamp=found.earlier,
+        at=now_ms,
+    )
+
+
+def write(store: FileStore, helds: Iterable[Held]) -> int:
+    """Write the records whose merge changed them; returns how many the model refused
+    (left as they were: a value only a newer planner understands)."""
+    from planner.services.ports import Change
+
+    changes: list[Change] = []
+    clocks: dict[str, dict[str, Any] | None] = {}
+    tombstones: dict[str, dict[str, Any] | None] = {}
+    refused = 0
+    for found in helds:
+        state = found.state
+        after: AnyRecord | None = None
+        if state.document is not None:
+            try:
+                after = build(state.kind, state.document)
+            except DomainError:
+                refused += 1
+                continue
+        clock = None if state.clock is None else state.clock.to_json()
+        if state.tombstone != found.before_tombstone:
+            tombstones[state.record] = (
+                None
+                if state.tombstone is None
+                else {"kind": state.kind, "at": state.tombstone.encode()}
+            )
+        same_clock = clock == _without_id(found.before_clock) or (
+            found.before_clock is None and clock is not None and _is_default(clock)
+        )
+        if after == found.before and same_clock:
+            continue
+        if found.before is None and after is None:
+            continue
+        changes.append(Change(found.before, after))
+        clocks[state.record] = clock
+    if changes or tombstones:
+        store.write_synced(changes, clocks, tombstones)
+    return refused
+
+
+def _without_id(document: dict[str, Any] | None) -> dict[str, Any] | None:
+    if document is None:
+        return None
+    return {key: value for key, value in document.items() if key != "id"}
+
+
+def _is_default(clock: dict[str, Any]) -> bool:
+    return set(clock) == {"c"}
+
+
+def zero_or(stamp: Stamp | None) -> Stamp:
+    return ZERO if stamp is None else stamp

@@ -1,0 +1,202 @@
+"""The operation logs: ``sync/ops/<machine>/<YYYY-MM>.jsonl``, one operation per line.
+
+Each machine appends only to its own folder, operations numbered 1, 2, 3... (``seq``) in the
+order they were made, each in the file of its stamp's month (UTC). ``OwnLog.append`` makes the
+lines durable (fsync of the file, and of the folder for a new file) before it returns: the
+data files are written after it. A kill while appending leaves at most a torn last line,
+which is no operation (the write it belonged to was never acknowledged) and is cut off by the
+next append.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from data.files.atomic import ensure_private_dir, fsync_dir
+from data.sync.paths import ops_dir
+from planner.domain.ids import is_valid_id
+from planner.domain.sync.hlc import Stamp
+from planner.domain.sync.ops import Op, OpFormatError, decode_op, encode_op
+
+SUFFIX = ".jsonl"
+
+
+def month_of(stamp: Stamp) -> str:
+    moment = datetime.fromtimestamp(stamp.wall / 1000, tz=UTC)
+    return f"{moment.year:04d}-{moment.month:02d}"
+
+
+def machines(root: Path) -> list[str]:
+    """The machines with a log folder."""
+    try:
+        return sorted(
+            e.name for e in os.scandir(ops_dir(root)) if e.is_dir() and is_valid_id(e.name)
+        )
+    except FileNotFoundError:
+        return []
+
+
+def log_files(root: Path, machine: str) -> list[Path]:
+    """One machine's log files, oldest month first."""
+    folder = ops_dir(root) / machine
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.endswith(SUFFIX))
+    except FileNotFoundError:
+        return []
+    return [folder / name for name in names]
+
+
+@dataclass(frozen=True, slots=True)
+class LogLine:
+    """One readable line of a log: its operation, or the problem with it (``bad``)."""
+
+    op: Op | None
+    bad: str | None = None
+
+
+def read_file(path: Path) -> list[LogLine]:
+    """The lines of one log file; a torn last line (no newline) is left out."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    end = data.rfind(b"\n")
+    lines: list[LogLine] = []
+    for raw in data[: end + 1].decode("utf-8", errors="replace").splitlines():
+        if not raw.strip():
+            continue
+        try:
+            lines.append(LogLine(decode_op(raw)))
+        except OpFormatError as exc:
+            lines.append(LogLine(None, f"{path.name}: {exc}"))
+    return lines
+
+
+def read_ops(root: Path, machine: str, after: int = 0) -> Iterator[LogLine]:
+    """The lines of ``machine``'s log numbered after ``after``, in log order. Files whose
+    last operation is not after ``after`` are read only to learn that (newest first)."""
+    files = log_files(root, machine)
+    start = 0
+    for index in range(len(files) - 1, -1, -1):
+        last = last_op(files[index])
+        if last is not None and last.seq <= after:
+            start = index + 1
+            break
+    for path in files[start:]:
+        for line in read_file(path):
+            if line.op is None or line.op.seq > after:
+                yield line
+
+
+def last_op(path: Path) -> Op | None:
+    """The last complete operation of one log file (read from its end)."""
+    try:
+        with open(path, "rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            chunk = 4096
+            while True:
+                start = max(0, size - chunk)
+                handle.seek(start)
+                data = handle.read(size - start)
+                end = data.rfind(b"\n")
+                if end < 0:
+                    if start == 0:
+                        return None
+                    chunk *= 4
+                    continue
+                begin = data.rfind(b"\n", 0, end)
+                if begin < 0 and start > 0:
+                    chunk *= 4
+                    continue
+                line = data[begin + 1 : end].decode("utf-8", errors="replace")
+                try:
+                    return decode_op(line)
+                except OpFormatError:
+                    return None
+    except FileNotFoundError:
+        return None
+
+
+class OwnLog:
+    """This machine's log, for appending."""
+
+    def __init__(self, root: Path, machine: str) -> None:
+        self.root = root
+        self.machine = machine
+        self.folder = ops_dir(root) / machine
+        self._last: Op | None = None
+        self._read = False
+
+    def last(self) -> Op | None:
+        """The newest operation of this log (None: empty)."""
+        if not self._read:
+            self._last = None
+            for path in reversed(log_files(self.root, self.machine)):
+                self._last = last_op(path)
+                if self._last is not None:
+                    break
+            self._read = True
+        return self._last
+
+    @property
+    def last_seq(self) -> int:
+        last = self.last()
+        return 0 if last is None else last.seq
+
+    def append(self, ops: Sequence[Op]) -> list[Op]:
+        """Number ``ops`` after the log's last one and append them durably; return them."""
+        if not ops:
+            return []
+        seq = self.last_seq
+        numbered = [replace(op, seq=seq + index) for index, op in enumerate(ops, start=1)]
+        by_month: dict[str, list[Op]] = {}
+        for op in numbered:
+            by_month.setdefault(month_of(op.stamp), []).append(op)
+        ensure_private_dir(self.folder)
+        for month, group in by_month.items():
+            _append_lines(self.folder / f"{month}{SUFFIX}", (encode_op(op) for op in group))
+        self._last = numbered[-1]
+        self._read = True
+        return numbered
+
+
+def _append_lines(path: Path, lines: Iterable[str]) -> None:
+    text = "".join(f"{line}\n" for line in lines).encode("utf-8")
+    new = not path.exists()
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        size = os.lseek(fd, 0, os.SEEK_END)
+        if size:
+            _cut_torn_tail(fd, size)
+        view = memoryview(text)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if new:
+        fsync_dir(path.parent)
+
+
+def _cut_torn_tail(fd: int, size: int) -> None:
+    """Cut a last line a kill left without its newline; leave the offset at the end."""
+    os.lseek(fd, size - 1, os.SEEK_SET)
+    if os.read(fd, 1) == b"\n":
+        os.lseek(fd, 0, os.SEEK_END)
+        return
+    chunk = 4096
+    while True:
+        start = max(0, size - chunk)
+        os.lseek(fd, start, os.SEEK_SET)
+        data = os.read(fd, size - start)
+        end = data.rfind(b"\n")
+        if end >= 0 or start == 0:
+            keep = start + end + 1 if end >= 0 else 0
+            os.ftruncate(fd, keep)
+            os.lseek(fd, keep, os.SEEK_SET)
+            return
+        chunk *= 4
