@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from data.store import FileStore
-from planner.domain.ids import ALPHABET
+from planner.domain.ids import ALPHABET, date_id
 from planner.domain.models import (
     DIMENSIONS,
     SETBACK_KINDS,
@@ -182,7 +182,7 @@ def build(years: int, seed: int = 20261123, end: date = END) -> dict[str, list[o
             continue
         days.append(
             Day(
-                id=new_id(),
+                id=date_id("day", day),
                 created=_moment(day, 8),
                 updated=_moment(day, 8),
                 external_ref=None,
@@ -194,7 +194,7 @@ def build(years: int, seed: int = 20261123, end: date = END) -> dict[str, list[o
 
     entries = [
         JournalEntry(
-            id=new_id(),
+            id=date_id("journal", day),
             created=_moment(day, 21),
             updated=_moment(day, 21),
             external_ref=None,

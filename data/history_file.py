@@ -14,7 +14,7 @@ A damaged file (or one from a newer planner) is never written over: reading it r
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,24 @@ def _replace_history(path: Path, data: bytes) -> None:
     the previous history, whole, never a broken one, and every write saves that fsync (the
     history is for undo; the data files keep theirs)."""
     write_atomic(path, data, sync_dir=False)
+
+
+def rewrite_actions(path: Path, edit: Callable[[list[dict[str, Any]]], bool]) -> bool:
+    """Let ``edit`` change the kept actions, as plain documents, in place (a migration of the
+    data folder rewriting what they hold); when it returns True, write them back. Returns
+    whether the file was written: a missing file stays missing, and a damaged one (or one of
+    a newer planner) raises ``DataError`` and is left as it is. Call with the lock held."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise DataError(str(path), f"could not be read ({exc.strerror or exc})") from None
+    documents = _documents(path, raw)
+    if not edit(documents):
+        return False
+    _replace_history(path, _serialise(documents))
+    return True
 
 
 class HistoryFile:

@@ -22,11 +22,13 @@ from typing import Any, TypeVar
 from data.backups import labelled_snapshot
 from data.files.atomic import free_name, fsync_dir
 from data.files.layout import ARCHIVE, JOURNAL, META, OPEN_TASKS, Layout
+from data.history_file import HISTORY_FILE, rewrite_actions
+from data.tinydb.date_ids import dated_kind, give_history_date_ids, needs_date_ids
 from data.tinydb.recordfile import RecordFile
 from data.tinydb.schema import CURRENT_SCHEMA, folder_version, initial_data, newer
 from planner.domain.clock import Clock, planning_date
 from planner.domain.errors import DataError, DomainError
-from planner.domain.ids import ALPHABET, ID_LENGTH
+from planner.domain.ids import ALPHABET, ID_LENGTH, date_id
 from planner.domain.models import JournalEntry, Record, Task
 
 MIGRATED_SUFFIX = ".migrated-v0"
@@ -51,7 +53,7 @@ Step = Callable[[Layout, Clock], MigrationReport | None]
 
 
 def migrate(data_dir: Path, clock: Clock) -> MigrationReport | None:
-    """Bring the data folder to ``CURRENT_SCHEMA``; return the report of the last step run.
+    """Bring the data folder to ``CURRENT_SCHEMA``; return the report of the steps run.
 
     A fresh folder gets its ``meta.json`` and an empty ``tasks/open.json``, so that every
     snapshot holds both. A folder from a newer planner raises ``DataError`` and is not
@@ -69,9 +71,22 @@ def migrate(data_dir: Path, clock: Clock) -> MigrationReport | None:
         raise newer(layout.meta, version)
     report: MigrationReport | None = None
     while version < CURRENT_SCHEMA:
-        report = STEPS[version](layout, clock) or report
+        report = _combined(report, STEPS[version](layout, clock))
         version += 1
     return report
+
+
+def _combined(
+    first: MigrationReport | None, then: MigrationReport | None
+) -> MigrationReport | None:
+    """One report of two steps run in a row: the first's counts, backup and kept file (a
+    prototype's conversion is what the user must hear of), both steps' problems and notes."""
+    if first is None or then is None:
+        return first or then
+    first.to_version = then.to_version
+    first.problems.extend(then.problems)
+    first.notes.extend(then.notes)
+    return first
 
 
 def write_meta(layout: Layout, now: datetime, **extra: Any) -> None:
@@ -272,7 +287,7 @@ def _entry(
     if extra:
         report.notes.append(f"{where}: fields {', '.join(extra)} were not carried over")
     return JournalEntry(
-        id=_derived_id("journal", doc_id),
+        id=date_id("journal", day),
         created=created,
         updated=updated,
         external_ref=None,
@@ -376,4 +391,59 @@ def _v1_to_v2(layout: Layout, clock: Clock) -> None:
         meta.storage.write(meta.storage.read())
 
 
-STEPS: dict[int, Step] = {0: _v0_to_v1, 1: _v1_to_v2}
+def _v2_to_v3(layout: Layout, clock: Clock) -> MigrationReport:
+    """Give every Day and journal entry the id of its date (``data.tinydb.date_ids``), in
+    the data files and in the undo history, after a snapshot of both.
+
+    Each day and journal file written before schema 3 is read (its ids rewritten as it is
+    read) and written back; the history's copies get the same ids, so undoing an action made
+    before still works; ``meta.json`` is stamped last. A kill in between leaves files some
+    rewritten, some not: running again rewrites the rest (a date's id is the same every
+    time). A file that cannot be read is left for ``planner doctor`` (the store gives it its
+    date ids whenever it reads it); a damaged history stays as it is (undo then refuses
+    its actions, with doctor's advice, as before).
+    """
+    now = clock()
+    report = MigrationReport(from_version=2, to_version=3)
+    history = layout.root / HISTORY_FILE
+    extra = [history] if history.is_file() else []
+    report.backup = labelled_snapshot(layout.root, now.date(), "before-migration-v2", files=extra)
+    renamed = 0
+    for kind, path in layout.data_files():
+        if dated_kind(kind) is None:
+            continue
+        try:
+            old = RecordFile(path, kind)  # schema 3 already, or given its date ids as read
+        except DataError as exc:
+            report.problems.append(f"{layout.relative(path)}: {exc.problem}")
+            continue
+        if not _written_before_date_ids(old):
+            continue
+        ids_before = _ids_on_disk(old)
+        old.storage.write(old.storage.read())
+        renamed += len(set(old.ids()) - ids_before)
+    try:
+        history_rewritten = rewrite_actions(history, give_history_date_ids)
+    except DataError as exc:
+        history_rewritten = False
+        report.notes.append(f"{HISTORY_FILE}: {exc.problem}; its actions were left as they are")
+    report.counts = {"renamed": renamed, "history": int(history_rewritten)}
+    meta = RecordFile(layout.meta, META)
+    meta.storage.write(meta.storage.read())
+    return report
+
+
+def _written_before_date_ids(file: RecordFile) -> bool:
+    """Whether the file on disk is of a schema before 3 (the ``_meta`` held is as read: a
+    write stamps it)."""
+    return file.exists and needs_date_ids(file.storage.read(), file.kind)
+
+
+def _ids_on_disk(file: RecordFile) -> set[str]:
+    """The record ids the file holds on disk (before the ids given as it was read)."""
+    assert file.storage.raw is not None and file.kind.table is not None
+    table = json.loads(file.storage.raw).get(file.kind.table, {})
+    return {document.get("id") for document in table.values()}
+
+
+STEPS: dict[int, Step] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}

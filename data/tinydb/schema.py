@@ -3,7 +3,11 @@
 A data file is a TinyDB database: a JSON object of tables (objects) of documents (objects).
 Each holds a ``_meta`` table with one document ``{"schema": N, "kind": "<file kind>"}``; record
 files add one table named after what they hold (``tasks``, ``journal``, ``days``,
-``setbacks``).
+``setbacks``). Any other table's name starts with ``_``: bookkeeping kept in the same file so
+that it is written atomically with the records (open work's ``_leaving_archive``; from schema
+3, the sync engine's per-record tables such as the field clocks ``_clock`` and tombstones).
+Its documents are objects like every table's; a planner that does not know such a table
+keeps it as it is.
 """
 
 from __future__ import annotations
@@ -15,13 +19,24 @@ from typing import Any
 from data.files.layout import FileKind, Layout
 from planner.domain.errors import DataError
 
-CURRENT_SCHEMA = 2
+CURRENT_SCHEMA = 3
 """Version 2 added ``import_base`` to tasks and journal entries (what the last import
 brought, for merging per field): an older planner, which refuses a field it does not know,
-must read "written by a newer planner", not "damaged", and leave such a file alone."""
+must read "written by a newer planner", not "damaged", and leave such a file alone.
+
+Version 3 gives a Day and a journal entry the id of their date (``date_id``; the migration
+rewrites the older random ones, see ``data.tinydb.date_ids``), so two machines writing the
+same day offline make one record; and it admits the sync engine's per-record tables
+(``_clock``, tombstones: tables named with a leading ``_``) in record files. A planner of
+schema 2 would write random ids for new days again and drop what it does not know of those
+tables, so it must refuse a folder of schema 3 as newer."""
 OLDEST_READABLE = 1
-"""Files of schema 1 are read as they are (version 2 only added a field, empty by default)
-and stamped ``CURRENT_SCHEMA`` when next written; a snapshot of schema 1 restores as is."""
+"""Files of schema 1 and 2 are still read, and stamped ``CURRENT_SCHEMA`` when next written
+(version 2 only added a field, empty by default); a day or journal file of either is given
+its date ids as it is read (``data.tinydb.date_ids``), so one that comes back from an older
+snapshot (``doctor --repair``) holds the same ids as the migrated folder. A whole snapshot
+of schema 1 or 2 restores as is, its ``meta.json`` with it, and is migrated again when the
+store next opens."""
 META_TABLE = "_meta"
 
 DOCTOR_ADVICE = (

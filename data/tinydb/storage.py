@@ -7,7 +7,9 @@ refused before the disk is touched) and then replaces the file atomically.
 
 TinyDB changes in place the dict ``read()`` returned before it calls ``write()``. So when a
 write fails, the in-memory state is rebuilt from the last text that reached the disk: memory
-always equals the file, and later writes still work.
+always equals the file, and later writes still work. (A file of an older schema is brought
+up to date in memory as it is read, ``_upgrade``: memory then equals the file as the next
+write will leave it.)
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from data.files.atomic import ensure_private_dir, write_atomic
 from data.files.layout import FileKind
+from data.tinydb.date_ids import give_date_ids, needs_date_ids
 from data.tinydb.schema import (
     Tables,
     check_shape,
@@ -241,6 +244,7 @@ class DurableStorage:
         else:
             raw, signature = found
             data = parse(self.path, raw, self.kind)
+            _upgrade(data, self.kind)
         if self._check is not None:
             self._check(data)
         self._data, self._raw, self._signature = data, raw, signature
@@ -266,3 +270,11 @@ class DurableStorage:
             self._data = initial_data(self.kind)
         else:
             self._data = json.loads(self._raw)
+            _upgrade(self._data, self.kind)
+
+
+def _upgrade(data: Tables, kind: FileKind) -> None:
+    """Bring what an older schema's file holds up to date in memory (it is written so by the
+    next write): a day or journal file from before schema 3 gets its date ids."""
+    if needs_date_ids(data, kind):
+        give_date_ids(data, kind)

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar, Literal, Self, TypeVar, cast
 
 from planner.domain.errors import DomainError
-from planner.domain.ids import is_valid_id, new_id
+from planner.domain.ids import date_id, is_valid_id, new_id
 from planner.domain.recurrence import RecurrenceError, validate_rrule
 
 TaskStatus = Literal["inbox", "open", "waiting", "done", "dropped"]
@@ -73,6 +73,13 @@ def _parse_date(name: str, value: object) -> date | None:
         except ValueError:
             raise DomainError(name, f"not a date (YYYY-MM-DD): {value!r}") from None
     raise DomainError(name, f"not a date: {value!r}")
+
+
+def _required_date(value: object) -> date:
+    day = _parse_date("date", value)
+    if day is None:
+        raise DomainError("date", "is required")
+    return day
 
 
 def _parse_datetime(name: str, value: object) -> datetime | None:
@@ -445,7 +452,9 @@ class Day(Record):
 
     @classmethod
     def create(cls, day: CalendarDate, now: datetime, **fields: Any) -> Day:
-        return cls(id=new_id(), created=now, updated=now, external_ref=None, date=day, **fields)
+        """The plan of ``day``, with the id every machine gives it (``date_id``)."""
+        record_id = date_id("day", _required_date(day))
+        return cls(id=record_id, created=now, updated=now, external_ref=None, date=day, **fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,7 +506,9 @@ class JournalEntry(Record):
 
     @classmethod
     def create(cls, day: CalendarDate, now: datetime, **fields: Any) -> JournalEntry:
-        return cls(id=new_id(), created=now, updated=now, external_ref=None, date=day, **fields)
+        """The entry of ``day``, with the id every machine gives it (``date_id``)."""
+        record_id = date_id("journal", _required_date(day))
+        return cls(id=record_id, created=now, updated=now, external_ref=None, date=day, **fields)
 
 
 @dataclass(frozen=True, slots=True)

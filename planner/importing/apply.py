@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from planner.domain.ids import date_id
 from planner.domain.models import JournalEntry, Task
 from planner.importing.common import (
     ImportedDay,
@@ -23,7 +24,7 @@ from planner.importing.common import (
     Parsed,
     Section,
     content_hash,
-    fresh_id,
+    imported_id,
     issue,
     joined,
 )
@@ -56,7 +57,9 @@ def plan_tasks(
     records: Iterable[ImportedTask], existing: Iterable[Task], advance: Advance = _nothing
 ) -> tuple[list[Change], Summary]:
     summary = Summary()
+    existing = list(existing)
     by_ref = {task.external_ref: task for task in existing if task.external_ref}
+    taken = {task.id for task in existing}
     changes: list[Change] = []
     for record in records:
         advance()
@@ -69,6 +72,9 @@ def plan_tasks(
             current = next((by_ref[r] for r in record.former_refs if r in by_ref), None)
             if current is None:
                 new = based(incoming)
+                if new.id in taken:  # held by a task imported before under another ref
+                    new = replace(new, id=imported_id(ref, taken))
+                taken.add(new.id)
                 changes.append(Change(None, new))
                 by_ref[ref] = new
                 summary.imported += 1
@@ -108,7 +114,7 @@ def plan_days(
         base = tuple((section.key, section.fingerprint) for section in day.sections)
         if current is None:
             entry = JournalEntry(
-                id=fresh_id(),
+                id=date_id("journal", day.date),
                 created=now,
                 updated=now,
                 external_ref=day.ref,

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import secrets
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, Literal, TypeVar
 
-from planner.domain.ids import ALPHABET, ID_LENGTH
+from planner.domain.ids import ref_id
 from planner.domain.models import Task
 
 T = TypeVar("T")
@@ -82,7 +81,8 @@ class Skipped(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ImportedTask:
-    """A task read from a file: a new record with a fresh id and its ``external_ref``.
+    """A task read from a file: a new record with its ``external_ref`` and the id derived
+    from it (``imported_id``).
 
     ``former_refs`` are refs the same task had in an earlier version of the file (a todo.txt
     line before it was marked done) or in planner (a Taskwarrior occurrence of a series
@@ -153,11 +153,12 @@ class Parsed(Generic[T]):
     warnings: list[Issue] = field(default_factory=list)
 
 
-def fresh_id() -> str:
-    """A new record id, as ``planner.domain.ids.new_id`` makes them (uniform over the alphabet),
-    from one call to the system's random source instead of twelve: imports make thousands."""
-    bits = secrets.randbits(5 * ID_LENGTH)
-    return "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(ID_LENGTH))
+def imported_id(external_ref: str, taken: Container[str] = ()) -> str:
+    """The id of a record imported with ``external_ref``: ``planner.domain.ids.ref_id`` of
+    the importer's name (every importer's refs begin with it: "todotxt:...") and the ref, so
+    importing one file on two machines makes one record. ``taken``: ids already in use."""
+    source, _sep, _rest = external_ref.partition(":")
+    return ref_id(source, external_ref, taken)
 
 
 def content_hash(text: str) -> str:

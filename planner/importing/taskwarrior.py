@@ -35,8 +35,8 @@ from planner.importing.common import (
     Issue,
     Parsed,
     Skipped,
-    fresh_id,
     has_bad_text,
+    imported_id,
     issue,
 )
 from planner.importing.fields import check_fields, wrong_field
@@ -306,12 +306,13 @@ def _task(
     done_at = None
     if status in ("done", "dropped"):
         done_at = moments["end"] or stamp
+    ref = f"taskwarrior:{uuid}"
     try:
         return Task(
-            id=fresh_id(),
+            id=imported_id(ref),
             created=moments["entry"] or now,
             updated=stamp,
-            external_ref=f"taskwarrior:{uuid}",
+            external_ref=ref,
             title=description,
             notes="\n".join(notes),
             status=status,

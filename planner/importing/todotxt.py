@@ -31,8 +31,8 @@ from planner.importing.common import (
     Skipped,
     content_hash,
     filled_lines,
-    fresh_id,
     has_bad_text,
+    imported_id,
     issue,
 )
 from planner.importing.limits import MAX_LINE_CHARS, MAX_RECORDS, refuse_past_skipped
@@ -175,7 +175,7 @@ def _task(parts: _Line, ref: str, now: datetime) -> Task:
         done_at = datetime.combine(closed, NOON, zone) if closed else now
     try:
         return Task(
-            id=fresh_id(),
+            id=imported_id(ref),
             created=created,
             updated=now,
             external_ref=ref,

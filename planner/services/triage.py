@@ -9,13 +9,14 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import DomainError
+from planner.domain.ids import successor_id
 from planner.domain.models import DueValue, Task
 from planner.domain.recurrence import next_occurrence
 from planner.domain.series import continued
 from planner.services.context import Context
 from planner.services.days import main_change
 from planner.services.lookup import latest_task, resolve_task
-from planner.services.ports import Change
+from planner.services.ports import Change, TaskQuery
 
 if TYPE_CHECKING:
     from planner.domain.dates import Direction
@@ -268,7 +269,11 @@ class Triage:
         return result[0]
 
     def _next_occurrence(self, task: Task, now: datetime) -> Task | None:
-        """The next task of a recurring series (DESIGN section 4), or None."""
+        """The next task of a recurring series (DESIGN section 4), or None.
+
+        Its id is derived from ``task``'s (``successor_id``), so completing the same task on
+        two machines makes one next occurrence, not two, once they sync.
+        """
         if task.recur is None:
             return None
         today = self._ctx.today()
@@ -276,7 +281,7 @@ class Triage:
         if due is None:
             return None
         shift = _day_shift(task.due, due, today)
-        return Task.create(
+        following = Task.create(
             task.title,
             now,
             notes=task.notes,
@@ -294,6 +299,17 @@ class Triage:
             recur=task.recur,
             setback=task.setback,
         )
+        return replace(following, id=successor_id(task.id, self._successors_taken(task)))
+
+    def _successors_taken(self, task: Task) -> set[str]:
+        """The ids an earlier next occurrence of ``task`` may hold (it was completed, reopened
+        and is being completed again): open work's, and the archive's since ``task`` was
+        made, the earliest an occurrence made after it can have been closed (a day early, for
+        a clock set back)."""
+        store = self._ctx.store
+        since = task.created.date() - timedelta(days=1)
+        closed = store.archived_tasks_matching(TaskQuery(done=(since, date.max)))
+        return {*store.open_task_ids(), *(closed_task.id for closed_task in closed)}
 
 
 def _day_shift(old_due: DueValue | None, new_due: DueValue, today: date) -> timedelta:

@@ -9,20 +9,14 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 from data.memory import MemoryStore
-from planner.domain.ids import is_valid_id
 from planner.domain.models import JournalEntry, Task
 from planner.importing.apply import import_days, import_tasks, plan_tasks
-from planner.importing.common import ImportedTask, decode, fresh_id
+from planner.importing.common import ImportedTask, decode
 from planner.importing.jrnl import parse as parse_jrnl
 from planner.importing.todotxt import parse as parse_todo
 
 TZ = timezone(timedelta(hours=8))
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
-
-
-def test_fresh_ids_are_valid_and_distinct() -> None:
-    ids = {fresh_id() for _ in range(2000)}
-    assert len(ids) == 2000 and all(is_valid_id(i) for i in ids)
 
 
 def test_new_records_are_imported_in_one_write() -> None:

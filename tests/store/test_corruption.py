@@ -13,6 +13,7 @@ import pytest
 
 from data import doctor
 from data.store import FileStore
+from data.tinydb.schema import CURRENT_SCHEMA
 from planner.domain.errors import DataError
 from planner.domain.models import Day, JournalEntry, Task
 from planner.services.ports import Change
@@ -176,13 +177,13 @@ def test_a_newer_file_is_reported_but_not_repaired(
     put(store, Task.create("x", clock()))
     path = data_dir / "tasks" / "open.json"
     data = json.loads(path.read_bytes())
-    data["_meta"]["1"]["schema"] = 3
+    data["_meta"]["1"]["schema"] = CURRENT_SCHEMA + 1
     data["tasks"] = [{"a new": "shape"}]
     newer = json.dumps(data).encode()
     path.write_bytes(newer)
     with pytest.raises(DataError) as caught:
         open_store()
-    assert caught.value.problem == "was written by a newer planner (schema 3)"
+    assert caught.value.problem == f"was written by a newer planner (schema {CURRENT_SCHEMA + 1})"
     report = next(r for r in doctor.check(data_dir) if r.path == path)
     assert report.newer and not report.ok
     repaired = doctor.repair(data_dir, clock=clock)

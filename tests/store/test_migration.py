@@ -187,13 +187,14 @@ def schema_of(path: Path) -> int:
     return schema
 
 
-def test_a_schema_1_folder_is_read_as_it_is_and_stamped_2_where_it_is_written(
+def test_a_schema_1_folder_is_read_as_it_is_and_stamped_current_where_it_is_written(
     data_dir: Path, open_store: Callable[[], FileStore], clock: Any
 ) -> None:
     """Schema 2 added ``import_base``, which a schema-1 planner cannot read: the folder's
-    ``meta.json`` says 2 from the first start (that planner then says "newer" and leaves
-    the folder alone), and each file is stamped 2 by its next write; until then it reads as
-    it is, and so does a schema-1 snapshot."""
+    ``meta.json`` says the current schema from the first start (that planner then says
+    "newer" and leaves the folder alone), and each task file is stamped current by its next
+    write; until then it reads as it is, and so does a schema-1 snapshot. Day and journal
+    files are rewritten by the step to schema 3 (their date ids)."""
     from planner.domain.models import JournalEntry, Task
     from planner.services.ports import Change
 
@@ -204,19 +205,20 @@ def test_a_schema_1_folder_is_read_as_it_is_and_stamped_2_where_it_is_written(
     journal = data_dir / "journal" / "2026.json"
     for path in (meta, open_work, journal):
         set_schema(path, 1)
-    journal_bytes = journal.read_bytes()
+    open_bytes = open_work.read_bytes()
 
     store = open_store()
-    assert schema_of(meta) == CURRENT_SCHEMA == 2
+    assert schema_of(meta) == CURRENT_SCHEMA == 3
+    assert schema_of(journal) == 3
+    assert open_work.read_bytes() == open_bytes  # not written: still 1, and read as it is
     assert [task.title for task in store.open_tasks()] == ["kept"]
     assert store.get_entry(date(2026, 1, 1)) is not None
     store.apply([Change(None, Task.create("new", clock()))])
-    assert schema_of(open_work) == 2
-    assert journal.read_bytes() == journal_bytes  # not written: still 1, and read as it is
+    assert schema_of(open_work) == 3
     assert all(report.ok for report in doctor.check(data_dir))
 
 
-def test_a_schema_0_file_in_a_schema_2_folder_is_refused(
+def test_a_schema_0_file_in_a_current_folder_is_refused(
     data_dir: Path, open_store: Callable[[], FileStore]
 ) -> None:
     open_store()
