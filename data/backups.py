@@ -189,8 +189,18 @@ def restore(data_dir: Path, day: date, *, clock: Clock = system_clock) -> Path:
             if layout.relative(path) not in files:
                 path.unlink()
                 fsync_dir(path.parent)
+        _replay_sync_logs(data_dir)
         prune(data_dir)
         return before
+
+
+def _replay_sync_logs(data_dir: Path) -> None:
+    """After the data files were rolled back: every sync log is applied again from its start
+    (by the next store that opens or writes), so the machines do not drift apart for good."""
+    if (data_dir / "sync-local").is_dir():
+        from data.sync.state import reset_positions
+
+        reset_positions(data_dir)
 
 
 def prune(data_dir: Path) -> list[Path]:

@@ -141,6 +141,10 @@ def repair(data_dir: Path, *, clock: Clock = system_clock) -> list[RepairReport]
                     held=held,
                 )
             )
+        if any(not report.skipped for report in reports) and (data_dir / "sync-local").is_dir():
+            from data.sync.state import reset_positions  # the logs are applied again
+
+            reset_positions(data_dir)
     return reports
 
 

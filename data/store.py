@@ -131,6 +131,10 @@ class FileStore:
                 raise _unwritable(self.root, exc) from exc
             self._file(META)
             self._file(OPEN_TASKS)
+            if os.path.exists(self.root / SYNC_ON_FILE):
+                from data.sync.outgoing import replay_own  # only where sync is set up
+
+                replay_own(self)
 
     def _open_read_only(self) -> None:
         """Open a folder that cannot be written: no lock, no clean-up, no migration; every

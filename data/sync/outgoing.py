@@ -76,6 +76,14 @@ def _always(op: Op) -> bool:
     return True
 
 
+def replay_own(store: FileStore) -> int:
+    """On opening the store: this machine's logged operations the data files do not show
+    yet (a kill between the log and the data files), applied; returns how many changed
+    something."""
+    with store.transaction():
+        return Writer(store).replay()
+
+
 def log_and_apply(store: FileStore, changes: Sequence[Change]) -> None:
     """``FileStore.apply`` while sync is on (inside its transaction)."""
     writer = Writer(store)

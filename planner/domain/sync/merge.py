@@ -329,6 +329,8 @@ def _create(state: RecordState, op: Op, outcome: Outcome, now_ms: int) -> None:
         state.body_touched = state.body_touched or state.kind == "journal"
         outcome.changed = True
         return
+    if op.stamp == state.clock.created:
+        return  # this very creation, applied again
     # The record is here already (made on two machines: a date's journal entry, a snapshot
     # of the same data on both): each field merges as a set made by this operation.
     sets = SET_FIELDS[state.kind]
