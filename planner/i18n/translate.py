@@ -25,6 +25,7 @@ from planner.i18n.catalog import (
     people,
     review,
     setbacks,
+    sync,
 )
 
 
@@ -56,6 +57,7 @@ MESSAGES: dict[str, tuple[str, str]] = merge(
     importing.MESSAGES,
     export.MESSAGES,
     history.MESSAGES,
+    sync.MESSAGES,
 )
 
 _language = "en"

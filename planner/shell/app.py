@@ -1,7 +1,8 @@
 """The Textual app: the composition root that wires the service to the screens.
 
 It owns what spans screens: privacy mode, undo and redo notices, saving (with retries when
-the disk refuses), noticing other processes' changes, and rolling over to a new day.
+the disk refuses), noticing other processes' changes, rolling over to a new day, and sync
+(a worker thread; the header shows its state).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from planner.i18n.translate import t
 from planner.services.history import Step, StepRefused
 from planner.services.planner import CarryOffer, Planner
 from planner.services.ports import TaskQuery
+from planner.shell.app_sync import AppSync, FolderSync, SyncDone, SyncState
 from planner.shell.cli.context import EXIT_DATA
 from planner.shell.looks import UserKeysAndTheme
 from widgets.compat import HandlesItsErrors, keep_wide_characters_whole
@@ -110,6 +112,7 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         Binding("4", "review", "key.review", id="app.review"),
         Binding("5", "people", "key.people", id="app.people"),
         Binding("z", "privacy", "key.privacy", show=False, id="app.privacy"),
+        Binding("S", "sync", "key.sync", show=False, id="app.sync"),
     ]
     """``z`` here reaches every screen; the board's and the journal's own (the journal saves
     first) come before it, and a text field takes the letter as typed."""
@@ -120,7 +123,10 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         *,
         demo: bool = False,
         poll_seconds: float = POLL_SECONDS,
+        sync: AppSync | None = None,
     ) -> None:
+        """``sync``: how this app syncs; by default its data folder's git sync (none in the
+        demo, whose folder is a throwaway)."""
         super().__init__()
         keep_wide_characters_whole()
         self.planner = planner
@@ -136,6 +142,11 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         """The data problem that ended the app (exit 3): ``open_app`` prints it, as the
         CLI would, once the terminal is back."""
         self._setbacks_loaded = False
+        self.sync_runner: AppSync | None = sync if sync is not None else _folder_sync(planner, demo)
+        self.sync_state = SyncState()
+        self._sync_running = False
+        self._sync_reads = 0
+        """Each read of the sync state is numbered: only the newest one is shown."""
         for mode, (module, name) in LAZY_SCREENS.items():
             self.add_mode(mode, partial(self._lazy_screen, module, name))
         self.use_config_looks(planner.config)
@@ -196,6 +207,10 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         self.call_after_refresh(self.ask_carry_over)
         self.call_after_refresh(self.report_key_clashes)
         self.set_timer(SETBACKS_DELAY, self._load_setbacks)
+        self.read_sync_state()
+        minutes = self.planner.config.sync_every_minutes
+        if minutes and self.sync_runner is not None:
+            self.set_interval(minutes * 60, partial(self.start_sync, timed=True))
 
     def _compact(self) -> None:
         # Compaction is housekeeping: if it fails, the next start or day change tries again.
@@ -347,6 +362,8 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
                 privacy=self.privacy,
                 unsaved=len(self.pending),
                 screen_title=t(f"screen.{screen.name or 'board'}"),
+                sync=self.sync_state.label(),
+                sync_alert=self.sync_state.offline or bool(self.sync_state.conflicts),
             )
 
     def refresh_header(self) -> None:
@@ -384,6 +401,7 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
             return None
         self._say_unrecorded()
         self.refresh_board()
+        self.read_sync_state()
         if board is not None:
             if select is not None and result is not None:
                 board.select(select(result))
@@ -473,6 +491,84 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
             self.ask_carry_over()
         elif changed:
             self.refresh_board()
+            self.read_sync_state()
+
+    # -- sync ----------------------------------------------------------------------------
+
+    @property
+    def syncs_on_quit(self) -> bool:
+        """Sync once more when the app ends: when the config's timer is on, and this
+        planner syncs (``open_app`` runs it once the terminal is back)."""
+        return bool(self.planner.config.sync_every_minutes) and self.sync_state.enabled
+
+    def read_sync_state(self) -> None:
+        """Read the header's sync state in a worker (a few small files): after start-up, a
+        write, another process's write. Nothing while this planner has not synced."""
+        runner = self.sync_runner
+        if runner is None or self._sync_running:
+            return
+        if self._sync_reads and not self.sync_state.enabled:
+            return  # read once at start: this planner does not sync
+        self._sync_reads += 1
+        number = self._sync_reads
+
+        def read() -> None:
+            state = runner.state()
+            with suppress(RuntimeError):  # the app ended meanwhile
+                self.call_from_thread(self._sync_state_read, number, state)
+
+        self.run_worker(read, thread=True, group="sync-state", exit_on_error=False)
+
+    def _sync_state_read(self, number: int, state: SyncState) -> None:
+        if number != self._sync_reads or self._sync_running:
+            return  # a newer read, or a sync, says more
+        if state != self.sync_state:
+            self.sync_state = state
+            self.refresh_header()
+
+    def start_sync(self, *, timed: bool = False) -> None:
+        """Send and receive in a worker thread; the header says ``syncing…`` meanwhile and
+        every key keeps working. ``timed``: the config's timer, which says nothing unless
+        something came in or went wrong, and nothing at all while this planner does not sync."""
+        runner = self.sync_runner
+        if runner is None:
+            if not timed:
+                self.notify(t("sync.app_not_enabled"), severity="warning")
+            return
+        if self._sync_running:
+            if not timed:
+                self.notify(t("sync.app_busy"))
+            return
+        if timed and not self.sync_state.enabled:
+            return
+        self._sync_running = True
+        self.sync_state = self.sync_state.busy()
+        self.refresh_header()
+
+        def work() -> None:
+            done = runner.sync()
+            with suppress(RuntimeError):  # the app ended meanwhile
+                self.call_from_thread(self._synced, done, timed)
+
+        self.run_worker(work, thread=True, group="sync", exit_on_error=False)
+
+    def _synced(self, done: SyncDone, timed: bool) -> None:
+        self._sync_running = False
+        self._sync_reads += 1  # a read begun before the sync is older than its result
+        self.sync_state = done.state
+        if done.received:
+            self.check_outside()  # what came in, as another process's writes
+        self.refresh_header()
+        quiet = timed and done.severity == "information" and not done.received
+        if done.notice and not quiet:
+            self.notify(
+                done.notice,
+                severity=done.severity,
+                timeout=10 if done.severity != "information" else None,
+            )
+
+    def action_sync(self) -> None:
+        self.start_sync()
 
     # -- navigation ----------------------------------------------------------------------
 
@@ -617,6 +713,15 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         yield SystemCommand(t("key.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("key.quit"), t("palette.quit_help"), self.action_quit)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+
+
+def _folder_sync(planner: Planner, demo: bool) -> AppSync | None:
+    """The data folder's git sync; none in the demo (a throwaway folder) or on a store that
+    is not a folder."""
+    root = getattr(planner.store, "root", None)
+    if demo or not isinstance(root, Path):
+        return None
+    return FolderSync(root, clock=planner.clock, day_starts_at=planner.config.day_starts_at)
 
 
 def _import(module: str, name: str) -> Any:

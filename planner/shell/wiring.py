@@ -68,7 +68,20 @@ def open_app(ctx: Context) -> int:
 
     app = PlannerApp(planner)
     app.run()
-    return app_ended(app)
+    code = app_ended(app)
+    if app.syncs_on_quit:
+        sync_on_quit(ctx)
+    return code
+
+
+def sync_on_quit(ctx: Context) -> None:
+    """The sync the config's timer asks for when the app ends, once the terminal is back:
+    one line says what it did (an unreachable remote too); the app's exit code stands."""
+    from planner.shell.app_sync import FolderSync
+
+    done = FolderSync(ctx.data_dir, clock=ctx.clock, day_starts_at=ctx.config.day_starts_at).sync()
+    if done.notice:
+        (ctx.say if done.severity == "information" else ctx.warn)(done.notice)
 
 
 def app_ended(app: PlannerApp) -> int:

@@ -38,6 +38,7 @@ APP_ACTIONS: tuple[tuple[str, str], ...] = (
     ("setbacks", "key.setbacks"),
     ("review", "key.review"),
     ("people", "key.people"),
+    ("sync", "key.sync"),
     ("help", "key.help"),
     ("quit", "key.quit"),
 )

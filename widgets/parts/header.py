@@ -1,4 +1,4 @@
-"""A one-line header: the planning day, DEMO, privacy mode and unsaved changes."""
+"""A one-line header: the planning day, DEMO, privacy mode, unsaved changes and sync."""
 
 from __future__ import annotations
 
@@ -14,11 +14,22 @@ class AppHeader(Static):
     shown: tuple[object, ...] = ()
 
     def show(
-        self, day: date, *, demo: bool, privacy: bool, unsaved: int, screen_title: str
+        self,
+        day: date,
+        *,
+        demo: bool,
+        privacy: bool,
+        unsaved: int,
+        screen_title: str,
+        sync: str = "",
+        sync_alert: bool = False,
     ) -> None:
-        if self.shown == (day, demo, privacy, unsaved, screen_title):
+        """``sync``: the sync state as the app words it (``synced``, ``3 to send``...), or
+        empty when this planner does not sync; ``sync_alert`` (offline, conflicts) marks it."""
+        shown = (day, demo, privacy, unsaved, screen_title, sync, sync_alert)
+        if self.shown == shown:
             return  # unchanged: not redrawn after every key
-        self.shown = (day, demo, privacy, unsaved, screen_title)
+        self.shown = shown
         parts = Text.assemble(
             (" planner ", "bold reverse"),
             "  ",
@@ -35,4 +46,7 @@ class AppHeader(Static):
         if unsaved:
             parts.append("  ")
             parts.append(f" {t('header.unsaved', count=unsaved)} ", "bold white on red")
+        if sync:
+            parts.append("  ")
+            parts.append(f" {sync} ", "bold black on yellow" if sync_alert else "dim")
         self.update(parts)

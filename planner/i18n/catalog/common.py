@@ -124,6 +124,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.explain": ("Explain rank", "排序依据"),
     "key.filter": ("Filter", "筛选"),
     "key.privacy": ("Privacy mode", "隐私模式"),
+    "key.sync": ("Sync now", "立即同步"),
     "key.next_lane": ("Next lane", "下一栏"),
     "key.previous_lane": ("Previous lane", "上一栏"),
     "key.first": ("First task", "第一项"),

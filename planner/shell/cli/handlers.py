@@ -380,6 +380,13 @@ def cmd_import(ctx: Context) -> int:
     return run_import(ctx)
 
 
+def cmd_sync(ctx: Context) -> int:
+    """Imported on use: only ``planner sync`` needs the sync engine."""
+    from planner.shell.cli.sync_command import cmd_sync as run_sync
+
+    return run_sync(ctx)
+
+
 HANDLERS: dict[str, Callable[[Context], int]] = {
     "add": cmd_add,
     "today": cmd_today,
@@ -401,4 +408,5 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "restore": cmd_restore,
     "export": cmd_export,
     "import": cmd_import,
+    "sync": cmd_sync,
 }

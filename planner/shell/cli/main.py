@@ -90,6 +90,9 @@ _APP_OPTIONS_INLINE = tuple(f"{option}=" for option in APP_OPTIONS)
 APP_FLAGS = ("--demo", "--privacy")
 """The options without a value that may come instead of a subcommand (the app opens)."""
 
+SYNC_WHATS: tuple[str, ...] = ("init", "status", "conflicts", "leave")
+"""The words ``planner sync`` takes (none: sync now)."""
+
 EXPORT_PERIODS: tuple[str, ...] = ("day", "week", "month")
 """The ``planner export`` options naming one period (``--day [D]``...); the help of each is
 ``help.export_<period>``."""
@@ -212,6 +215,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     importing = command("import", "import.help")
     importing.add_argument("kind", choices=IMPORT_KINDS, help=t("import.help_kind"))
     importing.add_argument("path", type=Path, help=t("import.help_path"))
+    sync = command("sync", "sync.help")
+    sync.add_argument("what", nargs="?", choices=SYNC_WHATS, help=t("sync.help_what"))
+    sync.add_argument("remote", nargs="?", metavar="REMOTE", help=t("sync.help_remote"))
+    sync.add_argument("--reverse", metavar="ID", help=t("sync.help_reverse"))
     return parser
 
 

@@ -1,0 +1,125 @@
+"""The app's side of sync (issue #14): what its header shows and what its sync key runs.
+
+A sync runs in a worker thread (the app never waits on the network), on a store of its own:
+``FileStore`` is one-thread, and the app's store then sees what the sync received as it sees
+any other process's writes. ``FolderSync`` is the real thing; tests give the app a fake with
+the same two methods (``AppSync``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import time
+from pathlib import Path
+from typing import Literal, Protocol
+
+from planner.domain.clock import Clock
+from planner.domain.errors import DataError
+from planner.i18n.translate import t
+
+Severity = Literal["information", "warning", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncState:
+    """The header's sync part. Not ``enabled``: the header says nothing of sync."""
+
+    enabled: bool = False
+    syncing: bool = False
+    offline: bool = False
+    to_send: int = 0
+    conflicts: int = 0
+
+    def label(self) -> str:
+        """``synced``, ``3 to send``, ``offline · 3 to send``, ``1 conflicts``, ``syncing…``."""
+        if not self.enabled:
+            return ""
+        parts: list[str] = []
+        if self.syncing:
+            parts.append(t("sync.header_syncing"))
+        elif self.offline:
+            parts.append(t("sync.header_offline"))
+        if self.to_send and not self.syncing:
+            parts.append(t("sync.header_to_send", count=self.to_send))
+        if self.conflicts:
+            parts.append(t("sync.header_conflicts", count=self.conflicts))
+        return " · ".join(parts) or t("sync.header_synced")
+
+    def busy(self) -> SyncState:
+        return replace(self, syncing=True)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncDone:
+    """What a sync in the app ended with: the new state, and a notice (empty: none)."""
+
+    state: SyncState
+    notice: str = ""
+    severity: Severity = "information"
+    received: int = 0
+
+
+class AppSync(Protocol):
+    """What the app asks of sync; both methods run in a worker thread."""
+
+    def state(self) -> SyncState:
+        """The header's state, from local files (no network)."""
+        ...
+
+    def sync(self) -> SyncDone:
+        """Send and receive now; never raises (a failure is the notice)."""
+        ...
+
+
+class FolderSync:
+    """Sync of the data folder ``root``, each call on a store opened for it."""
+
+    def __init__(self, root: Path, *, clock: Clock, day_starts_at: time) -> None:
+        self.root = root
+        self.clock = clock
+        self.day_starts_at = day_starts_at
+
+    def state(self) -> SyncState:
+        from data.sync.engine import local_state, machine_id_of
+        from data.sync.state import is_enabled
+
+        try:
+            if not is_enabled(self.root):
+                return SyncState()
+            local = local_state(self.root, machine_id_of(self.root))
+        except (DataError, OSError):
+            return SyncState(enabled=True)
+        return SyncState(
+            enabled=True,
+            offline=local.offline_since is not None,
+            to_send=local.to_send,
+            conflicts=local.conflicts,
+        )
+
+    def sync(self) -> SyncDone:
+        from data.store import FileStore
+        from data.sync.engine import NotSyncing, SyncEngine
+        from data.sync.git_errors import SyncError
+
+        try:
+            store = FileStore(self.root, clock=self.clock, day_starts_at=self.day_starts_at)
+            report = SyncEngine(store, clock=self.clock).sync()
+        except NotSyncing:
+            return SyncDone(SyncState(), t("sync.app_not_enabled"), "warning")
+        except SyncError as exc:
+            if exc.reason == "git-missing":
+                reason = " ".join(f"{exc.what} {exc.why}".split())
+                return SyncDone(self.state(), t("sync.no_git", reason=reason), "error")
+            return SyncDone(self.state(), t("sync.failed", reason=str(exc)), "error")
+        except (DataError, OSError) as exc:
+            return SyncDone(self.state(), t("sync.failed", reason=str(exc)), "error")
+        state = self.state()
+        if report.offline is not None:
+            return SyncDone(state, t("sync.app_offline"), "warning")
+        notice = t("sync.app_synced", sent=report.sent, received=report.received)
+        if report.conflicts:
+            notice += "\n" + t("sync.new_conflicts", count=report.conflicts)
+        if report.unknown:
+            notice += "\n" + t("sync.unknown_ops", count=report.unknown)
+        severity: Severity = "warning" if report.conflicts or report.unknown else "information"
+        return SyncDone(state, notice, severity, report.received)

@@ -1,0 +1,236 @@
+"""``planner sync``: send and receive through a git remote (issue #14).
+
+``planner sync init REMOTE`` starts (an empty remote, or one holding another machine's
+planner, whose records come in and are merged with these), ``planner sync`` sends and
+receives, ``planner sync status [--json]`` says where this machine stands without touching the
+network, ``planner sync conflicts [--reverse ID]`` lists (and reverses) what was decided for
+edits made on two machines at once, ``planner sync leave`` stops.
+
+Exit codes: 0 ok; 1 the remote cannot be reached (everything is kept, one line says so), git
+is missing, or a bad argument; 2 usage; 3 any other failure of the sync repository or data.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from planner.domain.ids import short
+from planner.domain.visible import visible
+from planner.i18n.translate import t
+from planner.shell.cli.context import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliExit, Context
+from planner.shell.wiring import open_store
+
+if TYPE_CHECKING:
+    from data.sync.engine import SyncEngine, SyncReport
+    from data.sync.git_errors import SyncError
+
+
+def cmd_sync(ctx: Context) -> int:
+    from data.sync.engine import NotSyncing
+    from data.sync.git_errors import SyncError, SyncOffline
+
+    what = getattr(ctx.args, "what", None)
+    _check_usage(ctx, what)
+    engine = _engine(ctx)
+    try:
+        if what == "init":
+            return _init(ctx, engine)
+        if what == "status":
+            return _status(ctx, engine)
+        if what == "conflicts":
+            return _conflicts(ctx, engine)
+        if what == "leave":
+            engine.leave()
+            ctx.say(t("sync.left"))
+            return EXIT_OK
+        return _report(ctx, engine.sync())
+    except NotSyncing:
+        raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=t("sync.not_enabled"))) from None
+    except SyncOffline as exc:
+        raise CliExit(EXIT_BAD_INPUT, t("sync.offline", reason=_reason(exc))) from None
+    except SyncError as exc:
+        if exc.reason == "git-missing":
+            message = t("sync.no_git", reason=_reason(exc))
+            raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=message)) from None
+        raise  # a data problem (exit 3), worded by the transport: what, why, what to do
+
+
+def _check_usage(ctx: Context, what: str | None) -> None:
+    remote = getattr(ctx.args, "remote", None)
+    reverse = getattr(ctx.args, "reverse", None)
+    if what == "init" and not remote:
+        raise CliExit(EXIT_USAGE, t("error.prefix", message=t("sync.usage_remote")))
+    if what != "init" and remote:
+        shown = f"planner sync {what}" if what else "planner sync"
+        message = t("sync.usage_extra", what=shown, arg=visible(remote))
+        raise CliExit(EXIT_USAGE, t("error.prefix", message=message))
+    if reverse is not None and what != "conflicts":
+        raise CliExit(EXIT_USAGE, t("error.prefix", message=t("sync.usage_reverse")))
+
+
+def _engine(ctx: Context) -> SyncEngine:
+    from data.sync.engine import SyncEngine
+
+    return SyncEngine(open_store(ctx), clock=ctx.clock)
+
+
+def _reason(exc: SyncError) -> str:
+    """The transport's words (what failed and why), on one line."""
+    return " ".join(f"{exc.what} {exc.why}".split())
+
+
+def _init(ctx: Context, engine: SyncEngine) -> int:
+    from data.sync.engine import AlreadySyncing
+
+    remote = str(ctx.args.remote)
+    try:
+        report = engine.init(remote)
+    except AlreadySyncing as exc:
+        message = t("sync.already", remote=visible(exc.remote))
+        raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=message)) from None
+    status = engine.status()
+    if not ctx.json:
+        ctx.say(t("sync.initialised", remote=visible(remote), machine=status.machine))
+    return _report(ctx, report)
+
+
+def _report(ctx: Context, report: SyncReport) -> int:
+    """What one sync did; offline is exit 1 with one line (and the JSON says so too)."""
+    if ctx.json:
+        ctx.print_json(
+            {
+                "sent": report.sent,
+                "received": report.received,
+                "conflicts": report.conflicts,
+                "unknown": report.unknown,
+                "offline": report.offline,
+            }
+        )
+    if report.offline is not None:
+        raise CliExit(EXIT_BAD_INPUT, t("sync.offline", reason=report.offline))
+    if ctx.json:
+        return EXIT_OK
+    ctx.say(t("sync.synced", sent=report.sent, received=report.received))
+    if report.conflicts:
+        ctx.say(t("sync.new_conflicts", count=report.conflicts))
+    if report.unknown:
+        ctx.warn(t("sync.unknown_ops", count=report.unknown))
+    return EXIT_OK
+
+
+def _status(ctx: Context, engine: SyncEngine) -> int:
+    status = engine.status()
+    if ctx.json:
+        ctx.print_json(
+            {
+                "machine": status.machine,
+                "remote": status.remote,
+                "last_sync": status.last_sync,
+                "offline_since": status.offline_since,
+                "ahead": status.ahead,
+                "behind": status.behind,
+                "to_send": status.to_send,
+                "changed": status.changed,
+                "conflicts": status.conflicts,
+            }
+        )
+        return EXIT_OK
+    ctx.say(t("sync.status_machine", machine=status.machine))
+    ctx.say(t("sync.status_remote", remote=visible(status.remote or "-")))
+    ctx.say(t("sync.status_last", when=status.last_sync or t("sync.status_never")))
+    if status.offline_since:
+        ctx.say(t("sync.status_offline", when=status.offline_since))
+    ctx.say(t("sync.status_ahead", ahead=status.ahead, behind=status.behind))
+    ctx.say(t("sync.status_changed", changed=status.changed, to_send=status.to_send))
+    ctx.say(t("sync.status_conflicts", count=status.conflicts))
+    return EXIT_OK
+
+
+def _conflicts(ctx: Context, engine: SyncEngine) -> int:
+    from data.sync.conflicts import ConflictBook
+
+    if not engine.enabled:
+        from data.sync.engine import NotSyncing
+
+        raise NotSyncing(engine.root)
+    book = ConflictBook(engine.root)
+    reverse = getattr(ctx.args, "reverse", None)
+    if reverse is not None:
+        return _reverse(ctx, engine, book, str(reverse))
+    conflicts = book.list()
+    if ctx.json:
+        ctx.print_json([_conflict_json(conflict) for conflict in conflicts])
+        return EXIT_OK
+    if not conflicts:
+        ctx.say(t("sync.conflicts_none"))
+        return EXIT_OK
+    for conflict in conflicts:
+        ctx.say(_conflict_line(conflict, privacy=ctx.privacy))
+    ctx.say(t("sync.conflicts_hint"))
+    return EXIT_OK
+
+
+def _reverse(ctx: Context, engine: SyncEngine, book: Any, wanted: str) -> int:
+    matches = [c for c in book.list() if str(c.id) == wanted or str(c.id).startswith(wanted)]
+    if len(matches) != 1:
+        raise CliExit(
+            EXIT_BAD_INPUT, t("error.prefix", message=t("sync.no_conflict", id=visible(wanted)))
+        )
+    conflict = matches[0]
+    book.reverse(conflict.id, engine.store)
+    if ctx.json:
+        ctx.print_json({"reversed": _conflict_json(conflict)})
+        return EXIT_OK
+    ctx.say(
+        t(
+            "sync.reversed",
+            id=conflict.id,
+            field=conflict.field or "-",
+            record=f"{conflict.kind} {short(conflict.record)}",
+            value=_value(conflict.loser, privacy=ctx.privacy),
+        )
+    )
+    return EXIT_OK
+
+
+def _conflict_line(conflict: Any, *, privacy: bool) -> str:
+    line = t(
+        "sync.conflict_line",
+        id=conflict.id,
+        when=conflict.at,
+        kind=conflict.kind,
+        record=short(conflict.record),
+        field=conflict.field or "-",
+        winner=_value(conflict.winner, privacy=privacy),
+        winner_machine=conflict.winner_machine,
+        loser=_value(conflict.loser, privacy=privacy),
+        loser_machine=conflict.loser_machine,
+    )
+    if getattr(conflict, "reversed", False):
+        line += f"  ({t('sync.conflict_reversed')})"
+    return line
+
+
+def _value(value: object, *, privacy: bool) -> str:
+    """A field's value as the conflict list shows it: short, on one line; under privacy mode
+    only its kind (the words may be confidential)."""
+    if privacy and isinstance(value, str):
+        return "[…]"
+    text = json.dumps(value, ensure_ascii=False)
+    return visible(text if len(text) <= 60 else text[:59] + "…")
+
+
+def _conflict_json(conflict: Any) -> dict[str, Any]:
+    return {
+        "id": conflict.id,
+        "at": conflict.at,
+        "kind": conflict.kind,
+        "record": conflict.record,
+        "field": conflict.field,
+        "winner": conflict.winner,
+        "winner_machine": conflict.winner_machine,
+        "loser": conflict.loser,
+        "loser_machine": conflict.loser_machine,
+        "reversed": bool(getattr(conflict, "reversed", False)),
+    }

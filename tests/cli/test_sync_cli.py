@@ -1,0 +1,201 @@
+"""``planner sync`` with real git: two data folders are two machines, a bare repository in
+``tmp_path`` is the USB stick (issue #14). In-process, with the fixed clock of ``cli_calls``
+(each machine's hybrid clock still orders its edits)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from cli_calls import MONDAY, call
+
+if shutil.which("git") is None:  # CI has git; a machine without it cannot run these
+    pytest.skip("the git command is not installed", allow_module_level=True)
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    """An empty bare repository, as ``git init --bare /media/usb/planner.git`` makes."""
+    path = tmp_path / "usb" / "planner.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(path)], check=True, timeout=30)
+    return path
+
+
+class Machine:
+    """One machine: ``planner`` on its own data folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.minutes = 0
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        self.minutes += 1  # each command a minute later: every edit has its own time
+        return call(
+            *args, "--data-dir", str(self.root), now=MONDAY + timedelta(minutes=self.minutes)
+        )
+
+    def ok(self, *args: str) -> str:
+        code, out, err = self(*args)
+        assert code == 0, (args, out, err)
+        return out
+
+    def add(self, text: str) -> str:
+        return str(json.loads(self.ok("add", text, "--json"))["id"])
+
+    def tasks(self) -> dict[str, dict[str, object]]:
+        listed = json.loads(self.ok("list", "--all", "--json"))
+        return {str(task["id"]): task for task in listed}
+
+    def status(self) -> dict[str, object]:
+        value: dict[str, object] = json.loads(self.ok("sync", "status", "--json"))
+        return value
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Machine:
+    return Machine(tmp_path / "office")
+
+
+@pytest.fixture
+def laptop(tmp_path: Path) -> Machine:
+    return Machine(tmp_path / "laptop")
+
+
+def test_two_machines_meet_on_a_usb_stick_and_merge_their_records(
+    office: Machine, laptop: Machine, usb: Path
+) -> None:
+    first = office.add("Draft the budget #finance due:fri")
+    out = office.ok("sync", "init", str(usb))
+    assert "Syncing with" in out and "Synced:" in out
+    mine = laptop.add("Call Director Li")  # the laptop had records of its own: kept
+    laptop.ok("sync", "init", str(usb))
+    assert set(laptop.tasks()) == {first, mine}
+    office.ok("sync")
+    assert set(office.tasks()) == {first, mine}
+    assert office.tasks()[first]["tags"] == ["finance"]
+
+
+def test_edits_of_different_fields_both_survive_and_both_machines_converge(
+    office: Machine, laptop: Machine, usb: Path
+) -> None:
+    task = office.add("Draft the budget")
+    office.ok("sync", "init", str(usb))
+    laptop.ok("sync", "init", str(usb))
+    office.ok("edit", task, "--title", "Draft the 2027 budget")
+    laptop.ok("edit", task, "due:fri", "#finance")
+    office.ok("sync")
+    laptop.ok("sync")
+    office.ok("sync")
+    for machine in (office, laptop):
+        got = machine.tasks()[task]
+        assert got["title"] == "Draft the 2027 budget"
+        assert got["due"] is not None and got["tags"] == ["finance"]
+    assert office.tasks() == laptop.tasks()
+
+
+def test_a_conflict_is_listed_and_reversed_everywhere(
+    office: Machine, laptop: Machine, usb: Path
+) -> None:
+    task = office.add("Draft the budget")
+    office.ok("sync", "init", str(usb))
+    laptop.ok("sync", "init", str(usb))
+    office.ok("edit", task, "--title", "Office title")
+    laptop.ok("edit", task, "--title", "Laptop title")
+    office.ok("sync")
+    out = laptop.ok("sync")  # the laptop sees both edits: one wins, the same everywhere
+    assert "at once" in out
+    office.ok("sync")
+    winner = laptop.tasks()[task]["title"]
+    assert office.tasks()[task]["title"] == winner
+    loser = "Office title" if winner == "Laptop title" else "Laptop title"
+    conflicts = json.loads(laptop.ok("sync", "conflicts", "--json"))
+    assert len(conflicts) == 1
+    conflict = conflicts[0]
+    assert (conflict["field"], conflict["winner"], conflict["loser"]) == ("title", winner, loser)
+    listed = laptop.ok("sync", "conflicts")
+    assert conflict["id"] in listed and "--reverse" in listed
+    assert laptop.status()["conflicts"] == 1
+    out = laptop.ok("sync", "conflicts", "--reverse", conflict["id"][:6])
+    assert "Reversed" in out
+    assert laptop.tasks()[task]["title"] == loser
+    assert laptop.status()["conflicts"] == 0
+    laptop.ok("sync")
+    office.ok("sync")
+    assert office.tasks()[task]["title"] == loser
+    code, _, err = laptop("sync", "conflicts", "--reverse", "zzzzzz")
+    assert code == 1 and "no conflict zzzzzz" in err
+
+
+def test_offline_keeps_everything_says_so_in_one_line_and_sends_it_later(
+    office: Machine, laptop: Machine, usb: Path, tmp_path: Path
+) -> None:
+    office.ok("sync", "init", str(usb))
+    laptop.ok("sync", "init", str(usb))
+    task = office.add("Written while the stick was out")
+    unplugged = tmp_path / "drawer"
+    usb.rename(unplugged)
+    code, out, err = office("sync")
+    assert code == 1 and out == ""
+    assert err.startswith("Offline:") and err.count("\n") <= 1
+    assert "next sync sends it" in err
+    assert task in office.tasks()
+    status = office.status()
+    assert status["offline_since"] is not None and status["to_send"] == 1
+    code, _, err = office("sync", "--lang", "zh")
+    assert code == 1 and err.startswith("离线：")
+    unplugged.rename(usb)
+    office.ok("sync")
+    assert office.status()["to_send"] == 0 and office.status()["offline_since"] is None
+    laptop.ok("sync")
+    assert task in laptop.tasks()
+
+
+def test_status_says_where_this_machine_stands(office: Machine, usb: Path) -> None:
+    office.add("One")
+    office.ok("sync", "init", str(usb))
+    status = office.status()
+    assert status["remote"] == str(usb)
+    assert status["to_send"] == 0 and status["changed"] == 0 and status["conflicts"] == 0
+    assert status["last_sync"] is not None and len(str(status["machine"])) == 12
+    office.add("Two")
+    office.add("Three")
+    status = office.status()
+    assert int(str(status["to_send"])) >= 2 and status["changed"] == 2
+    text = office.ok("sync", "status")
+    assert "Machine:" in text and str(usb) in text and "Open conflicts:   0" in text
+
+
+def test_usage_and_a_planner_that_does_not_sync(office: Machine, usb: Path) -> None:
+    code, _, err = office("sync")
+    assert code == 1 and "planner sync init REMOTE" in err
+    code, _, err = office("sync", "status")
+    assert code == 1 and "does not sync yet" in err
+    code, _, err = office("sync", "init")
+    assert code == 2 and "needs the REMOTE" in err
+    code, _, err = office("sync", "status", "extra")
+    assert code == 2
+    code, _, err = office("sync", "--reverse", "x")
+    assert code == 2
+    office.add("Kept in the log")
+    office.ok("sync", "init", str(usb))
+    code, _, err = office("sync", "init", str(usb))
+    assert code == 1 and "already syncs" in err
+    assert "no longer syncs" in office.ok("sync", "leave")
+    code, _, err = office("sync")
+    assert code == 1 and "does not sync yet" in err
+    assert (office.root / "sync" / "ops").is_dir()  # the logs stay
+
+
+def test_without_git_the_error_says_to_install_it(
+    office: Machine, usb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    code, _, err = office("sync", "init", str(usb))
+    assert code == 1
+    assert "git" in err and "install git" in err
