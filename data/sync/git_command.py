@@ -127,8 +127,14 @@ def git_available(git: str = "git") -> str | None:
     return found.group(1) if done.returncode == 0 and found else None
 
 
+_checked: dict[str, str] = {}
+"""Versions ``require_git`` found, by executable: asked once per process."""
+
+
 def require_git(git: str = "git") -> str:
     """The git version, or ``SyncError`` (reason ``git-missing``) saying how to get one."""
+    if git in _checked:
+        return _checked[git]
     version = git_available(git)
     if version is None:
         raise SyncError(
@@ -146,6 +152,7 @@ def require_git(git: str = "git") -> str:
             "update git and try again",
             reason="git-missing",
         )
+    _checked[git] = version
     return version
 
 
@@ -166,9 +173,11 @@ def _environment(folder: Path | None) -> dict[str, str]:
     return env
 
 
-def _ssh_configured(git: str, env: dict[str, str], folder: Path) -> bool:
+def _ssh_configured(git: str, env: dict[str, str], folder: Path, known: bool | None) -> bool:
     if "GIT_SSH_COMMAND" in env or "GIT_SSH" in env:
         return True
+    if known is not None:
+        return known
     probe = _spawn([git, "-C", str(folder), "config", "core.sshCommand"], env, LOCAL_TIMEOUT)
     return probe[0] == 0
 
@@ -179,6 +188,7 @@ def run_git(
     *,
     git: str = "git",
     network: bool = False,
+    ssh_configured: bool | None = None,
     timeout: float | None = None,
     stdin: bytes | None = None,
     check: bool = True,
@@ -187,10 +197,11 @@ def run_git(
 
     With ``check``, a failure raises ``SyncError`` naming the command and git's reason; for a
     ``network`` command (fetch, push, ls-remote) an unreachable remote or a timeout raises
-    ``SyncOffline`` instead.
+    ``SyncOffline`` instead. ``ssh_configured`` says whether ``core.sshCommand`` is set, when
+    the caller knows (else git is asked).
     """
     env = _environment(folder)
-    if network and not _ssh_configured(git, env, folder):
+    if network and not _ssh_configured(git, env, folder, ssh_configured):
         env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=15"
     command = [git, "-C", str(folder)]
     for setting in SAFE_CONFIG:

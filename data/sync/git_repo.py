@@ -148,6 +148,10 @@ class SyncRepo:
         self.local_timeout = local_timeout
         self.network_timeout = network_timeout
         self.stale_after = stale_after
+        self._depth = 0
+        """Nesting of ``_session`` in this thread (a ``SyncRepo`` is used by one thread)."""
+        self._settings_cache: dict[str, str] | None = None
+        self._recovered: list[str] | None = None
 
     @classmethod
     def for_data(cls, data_dir: Path, *, git: str = "git", **options: float) -> SyncRepo:
@@ -173,8 +177,8 @@ class SyncRepo:
     def status(self) -> SyncStatus:
         """Where this machine stands, without touching the network or any lock."""
         self._require_repo()
-        local = self._rev(LOCAL_REF)
-        remote = self._rev(REMOTE_REF)
+        refs = self._refs()
+        local, remote = refs.get(LOCAL_REF), refs.get(REMOTE_REF)
         ahead = behind = 0
         if local and remote:
             counts = self._git("rev-list", "--left-right", "--count", f"{local}...{remote}")
@@ -232,18 +236,18 @@ class SyncRepo:
         _check_machine(machine_id)
         url = normalise_remote(remote)
         self.path.mkdir(parents=True, exist_ok=True)
-        if not self.initialised:
-            self._git("init", "-q")
-        with self._repo_lock():
-            if self._rev(LOCAL_REF) is None:
+        self._git("init", "-q")  # again too: it completes a repository a kill cut short
+        with self._session():
+            if LOCAL_REF not in self._refs():
                 self._git("symbolic-ref", "HEAD", LOCAL_REF)
-            self._git("config", MACHINE_KEY, machine_id)
+            if self.machine_id() != machine_id:
+                self._set_config(MACHINE_KEY, machine_id)
             self._set_identity(machine_id)
             if self.remote_url() is None:
-                self._git("remote", "add", REMOTE, url)
-            else:
-                self._git("remote", "set-url", REMOTE, url)
-            self.recover()
+                self._set_config("remote", "add", REMOTE, url)
+            elif self.remote_url() != url:
+                self._set_config("remote", "set-url", REMOTE, url)
+            self._ready()
             self.fetch()
             return self.integrate()
 
@@ -252,11 +256,11 @@ class SyncRepo:
         remote-tracking refs). The logs, the commits and the remote itself are untouched.
         False when there was no remote."""
         self._require_repo()
-        with self._repo_lock():
-            self.recover()
+        with self._session():
+            self._ready()
             if self.remote_url() is None:
                 return False
-            self._git("remote", "remove", REMOTE)
+            self._set_config("remote", "remove", REMOTE)
             return True
 
     # -- the steps of a sync ------------------------------------------------------------------
@@ -266,8 +270,8 @@ class SyncRepo:
         remote cannot be reached, after this machine's changes are committed."""
         require_git(self.git)
         self._require_repo()
-        with self._repo_lock():
-            recovered = tuple(self.recover())
+        with self._session():
+            recovered = tuple(self._ready())
             committed = self.commit_own(machine_id)
             self.fetch()
             received = self.integrate()
@@ -275,31 +279,19 @@ class SyncRepo:
             return SyncOutcome(committed, received, sent, recovered)
 
     def recover(self) -> list[str]:
-        """Clear what a killed git step left (``data.sync.git_leftovers``); say what."""
+        """Clear what a killed git step left (``data.sync.git_leftovers``); say what. Every
+        step does this first, once per call; this is for a caller that wants it alone."""
         self._require_repo()
-        done: list[str] = []
-        with self._repo_lock():
-            for path in clear_stale_locks(self.git_dir, self.stale_after):
-                done.append(f"removed the stale lock {path.relative_to(self.git_dir)}")
-            if (self.git_dir / "MERGE_HEAD").exists():
-                self._abort_merge()
-                done.append("aborted a half-done merge")
-            if self._rev("HEAD") is None:
-                return done  # nothing committed yet: the next adopt or commit starts afresh
-            if not self._git("diff", "--cached", "--quiet", check=False).ok:
-                self._git("reset", "-q", "--mixed", "HEAD")
-                done.append("unstaged changes a killed commit had staged")
-            machine = self.machine_id()
-            if machine:
-                done += self._restore_other_folders(machine)
-        return done
+        with self._session():
+            return list(self._ready())
 
     def commit_own(self, machine_id: str) -> Commit | None:
         """Commit ``ops/<machine_id>/`` and ``manifest.json`` if anything there changed;
         None when nothing did. The message names the machine and the lines added."""
         _check_machine(machine_id)
         self._require_repo()
-        with self._repo_lock():
+        with self._session():
+            self._ready()
             own = f"{OPS}/{machine_id}"
             paths = [p for p in (own, MANIFEST) if (self.path / p).exists() or self._tracked(p)]
             if not paths:
@@ -318,14 +310,14 @@ class SyncRepo:
             noun = "line" if added == 1 else "lines"
             message = f"{machine_id}: {added} {noun} of operations in {files} file(s)"
             self._git("commit", "-q", "--no-verify", "--no-gpg-sign", "-m", message)
-            sha = self._git("rev-parse", "HEAD").out.strip()
-            return Commit(sha, added, files)
+            return Commit(self._refs()[LOCAL_REF], added, files)
 
     def fetch(self) -> bool:
         """Bring the remote's branches into ``refs/remotes/origin/``; whether it has a
         ``main``. ``SyncOffline`` when it cannot be reached."""
         self._require_remote()
-        with self._repo_lock():
+        with self._session():
+            self._ready()
             self._git(
                 "fetch",
                 "--no-tags",
@@ -335,21 +327,22 @@ class SyncRepo:
                 f"+refs/heads/*:refs/remotes/{REMOTE}/*",
                 network=True,
             )
-            return self._rev(REMOTE_REF) is not None
+            return REMOTE_REF in self._refs()
 
     def integrate(self) -> Integrated:
         """Merge the fetched ``origin/main`` into ``main`` (see ``Integrated``). git never
         has to merge a file here; if it reports a conflict anyway, the merge is aborted (no
         conflict markers are left) and ``SyncError`` (reason ``conflict``) names the files."""
         self._require_repo()
-        with self._repo_lock():
-            self.recover()
-            remote = self._rev(REMOTE_REF)
+        with self._session():
+            self._ready()
+            refs = self._refs()
+            remote = refs.get(REMOTE_REF)
             if remote is None:
                 self._refuse_foreign_branches()
                 return "no-remote-main"
             self._refuse_foreign_tree(remote)
-            local = self._rev(LOCAL_REF)
+            local = refs.get(LOCAL_REF)
             if local is None:
                 self._adopt(remote)
                 return "adopted"
@@ -377,12 +370,13 @@ class SyncRepo:
         """Send ``main`` to the remote; False when it already had everything. When another
         machine pushed meanwhile, fetch, integrate and try again (``attempts`` in all)."""
         self._require_remote()
-        with self._repo_lock():
+        with self._session():
+            self._ready()
             for _ in range(attempts):
-                local = self._rev(LOCAL_REF)
+                refs = self._refs()
+                local, remote = refs.get(LOCAL_REF), refs.get(REMOTE_REF)
                 if local is None:
                     return False
-                remote = self._rev(REMOTE_REF)
                 if remote is not None and (remote == local or self._is_ancestor(local, remote)):
                     return False
                 pushed = self._git(
@@ -421,17 +415,64 @@ class SyncRepo:
             args,
             git=self.git,
             network=network,
+            ssh_configured=self._config("core.sshCommand") is not None if network else None,
             timeout=timeout,
             check=check,
             stdin=stdin,
         )
 
     @contextmanager
-    def _repo_lock(self) -> Iterator[None]:
-        """planner's own lock on the repository (re-entrant within a thread), so two planner
-        processes (the app's timer and a ``planner sync``) never run git here at once."""
+    def _session(self) -> Iterator[None]:
+        """Hold planner's own lock on the repository (``.git/.lock``, re-entrant within a
+        thread), so two planner processes (the app's timer and a ``planner sync``) never run
+        git here at once. The outermost session reads the config once and recovers once."""
         with locked(self.git_dir, timeout=self.network_timeout * PUSH_ATTEMPTS + 30):
-            yield
+            outermost = self._depth == 0
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if outermost:
+                    self._settings_cache = None
+                    self._recovered = None
+
+    def _ready(self) -> list[str]:
+        """Recover from a killed run, once per outermost session; what was cleared."""
+        if self._recovered is None:
+            self._recovered = self._recover()
+        return self._recovered
+
+    def _recover(self) -> list[str]:
+        done: list[str] = []
+        for path in clear_stale_locks(self.git_dir, self.stale_after):
+            done.append(f"removed the stale lock {path.relative_to(self.git_dir)}")
+        if (self.git_dir / "MERGE_HEAD").exists():
+            self._abort_merge()
+            done.append("aborted a half-done merge")
+        if LOCAL_REF not in self._refs():
+            return done  # nothing committed yet: the next adopt or commit starts afresh
+        changes = self._changes()
+        if any(code[0] not in " ?" for code, _ in changes):
+            self._git("reset", "-q", "--mixed", "HEAD")
+            done.append("unstaged changes a killed commit had staged")
+            changes = self._changes()
+        machine = self.machine_id()
+        if machine:
+            done += self._restore_other_folders(machine, changes)
+        return done
+
+    def _changes(self) -> list[tuple[str, str]]:
+        """(status code, path) of every file that differs from ``HEAD`` or is untracked."""
+        listed = self._git("status", "--porcelain", "-z", "-uall", "--no-renames").out
+        return [(entry[:2], entry[3:]) for entry in listed.split("\0") if len(entry) > 3]
+
+    def _refs(self) -> dict[str, str]:
+        """``main`` and ``origin/main`` (those that exist) and their commits, in one call."""
+        listed = self._git(
+            "for-each-ref", "--format=%(refname) %(objectname)", LOCAL_REF, REMOTE_REF
+        )
+        return dict(line.split(" ", 1) for line in listed.out.splitlines() if " " in line)
 
     def _require_repo(self) -> None:
         if not self.initialised:
@@ -453,13 +494,23 @@ class SyncRepo:
             )
 
     def _config(self, key: str) -> str | None:
-        found = self._git("config", "--get", key, check=False)
-        value = found.out.strip()
-        return value if found.ok and value else None
+        """A config value (every scope); read once per session."""
+        if self._depth == 0:
+            found = self._git("config", "--get", key, check=False)
+            return found.out.strip() or None if found.ok else None
+        if self._settings_cache is None:
+            listed = self._git("config", "--list", "-z", check=False).out
+            pairs = (entry.partition("\n") for entry in listed.split("\0") if entry)
+            self._settings_cache = {name.lower(): value for name, _, value in pairs}
+        return self._settings_cache.get(key.lower()) or None
 
-    def _rev(self, ref: str) -> str | None:
-        found = self._git("rev-parse", "--verify", "-q", f"{ref}^{{commit}}", check=False)
-        return found.out.strip() if found.ok else None
+    def _set_config(self, *args: str) -> None:
+        """``git config ...`` or ``git remote ...``: a change, so the session reads anew."""
+        if args[0] == "remote":
+            self._git(*args)
+        else:
+            self._git("config", "--local", *args)
+        self._settings_cache = None
 
     def _is_ancestor(self, older: str, newer: str) -> bool:
         return self._git("merge-base", "--is-ancestor", older, newer, check=False).ok
@@ -472,7 +523,7 @@ class SyncRepo:
         wanted = (("user.name", "planner"), ("user.email", f"planner@{machine_id}.invalid"))
         for key, value in wanted:
             if self._config(key) is None:
-                self._git("config", "--local", key, value)
+                self._set_config(key, value)
 
     def _abort_merge(self) -> None:
         if self._git("merge", "--abort", check=False).ok:
@@ -481,17 +532,15 @@ class SyncRepo:
         for name in ("MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE"):
             (self.git_dir / name).unlink(missing_ok=True)
 
-    def _restore_other_folders(self, machine: str) -> list[str]:
+    def _restore_other_folders(self, machine: str, changes: list[tuple[str, str]]) -> list[str]:
         """Put other machines' folders back as ``HEAD`` has them: only a killed checkout
         changes them here, and a merge refuses to overwrite such files."""
         own = f"{OPS}/{machine}/"
-        listed = self._git("status", "--porcelain", "-z", "-uall", "--no-renames", "--", OPS).out
         restore: list[str] = []
         removed = 0
-        for entry in listed.split("\0"):
-            if len(entry) < 4 or entry[3:].startswith(own):
+        for code, name in changes:
+            if not name.startswith(f"{OPS}/") or name.startswith(own):
                 continue
-            code, name = entry[:2], entry[3:]
             if code == "??":
                 (self.path / name).unlink(missing_ok=True)
                 removed += 1
