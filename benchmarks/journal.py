@@ -10,7 +10,9 @@ done. Prints the median of ``--runs`` (and the spread) of:
 
 - the journal screen ready after the ``2`` key: its first frame shows today's entry in the
   editor and the date list with the days in view, and takes keys (first time, and again);
-- the date list holding every year (the older years arrive from a worker thread);
+- the date list holding every year (the older years arrive from a worker thread), and the
+  longest the event loop went without a turn meanwhile (after the first frame): the longest a
+  key typed then waits before the app even looks at it;
 - a search for a word as the user types it (search and repaint), once every year is in;
 - the review screen ready after the ``4`` key: first frame (the period and a loading line),
   then the week's figures on screen (cold: ten years read in a worker), then ``m`` (a month),
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import statistics
@@ -74,6 +77,37 @@ async def ready_after(
     return time.perf_counter() - started
 
 
+class LoopStalls:
+    """The longest gap between two turns of the event loop while it runs: a task that sleeps
+    ``TICK`` at a time notes how late it wakes. A key typed during a gap waits for its end
+    (whether the loop ran code of its own or waited for a worker thread's GIL)."""
+
+    TICK = 0.002
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _watch(self) -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(self.TICK)
+            now = time.perf_counter()
+            self.longest = max(self.longest, now - last - self.TICK)
+            last = now
+
+    def start(self) -> None:
+        self.longest = 0.0
+        self._task = asyncio.get_running_loop().create_task(self._watch())
+
+    def stop(self) -> float:
+        """Stops watching; the longest gap seen, in seconds."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        return self.longest
+
+
 async def painted(app: Any, act: Callable[[], object]) -> float:
     """Seconds from ``act()`` to the first repaint after it."""
     return await ready_after(app, act, lambda: True)
@@ -83,6 +117,10 @@ async def measure(data_dir: Path) -> dict[str, float]:
     """One run, in this (fresh) process."""
     app = _app(data_dir)
     figures: dict[str, float] = {}
+    # What start-up built lives as long as the app: ``PlannerApp.run`` exempts it from the
+    # garbage collector (``run_test`` does not go through ``run``), so do the same here, or
+    # a full collection walks Textual's and the board's objects again at random moments.
+    gc.freeze()
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause(0.5)  # the board's start-up work settles, as it has when a user acts
 
@@ -102,6 +140,8 @@ async def measure(data_dir: Path) -> dict[str, float]:
         started = time.perf_counter()
         figures["journal_first"] = await ready_after(app, app.action_journal, journal_ready)
         screen = app.screen
+        stalls = LoopStalls()
+        stalls.start()
         # (``complete`` and ``awaiting`` default so the benchmark also runs on older versions)
         await ready_after(
             app,
@@ -110,6 +150,7 @@ async def measure(data_dir: Path) -> dict[str, float]:
             POLL,
         )
         figures["journal_complete"] = time.perf_counter() - started
+        figures["journal_stall"] = stalls.stop()
         await app.workers.wait_for_complete()
         await pilot.pause()
         app.action_board()
@@ -164,6 +205,7 @@ async def measure(data_dir: Path) -> dict[str, float]:
 LABELS = {
     "journal_first": "journal ready after 2, first time (ms)",
     "journal_complete": "journal: every year in the list (ms)",
+    "journal_stall": "journal: longest loop stall meanwhile (ms)",
     "journal_again": "journal ready after 2, again (ms)",
     "search": "search for a word, to repaint (ms)",
     "review_frame": "review: first frame after 4 (ms)",

@@ -12,6 +12,7 @@ autosaves a second after the last change, and at once when the entry is left (an
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Hashable, Iterable, Mapping
 from contextlib import suppress
@@ -62,9 +63,9 @@ WINDOW_DAYS = 60
 
 AUTOSAVE_SECONDS = 1.0
 MAX_RESULTS = 200
-FILL_CHUNK = 500
-"""Rows appended to the date list between two turns of the event loop."""
 """Search shows at most this many entries (newest first): enough to choose from, fast to draw."""
+FILL_CHUNK = 500
+"""Rows appended to the date list between two turns of the event loop (a few milliseconds)."""
 
 DATE_PREFIX = "d-"
 RESULT_PREFIX = "s-"
@@ -139,14 +140,48 @@ def _fold_all(entries: Iterable[JournalEntry]) -> dict[date, tuple[JournalEntry,
     return {entry.date: (entry, search_fold(search_text(entry))) for entry in entries}
 
 
+DayRow = tuple[str, bool, Content]
+"""A day's row with the marks and today-ness it was drawn for."""
+
+
+def day_rows(
+    days: list[date],
+    entries: Mapping[date, JournalEntry],
+    today: date,
+    cache: dict[date, DayRow],
+) -> list[tuple[str, Content]]:
+    """The date list's rows (option id and prompt) of ``days``, reusing (and filling) ``cache``:
+    a row is drawn again only when its marks or today-ness changed."""
+    rows: list[tuple[str, Content]] = []
+    for day in days:
+        day_marks = marks(entries.get(day))
+        is_today = day == today
+        cached = cache.get(day)
+        if cached is None or cached[0] != day_marks or cached[1] != is_today:
+            cached = cache[day] = (day_marks, is_today, date_row(day, day_marks, is_today))
+        rows.append((f"{DATE_PREFIX}{day.isoformat()}", cached[2]))
+    return rows
+
+
 @dataclass(frozen=True)
 class Older:
-    """What the worker brings back from the older years: the reader that read them (for the
-    store to adopt), every entry folded for search, and the date list's rows of those years."""
+    """What the worker brings back once it has read every year, all of it made in the thread
+    so the UI thread only swaps it in: the reader (for the store to adopt), every entry by
+    date as the reader read it, each folded for search and the search's newest-first list,
+    and the date list as it is for ``today`` and ``day``: its days, its rows, and the row
+    cache they came from."""
 
     reader: Store
+    entries: dict[date, JournalEntry]
     folds: dict[date, tuple[JournalEntry, str]]
-    rows: dict[date, tuple[str, bool, Content]]
+    search_list: list[tuple[date, JournalEntry, str]]
+    today: date
+    day: date | None
+    days: list[date]
+    rows: list[tuple[str, Content]]
+    cache: dict[date, DayRow]
+    froze: bool
+    """Whether the worker exempted what it built from the garbage collector."""
 
 
 @dataclass(frozen=True)
@@ -257,7 +292,7 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         self._rows: list[tuple[str, Content]] = []
         self._days: list[date] = []
         """The days the date list shows, in its order."""
-        self._row_cache: dict[date, tuple[str, bool, Content]] = {}
+        self._row_cache: dict[date, DayRow] = {}
         """Each day's row with the marks and today-ness it was drawn for: the list is redrawn
         after every save and poll, and most of its thousands of rows never change."""
         self._timer: Timer | None = None
@@ -269,10 +304,13 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         self._dates_key: Hashable = None
         self._search_key: Hashable = None
         self._filling = 0
+        """Counts the list's refills: a chunked fill stops when a newer refill started."""
         self._froze = False
         self.filling = False
         """Whether rows are still being appended to the date list (a chunk at a time)."""
-        """Counts the list's refills: a chunked fill stops when a newer refill started."""
+        self._options: dict[str, Option] = {}
+        """The list's options by id, reused while their prompt is the same row: refilling the
+        list after a search makes no new option for thirty years of days."""
         self._search_list: list[tuple[date, JournalEntry, str]] = []
         self._date_rows: list[tuple[str, Content]] = []
         self._since: date | None = None
@@ -375,17 +413,32 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         if self._since is None or self._older is not None:
             return
         reader = self.planner.store.reader()
-        before = self._since - timedelta(days=1)
-        known = list(self.entries.values())
+        today, day = self.today or self.planner.today(), self.day
+        cache = dict(self._row_cache)  # the rows in view: the same objects, so appended to
 
         def load() -> Older:
-            older = reader.journal_entries(end=before)
-            rows = {}
-            for entry in older:
-                if is_written(entry):
-                    day_marks = marks(entry)
-                    rows[entry.date] = (day_marks, False, date_row(entry.date, day_marks, False))
-            return Older(reader, _fold_all([*older, *known]), rows)
+            # What this builds lives as long as the screen. The collector is paused
+            # meanwhile and what was built is exempt from it at the end: else its full
+            # passes over the growing index, triggered by these allocations, ran in this
+            # thread holding the interpreter lock, 60 to 140 ms each at thirty years, and
+            # the keys waited for them.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                every = reader.journal_entries()
+                entries = {entry.date: entry for entry in every}
+                folds = _fold_all(every)
+                search_list = [(d, *folds[d]) for d in sorted(entries, reverse=True)]
+                days = listed_days(today, entries, day or today)
+                rows = day_rows(days, entries, today, cache)
+                if collecting:
+                    gc.freeze()
+            finally:
+                if collecting:
+                    gc.enable()
+            return Older(
+                reader, entries, folds, search_list, today, day, days, rows, cache, collecting
+            )
 
         self._older = self.run_worker(load, thread=True, group="journal-older", exit_on_error=False)
 
@@ -421,23 +474,20 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
     def _show_dates(self) -> None:
         assert self.day is not None and self.today is not None
         highlight = f"{DATE_PREFIX}{self.day.isoformat()}"
-        key = (id(self.entries), self._version, self.today, self.day)
-        if key == self._dates_key and self._rows is self._date_rows:
-            self._set_rows(self._rows, highlight)
+        key = self._date_key()
+        if key == self._dates_key:
+            # Unchanged since drawn (a search left, a reopening): the same rows again.
+            self._set_rows(self._date_rows, highlight)
             return
         self._days = listed_days(self.today, self.entries, self.day)
-        cache = self._row_cache
-        rows: list[tuple[str, Content]] = []
-        for day in self._days:
-            day_marks = marks(self.entries.get(day))
-            is_today = day == self.today
-            cached = cache.get(day)
-            if cached is None or cached[0] != day_marks or cached[1] != is_today:
-                cached = cache[day] = (day_marks, is_today, date_row(day, day_marks, is_today))
-            rows.append((f"{DATE_PREFIX}{day.isoformat()}", cached[2]))
+        rows = day_rows(self._days, self.entries, self.today, self._row_cache)
         self._set_rows(rows, highlight)
         self._date_rows = self._rows
         self._dates_key = key
+
+    def _date_key(self) -> Hashable:
+        """What the date list's rows depend on."""
+        return (id(self.entries), self._version, self.today, self.day)
 
     def _set_rows(self, rows: list[tuple[str, Content]], highlight: str | None) -> None:
         """Refill the list only when its rows changed (a refill resets the scroll position)."""
@@ -453,9 +503,10 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
             old, self._rows = self._rows, rows
             self._filling += 1  # a fill under way is for rows no longer wanted
             if old and len(rows) > len(old) and rows[: len(old)] == old:
-                self._fill(rows[len(old) :], self._filling)  # the older years, appended
+                self._start_fill(rows[len(old) :])  # the older years, appended
             else:
-                options.set_options(Option(prompt, id=ident) for ident, prompt in rows)
+                self.filling = False
+                options.set_options(self._options_of(rows))
         if highlight is not None:
             try:
                 index = options.get_option_index(highlight)
@@ -466,23 +517,43 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         elif rows and options.highlighted is None:
             options.highlighted = 0
 
-    def _fill(self, rows: list[tuple[str, Content]], filling: int) -> None:
-        """Append ``rows`` to the list a chunk at a time, letting keys through in between
-        (thirty years of older days at once held the screen for a quarter of a second)."""
-        self.filling = False
-        if filling != self._filling:
-            return
-        chunk, rest = rows[:FILL_CHUNK], rows[FILL_CHUNK:]
-        self.date_list.add_options(Option(prompt, id=ident) for ident, prompt in chunk)
-        if rest:
-            self.filling = True
-            self.call_later(self._fill, rest, filling)
-        elif self.complete:
-            # Every year's entries, folds and rows now live as long as the screen: exempt
-            # them from the collector, whose full pass over them took 70 to 90 ms at thirty
-            # years, at random moments (a key on the review waited for it).
-            gc.freeze()
-            self._froze = True
+    def _options_of(self, rows: list[tuple[str, Content]]) -> list[Option]:
+        """The options showing ``rows``: those made before for the same row, else new ones."""
+        known = self._options
+        options = []
+        for ident, prompt in rows:
+            option = known.get(ident)
+            if option is None or option.prompt is not prompt:
+                option = known[ident] = Option(prompt, id=ident)
+            options.append(option)
+        return options
+
+    def _start_fill(self, rows: list[tuple[str, Content]]) -> None:
+        """Append ``rows`` to the list a chunk at a time in a task of the event loop, which
+        runs everything else between two chunks: a key waits for one chunk at most (thirty
+        years of older days at once held the screen for a quarter of a second; chunks sent
+        as messages to the screen did not help, as its queue never ran dry in between)."""
+        filling = self._filling
+        self.filling = True
+
+        async def fill() -> None:
+            for start in range(0, len(rows), FILL_CHUNK):
+                if filling != self._filling:
+                    return  # a newer refill replaced these rows
+                chunk = self._options_of(rows[start : start + FILL_CHUNK])
+                self.date_list.add_options(chunk)
+                await asyncio.sleep(0)
+            if filling != self._filling:
+                return
+            self.filling = False
+            if self.complete:
+                # Every year's entries, folds and rows now live as long as the screen:
+                # exempt them from the collector, whose full pass over them took 70 to
+                # 90 ms at thirty years, at random moments (a key on the review waited).
+                gc.freeze()
+                self._froze = True
+
+        self.run_worker(fill(), group="journal-fill", exit_on_error=False)
 
     def _show_header(self) -> None:
         entry = self.entry
@@ -756,15 +827,39 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         if event.state != WorkerState.SUCCESS:
             return
         if worker is self._older:
-            older: Older = worker.result  # type: ignore[assignment]
-            self.planner.store.adopt(older.reader)
-            self._since = None
-            self._keep_folds(older.folds)
-            for day, row in older.rows.items():
-                self._row_cache.setdefault(day, row)
-            self.reload()
+            self._take_older(worker.result)  # type: ignore[arg-type]
         elif worker.group == "journal-fold":
             self._keep_folds(worker.result)  # type: ignore[arg-type]
+
+    def _take_older(self, older: Older) -> None:
+        """Swap in what the worker made of every year, unless something changed since it
+        began (then the index is gathered again, as on any change)."""
+        store = self.planner.store
+        since = self._since
+        unchanged = (
+            since is not None
+            and store.journal_version() == self._version  # no journal file read or written
+            and {day: e for day, e in older.entries.items() if day >= since} == self.entries
+        )
+        store.adopt(older.reader)
+        self._froze = self._froze or older.froze
+        self._since = None
+        self._keep_folds(older.folds)
+        if not unchanged:
+            self.reload()
+            return
+        # The store now holds exactly what the reader read: its entries are the index.
+        self.entries = older.entries
+        self._version = store.journal_version()
+        self._gathered_since = None
+        self._search_list = older.search_list
+        self._search_key = self._index_key()
+        if older.today == self.today and older.day == self.day:
+            self._row_cache = older.cache
+            self._days = older.days
+            self._date_rows = older.rows
+            self._dates_key = self._date_key()
+        self.show()
 
     def _keep_folds(self, folded: dict[date, tuple[JournalEntry, str]]) -> None:
         """Keep the folds made in a thread (each is used only while its entry is unchanged)."""
@@ -799,7 +894,7 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         """Every entry newest first with its folded text, made again only when the index
         changed (a keystroke then costs the matching alone, not sorting and looking up
         thirty years of entries)."""
-        key = (id(self.entries), self._version, len(self.entries))
+        key = self._index_key()
         if key != self._search_key:
             folded = self._folded
             self._search_list = [
@@ -808,6 +903,10 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
             ]
             self._search_key = key
         return self._search_list
+
+    def _index_key(self) -> Hashable:
+        """What the search's list depends on."""
+        return (id(self.entries), self._version, len(self.entries))
 
     def _show_results(self) -> None:
         query = self.query_one(SearchInput).value
