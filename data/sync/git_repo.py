@@ -237,7 +237,7 @@ class SyncRepo:
         url = normalise_remote(remote)
         self.path.mkdir(parents=True, exist_ok=True)
         self._git("init", "-q")  # again too: it completes a repository a kill cut short
-        with self._session():
+        with self.session():
             if LOCAL_REF not in self._refs():
                 self._git("symbolic-ref", "HEAD", LOCAL_REF)
             if self.machine_id() != machine_id:
@@ -256,7 +256,7 @@ class SyncRepo:
         remote-tracking refs). The logs, the commits and the remote itself are untouched.
         False when there was no remote."""
         self._require_repo()
-        with self._session():
+        with self.session():
             self._ready()
             if self.remote_url() is None:
                 return False
@@ -270,7 +270,7 @@ class SyncRepo:
         remote cannot be reached, after this machine's changes are committed."""
         require_git(self.git)
         self._require_repo()
-        with self._session():
+        with self.session():
             recovered = tuple(self._ready())
             committed = self.commit_own(machine_id)
             self.fetch()
@@ -282,7 +282,7 @@ class SyncRepo:
         """Clear what a killed git step left (``data.sync.git_leftovers``); say what. Every
         step does this first, once per call; this is for a caller that wants it alone."""
         self._require_repo()
-        with self._session():
+        with self.session():
             return list(self._ready())
 
     def commit_own(self, machine_id: str) -> Commit | None:
@@ -290,7 +290,7 @@ class SyncRepo:
         None when nothing did. The message names the machine and the lines added."""
         _check_machine(machine_id)
         self._require_repo()
-        with self._session():
+        with self.session():
             self._ready()
             own = f"{OPS}/{machine_id}"
             paths = [p for p in (own, MANIFEST) if (self.path / p).exists() or self._tracked(p)]
@@ -316,7 +316,7 @@ class SyncRepo:
         """Bring the remote's branches into ``refs/remotes/origin/``; whether it has a
         ``main``. ``SyncOffline`` when it cannot be reached."""
         self._require_remote()
-        with self._session():
+        with self.session():
             self._ready()
             self._git(
                 "fetch",
@@ -334,7 +334,7 @@ class SyncRepo:
         has to merge a file here; if it reports a conflict anyway, the merge is aborted (no
         conflict markers are left) and ``SyncError`` (reason ``conflict``) names the files."""
         self._require_repo()
-        with self._session():
+        with self.session():
             self._ready()
             refs = self._refs()
             remote = refs.get(REMOTE_REF)
@@ -370,7 +370,7 @@ class SyncRepo:
         """Send ``main`` to the remote; False when it already had everything. When another
         machine pushed meanwhile, fetch, integrate and try again (``attempts`` in all)."""
         self._require_remote()
-        with self._session():
+        with self.session():
             self._ready()
             for _ in range(attempts):
                 refs = self._refs()
@@ -422,10 +422,11 @@ class SyncRepo:
         )
 
     @contextmanager
-    def _session(self) -> Iterator[None]:
+    def session(self) -> Iterator[None]:
         """Hold planner's own lock on the repository (``.git/.lock``, re-entrant within a
         thread), so two planner processes (the app's timer and a ``planner sync``) never run
-        git here at once. The outermost session reads the config once and recovers once."""
+        git here at once. Every step opens one; a caller running several steps in a row
+        opens one around them all, so the config is read and ``recover`` runs only once."""
         with locked(self.git_dir, timeout=self.network_timeout * PUSH_ATTEMPTS + 30):
             outermost = self._depth == 0
             self._depth += 1

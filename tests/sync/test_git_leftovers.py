@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -25,6 +26,10 @@ from data.sync.git_command import run_git
 from data.sync.git_errors import SyncOffline
 from data.sync.git_leftovers import git_running_in
 from data.sync.git_repo import SyncRepo
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None, reason="the git command is not installed (CI has it)"
+)
 
 CHILD = Path(__file__).with_name("sync_child.py")
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,6 +12,10 @@ from sync_support import Machine, git, work_files, write_ops
 from data.sync.git_command import git_available, require_git
 from data.sync.git_repo import SyncError, SyncOffline, SyncRepo, normalise_remote
 
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None, reason="the git command is not installed (CI has it)"
+)
+
 
 def test_git_available_names_the_version_and_a_missing_git_is_said(tmp_path: Path) -> None:
     version = git_available()
