@@ -31,7 +31,7 @@ class SyncState:
     conflicts: int = 0
 
     def label(self) -> str:
-        """``synced``, ``3 to send``, ``offline · 3 to send``, ``1 conflicts``, ``syncing…``."""
+        """``synced``, ``3 to send``, ``offline · 3 to send``, ``conflicts: 1``, ``syncing…``."""
         if not self.enabled:
             return ""
         parts: list[str] = []

@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from cli_calls import MONDAY, call
+from cli_calls import MONDAY, call, planner
 
 if shutil.which("git") is None:  # CI has git; a machine without it cannot run these
     pytest.skip("the git command is not installed", allow_module_level=True)
@@ -107,7 +107,7 @@ def test_a_conflict_is_listed_and_reversed_everywhere(
     laptop.ok("edit", task, "--title", "Laptop title")
     office.ok("sync")
     out = laptop.ok("sync")  # the laptop sees both edits: one wins, the same everywhere
-    assert "at once" in out
+    assert "Edited on two machines at once: 1." in out
     office.ok("sync")
     winner = laptop.tasks()[task]["title"]
     assert office.tasks()[task]["title"] == winner
@@ -193,9 +193,12 @@ def test_usage_and_a_planner_that_does_not_sync(office: Machine, usb: Path) -> N
 def test_without_git_the_error_says_to_install_it(
     office: Machine, usb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A process of its own (the check of git is made once per process)."""
     empty = tmp_path / "no-git"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    code, _, err = office("sync", "init", str(usb))
-    assert code == 1
-    assert "git" in err and "install git" in err
+    done = planner("sync", "init", str(usb), "--data-dir", str(office.root))
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "planner sync runs the git command" in done.stderr and "install git" in done.stderr
+    assert not (office.root / "sync-local" / "enabled.json").exists()

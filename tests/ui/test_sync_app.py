@@ -109,7 +109,7 @@ async def test_the_palette_syncs_and_the_header_says_offline_and_conflicts(
         await pilot.press("enter")
         await until(pilot, lambda: "offline" in header_text(app))
         assert fake.syncs == 1
-        assert "offline · 1 to send · 2 conflicts" in header_text(app)
+        assert "offline · 1 to send · conflicts: 2" in header_text(app)
 
 
 async def test_the_help_lists_the_sync_key_in_both_languages(tmp_path: Path) -> None:

@@ -60,8 +60,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "离线：{reason}。所有修改都保留在本机，下次同步时发送。",
     ),
     "sync.new_conflicts": (
-        "{count} edits were made on two machines at once: planner sync conflicts shows what was kept.",
-        "{count} 处修改在两台机器上同时发生：planner sync conflicts 可查看保留了哪一方。",
+        "Edited on two machines at once: {count}. planner sync conflicts shows what was kept.",
+        "两台机器同时修改：{count} 处。planner sync conflicts 可查看保留了哪一方。",
     ),
     "sync.unknown_ops": (
         "{count} changes come from a newer planner: kept, and applied once this one is upgraded.",
@@ -96,7 +96,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id}  {when}  {kind} {record}  {field}: kept {winner} ({winner_machine}), not {loser} ({loser_machine})",
         "{id}  {when}  {kind} {record}  {field}：保留 {winner}（{winner_machine}），未采用 {loser}（{loser_machine}）",
     ),
-    "sync.conflict_reversed": ("reversed", "已撤回"),
     "sync.conflicts_hint": (
         "planner sync conflicts --reverse ID makes the value that was not kept win.",
         "planner sync conflicts --reverse ID 使未被采用的值胜出。",
@@ -106,11 +105,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已撤回 {id}：{record} 的 {field} 恢复为 {value}；下次同步时发送。",
     ),
     "sync.no_conflict": ("no conflict {id}", "没有编号为 {id} 的冲突"),
+    "sync.body_conflict": (
+        "journal entry {record} holds both versions of its text, marked: edit the entry to keep one",
+        "日志 {record} 中已保留两个版本的正文并作了标记：编辑该日志以保留其一",
+    ),
     # the app
     "sync.header_synced": ("synced", "已同步"),
     "sync.header_to_send": ("{count} to send", "{count} 项待发送"),
     "sync.header_offline": ("offline", "离线"),
-    "sync.header_conflicts": ("{count} conflicts", "{count} 处冲突"),
+    "sync.header_conflicts": ("conflicts: {count}", "{count} 处冲突"),
     "sync.header_syncing": ("syncing…", "同步中…"),
     "sync.app_synced": (
         "Synced: {sent} changes sent, {received} received.",

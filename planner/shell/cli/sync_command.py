@@ -13,6 +13,7 @@ is missing, or a bad argument; 2 usage; 3 any other failure of the sync reposito
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.ids import short
@@ -22,6 +23,7 @@ from planner.shell.cli.context import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliEx
 from planner.shell.wiring import open_store
 
 if TYPE_CHECKING:
+    from data.sync.conflicts import Conflict, ConflictBook
     from data.sync.engine import SyncEngine, SyncReport
     from data.sync.git_errors import SyncError
 
@@ -160,27 +162,33 @@ def _conflicts(ctx: Context, engine: SyncEngine) -> int:
         return _reverse(ctx, engine, book, str(reverse))
     conflicts = book.list()
     if ctx.json:
-        ctx.print_json([_conflict_json(conflict) for conflict in conflicts])
+        ctx.print_json([_conflict_json(conflict, ctx) for conflict in conflicts])
         return EXIT_OK
     if not conflicts:
         ctx.say(t("sync.conflicts_none"))
         return EXIT_OK
     for conflict in conflicts:
-        ctx.say(_conflict_line(conflict, privacy=ctx.privacy))
+        ctx.say(_conflict_line(conflict, ctx))
     ctx.say(t("sync.conflicts_hint"))
     return EXIT_OK
 
 
-def _reverse(ctx: Context, engine: SyncEngine, book: Any, wanted: str) -> int:
-    matches = [c for c in book.list() if str(c.id) == wanted or str(c.id).startswith(wanted)]
+def _reverse(ctx: Context, engine: SyncEngine, book: ConflictBook, wanted: str) -> int:
+    matches = [c for c in book.list() if c.id.startswith(wanted)] if wanted else []
     if len(matches) != 1:
         raise CliExit(
             EXIT_BAD_INPUT, t("error.prefix", message=t("sync.no_conflict", id=visible(wanted)))
         )
     conflict = matches[0]
-    book.reverse(conflict.id, engine.store)
+    from data.sync.conflicts import BodyConflictError
+
+    try:
+        book.reverse(conflict.id, engine.store)
+    except BodyConflictError:
+        message = t("sync.body_conflict", record=short(conflict.record))
+        raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=message)) from None
     if ctx.json:
-        ctx.print_json({"reversed": _conflict_json(conflict)})
+        ctx.print_json({"reversed": _conflict_json(conflict, ctx)})
         return EXIT_OK
     ctx.say(
         t(
@@ -194,11 +202,18 @@ def _reverse(ctx: Context, engine: SyncEngine, book: Any, wanted: str) -> int:
     return EXIT_OK
 
 
-def _conflict_line(conflict: Any, *, privacy: bool) -> str:
+def _when(conflict: Conflict, ctx: Context) -> str:
+    """When this machine found the conflict, in local time."""
+    moment = datetime.fromtimestamp(conflict.at / 1000, tz=ctx.tz)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _conflict_line(conflict: Conflict, ctx: Context) -> str:
+    privacy = ctx.privacy
     line = t(
         "sync.conflict_line",
         id=conflict.id,
-        when=conflict.at,
+        when=_when(conflict, ctx),
         kind=conflict.kind,
         record=short(conflict.record),
         field=conflict.field or "-",
@@ -207,8 +222,6 @@ def _conflict_line(conflict: Any, *, privacy: bool) -> str:
         loser=_value(conflict.loser, privacy=privacy),
         loser_machine=conflict.loser_machine,
     )
-    if getattr(conflict, "reversed", False):
-        line += f"  ({t('sync.conflict_reversed')})"
     return line
 
 
@@ -221,10 +234,11 @@ def _value(value: object, *, privacy: bool) -> str:
     return visible(text if len(text) <= 60 else text[:59] + "…")
 
 
-def _conflict_json(conflict: Any) -> dict[str, Any]:
+def _conflict_json(conflict: Conflict, ctx: Context) -> dict[str, Any]:
+    moment = datetime.fromtimestamp(conflict.at / 1000, tz=ctx.tz)
     return {
         "id": conflict.id,
-        "at": conflict.at,
+        "at": moment.isoformat(timespec="seconds"),
         "kind": conflict.kind,
         "record": conflict.record,
         "field": conflict.field,
@@ -232,5 +246,4 @@ def _conflict_json(conflict: Any) -> dict[str, Any]:
         "winner_machine": conflict.winner_machine,
         "loser": conflict.loser,
         "loser_machine": conflict.loser_machine,
-        "reversed": bool(getattr(conflict, "reversed", False)),
     }
