@@ -81,6 +81,9 @@ DONE_ARCHIVE_DAYS = 90
 """How far back ``status:done`` and ``status:dropped`` on the board look in the archive."""
 SETBACKS_DELAY = 0.3
 """Setbacks (for review-due items) are read just after start-up, never before the first frame."""
+SYNC_STATE_SECONDS = 15.0
+"""How often the header's sync state is read again besides after each write the app sees
+(the journal's autosave says nothing to the app); nothing is read while it does not sync."""
 CONTROLS_OFF = ControlsOff()
 """The line filter that keeps control characters off the terminal (stateless, shared)."""
 
@@ -208,6 +211,7 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         self.call_after_refresh(self.report_key_clashes)
         self.set_timer(SETBACKS_DELAY, self._load_setbacks)
         self.read_sync_state()
+        self.set_interval(SYNC_STATE_SECONDS, self.read_sync_state)  # the journal's saves too
         minutes = self.planner.config.sync_every_minutes
         if minutes and self.sync_runner is not None:
             self.set_interval(minutes * 60, partial(self.start_sync, timed=True))
@@ -314,9 +318,11 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         )
 
     def refresh_board(self) -> None:
-        """Recompute what the screens show from the store (cheap: open work is cached)."""
+        """Recompute what the screens show from the store (cheap: open work is cached), and
+        the header's sync state (a write makes changes to send)."""
         for screen in self.screen_stack:
             self.render_screen(screen)
+        self.read_sync_state()
 
     def render_screen(self, screen: Screen[Any]) -> None:
         """Show current data on ``screen`` once it has been composed."""
@@ -401,7 +407,6 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
             return None
         self._say_unrecorded()
         self.refresh_board()
-        self.read_sync_state()
         if board is not None:
             if select is not None and result is not None:
                 board.select(select(result))
@@ -491,7 +496,6 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
             self.ask_carry_over()
         elif changed:
             self.refresh_board()
-            self.read_sync_state()
 
     # -- sync ----------------------------------------------------------------------------
 

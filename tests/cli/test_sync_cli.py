@@ -202,3 +202,42 @@ def test_without_git_the_error_says_to_install_it(
     assert done.stderr.count("\n") == 1
     assert "planner sync runs the git command" in done.stderr and "install git" in done.stderr
     assert not (office.root / "sync-local" / "enabled.json").exists()
+
+
+def test_init_with_the_remote_out_of_reach_sets_up_and_the_first_sync_sends(
+    office: Machine, laptop: Machine, tmp_path: Path
+) -> None:
+    task = office.add("Written before the stick was ever plugged in")
+    stick = tmp_path / "later" / "planner.git"
+    code, out, err = office("sync", "init", str(stick))
+    assert code == 1 and err.startswith("Offline:") and err.count("\n") <= 1
+    assert out.startswith("Syncing with")  # set up: the first sync that reaches it sends
+    assert office.status()["to_send"] == 1  # the snapshot of its one record, kept
+    subprocess.run(["git", "init", "-q", "--bare", str(stick)], check=True, timeout=30)
+    office.ok("sync")
+    laptop.ok("sync", "init", str(stick))
+    assert task in laptop.tasks()
+
+
+def test_the_app_syncs_on_quit_in_the_terminal(office: Machine, laptop: Machine, usb: Path) -> None:
+    """``open_app`` runs ``sync_on_quit`` once the app has closed, when the timer is on."""
+    import argparse
+    import io
+
+    from planner.domain.config import Config
+    from planner.shell.cli.context import Context
+    from planner.shell.wiring import sync_on_quit
+
+    office.ok("sync", "init", str(usb))
+    laptop.ok("sync", "init", str(usb))
+    task = laptop.add("From the laptop")
+    laptop.ok("sync")
+    out, err = io.StringIO(), io.StringIO()
+    config = Config(data_dir=office.root, sync_every_minutes=10)
+    sync_on_quit(Context(argparse.Namespace(), config, lambda: MONDAY, out, err))
+    assert out.getvalue().startswith("Synced:") and err.getvalue() == ""
+    assert task in office.tasks()
+    usb.rename(usb.with_name("gone.git"))
+    out, err = io.StringIO(), io.StringIO()
+    sync_on_quit(Context(argparse.Namespace(), config, lambda: MONDAY, out, err))
+    assert out.getvalue() == "" and err.getvalue().startswith("Offline")
