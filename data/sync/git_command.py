@@ -82,6 +82,9 @@ _UNREACHABLE = re.compile(
 )
 """What git says when the remote is out of reach (no network, an unplugged stick, no access)."""
 
+_LOCK_FILE = re.compile(r"\.lock\b")
+"""A lock file in git's message: a repository problem, not an unreachable remote."""
+
 
 @dataclass(frozen=True, slots=True)
 class GitResult:
@@ -229,7 +232,7 @@ def failure(folder: Path, result: GitResult, *, network: bool, git: str = "git")
     """The error for a failed command: ``SyncOffline`` when a network step could not reach the
     remote, else ``SyncError`` with git's own reason."""
     reason = result.first_error()
-    if network and _UNREACHABLE.search(result.err) and "lock" not in result.err:
+    if network and _UNREACHABLE.search(result.err) and not _LOCK_FILE.search(result.err):
         return SyncOffline(_remote_of(git, folder), reason)
     return SyncError(f"git {result.args[0]} in {folder}", reason, reason="git-failed")
 

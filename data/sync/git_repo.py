@@ -235,9 +235,11 @@ class SyncRepo:
         require_git(self.git)
         _check_machine(machine_id)
         url = normalise_remote(remote)
-        self.path.mkdir(parents=True, exist_ok=True)
-        self._git("init", "-q")  # again too: it completes a repository a kill cut short
+        self.git_dir.mkdir(parents=True, exist_ok=True)  # for the lock; git init fills it
         with self.session():
+            clear_stale_locks(self.git_dir, self.stale_after)
+            self._git("init", "-q")  # again too: it completes a repository a kill cut short
+            self._ready()
             if LOCAL_REF not in self._refs():
                 self._git("symbolic-ref", "HEAD", LOCAL_REF)
             if self.machine_id() != machine_id:
@@ -247,7 +249,6 @@ class SyncRepo:
                 self._set_config("remote", "add", REMOTE, url)
             elif self.remote_url() != url:
                 self._set_config("remote", "set-url", REMOTE, url)
-            self._ready()
             self.fetch()
             return self.integrate()
 

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.skipif(
 
 CHILD = Path(__file__).with_name("sync_child.py")
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = 6
+KILLS = 5
 OLD = time.time() - 3600
 
 
@@ -335,3 +335,16 @@ def test_a_remote_that_never_answers_is_offline_and_its_processes_are_killed(
         time.sleep(0.02)
     else:
         pytest.fail("the remote helper outlived the timeout")
+
+
+def test_a_config_lock_a_killed_init_left_is_cleared_by_the_next_init(
+    machine: Machine, remote: Path, tmp_path: Path
+) -> None:
+    alpha = machine("alpha")
+    with pytest.raises(SyncOffline):
+        alpha.init(str(tmp_path / "not-yet.git"), machine_id="alpha")
+    lock = alpha.git_dir / "config.lock"
+    lock.write_text("[core]\n", encoding="utf-8")
+    os.utime(lock, (OLD, OLD))
+    assert alpha.init(str(remote), machine_id="alpha") == "no-remote-main"
+    assert alpha.remote_url() == str(remote) and not lock.exists()

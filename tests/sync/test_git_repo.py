@@ -114,11 +114,10 @@ def test_machines_editing_at_once_converge_and_the_late_push_merges_and_retries(
         repo.init(str(remote), machine_id=name)
         write_ops(repo, name, f'{{"{name}": 0}}')
         repo.sync(name)
-    for round_ in range(1, 3):
-        for name, repo in repos.items():  # everyone edits offline ...
-            write_ops(repo, name, f'{{"{name}": {round_}}}')
-        for name, repo in repos.items():  # ... then syncs in turn
-            repo.sync(name)
+    for name, repo in repos.items():  # everyone edits offline ...
+        write_ops(repo, name, f'{{"{name}": 1}}')
+    for name, repo in repos.items():  # ... then syncs in turn
+        repo.sync(name)
     # beta commits and fetches, alpha pushes meanwhile: beta's push is refused, then merged.
     write_ops(repos["beta"], "beta", '{"beta": "late"}')
     repos["beta"].commit_own("beta")
@@ -134,7 +133,6 @@ def test_machines_editing_at_once_converge_and_the_late_push_merges_and_retries(
     assert trees[0]["ops/alpha/2026-12.jsonl"].splitlines() == [
         '{"alpha": 0}',
         '{"alpha": 1}',
-        '{"alpha": 2}',
         '{"alpha": "first"}',
     ]
     assert trees[0]["ops/beta/2026-12.jsonl"].endswith('{"beta": "late"}\n')
