@@ -155,6 +155,10 @@ class FileStore:
         return self._clock()
 
     @property
+    def day_starts_at(self) -> time:
+        return self._day_starts_at
+
+    @property
     def writable(self) -> bool:
         """Whether this store may write: False for a reader and for a read-only folder
         (reading commands then skip the start-up compaction)."""
@@ -184,6 +188,8 @@ class FileStore:
         self._summary_paths: dict[tuple[str, int], tuple[Path, str]] = {}
         self._ids_memo: dict[int, tuple[Summary, frozenset[str]]] = {}
         self._clock_memo: dict[tuple[Path, str], tuple[int, dict[str, dict[str, Any]]]] = {}
+        self._paths: dict[tuple[str, int | None], Path] = {}
+        self._year_memo: dict[str, list[int]] = {}
 
     @property
     def _open(self) -> RecordFile:
@@ -247,6 +253,7 @@ class FileStore:
             return
         with locked(self.root):
             self._depth = 1
+            self._year_memo = {}
             try:
                 self._reload_changed()
                 yield
@@ -398,6 +405,7 @@ class FileStore:
 
         leaving = self._leaving(plan)
         clock_writes = self._clock_writes(plan, clocks)
+        self._year_memo = {}
         self._daily_backup()
         try:
             for path in sorted(plan, key=order) if puts_first else list(plan):
@@ -480,13 +488,13 @@ class FileStore:
             self._ensure_open_view()
             if record_id in self._open and record_id not in self._shadowed:
                 return _as(Task, self._open.get(record_id)), self._open.path
-            for year in reversed(self._years(ARCHIVE)):
+            for year in reversed(self._years_in_transaction(ARCHIVE)):
                 file = self._file(ARCHIVE, year)
                 if record_id in file:
                     return _as(Task, file.get(record_id)), file.path
             return None
         file_kind = {"day": DAYS, "journal": JOURNAL, "setback": SETBACKS}[kind]
-        years = self._years(file_kind)
+        years = self._years_in_transaction(file_kind)
         order = list(reversed(years))
         if day is not None and day.year in years:
             order = [day.year, *(y for y in order if y != day.year)]
@@ -497,6 +505,16 @@ class FileStore:
                 assert found is not None
                 return found, file.path
         return None
+
+    def _years_in_transaction(self, kind: FileKind) -> list[int]:
+        """``_years``, listed once per transaction (and again after a write) for ``locate``:
+        a merge asks for thousands of records."""
+        if not self._depth:
+            return self._years(kind)
+        years = self._year_memo.get(kind.name)
+        if years is None:
+            years = self._year_memo[kind.name] = self._years(kind)
+        return years
 
     def _leaving(self, plan: dict[Path, Ops]) -> dict[str, int]:
         """Tasks this plan puts into open work while removing them from an archive year."""
@@ -828,7 +846,10 @@ class FileStore:
     # -- files ----------------------------------------------------------------------------------
 
     def _file(self, kind: FileKind, year: int | None = None) -> RecordFile:
-        path = self.layout.path_of(kind, year)
+        key = (kind.name, year)
+        path = self._paths.get(key)
+        if path is None:  # a Path made once per file: a merge of ten years asks 70,000 times
+            path = self._paths[key] = self.layout.path_of(kind, year)
         file = self._files.get(path)
         if file is None:
             file = RecordFile(path, kind)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from data.store import FileStore
-from data.sync.oplog import log_files, machines, read_file
+from data.sync.oplog import LogReader, log_files, machines
 from planner.domain.errors import DomainError
 from planner.domain.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
 from planner.domain.sync.body_merge import BodyConflict, replay_body
@@ -101,35 +101,43 @@ class Merged:
     conflicts: list[Conflict] = field(default_factory=list)
     orphans: int = 0
     refused: int = 0
+    tasks: int = 0
+    """How many tasks were written."""
 
 
 class BodyOps:
-    """Every body operation of journal entries in all logs, indexed by entry on first use
-    (from the month before the oldest entry asked for)."""
+    """The body operations of journal entries, from every log (each file read once)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, reader: LogReader | None = None) -> None:
         self.root = root
-        self._index: dict[str, list[Op]] | None = None
-        self._since = "9999-99"
+        self.reader = reader or LogReader()
 
-    def of(self, entry_id: str, day: date | None) -> list[Op]:
-        since = "0000-00" if day is None else _month(day - timedelta(days=31))
-        if self._index is None or since < self._since:
-            self._build(since)
-        assert self._index is not None
-        return self._index.get(entry_id, [])
+    def of(self, entries: dict[str, date | None]) -> dict[str, list[Op]]:
+        """Each entry's operations, from the log files of the month before its date on
+        (an entry is written on or after its date; a file of a month before any is not
+        read)."""
+        found: dict[str, list[Op]] = {entry: [] for entry in entries}
+        if not entries:
+            return found
+        days = [day for day in entries.values()]
+        since = (
+            "0000-00"
+            if any(day is None for day in days)
+            else _month(min(d for d in days if d is not None) - timedelta(days=31))
+        )
 
-    def _build(self, since: str) -> None:
-        index: dict[str, list[Op]] = {}
+        def wanted(_seq: int, kind: str, record: str) -> bool:
+            return kind == "journal" and record in found
+
         for machine in machines(self.root):
             for path in log_files(self.root, machine):
                 if path.stem < since:
                     continue
-                for line in read_file(path):
+                for line in self.reader.lines(path, 0, wanted):
                     op = line.op
-                    if op is not None and op.kind == "journal" and op.op in BODY_OPS:
-                        index.setdefault(op.record, []).append(op)
-        self._index, self._since = index, since
+                    if op is not None and op.op in BODY_OPS and op.understood:
+                        found[op.record].append(op)
+        return found
 
 
 def _month(day: date) -> str:
@@ -158,16 +166,21 @@ def apply_ops(
         merged.orphans += 1 if outcome.orphan else 0
         merged.conflicts.extend(outcome.conflicts)
     bodies = bodies or BodyOps(store.root)
+    touched = {
+        found.state.record: _date_of(found.state.document)
+        for found in held.values()
+        if found.state.body_touched and found.state.document is not None
+    }
+    body_ops = bodies.of(touched)
     for found in held.values():
         state = found.state
-        if state.body_touched and state.document is not None:
-            day = _date_of(state.document)
-            result = replay_body(bodies.of(state.record, day))
+        if state.record in touched and state.document is not None:
+            result = replay_body(body_ops[state.record])
             state.document[BODY] = result.text
             merged.conflicts.extend(
                 _body_conflict(state.record, conflict, now_ms) for conflict in result.conflicts
             )
-    merged.refused += write(store, held.values())
+    merged.refused, merged.tasks = write(store, held.values())
     return merged
 
 
@@ -192,9 +205,10 @@ def _body_conflict(record: str, found: BodyConflict, now_ms: int) -> Conflict:
     )
 
 
-def write(store: FileStore, helds: Iterable[Held]) -> int:
+def write(store: FileStore, helds: Iterable[Held]) -> tuple[int, int]:
     """Write the records whose merge changed them; returns how many the model refused
-    (left as they were: a value only a newer planner understands)."""
+    (left as they were: a value only a newer planner understands) and how many tasks were
+    written."""
     from planner.services.ports import Change
 
     changes: list[Change] = []
@@ -228,7 +242,7 @@ def write(store: FileStore, helds: Iterable[Held]) -> int:
         clocks[state.record] = clock
     if changes or tombstones:
         store.write_synced(changes, clocks, tombstones)
-    return refused
+    return refused, sum(1 for change in changes if isinstance(change.record, Task))
 
 
 def _without_id(document: dict[str, Any] | None) -> dict[str, Any] | None:

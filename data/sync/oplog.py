@@ -11,7 +11,8 @@ next append.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,27 +59,75 @@ class LogLine:
     bad: str | None = None
 
 
+_PREFIX = re.compile(rb'^\{"v":\d+,"at":"[^"]*","seq":(\d+),"kind":"([a-z]+)","id":"([^"]*)"')
+"""The start of a line ``encode_op`` wrote (its keys in a fixed order): seq, kind and id are
+read without decoding the line, so lines not wanted are passed over cheaply."""
+
+
 def read_file(path: Path) -> list[LogLine]:
     """The lines of one log file; a torn last line (no newline) is left out."""
+    return list(LogReader().lines(path))
+
+
+class LogReader:
+    """Reads each log file once (for one receive) and decodes only the lines asked for."""
+
+    def __init__(self) -> None:
+        self._data: dict[Path, list[bytes]] = {}
+        self._decoded: dict[tuple[Path, int], LogLine] = {}
+
+    def raw_lines(self, path: Path) -> list[bytes]:
+        held = self._data.get(path)
+        if held is None:
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                data = b""
+            end = data.rfind(b"\n")
+            held = self._data[path] = [
+                line for line in data[: end + 1].split(b"\n") if line.strip()
+            ]
+        return held
+
+    def lines(
+        self,
+        path: Path,
+        after: int = 0,
+        wanted: Callable[[int, str, str], bool] | None = None,
+    ) -> Iterator[LogLine]:
+        """The lines numbered after ``after`` (and, with ``wanted``, those it accepts by
+        seq, kind and id); a line not in ``encode_op``'s form is decoded to say why."""
+        for index, raw in enumerate(self.raw_lines(path)):
+            prefix = _PREFIX.match(raw)
+            if prefix is not None:
+                seq = int(prefix[1])
+                if seq <= after:
+                    continue
+                if wanted is not None and not wanted(seq, prefix[2].decode(), prefix[3].decode()):
+                    continue
+            line = self._decoded.get((path, index))
+            if line is None:
+                line = self._decoded[path, index] = _decode(path, raw)
+            op = line.op
+            if op is None or (
+                op.seq > after and (wanted is None or wanted(op.seq, op.kind, op.record))
+            ):
+                yield line
+
+
+def _decode(path: Path, raw: bytes) -> LogLine:
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return []
-    end = data.rfind(b"\n")
-    lines: list[LogLine] = []
-    for raw in data[: end + 1].decode("utf-8", errors="replace").splitlines():
-        if not raw.strip():
-            continue
-        try:
-            lines.append(LogLine(decode_op(raw)))
-        except OpFormatError as exc:
-            lines.append(LogLine(None, f"{path.name}: {exc}"))
-    return lines
+        return LogLine(decode_op(raw.decode("utf-8", errors="replace")))
+    except OpFormatError as exc:
+        return LogLine(None, f"{path.name}: {exc}")
 
 
-def read_ops(root: Path, machine: str, after: int = 0) -> Iterator[LogLine]:
+def read_ops(
+    root: Path, machine: str, after: int = 0, reader: LogReader | None = None
+) -> Iterator[LogLine]:
     """The lines of ``machine``'s log numbered after ``after``, in log order. Files whose
-    last operation is not after ``after`` are read only to learn that (newest first)."""
+    last operation is not after ``after`` are not read (their ends are, newest first)."""
+    reader = reader or LogReader()
     files = log_files(root, machine)
     start = 0
     for index in range(len(files) - 1, -1, -1):
@@ -87,9 +136,7 @@ def read_ops(root: Path, machine: str, after: int = 0) -> Iterator[LogLine]:
             start = index + 1
             break
     for path in files[start:]:
-        for line in read_file(path):
-            if line.op is None or line.op.seq > after:
-                yield line
+        yield from reader.lines(path, after)
 
 
 def last_op(path: Path) -> Op | None:

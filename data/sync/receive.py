@@ -16,10 +16,11 @@ from typing import Any
 
 from data.store import FileStore
 from data.sync.conflicts import ConflictBook
-from data.sync.merging import apply_ops
-from data.sync.oplog import machines, read_ops
+from data.sync.merging import BodyOps, apply_ops
+from data.sync.oplog import LogReader, machines, read_ops
 from data.sync.outgoing import Writer
 from data.sync.state import read_positions, write_positions
+from planner.domain.clock import planning_date
 from planner.domain.sync.merge import Conflict
 from planner.domain.sync.ops import Op
 
@@ -46,6 +47,7 @@ def receive(store: FileStore) -> ReceiveReport:
         logs: dict[str, Any] = positions.setdefault("logs", {})
         quiet: dict[str, Any] = positions.get("quiet", {})
         held = {(str(m), int(s)) for m, s in positions.get("held", [])}
+        reader = LogReader()
         fresh: list[Op] = []
         kept: set[tuple[str, int]] = set()
         bad = 0
@@ -55,7 +57,7 @@ def receive(store: FileStore) -> ReceiveReport:
             after = int(logs.get(machine, 0))
             wanted = {seq for m, seq in held if m == machine}
             start = min([after, *(seq - 1 for seq in wanted)])
-            for line in read_ops(root, machine, start):
+            for line in read_ops(root, machine, start, reader):
                 op = line.op
                 if op is None:
                     bad += 1
@@ -77,11 +79,20 @@ def receive(store: FileStore) -> ReceiveReport:
             return op.seq <= int(quiet.get(op.machine, 0))
 
         merged = apply_ops(
-            store, fresh, default=writer.default, now_ms=writer.now_ms(), quiet=replayed
+            store,
+            fresh,
+            default=writer.default,
+            now_ms=writer.now_ms(),
+            quiet=replayed,
+            bodies=BodyOps(root, reader),
         )
         if fresh:
             positions["seen"] = max(fresh[-1].stamp, writer.clock.last).encode()
         positions["held"] = sorted([list(pair) for pair in kept])
         write_positions(root, positions)
         new = ConflictBook(root).add(merged.conflicts)
+        if merged.tasks:
+            # Closed tasks received go to the archive now, as at start-up: a first sync
+            # would otherwise leave years of them in open work until the next start.
+            store.compact(planning_date(store.now(), store.day_starts_at))
     return ReceiveReport(merged.applied, new, len(kept), bad)

@@ -28,7 +28,6 @@ caller rebuilds the text from all of the entry's body operations (``body_merge``
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
@@ -323,9 +322,8 @@ def _create(state: RecordState, op: Op, outcome: Outcome, now_ms: int) -> None:
             if not revive:
                 return
             state.tombstone = None
-        state.document = copy.deepcopy(value)
-        state.clock = RecordClock(op.stamp)
-        state.document.update(ordered_sets(state.kind, state.document, state.clock))
+        state.document = dict(value)  # values are never changed in place, only replaced
+        state.clock = RecordClock(op.stamp)  # its elements all added now, in their order
         state.body_touched = state.body_touched or state.kind == "journal"
         outcome.changed = True
         return
@@ -378,7 +376,7 @@ def _set(
                 state.clock.set_element(
                     name, key, ElementClock(max(clock.added, stamp), clock.removed)
                 )
-        state.document[name] = copy.deepcopy(value)
+        state.document[name] = value
         outcome.changed = True
 
 
@@ -417,7 +415,7 @@ def _order(
         if held is not None and held.present:
             present.append((held.added, position.get(key, len(position)), key, value))
     present.sort(key=lambda item: (item[0], item[1], item[2]))
-    return [copy.deepcopy(item[3]) for item in present]
+    return [item[3] for item in present]
 
 
 def ordered_sets(kind: str, document: Mapping[str, Any], clock: RecordClock) -> dict[str, Any]:
