@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from datetime import timedelta
@@ -241,3 +242,21 @@ def test_the_app_syncs_on_quit_in_the_terminal(office: Machine, laptop: Machine,
     out, err = io.StringIO(), io.StringIO()
     sync_on_quit(Context(argparse.Namespace(), config, lambda: MONDAY, out, err))
     assert out.getvalue() == "" and err.getvalue().startswith("Offline")
+
+
+def test_a_remote_holding_something_else_is_refused_and_nothing_is_set_up(
+    office: Machine, usb: Path, tmp_path: Path
+) -> None:
+    work = tmp_path / "other-project"
+    env = {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a",
+           "GIT_COMMITTER_EMAIL": "a@b", "PATH": os.environ["PATH"]}  # fmt: skip
+    subprocess.run(["git", "init", "-q", "-b", "main", str(work)], check=True, env=env)
+    (work / "README.md").write_text("not a planner\n", encoding="utf-8")
+    for args in (["add", "README.md"], ["commit", "-qm", "x"], ["push", "-q", str(usb), "main"]):
+        subprocess.run(["git", "-C", str(work), *args], check=True, env=env, timeout=30)
+    task = office.add("Mine")
+    code, _, err = office("sync", "init", str(usb))
+    assert code == 3 and "README.md" in err and "\n" not in err.strip()
+    assert task in office.tasks()
+    code, _, err = office("sync")
+    assert code == 1 and "does not sync yet" in err
