@@ -6,9 +6,10 @@ Every call runs ``git -C <sync folder>`` as a subprocess (never a library), with
   pager and ``true`` as editor; ssh in batch mode unless the user configured ssh for git
   themselves (``GIT_SSH_COMMAND``, ``GIT_SSH`` or ``core.sshCommand`` are left alone);
 - ``LC_ALL=C``, so the messages parsed here are git's English ones;
-- none of the user's hooks (``core.hooksPath=/dev/null``), no commit signing, no rerere, no
-  autostash, no CRLF conversion, no fsmonitor daemon and no detached auto-gc, whatever the
-  user's global config says; their credentials, ``insteadOf`` rules and proxies still apply;
+- none of the user's hooks (``core.hooksPath=/dev/null``), no signing or signature check,
+  no rerere, no autostash, no CRLF conversion, no fsmonitor daemon and no detached auto-gc,
+  whatever the user's global config says; their credentials, ``insteadOf`` rules and
+  proxies still apply;
 - no repository found above the sync folder (``GIT_CEILING_DIRECTORIES``) and none of the
   variables a calling git (a hook) would pass down (``GIT_DIR``, ``GIT_INDEX_FILE`` …);
 - a timeout, after which the whole process group (git and its ssh or helper children) is
@@ -41,6 +42,9 @@ SAFE_CONFIG: tuple[str, ...] = (
     "core.hooksPath=/dev/null",
     "commit.gpgSign=false",
     "tag.gpgSign=false",
+    "push.gpgSign=false",
+    "merge.verifySignatures=false",
+    "push.recurseSubmodules=no",
     "rerere.enabled=false",
     "merge.autoStash=false",
     "merge.renames=false",

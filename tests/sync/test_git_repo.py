@@ -212,7 +212,9 @@ def test_init_with_an_unreachable_remote_sets_up_and_the_first_reachable_sync_jo
     assert "ops/beta/2026-12.jsonl" in work_files(alpha)
 
 
-def test_no_hook_of_the_user_runs(machine: Machine, remote: Path, tmp_path: Path) -> None:
+def test_no_hook_or_setting_of_the_user_stops_a_sync(
+    machine: Machine, remote: Path, tmp_path: Path
+) -> None:
     hooks = tmp_path / "user-hooks"
     hooks.mkdir()
     marker = tmp_path / "hook-ran"
@@ -221,15 +223,24 @@ def test_no_hook_of_the_user_runs(machine: Machine, remote: Path, tmp_path: Path
         hook.write_text(f"#!/bin/sh\necho {name} >> '{marker}'\nexit 1\n", encoding="utf-8")
         hook.chmod(0o755)
     Path(os.environ["HOME"], ".gitconfig").write_text(
-        f"[core]\n\thooksPath = {hooks}\n[commit]\n\tgpgSign = true\n", encoding="utf-8"
+        f"[core]\n\thooksPath = {hooks}\n\tautocrlf = true\n"
+        "[commit]\n\tgpgSign = true\n[push]\n\tgpgSign = true\n"
+        "[merge]\n\tff = only\n\tverifySignatures = true\n\tautoStash = true\n"
+        "[rerere]\n\tenabled = true\n[status]\n\tshowUntrackedFiles = no\n",
+        encoding="utf-8",
     )
-    alpha = machine("alpha")
-    alpha.init(str(remote), machine_id="alpha")
-    local_hooks = alpha.git_dir / "hooks"
-    local_hooks.mkdir(exist_ok=True)
-    shutil.copy2(hooks / "pre-commit", local_hooks / "pre-commit")
-    write_ops(alpha, "alpha", "{}")
-    assert alpha.sync("alpha").sent
+    alpha, beta = machine("alpha"), machine("beta")
+    for name, repo in (("alpha", alpha), ("beta", beta)):
+        repo.init(str(remote), machine_id=name)
+        local_hooks = repo.git_dir / "hooks"
+        local_hooks.mkdir(exist_ok=True)
+        shutil.copy2(hooks / "pre-commit", local_hooks / "pre-commit")
+        write_ops(repo, name, "{}")
+        assert repo.sync(name).sent
+    write_ops(alpha, "alpha", '{"n": 1}')
+    alpha.sync("alpha")
+    write_ops(beta, "beta", '{"n": 1}')
+    assert beta.sync("beta").received == "merged"  # a real merge, unsigned, not fast-forward
     assert not marker.exists()
 
 
