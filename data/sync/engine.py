@@ -23,6 +23,7 @@ last sync ended and how, and how far this machine's own log had been sent then.
 from __future__ import annotations
 
 import json
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,9 +41,6 @@ from data.sync.receive import receive
 from data.sync.snapshot import write_snapshot
 from data.sync.state import current_machine, disable, enable, is_enabled
 from planner.domain.clock import Clock
-
-SYNC_LOCK_TIMEOUT = 600.0
-"""Seconds a sync waits for another one (the app's, a terminal's) to finish."""
 
 
 class NotSyncing(SyncError):
@@ -216,11 +214,12 @@ class SyncEngine:
 
     # -- inside ----------------------------------------------------------------------------
 
-    def _sync_lock(self) -> Any:
-        """planner's lock on the sync repository (the one ``SyncRepo`` takes around each
-        step; re-entrant within a thread), held for a whole sync."""
+    def _sync_lock(self) -> AbstractContextManager[None]:
+        """planner's lock on the sync repository (``SyncRepo.session``: the one each git step
+        takes, re-entrant within a thread), held for a whole sync, so the repository's config
+        is read and a killed run's leftovers cleared once."""
         self.repo.git_dir.mkdir(parents=True, exist_ok=True)
-        return locked(self.repo.git_dir, timeout=SYNC_LOCK_TIMEOUT)
+        return self.repo.session()
 
     def _receive(self) -> tuple[int, int, int]:
         """Apply the other machines' new operations: (applied, conflicts, unknown)."""
