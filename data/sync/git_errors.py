@@ -18,6 +18,7 @@ SyncReason = Literal[
     "no-remote",  # the repository has no remote (never set, or left)
     "offline",  # the remote could not be reached
     "not-a-planner",  # the remote holds something other than planner logs
+    "not-a-repository",  # the remote is a folder on this machine but not a git repository
     "conflict",  # git reported a merge conflict (the merge was aborted)
     "rejected",  # the remote refused the push for a reason other than being behind
     "busy",  # the remote kept moving while we pushed, or a lock could not be cleared

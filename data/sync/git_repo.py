@@ -315,20 +315,41 @@ class SyncRepo:
 
     def fetch(self) -> bool:
         """Bring the remote's branches into ``refs/remotes/origin/``; whether it has a
-        ``main``. ``SyncOffline`` when it cannot be reached."""
+        ``main``. ``SyncOffline`` when it cannot be reached; ``SyncError`` (reason
+        ``not-a-repository``) when it is a folder here that is not a git repository."""
         self._require_remote()
         with self.session():
             self._ready()
-            self._git(
-                "fetch",
-                "--no-tags",
-                "--prune",
-                "--quiet",
-                REMOTE,
-                f"+refs/heads/*:refs/remotes/{REMOTE}/*",
-                network=True,
-            )
+            try:
+                self._git(
+                    "fetch",
+                    "--no-tags",
+                    "--prune",
+                    "--quiet",
+                    REMOTE,
+                    f"+refs/heads/*:refs/remotes/{REMOTE}/*",
+                    network=True,
+                )
+            except SyncOffline:
+                self._refuse_plain_folder()
+                raise
             return REMOTE_REF in self._refs()
+
+    def _refuse_plain_folder(self) -> None:
+        """A remote that is a folder on this machine, there, but no repository: not offline
+        (it would stay so forever) but a remote to make."""
+        url = (self.remote_url() or "").removeprefix("file://")
+        folder = Path(url)
+        if not folder.is_absolute() or not folder.is_dir():
+            return
+        if (folder / "HEAD").is_file() or (folder / ".git").exists():
+            return
+        raise SyncError(
+            url,
+            "is a folder but not a git repository",
+            f"make it one with: git init --bare {url}",
+            reason="not-a-repository",
+        )
 
     def integrate(self) -> Integrated:
         """Merge the fetched ``origin/main`` into ``main`` (see ``Integrated``). git never

@@ -340,3 +340,18 @@ def test_remote_addresses_and_machine_ids(tmp_path: Path, monkeypatch: pytest.Mo
     repo = SyncRepo(tmp_path / "sync")
     with pytest.raises(ValueError, match="machine id"):
         repo.commit_own("../beta")
+
+
+def test_a_plain_folder_as_remote_says_how_to_make_it_a_repository(
+    machine: Machine, tmp_path: Path
+) -> None:
+    stick = tmp_path / "stick" / "planner"
+    stick.mkdir(parents=True)
+    alpha = machine("alpha")
+    with pytest.raises(SyncError) as caught:
+        alpha.init(str(stick), machine_id="alpha")
+    assert caught.value.reason == "not-a-repository"
+    assert f"git init --bare {stick}" in str(caught.value)
+    git(stick, "init", "-q", "--bare")
+    write_ops(alpha, "alpha", "{}")
+    assert alpha.sync("alpha").sent
