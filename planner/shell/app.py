@@ -533,7 +533,8 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
     def start_sync(self, *, timed: bool = False) -> None:
         """Send and receive in a worker thread; the header says ``syncing…`` meanwhile and
         every key keeps working. ``timed``: the config's timer, which says nothing unless
-        something came in or went wrong, and nothing at all while this planner does not sync."""
+        something came in or went wrong (offline is only the header's), and nothing at all
+        while this planner does not sync."""
         runner = self.sync_runner
         if runner is None:
             if not timed:
@@ -563,7 +564,10 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         if done.received:
             self.check_outside()  # what came in, as another process's writes
         self.refresh_header()
-        quiet = timed and done.severity == "information" and not done.received
+        # The timer speaks only of what came in or went wrong; offline is the header's.
+        quiet = (
+            timed and not done.received and (done.severity == "information" or done.state.offline)
+        )
         if done.notice and not quiet:
             self.notify(
                 done.notice,

@@ -172,6 +172,12 @@ async def test_the_timer_syncs_quietly_and_quit_syncs_when_it_is_on(tmp_path: Pa
         await until(pilot, lambda: "synced" in header_text(app))
         assert fake.syncs == 1
         assert not app.screen.query(Toast)  # nothing came in: the timer says nothing
+        fake.outcome = SyncDone(
+            SyncState(enabled=True, offline=True), "Offline: nothing is lost.", "warning"
+        )
+        app.start_sync(timed=True)
+        await until(pilot, lambda: "offline" in header_text(app))
+        assert "offline" in header_text(app) and not app.screen.query(Toast)
     off = app_with(tmp_path / "off", replace_fake(fake), minutes=0)
     async with off.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: "synced" in header_text(off))
