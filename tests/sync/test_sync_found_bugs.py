@@ -8,7 +8,7 @@ from pathlib import Path
 
 from engine_support import Clock, get, make_replica, sync
 
-from planner.domain.models import JournalEntry
+from planner.domain.models import JournalEntry, Task
 from planner.services.ports import Change
 
 DAY = date(2026, 11, 23)
@@ -36,3 +36,27 @@ def test_a_journal_entry_deleted_and_made_again_holds_only_its_new_text(tmp_path
     held_b, held_a = get(b, "journal", old.id), get(a, "journal", old.id)
     assert isinstance(held_b, JournalEntry) and held_b.body == "second life\n"
     assert isinstance(held_a, JournalEntry) and held_a.body == "second life\n"
+
+
+def test_done_on_one_machine_and_accepted_on_another_converge_to_a_valid_task(
+    tmp_path: Path,
+) -> None:
+    """Done here (status and ``done_at``), accepted there without seeing it (status only, a
+    later stamp): per-field last-writer-wins gives status ``open`` with a closing time, a task
+    no machine can build. Every machine must hold one same, valid task."""
+    clock = Clock()
+    a, b = make_replica(tmp_path, "a", clock), make_replica(tmp_path, "b", clock)
+    a.start_sync()
+    b.start_sync()
+    task = Task.create("inbox task", clock())
+    a.write(Change(None, task))
+    sync(a, b)
+    clock.advance(minutes=1)
+    a.write(Change(task, task.complete(clock())))
+    clock.advance(minutes=1)
+    b.write(Change(task, task.accept(clock())))
+    sync(a, b)
+    sync(a, b)
+    held_a, held_b = get(a, "task", task.id), get(b, "task", task.id)
+    assert isinstance(held_a, Task) and isinstance(held_b, Task)
+    assert held_a.to_dict() == held_b.to_dict()
