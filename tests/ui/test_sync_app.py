@@ -44,14 +44,24 @@ class FakeSync:
 
 
 def app_with(
-    tmp_path: Path, sync: FakeSync | None, *, minutes: int = 0, language: str = "en"
+    tmp_path: Path,
+    sync: FakeSync | None,
+    *,
+    minutes: int = 0,
+    language: str = "en",
+    keys: dict[str, str] | None = None,
 ) -> PlannerApp:
     """The app on the sample board; ``sync`` None: its data folder's own git sync."""
     i18n.set_language(language)
     clock = Clock()
     tasks, main = sample_tasks(language)
     store = build_store(tmp_path, clock, tasks, main)
-    config = Config(language=language, data_dir=tmp_path / "data", sync_every_minutes=minutes)
+    config = Config(
+        language=language,
+        data_dir=tmp_path / "data",
+        sync_every_minutes=minutes,
+        keys=keys or {},
+    )
     return PlannerApp(Planner(store, config, clock), poll_seconds=0.2, sync=sync)
 
 
@@ -227,3 +237,16 @@ async def test_the_sync_key_with_git_and_a_bare_remote(tmp_path: Path) -> None:
         await pilot.press("x")  # done: a write of this machine, not sent yet
         await until(pilot, lambda: "to send" in header_text(app))
         assert "to send" in header_text(app)
+
+
+async def test_the_sync_key_is_the_users(tmp_path: Path) -> None:
+    fake = FakeSync(SyncState(enabled=True), SyncDone(SyncState(enabled=True)))
+    fake.release.set()
+    app = app_with(tmp_path, fake, keys={"app.sync": "f5"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("S")
+        await pilot.pause(0.2)
+        assert fake.syncs == 0
+        await pilot.press("f5")
+        await until(pilot, lambda: fake.syncs == 1)
+        assert fake.syncs == 1

@@ -20,6 +20,7 @@ BINDING_IDS: tuple[str, ...] = (
     "app.review",
     "app.people",
     "app.privacy",
+    "app.sync",
     # the board (1)
     "board.quick_add",
     "board.edit",
