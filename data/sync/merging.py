@@ -99,7 +99,9 @@ def date_hint(op: Op) -> date | None:
 class Merged:
     applied: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
-    orphans: int = 0
+    orphans: list[Op] = field(default_factory=list)
+    """Operations on a record this machine neither holds nor deleted (its creation has not
+    arrived: a transport that carries one log before another); kept to apply later."""
     refused: int = 0
     tasks: int = 0
     """How many tasks were written."""
@@ -163,7 +165,8 @@ def apply_ops(
             found = held[key] = load(store, op.kind, op.record, default, date_hint(op))
         outcome = apply_op(found.state, op, now_ms=now_ms, quiet=quiet(op))
         merged.applied += 1 if outcome.changed else 0
-        merged.orphans += 1 if outcome.orphan else 0
+        if outcome.orphan:
+            merged.orphans.append(op)
         merged.conflicts.extend(outcome.conflicts)
     bodies = bodies or BodyOps(store.root)
     touched = {

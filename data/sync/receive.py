@@ -88,7 +88,8 @@ def receive(store: FileStore) -> ReceiveReport:
         )
         if fresh:
             positions["seen"] = max(fresh[-1].stamp, writer.clock.last).encode()
-        positions["held"] = sorted([list(pair) for pair in kept])
+        waiting = {(op.machine, op.seq) for op in merged.orphans}
+        positions["held"] = sorted([list(pair) for pair in kept | waiting])
         write_positions(root, positions)
         new = ConflictBook(root).add(merged.conflicts)
         if merged.tasks:

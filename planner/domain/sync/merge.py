@@ -105,17 +105,15 @@ class RecordClock:
         self.elements.setdefault(name, {})[key] = clock
 
     def to_json(self) -> dict[str, Any]:
-        """Compact: ``{"c": stamp, "f": {field: stamp}, "e": {field: {key: [add, rm]}}}``."""
-        out: dict[str, Any] = {"c": self.created.encode()}
+        """Compact: ``{"c": stamp, "f": {field: stamp}, "e": {field: {key: [add, rm]}}}``
+        (``ZERO``, the stamp of nothing, as null)."""
+        out: dict[str, Any] = {"c": _encode(self.created)}
         if self.fields:
-            out["f"] = {name: stamp.encode() for name, stamp in sorted(self.fields.items())}
+            out["f"] = {name: _encode(stamp) for name, stamp in sorted(self.fields.items())}
         if self.elements:
             out["e"] = {
                 name: {
-                    key: [
-                        clock.added.encode(),
-                        None if clock.removed is None else clock.removed.encode(),
-                    ]
+                    key: [_encode(clock.added), _encode(clock.removed)]
                     for key, clock in sorted(elements.items())
                 }
                 for name, elements in sorted(self.elements.items())
@@ -152,6 +150,10 @@ def _stamp(value: object) -> Stamp:
     if value in (None, ""):
         return ZERO
     return Stamp.decode(value)
+
+
+def _encode(stamp: Stamp | None) -> str | None:
+    return None if stamp is None or stamp == ZERO else stamp.encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +335,13 @@ def _create(state: RecordState, op: Op, outcome: Outcome, now_ms: int) -> None:
     # of the same data on both): each field merges as a set made by this operation.
     sets = SET_FIELDS[state.kind]
     for name, field_value in value.items():
+        if name == "created":
+            # The earliest creation says when the record was made, on every machine.
+            if op.stamp < state.clock.of(name) and state.document.get(name) != field_value:
+                state.document[name] = field_value
+                state.clock.fields[name] = op.stamp
+                outcome.changed = True
+            continue
         if name in FIXED_FIELDS:
             continue
         if is_body(state.kind, name):

@@ -277,3 +277,13 @@ def test_conflict_json_round_trip() -> None:
     assert Conflict.from_json(conflict.to_json()) == conflict
     clock = here.clock
     assert clock is not None and RecordClock.from_json(clock.to_json()) == clock
+
+
+def test_a_removal_received_before_its_addition_round_trips() -> None:
+    state, _ = created()
+    removal = Op(Stamp(500, 0, "bbbb"), 1, "task", DOC["id"], "remove", "tags", "late")
+    apply_all(state, [removal])
+    assert state.clock is not None
+    assert RecordClock.from_json(state.clock.to_json()) == state.clock
+    apply_all(state, [Op(Stamp(400, 0, "cccc"), 1, "task", DOC["id"], "add", "tags", "late")])
+    assert state.document is not None and state.document["tags"] == ["work"]
