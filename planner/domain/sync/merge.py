@@ -11,9 +11,11 @@ tombstone stamp.
   the removal of another element on another both hold. Present elements are listed in the
   order they were added (elements added together keep their relative order).
 - **Tombstones.** A deletion removes the record and leaves its stamp: no later ``set`` or
-  ``create`` of a machine that had not seen it brings the record back, nor an edit made
-  after seeing it. Only a ``create`` that names the tombstone in ``replaces`` (the undo of
-  that deletion, made after seeing it) and is later than it brings the record back.
+  ``create`` of a machine that had not seen it brings the record back (a record of a date
+  made anew elsewhere included), nor an edit made after seeing it. Only a ``create`` that
+  names the tombstone in ``replaces`` (the undo of that deletion, made after seeing it) and
+  is later than it brings the record back; a deletion older than that revival (made
+  without seeing it) then changes nothing.
 - **Done or dropped versus an edit** are two fields (status and ``done_at`` here, the title
   there), so both facts hold.
 - **Conflicts.** Operations are applied in causal order (a batch sorted by stamp). An incoming
@@ -89,6 +91,9 @@ class RecordClock:
     created: Stamp
     fields: dict[str, Stamp] = field(default_factory=dict)
     elements: dict[str, dict[str, ElementClock]] = field(default_factory=dict)
+    revived: Stamp | None = None
+    """For a record brought back after a deletion (an undo): the tombstone its creation saw.
+    Only such a record outlives a deletion older than its creation."""
 
     def of(self, name: str) -> Stamp:
         return self.fields.get(name, self.created)
@@ -118,6 +123,8 @@ class RecordClock:
                 }
                 for name, elements in sorted(self.elements.items())
             }
+        if self.revived is not None:
+            out["r"] = _encode(self.revived)
         return out
 
     @classmethod
@@ -133,7 +140,8 @@ class RecordClock:
                 )
                 for key, pair in dict(held).items()
             }
-        return cls(created, fields, elements)
+        revived = None if raw.get("r") is None else _stamp(raw.get("r"))
+        return cls(created, fields, elements, revived)
 
     def copy(self) -> RecordClock:
         return RecordClock(
@@ -143,6 +151,7 @@ class RecordClock:
                 name: {key: ElementClock(c.added, c.removed) for key, c in held.items()}
                 for name, held in self.elements.items()
             },
+            self.revived,
         )
 
 
@@ -303,7 +312,7 @@ def apply_op(state: RecordState, op: Op, *, now_ms: int = 0, quiet: bool = False
 
 def _delete(state: RecordState, stamp: Stamp, outcome: Outcome) -> None:
     if state.document is not None and state.clock is not None:
-        if state.clock.created >= stamp:
+        if state.clock.revived is not None and state.clock.created >= stamp:
             return  # a deletion of an earlier life of a record brought back since
         state.document = None
         state.clock = None
@@ -326,6 +335,7 @@ def _create(state: RecordState, op: Op, outcome: Outcome, now_ms: int) -> None:
             state.tombstone = None
         state.document = dict(value)  # values are never changed in place, only replaced
         state.clock = RecordClock(op.stamp)  # its elements all added now, in their order
+        state.clock.revived = op.replaces
         state.body_touched = state.body_touched or state.kind == "journal"
         outcome.changed = True
         return
@@ -472,7 +482,7 @@ def local_edit(
     if before is None or state.clock is None:
         stamp = tick()
         replaces = state.tombstone if state.tombstone is not None else None
-        clock = RecordClock(stamp)
+        clock = RecordClock(stamp, revived=replaces)
         document = dict(after)
         document.update(ordered_sets(kind, document, clock))
         op = Op(stamp, 0, kind, record, "create", value=document, replaces=replaces)

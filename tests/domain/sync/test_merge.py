@@ -287,3 +287,14 @@ def test_a_removal_received_before_its_addition_round_trips() -> None:
     assert RecordClock.from_json(state.clock.to_json()) == state.clock
     apply_all(state, [Op(Stamp(400, 0, "cccc"), 1, "task", DOC["id"], "add", "tags", "late")])
     assert state.document is not None and state.document["tags"] == ["work"]
+
+
+def test_a_record_made_anew_without_seeing_its_deletion_is_deleted() -> None:
+    _state, create = created()
+    delete = Op(Stamp(300, 0, "bbbb"), 2, "task", DOC["id"], "delete")
+    made_again = Op(Stamp(400, 0, "cccc"), 1, "task", DOC["id"], "create", value=dict(DOC))
+    here, there = RecordState("task", DOC["id"]), RecordState("task", DOC["id"])
+    apply_all(here, [create, delete, made_again])
+    apply_all(there, [made_again])
+    apply_all(there, [create, delete])
+    assert here.document is None and there.document is None
