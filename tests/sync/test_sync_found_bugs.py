@@ -60,3 +60,30 @@ def test_done_on_one_machine_and_accepted_on_another_converge_to_a_valid_task(
     held_a, held_b = get(a, "task", task.id), get(b, "task", task.id)
     assert isinstance(held_a, Task) and isinstance(held_b, Task)
     assert held_a.to_dict() == held_b.to_dict()
+
+
+def test_an_element_added_before_a_deletion_stays_out_of_the_record_brought_back(
+    tmp_path: Path,
+) -> None:
+    """A tag added on B; A, without seeing it, deletes the task and undoes the deletion (a
+    ``create`` naming the tombstone). B applies the addition before the deletion (stamp
+    order) and loses it with it; A applies it after the revival and keeps it. Whichever
+    is decided, both machines must hold one document."""
+    clock = Clock()
+    a, b = make_replica(tmp_path, "a", clock), make_replica(tmp_path, "b", clock)
+    a.start_sync()
+    b.start_sync()
+    task = Task.create("shared", clock())
+    a.write(Change(None, task))
+    sync(a, b)
+    clock.advance(minutes=1)
+    b.write(Change(task, task.touched(clock(), tags=("home",))))
+    clock.advance(minutes=1)
+    a.write(Change(task, None))
+    clock.advance(minutes=1)
+    a.write(Change(None, task))
+    sync(a, b)
+    sync(a, b)
+    held_a, held_b = get(a, "task", task.id), get(b, "task", task.id)
+    assert held_a is not None and held_b is not None
+    assert held_a.to_dict() == held_b.to_dict()
