@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from planner.domain.sync.body_merge import join_append
 from planner.domain.sync.hlc import ZERO, Stamp
 from planner.domain.sync.ops import Op, RecordKind, text_hash
 
@@ -537,7 +538,10 @@ def _body_op(
     stamp = tick()
     replaces = _real(clock.of(BODY))
     clock.fields[BODY] = stamp
-    if new_text.startswith(old_text):
+    suffix = new_text[len(old_text) :]
+    if new_text.startswith(old_text) and join_append(old_text, suffix) == new_text:
+        # a paragraph added as ``JournalEntry.appended`` adds it: two machines' appends
+        # then both hold, in stamp order, without a line merge
         return Op(
             stamp,
             0,
@@ -545,7 +549,7 @@ def _body_op(
             state.record,
             "append",
             field=BODY,
-            value=new_text[len(old_text) :],
+            value=suffix,
             replaces=replaces,
             base=text_hash(old_text),
         )

@@ -298,3 +298,10 @@ def test_a_record_made_anew_without_seeing_its_deletion_is_deleted() -> None:
     apply_all(there, [made_again])
     apply_all(there, [create, delete])
     assert here.document is None and there.document is None
+
+
+def test_text_typed_at_the_end_of_a_line_is_a_body_edit_not_an_append() -> None:
+    doc = {"id": "0000000000j1", "date": "2026-11-23", "body": "first", "tags": []}
+    state = RecordState("journal", "0000000000j1", dict(doc), RecordClock(Stamp(100, 0, "aaaa")))
+    typed = local_edit(state, doc, {**doc, "body": "first words"}, ticker("bbbb"), no_body)
+    assert [op.op for op in typed.ops] == ["body"]
