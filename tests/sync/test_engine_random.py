@@ -13,6 +13,7 @@ from engine_support import Clock, Replica, make_replica, send, sync
 from planner.domain.models import Day, JournalEntry, SetbackAnalysis, Task
 from planner.services.ports import Change
 
+DELETED: dict[str, list[Task]] = {}
 WORDS = ("alpha", "beta", "gamma", "delta", "home", "work", "li", "wang")
 
 
@@ -40,8 +41,17 @@ def random_step(replica: Replica, rng: random.Random, clock: Clock) -> None:
     elif choice < 0.65:
         store.apply([Change(task, task.complete(now))])
         return
-    elif choice < 0.68:
+    elif choice < 0.67:
         store.apply([Change(task, None)])
+        DELETED.setdefault(replica.name, []).append(task)
+        return
+    elif choice < 0.69:
+        gone = DELETED.get(replica.name)
+        if gone:  # undo of this replica's last delete: the reversed change
+            store.apply([Change(None, gone.pop())])
+        return
+    elif choice < 0.7:
+        store.compact(now.date())
         return
     elif choice < 0.8:
         day = date(2026, 11, 23) + timedelta(days=rng.randrange(3))
@@ -75,6 +85,7 @@ def random_step(replica: Replica, rng: random.Random, clock: Clock) -> None:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_edits_on_three_replicas_converge(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
+    DELETED.clear()
     clocks = [Clock(), Clock(), Clock()]
     clocks[1].advance(minutes=7)  # runs ahead
     clocks[2].advance(minutes=-9)  # runs behind
@@ -85,7 +96,7 @@ def test_random_edits_on_three_replicas_converge(tmp_path: Path, seed: int) -> N
         replica.start_sync()
     for _step in range(150):
         for clock in clocks:
-            clock.advance(seconds=rng.randrange(1, 40))
+            clock.advance(seconds=rng.randrange(1, 40), hours=12 if _step % 40 == 39 else 0)
         index = rng.randrange(3)
         if rng.random() < 0.25:
             source, target = rng.sample(replicas, 2)
