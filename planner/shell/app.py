@@ -550,8 +550,14 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         self.sync_state = self.sync_state.busy()
         self.refresh_header()
 
+        before = self.sync_state
+
         def work() -> None:
-            done = runner.sync()
+            try:
+                done = runner.sync()
+            except Exception as exc:  # a bug: said, and the key works again
+                reason = f"{type(exc).__name__}: {exc}"
+                done = SyncDone(before, t("sync.failed", reason=reason), "error")
             with suppress(RuntimeError):  # the app ended meanwhile
                 self.call_from_thread(self._synced, done, timed)
 

@@ -250,3 +250,27 @@ async def test_the_sync_key_is_the_users(tmp_path: Path) -> None:
         await pilot.press("f5")
         await until(pilot, lambda: fake.syncs == 1)
         assert fake.syncs == 1
+
+
+async def test_a_sync_that_fails_unexpectedly_is_said_and_the_key_works_again(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets._toast import Toast
+
+    class Broken(FakeSync):
+        def sync(self) -> SyncDone:
+            self.syncs += 1
+            raise ValueError("a bug")
+
+    fake = Broken(SyncState(enabled=True), SyncDone(SyncState(enabled=True)))
+    app = app_with(tmp_path, fake)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(pilot, lambda: "synced" in header_text(app))
+        await pilot.press("S")
+        await until(pilot, lambda: bool(app.screen.query(Toast)))
+        toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
+        assert "sync failed: ValueError: a bug" in toasts
+        assert "syncing" not in header_text(app)
+        await pilot.press("S")
+        await until(pilot, lambda: fake.syncs == 2)
+        assert fake.syncs == 2
