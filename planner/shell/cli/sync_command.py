@@ -91,9 +91,8 @@ def _init(ctx: Context, engine: SyncEngine) -> int:
     except AlreadySyncing as exc:
         message = t("sync.already", remote=visible(exc.remote))
         raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=message)) from None
-    status = engine.status()
     if not ctx.json:
-        ctx.say(t("sync.initialised", remote=visible(remote), machine=status.machine))
+        ctx.say(t("sync.initialised", remote=visible(remote), machine=engine.machine()))
     return _report(ctx, report)
 
 
