@@ -86,6 +86,8 @@ class MachineStatus:
     """``planner sync status``: what a user asks before or after a sync. No network."""
 
     machine: str
+    host: str
+    """The name of the computer this machine id was made on."""
     remote: str | None
     last_sync: str | None
     """When the last sync that reached the remote ended (ISO 8601), or None."""
@@ -187,11 +189,13 @@ class SyncEngine:
         require_git()
         if not self.enabled:
             raise NotSyncing(self.root)
-        machine = self.machine()
+        identity = current_machine(self.root)
+        machine = identity.id
         local = local_state(self.root, machine)
         repo = self.repo.status()
         return MachineStatus(
             machine=machine,
+            host=identity.host,
             remote=repo.remote,
             last_sync=local.last_sync,
             offline_since=local.offline_since,

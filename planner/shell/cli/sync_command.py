@@ -126,6 +126,7 @@ def _status(ctx: Context, engine: SyncEngine) -> int:
         ctx.print_json(
             {
                 "machine": status.machine,
+                "host": status.host,
                 "remote": status.remote,
                 "last_sync": status.last_sync,
                 "offline_since": status.offline_since,
@@ -137,11 +138,12 @@ def _status(ctx: Context, engine: SyncEngine) -> int:
             }
         )
         return EXIT_OK
-    ctx.say(t("sync.status_machine", machine=status.machine))
+    machine = f"{status.machine} ({visible(status.host)})" if status.host else status.machine
+    ctx.say(t("sync.status_machine", machine=machine))
     ctx.say(t("sync.status_remote", remote=visible(status.remote or "-")))
-    ctx.say(t("sync.status_last", when=status.last_sync or t("sync.status_never")))
+    ctx.say(t("sync.status_last", when=_moment(status.last_sync, ctx) or t("sync.status_never")))
     if status.offline_since:
-        ctx.say(t("sync.status_offline", when=status.offline_since))
+        ctx.say(t("sync.status_offline", when=_moment(status.offline_since, ctx)))
     ctx.say(t("sync.status_ahead", ahead=status.ahead, behind=status.behind))
     ctx.say(t("sync.status_changed", changed=status.changed, to_send=status.to_send))
     ctx.say(t("sync.status_conflicts", count=status.conflicts))
@@ -199,6 +201,16 @@ def _reverse(ctx: Context, engine: SyncEngine, book: ConflictBook, wanted: str) 
         )
     )
     return EXIT_OK
+
+
+def _moment(iso: str | None, ctx: Context) -> str:
+    """A time ``status.json`` holds (ISO 8601), as the terminal shows times."""
+    if not iso:
+        return ""
+    try:
+        return datetime.fromisoformat(iso).astimezone(ctx.tz).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return visible(iso)
 
 
 def _when(conflict: Conflict, ctx: Context) -> str:
