@@ -150,6 +150,8 @@ class Outcome:
     refused: int = 0
     syncs: int = 0
     kills: int = 0
+    interrupted: int = 0
+    """Kills that came before the child's sync returned."""
     records: int = 0
     concurrent: int = 0
     conflicts: int = 0
@@ -162,6 +164,7 @@ class Outcome:
         return (
             f"seed={self.seed} operations={self.operations} done={self.done} "
             f"refused={self.refused} syncs={self.syncs} kills={self.kills} "
+            f"(interrupted {self.interrupted}) "
             f"records={self.records} concurrent={self.concurrent} conflicts={self.conflicts} "
             f"failures={len(self.failures)} seconds={self.seconds:.1f}\n  {kinds}"
         )
@@ -224,9 +227,11 @@ class Run:
         time.sleep(self.rng.uniform(0.0, self.sync_seconds * 1.2))
         kill_tree(child.pid)
         child.wait()
+        finished = "synced" in child.stdout.read()
         child.stdin.close()
         child.stdout.close()
         self.outcome.kills += 1
+        self.outcome.interrupted += 0 if finished else 1
         self.sync(replica)
 
     def start(self) -> None:
