@@ -239,11 +239,10 @@ class SyncRepo:
         with self.session():
             clear_stale_locks(self.git_dir, self.stale_after)
             self._git("init", "-q")  # again too: it completes a repository a kill cut short
+            self._note_machine(machine_id)
             self._ready()
             if LOCAL_REF not in self._refs():
                 self._git("symbolic-ref", "HEAD", LOCAL_REF)
-            if self.machine_id() != machine_id:
-                self._set_config(MACHINE_KEY, machine_id)
             self._set_identity(machine_id)
             if self.remote_url() is None:
                 self._set_config("remote", "add", REMOTE, url)
@@ -271,7 +270,9 @@ class SyncRepo:
         remote cannot be reached, after this machine's changes are committed."""
         require_git(self.git)
         self._require_repo()
+        _check_machine(machine_id)
         with self.session():
+            self._note_machine(machine_id)
             recovered = tuple(self._ready())
             committed = self.commit_own(machine_id)
             self.fetch()
@@ -292,6 +293,7 @@ class SyncRepo:
         _check_machine(machine_id)
         self._require_repo()
         with self.session():
+            self._note_machine(machine_id)
             self._ready()
             own = f"{OPS}/{machine_id}"
             paths = [p for p in (own, MANIFEST) if (self.path / p).exists() or self._tracked(p)]
@@ -371,19 +373,11 @@ class SyncRepo:
             if local == remote or self._is_ancestor(remote, local):
                 return "up-to-date"
             forward = self._is_ancestor(local, remote)
-            machine = self.machine_id() or "?"
-            merged = self._git(
-                "merge",
-                "--ff",
-                "--no-edit",
-                "--no-gpg-sign",
-                "--allow-unrelated-histories",
-                "-q",
-                "-m",
-                f"{machine}: receive the other machines' logs",
-                REMOTE_REF,
-                check=False,
-            )
+            merged = self._merge()
+            for _ in range(3):  # git names one kind of blocking file at a time
+                if merged.ok or not self._clear_blocking(merged):
+                    break
+                merged = self._merge()
             if not merged.ok:
                 self._merge_failed(merged)
             return "fast-forward" if forward else "merged"
@@ -468,8 +462,10 @@ class SyncRepo:
 
     def _recover(self) -> list[str]:
         done: list[str] = []
+        cut_short = False
         for path in clear_stale_locks(self.git_dir, self.stale_after):
             done.append(f"removed the stale lock {path.relative_to(self.git_dir)}")
+            cut_short |= path.name == "index.lock"
         if (self.git_dir / "MERGE_HEAD").exists():
             self._abort_merge()
             done.append("aborted a half-done merge")
@@ -482,7 +478,7 @@ class SyncRepo:
             changes = self._changes()
         machine = self.machine_id()
         if machine:
-            done += self._restore_other_folders(machine, changes)
+            done += self._restore_other_folders(machine, changes, cut_short)
         return done
 
     def _changes(self) -> list[tuple[str, str]]:
@@ -541,6 +537,13 @@ class SyncRepo:
     def _tracked(self, path: str) -> bool:
         return bool(self._git("ls-files", "-z", "--", path).out)
 
+    def _note_machine(self, machine_id: str) -> None:
+        """Record which machine this clone writes for, before anything looks at whose folder
+        is whose: a data folder copied to another machine gets a new id (the caller's), and
+        recovery must then keep the new id's folder as its own."""
+        if self.machine_id() != machine_id:
+            self._set_config(MACHINE_KEY, machine_id)
+
     def _set_identity(self, machine_id: str) -> None:
         """A commit identity inside this repository for whatever the user has not set."""
         wanted = (("user.name", "planner"), ("user.email", f"planner@{machine_id}.invalid"))
@@ -555,20 +558,32 @@ class SyncRepo:
         for name in ("MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE"):
             (self.git_dir / name).unlink(missing_ok=True)
 
-    def _restore_other_folders(self, machine: str, changes: list[tuple[str, str]]) -> list[str]:
-        """Put other machines' folders back as ``HEAD`` has them: only a killed checkout
-        changes them here, and a merge refuses to overwrite such files."""
+    def _restore_other_folders(
+        self, machine: str, changes: list[tuple[str, str]], cut_short: bool
+    ) -> list[str]:
+        """Put back the committed log files of other machines that are missing here (the
+        receiving side reads them from the work tree). When a git step was killed holding
+        the index (``cut_short``: a merge's checkout, maybe, that wrote some files and not
+        the rest), also put back those that differ from ``HEAD`` and remove the untracked
+        ones the remote's ``main`` brings: a merge refuses to overwrite either. This
+        machine's own folder is never touched, nor a file the remote does not have."""
         own = f"{OPS}/{machine}/"
+        others = [(code, name) for code, name in changes if name.startswith(f"{OPS}/")]
+        others = [(code, name) for code, name in others if not name.startswith(own)]
+        if not cut_short:
+            others = [(code, name) for code, name in others if code == " D"]
+        incoming: set[str] = set()
+        if any(code == "??" for code, _ in others) and REMOTE_REF in self._refs():
+            listed = self._git("ls-tree", "-r", "--name-only", "-z", REMOTE_REF, "--", OPS)
+            incoming = {name for name in listed.out.split("\0") if name}
         restore: list[str] = []
         removed = 0
-        for code, name in changes:
-            if not name.startswith(f"{OPS}/") or name.startswith(own):
-                continue
-            if code == "??":
+        for code, name in others:
+            if code != "??":
+                restore.append(name)
+            elif name in incoming:
                 (self.path / name).unlink(missing_ok=True)
                 removed += 1
-            else:
-                restore.append(name)
         if restore:
             self._git("checkout", "-q", "HEAD", "--", *restore)
         done = []
@@ -593,6 +608,50 @@ class SyncRepo:
             listing = "".join(f"{n}\0" for n in theirs).encode("utf-8", "surrogateescape")
             self._git("checkout-index", "-f", "-z", "--stdin", stdin=listing)
         self._git("update-ref", LOCAL_REF, remote)
+
+    def _merge(self) -> GitResult:
+        machine = self.machine_id() or "?"
+        return self._git(
+            "merge",
+            "--ff",
+            "--no-edit",
+            "--no-gpg-sign",
+            "--allow-unrelated-histories",
+            "-q",
+            "-m",
+            f"{machine}: receive the other machines' logs",
+            REMOTE_REF,
+            check=False,
+        )
+
+    def _clear_blocking(self, merged: GitResult) -> bool:
+        """When git refused to merge because files here would be overwritten (what a kill
+        in a checkout leaves, if an earlier run did not clear it), put back those of other
+        machines' folders (committed ones from ``HEAD``, others removed: the merge brings
+        them); True if any was. This machine's files and the manifest are never touched."""
+        machine = self.machine_id()
+        if machine is None:
+            return False
+        own = f"{OPS}/{machine}/"
+        named: list[str] = []
+        listing = False
+        for line in (merged.err + "\n" + merged.out).splitlines():
+            if "would be overwritten by merge" in line:
+                listing = True
+            elif listing and line.startswith("\t"):
+                named.append(line.strip())
+            else:
+                listing = False
+        blocking = [n for n in named if n.startswith(f"{OPS}/") and not n.startswith(own)]
+        if not blocking:
+            return False
+        tracked = {n for n in self._git("ls-files", "-z", "--", *blocking).out.split("\0") if n}
+        for name in blocking:
+            if name not in tracked:
+                (self.path / name).unlink(missing_ok=True)
+        if tracked:
+            self._git("checkout", "-q", "HEAD", "--", *sorted(tracked))
+        return True
 
     def _merge_failed(self, merged: GitResult) -> None:
         conflicted = [

@@ -236,19 +236,47 @@ def test_a_half_done_merge_is_aborted_and_done_again(pair: tuple[SyncRepo, SyncR
     assert work_files(alpha) == work_files(beta)
 
 
-def test_files_a_killed_checkout_wrote_are_put_right(pair: tuple[SyncRepo, SyncRepo]) -> None:
+@pytest.mark.parametrize("lock_left", [True, False])
+def test_files_a_killed_checkout_wrote_are_put_right(
+    pair: tuple[SyncRepo, SyncRepo], lock_left: bool
+) -> None:
     alpha, beta = pair
     write_ops(beta, "beta", '{"n": 2}', month="2027-01")
     beta.sync("beta")
-    # The checkout of beta's new lines and new file was cut short in alpha's work tree:
+    alpha.fetch()
+    # The checkout of beta's new lines and new file was cut short in alpha's work tree,
+    # holding the index lock (or a run already cleared the lock and was killed in turn):
     (alpha.path / "ops/beta/2026-12.jsonl").write_text('{"n": 0}\n{"n": 1}\n{"n"', "utf-8")
     (alpha.path / "ops/beta/2027-01.jsonl").write_text('{"n": 2', encoding="utf-8")
+    mine = write_ops(alpha, "alpha", '{"n": "not committed yet"}')
+    stray = alpha.path / "ops" / "beta" / "notes.txt"  # not the remote's: left alone
+    stray.write_text("mine\n", encoding="utf-8")
+    if lock_left:
+        (alpha.git_dir / "index.lock").write_text("", encoding="utf-8")
     outcome = alpha.sync("alpha")
-    assert outcome.received == "fast-forward"
-    assert any("removed 1 file" in note for note in outcome.recovered)
-    assert any("restored 1 file" in note for note in outcome.recovered)
-    assert work_files(alpha) == work_files(beta)
+    assert outcome.received == "merged" and outcome.sent
+    if lock_left:
+        assert any("removed 1 file" in note for note in outcome.recovered)
+        assert any("restored 1 file" in note for note in outcome.recovered)
+    stray.unlink()
+    assert work_files(alpha) == {**work_files(beta), "ops/alpha/2026-12.jsonl": mine.read_text()}
     assert (alpha.path / "ops/beta/2027-01.jsonl").read_text() == '{"n": 2}\n'
+    assert mine.read_text().endswith('{"n": "not committed yet"}\n')
+
+
+def test_a_copied_folder_with_a_new_id_keeps_its_own_files(
+    pair: tuple[SyncRepo, SyncRepo],
+) -> None:
+    alpha, beta = pair
+    # alpha's data folder was copied to a new machine, which is given the id gamma; a kill
+    # there left the index lock. gamma's log is its own; alpha's folder is another's now.
+    gamma_log = write_ops(alpha, "gamma", '{"gamma": 1}')
+    (alpha.git_dir / "index.lock").write_text("", encoding="utf-8")
+    outcome = alpha.sync("gamma")
+    assert outcome.sent and alpha.machine_id() == "gamma"
+    assert gamma_log.read_text() == '{"gamma": 1}\n'
+    beta.sync("beta")
+    assert (beta.path / "ops/gamma/2026-12.jsonl").read_text() == '{"gamma": 1}\n'
 
 
 def test_changes_staged_by_a_killed_commit_are_committed_next_time(
