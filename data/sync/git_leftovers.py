@@ -8,8 +8,11 @@ what is left is one of:
   ``.git/packed-refs.lock``, ``.git/config.lock``): git refuses to run while it exists;
 - a half-done merge (``.git/MERGE_HEAD``): aborted, and the next sync merges again;
 - files of a fast-forward or merge checkout written to the work tree without the index
-  saying so: files in other machines' folders that differ from ``HEAD`` are restored and
-  untracked ones removed (this machine never writes there; the next merge brings them back);
+  saying so (git holds ``index.lock`` while it writes them, so that lock is left too): files
+  in other machines' folders that differ from ``HEAD`` are restored and untracked ones the
+  remote brings removed (this machine never writes there; the merge brings them back). A
+  merge refused for such files later clears just the files git names. This machine's own
+  folder is never touched (``SyncRepo`` records its machine id before recovering);
 - changes staged by ``git add`` and not committed: unstaged (the files stay; the next commit
   takes them again).
 
