@@ -488,10 +488,16 @@ class FileStore:
             self._ensure_open_view()
             if record_id in self._open and record_id not in self._shadowed:
                 return _as(Task, self._open.get(record_id)), self._open.path
-            for year in reversed(self._years_in_transaction(ARCHIVE)):
-                file = self._file(ARCHIVE, year)
-                if record_id in file:
-                    return _as(Task, file.get(record_id)), file.path
+            try:
+                for year in reversed(self._years_in_transaction(ARCHIVE)):
+                    # the year's ids from its summary: a task not archived (a new one, the
+                    # usual case) reads no archive file
+                    if record_id in self._archive_ids(year):
+                        file = self._file(ARCHIVE, year)
+                        if record_id in file:
+                            return _as(Task, file.get(record_id)), file.path
+            finally:
+                self._id_lists.save()
             return None
         file_kind = {"day": DAYS, "journal": JOURNAL, "setback": SETBACKS}[kind]
         years = self._years_in_transaction(file_kind)
