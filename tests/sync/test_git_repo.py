@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from sync_support import Machine, git, work_files, write_ops
 
+from data.files.lock import locked
 from data.sync.git_command import git_available, require_git
 from data.sync.git_repo import SyncError, SyncOffline, SyncRepo, normalise_remote
 
@@ -355,3 +358,27 @@ def test_a_plain_folder_as_remote_says_how_to_make_it_a_repository(
     git(stick, "init", "-q", "--bare")
     write_ops(alpha, "alpha", "{}")
     assert alpha.sync("alpha").sent
+
+
+def test_for_data_adds_the_log_only_while_holding_the_data_lock(
+    tmp_path: Path, remote: Path
+) -> None:
+    data = tmp_path / "planner-data-folder"
+    repo = SyncRepo.for_data(data)
+    assert repo.path == data / "sync"
+    repo.init(str(remote), machine_id="alpha")
+    write_ops(repo, "alpha", '{"n": 1}')
+    held = threading.Event()
+
+    def writer() -> None:  # a store appending to the log under the data lock, slowly
+        with locked(data):
+            held.set()
+            time.sleep(0.4)
+            write_ops(repo, "alpha", '{"n": 2}')
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    held.wait(5)
+    commit = repo.commit_own("alpha")
+    thread.join()
+    assert commit is not None and commit.lines_added == 2  # the whole append, never half
