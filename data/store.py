@@ -305,17 +305,33 @@ class FileStore:
         changes: Sequence[Change],
         clocks: Mapping[str, dict[str, Any] | None] | None = None,
         tombstones: Mapping[str, dict[str, Any] | None] | None = None,
+        *,
+        archive_before: date | None = None,
     ) -> None:
         """Write ``changes`` as ``apply`` does, without making sync operations of them, with
         the records' new merge clocks (``data.sync``: id -> clock document, None to drop) and
         tombstones (id -> document, None to drop) in the same files (call inside
-        ``transaction()``). Each record's clock moves with it between files."""
+        ``transaction()``). Each record's clock moves with it between files.
+
+        ``archive_before``: a task new to this folder that compaction would move to the
+        archive at that day goes there at once (a first sync brings years of them)."""
         plan: dict[Path, Ops] = {}
         for change in changes:
             if change.before is not None:
                 self._plan_remove(plan, change.before)
-            if change.after is not None:
-                self._plan_put(plan, change.after)
+            after = change.after
+            if (
+                archive_before is not None
+                and change.before is None
+                and isinstance(after, Task)
+                and after.done_at is not None
+                and not after.awaiting_feedback
+                and planning_date(after.done_at, self._day_starts_at) < archive_before
+            ):
+                plan.setdefault(self._file(ARCHIVE, after.done_at.year).path, {})[after.id] = after
+                self._open_view = None
+            elif after is not None:
+                self._plan_put(plan, after)
         if tombstones:
             plan.setdefault(self._open.path, {})
         self._execute(plan, clocks=clocks, tombstones=tombstones)

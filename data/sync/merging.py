@@ -16,6 +16,7 @@ from typing import Any
 
 from data.store import FileStore
 from data.sync.oplog import LogReader, log_files, machines
+from planner.domain.clock import planning_date
 from planner.domain.errors import DomainError
 from planner.domain.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
 from planner.domain.sync.body_merge import BodyConflict, replay_body
@@ -244,7 +245,8 @@ def write(store: FileStore, helds: Iterable[Held]) -> tuple[int, int]:
         changes.append(Change(found.before, after))
         clocks[state.record] = clock
     if changes or tombstones:
-        store.write_synced(changes, clocks, tombstones)
+        today = planning_date(store.now(), store.day_starts_at)
+        store.write_synced(changes, clocks, tombstones, archive_before=today)
     return refused, sum(1 for change in changes if isinstance(change.record, Task))
 
 

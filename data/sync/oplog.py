@@ -21,7 +21,7 @@ from data.files.atomic import ensure_private_dir, fsync_dir
 from data.sync.paths import ops_dir
 from planner.domain.ids import is_valid_id
 from planner.domain.sync.hlc import Stamp
-from planner.domain.sync.ops import Op, OpFormatError, decode_op, encode_op
+from planner.domain.sync.ops import Op, OpFormatError, decode_op, encode_op, op_from_json
 
 SUFFIX = ".jsonl"
 
@@ -116,8 +116,14 @@ class LogReader:
 
 
 def _decode(path: Path, raw: bytes) -> LogLine:
+    import orjson  # the store's JSON parser: a first sync decodes every line of ten years
+
     try:
-        return LogLine(decode_op(raw.decode("utf-8", errors="replace")))
+        parsed = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        return LogLine(None, f"{path.name}: line: not JSON ({exc})")
+    try:
+        return LogLine(op_from_json(parsed))
     except OpFormatError as exc:
         return LogLine(None, f"{path.name}: {exc}")
 
