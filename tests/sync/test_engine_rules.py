@@ -377,3 +377,22 @@ def test_after_a_restore_the_logs_are_applied_again(
     assert a.documents() == b.documents() or get(b, "task", extra.id) is None
     sync(a, b)
     assert a.documents() == b.documents()
+
+
+def test_receiving_again_after_a_kill_before_the_positions_changes_nothing(
+    pair: tuple[Replica, Replica], clock: Clock
+) -> None:
+    a, b = pair
+    task = shared_task(pair, clock)
+    edit(a, clock, task.id, title="From a", tags=("x",))
+    edit(b, clock, task.id, title="From b")
+    send(a, b)
+    positions = (b.root / "sync-local" / "positions.json").read_bytes()
+    first = b.receive()
+    after_first = b.documents()
+    (b.root / "sync-local" / "positions.json").write_bytes(positions)  # as if killed before
+    second = b.receive()
+    assert len(first.conflicts) == 1
+    assert second.applied == 0 and second.conflicts == []
+    assert b.documents() == after_first
+    assert ConflictBook(b.root).count() == 1
