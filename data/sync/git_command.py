@@ -35,8 +35,11 @@ MIN_VERSION = (2, 9)
 LOCAL_TIMEOUT = 60.0
 """Seconds a local git step may take (a commit or merge here takes milliseconds)."""
 
-NETWORK_TIMEOUT = 120.0
-"""Seconds a fetch or push may take before the remote is called unreachable."""
+NETWORK_TIMEOUT = 600.0
+"""Seconds a fetch or push may take in all before the remote is called unreachable: long
+enough for a first push of years of logs over a slow link. A remote that stops answering is
+dropped sooner: after a minute without data over https (``http.lowSpeedTime``) or without a
+reply to ssh's keep-alive (``ServerAliveInterval`` x ``ServerAliveCountMax``)."""
 
 SAFE_CONFIG: tuple[str, ...] = (
     "core.hooksPath=/dev/null",
@@ -59,6 +62,8 @@ SAFE_CONFIG: tuple[str, ...] = (
     "submodule.recurse=false",
     "fetch.recurseSubmodules=false",
     "advice.detachedHead=false",
+    "http.lowSpeedLimit=1000",
+    "http.lowSpeedTime=60",
 )
 
 _DROPPED_ENV = (
@@ -209,7 +214,10 @@ def run_git(
     """
     env = _environment(folder)
     if network and not _ssh_configured(git, env, folder, ssh_configured):
-        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes -o ConnectTimeout=15"
+        env["GIT_SSH_COMMAND"] = (
+            "ssh -o BatchMode=yes -o ConnectTimeout=15"
+            " -o ServerAliveInterval=15 -o ServerAliveCountMax=4"
+        )
     command = [git, "-C", str(folder)]
     for setting in SAFE_CONFIG:
         command += ["-c", setting]

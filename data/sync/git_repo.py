@@ -149,7 +149,7 @@ class SyncRepo:
         self.network_timeout = network_timeout
         self.stale_after = stale_after
         self._depth = 0
-        """Nesting of ``_session`` in this thread (a ``SyncRepo`` is used by one thread)."""
+        """Nesting of ``session`` in this thread (a ``SyncRepo`` is used by one thread)."""
         self._settings_cache: dict[str, str] | None = None
         self._recovered: list[str] | None = None
 
