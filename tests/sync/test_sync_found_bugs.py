@@ -3,6 +3,7 @@ kept as it was first seen failing (see /work/notes/sync-bugs.md)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -85,5 +86,34 @@ def test_an_element_added_before_a_deletion_stays_out_of_the_record_brought_back
     sync(a, b)
     sync(a, b)
     held_a, held_b = get(a, "task", task.id), get(b, "task", task.id)
+    assert held_a is not None and held_b is not None
+    assert held_a.to_dict() == held_b.to_dict()
+
+
+def test_one_id_made_on_two_machines_while_one_deletes_and_brings_it_back(
+    tmp_path: Path,
+) -> None:
+    """The same id made on two machines (an imported line's ``external_ref`` id, a date's
+    entry): A makes it, deletes it, undoes the deletion and edits it; B, seeing none of
+    that, makes it afresh (a later stamp, no tombstone named). Both must end with one
+    document."""
+    clock = Clock()
+    a, b = make_replica(tmp_path, "a", clock), make_replica(tmp_path, "b", clock)
+    a.start_sync()
+    b.start_sync()
+    made = Task.create("imported", clock(), priority="medium")
+    a.write(Change(None, made))
+    clock.advance(minutes=1)
+    a.write(Change(made, None))
+    clock.advance(minutes=1)
+    a.write(Change(None, made))
+    clock.advance(minutes=1)
+    a.write(Change(made, made.touched(clock(), priority="low")))
+    clock.advance(minutes=1)
+    fresh = replace(Task.create("imported", clock(), priority="medium", tags=("x",)), id=made.id)
+    b.write(Change(None, fresh))
+    sync(a, b)
+    sync(a, b)
+    held_a, held_b = get(a, "task", made.id), get(b, "task", made.id)
     assert held_a is not None and held_b is not None
     assert held_a.to_dict() == held_b.to_dict()
