@@ -33,7 +33,7 @@ pytestmark = pytest.mark.skipif(
 
 CHILD = Path(__file__).with_name("sync_child.py")
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = 6
+KILLS = 5
 OLD = time.time() - 3600
 
 
