@@ -186,6 +186,29 @@ class Model:
                 failures.extend(_check_register(writes, found))
         return failures
 
+    def unrecorded_conflicts(self, recorded: set[tuple[str, str]]) -> list[Failure]:
+        """Fields of records never deleted that two writes set to different values without
+        seeing each other, where no machine recorded a conflict (``recorded``: (record id,
+        field) pairs of every machine's conflict book). ``updated`` never conflicts, the
+        journal text is listed apart, set-like fields merge per element."""
+        deleted = {
+            (key[0], key[1])
+            for key, writes in self.writes.items()
+            if key[2] == LIFE and any(w.value is False for w in writes)
+        }
+        missing: list[Failure] = []
+        for key, writes in self.writes.items():
+            kind, record, name, element = key
+            if element is not None or name in (LIFE, BODY, "updated"):
+                continue
+            if (kind, record) in deleted or (record, name) in recorded:
+                continue
+            last = _maximal(writes)
+            if len({element_key(w.value) for w in last}) > 1:
+                values = ", ".join(repr(w.value)[:30] for w in last)
+                missing.append(Failure("conflict not recorded", key, values))
+        return missing
+
     def concurrent_registers(self) -> int:
         """How many registers had writes that did not see each other (the conflicts)."""
         return sum(1 for writes in self.writes.values() if len(_maximal(writes)) > 1)

@@ -36,6 +36,7 @@ from typing import Any, cast
 
 from benchmarks.sync_model import KIND, Model, Write
 from data.store import FileStore
+from data.sync.conflicts import ConflictBook
 from data.sync.engine import SyncEngine
 from data.sync.oplog import OwnLog, read_ops
 from data.sync.snapshot import records
@@ -294,12 +295,13 @@ class Run:
         for replica, view in zip(self.replicas, views, strict=True):
             found = [str(f) for f in self.model.check(view)]
             failures.extend(f"replica {replica.index}: {f}" for f in found)
-        self.outcome.failures = failures
         self.outcome.records = len(first)
         self.outcome.concurrent = self.model.concurrent_registers()
-        from data.sync.conflicts import ConflictBook
-
-        self.outcome.conflicts = sum(ConflictBook(r.root).count() for r in self.replicas)
+        books = [ConflictBook(r.root).list() for r in self.replicas]
+        self.outcome.conflicts = sum(len(book) for book in books)
+        recorded = {(c.record, c.field) for book in books for c in book}
+        failures.extend(str(f) for f in self.model.unrecorded_conflicts(recorded))
+        self.outcome.failures = failures
 
     # -- the operations -----------------------------------------------------------------------
 
