@@ -73,6 +73,10 @@ class MachineIdentity:
             replaced=None if held is None else held.id,
         )
         made.save(root)
+        if held is not None:
+            from data.sync.state import adopt_previous  # state imports this module
+
+            adopt_previous(root, made)
         return made
 
     def matches(self, root: Path) -> bool:

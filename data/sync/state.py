@@ -66,21 +66,23 @@ def set_snapshot_stamp(root: Path, stamp: Stamp) -> None:
 
 
 def current_machine(root: Path) -> MachineIdentity:
-    """This machine's identity; a copied folder gets a new id here, and the logs of its
-    former ids count as other machines' logs, applied up to their end (their operations are
-    in these files)."""
-    identity = MachineIdentity.load_or_create(root)
-    if identity.replaced is not None:
-        positions = read_positions(root)
-        logs = positions.setdefault("logs", {})
-        for old in (identity.replaced, *identity.previous):
-            logs[old] = max(int(logs.get(old, 0)), OwnLog(root, old).last_seq)
-        write_positions(root, positions)
-        held = read_json(local_file(root, ENABLED_FILE), None)
-        if isinstance(held, dict):
-            held["machine"] = identity.id
-            write_json(local_file(root, ENABLED_FILE), held)
-    return identity
+    """This machine's identity (a copied folder gets a new id here: ``MachineIdentity``)."""
+    return MachineIdentity.load_or_create(root)
+
+
+def adopt_previous(root: Path, identity: MachineIdentity) -> None:
+    """A copied folder's new id: the logs of its former ids count as other machines' logs,
+    applied up to their end (their operations are in these files), and sync stays on under
+    the new id."""
+    positions = read_positions(root)
+    logs = positions.setdefault("logs", {})
+    for old in identity.previous:
+        logs[old] = max(int(logs.get(old, 0)), OwnLog(root, old).last_seq)
+    write_positions(root, positions)
+    held = read_json(local_file(root, ENABLED_FILE), None)
+    if isinstance(held, dict):
+        held["machine"] = identity.id
+        write_json(local_file(root, ENABLED_FILE), held)
 
 
 # -- positions ---------------------------------------------------------------------------------

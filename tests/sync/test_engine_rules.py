@@ -17,7 +17,7 @@ from data.store import SYNC_ON_FILE, FileStore
 from data.sync.conflicts import ConflictBook
 from data.sync.machine import MachineIdentity
 from data.sync.oplog import OwnLog, log_files, read_file
-from data.sync.state import ENABLED_PATH, is_enabled, pending_ops
+from data.sync.state import ENABLED_PATH, is_enabled, pending_ops, position
 from planner.domain.models import Day, JournalEntry, SetbackAnalysis, Task
 from planner.domain.sync.ops import OP_VERSION
 from planner.services.ports import Change
@@ -347,9 +347,11 @@ def test_a_copied_data_folder_gets_a_new_machine_id(
     shutil.copytree(a.root, copy_root)
     copy = Replica("copy", copy_root, clock, FileStore(copy_root, clock=clock))
     first_lines = len(read_file(log_files(a.root, a.machine)[-1]))
+    copied_seq = OwnLog(copy_root, a.machine).last_seq
     edit(copy, clock, task.id, title="Edited on the copy")
     copy.machine = MachineIdentity.load_or_create(copy_root).id
     assert copy.machine != a.machine
+    assert position(copy_root, a.machine) == copied_seq  # a's log is in the copy's files
     assert len(read_file(log_files(copy_root, a.machine)[-1])) == first_lines
     assert OwnLog(copy_root, copy.machine).last_seq >= 1
     sync(a, b, copy)
