@@ -483,6 +483,19 @@ class FileStore:
             self._clock_memo[key] = memo
         return memo[1]
 
+    def drop_clocks(self) -> int:
+        """Remove the merge clocks of every loaded file that has some (a new ``sync init``
+        snapshot: every record's clock restarts at its stamp); returns how many files."""
+        count = 0
+        for file in list(self._files.values()):
+            if file.kind.table is not None and file.storage.read().get(CLOCK_TABLE):
+                try:
+                    file.write(also=lambda db: db.drop_table(CLOCK_TABLE))
+                except OSError as exc:
+                    raise _unwritable(file.path, exc) from exc
+                count += 1
+        return count
+
     def tombstones(self) -> Mapping[str, dict[str, Any]]:
         """The records deleted while sync was on, by id (open work's ``_tomb`` table)."""
         file = self._open

@@ -40,6 +40,7 @@ def write_snapshot(store: FileStore) -> int:
             document.update(ordered_sets(kind, document, clock))
             ops.append(Op(stamp, 0, kind, record.id, "create", value=document))
         writer.append(ops)
+        store.drop_clocks()  # clocks from an earlier time of sync restart at the snapshot
         set_snapshot_stamp(store.root, stamp)
         writer.done()
         return len(ops)

@@ -17,7 +17,7 @@ from data.store import SYNC_ON_FILE, FileStore
 from data.sync.conflicts import ConflictBook
 from data.sync.machine import MachineIdentity
 from data.sync.oplog import OwnLog, log_files, read_file
-from data.sync.state import ENABLED_PATH, is_enabled, pending_ops, position
+from data.sync.state import ENABLED_PATH, disable, is_enabled, pending_ops, position
 from planner.domain.models import Day, JournalEntry, SetbackAnalysis, Task
 from planner.domain.sync.ops import OP_VERSION
 from planner.services.ports import Change
@@ -398,3 +398,29 @@ def test_receiving_again_after_a_kill_before_the_positions_changes_nothing(
     assert second.applied == 0 and second.conflicts == []
     assert b.documents() == after_first
     assert ConflictBook(b.root).count() == 1
+
+
+def test_leaving_and_starting_again_restarts_the_clocks(
+    pair: tuple[Replica, Replica], clock: Clock
+) -> None:
+    a, b = pair
+    task = shared_task(pair, clock)
+    edit(a, clock, task.id, title="Edited while syncing")
+    sync(a, b)
+    disable(a.root)
+    clock.advance(minutes=1)
+    edit(a, clock, task.id, title="Edited while not syncing")
+    assert not log_files(a.root, a.machine) or all(
+        line.op is None or line.op.value != "Edited while not syncing"
+        for line in read_file(log_files(a.root, a.machine)[-1])
+    )
+    clock.advance(minutes=1)
+    a.start_sync()
+    assert "_clock" not in json.loads((a.root / "tasks/open.json").read_text())
+    sync(a, b)
+    assert task_on(b, task.id).title == "Edited while not syncing"
+    clock.advance(minutes=1)
+    edit(a, clock, task.id, title="Edited after starting again")
+    reports = sync(a, b)
+    assert all(report.conflicts == [] for report in reports)
+    assert task_on(b, task.id).title == "Edited after starting again"
