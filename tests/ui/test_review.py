@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from planner.domain.textwidth import cell_width
 from planner.services.planner import Planner
 from planner.services.ports import Change
 from widgets.dialogs.prompt import PromptScreen
+from widgets.screens import review as review_screen
 from widgets.screens.review import ReviewScreen
 
 SIZE = (130, 45)
@@ -210,6 +211,56 @@ async def test_quick_period_keys_show_the_last_period_asked_for(make_app: AppFac
         assert "2026-11-23" in str(screen.query_one("#period", Label).render())
 
 
+async def quiet(pilot: Pilot[Any], calls: list[object]) -> None:
+    """Wait until no worker runs and no review is computed for a moment."""
+    for _ in range(300):
+        count = len(calls)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+        if len(calls) == count and not pilot.app.workers:
+            return
+    raise AssertionError("the review never stopped computing")
+
+
+async def test_the_periods_a_key_away_are_computed_ahead_and_kept(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a week is shown, the week before and its month are computed in the background
+    (not the week after: it is still to come); [ then computes nothing, ] brings back this
+    week's figures as they were kept, and a write makes the figures computed again."""
+    app = make_app(sample=False)
+    seed(app)
+    calls: list[tuple[object, ...]] = []
+    real_review = Planner.review
+
+    def counted(self: Planner, *args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real_review(self, *args, **kwargs)
+
+    monkeypatch.setattr(Planner, "review", counted)
+    week_before = ("week", date(2026, 11, 16))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await press(pilot, "4")
+        await quiet(pilot, calls)
+        assert week_before in calls and ("month", date(2026, 11, 23)) in calls
+        assert ("week", date(2026, 11, 30)) not in calls
+        shown, computed = screen.result, calls.count(week_before)
+        screen = await press(pilot, "left_square_bracket")
+        assert screen.result is not None and str(screen.result.period.start) == "2026-11-16"
+        assert "1 of 2 days kept" in str(screen.query_one("#main", Static).render())
+        assert calls.count(week_before) == computed
+        await quiet(pilot, calls)
+        assert ("week", date(2026, 11, 9)) in calls  # ahead of it: the week before that
+        screen = await press(pilot, "right_square_bracket")
+        assert screen.result is shown
+        await quiet(pilot, calls)
+        computed = len(calls)
+        task = fixed_task(41, "a write", status="open")
+        app.perform("action.add", lambda: app.planner.store.apply([Change(None, task)]))
+        screen = await settle(pilot)
+        assert len(calls) > computed and screen.result is not shown
+
+
 async def test_a_slow_period_change_keeps_title_and_figures_in_step(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -224,6 +275,8 @@ async def test_a_slow_period_change_keeps_title_and_figures_in_step(
         return real_review(self, *args, **kwargs)
 
     monkeypatch.setattr(Planner, "review", gated_review)
+    # A period computed ahead of the key would come at once: this is about one that is not.
+    monkeypatch.setattr(review_screen, "LOOK_AHEAD", False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await press(pilot, "4")
         assert "2026-11-23" in str(screen.query_one("#period", Label).render())

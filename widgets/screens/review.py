@@ -5,6 +5,13 @@ a cold review reads ten years of archive and journal, which must never stall the
 reader stays warm for the next period and is refreshed before each review, so it sees every
 write (this app's and other processes'). Until the chosen period's figures arrive the screen
 shows its title and a short loading line, never another period's figures.
+
+Each period's figures are kept once computed, and once a period is on screen the periods a
+key away (the one before, the other kind's, the one after) are computed in the background,
+so ``[``, ``]``, ``w`` and ``m`` usually find theirs ready. What is kept is dropped whenever
+the app shows the screen new data (its own writes, another process's write it noticed, a new
+day) and whenever the reader finds a file it read changed; the written journal days, which
+come from per-year summaries of files the reader may not hold, are compared each time.
 """
 
 from __future__ import annotations
@@ -16,9 +23,11 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.renderables.sparkline import Sparkline as SparklineRenderable
 from textual.widgets import Label, Sparkline, Static
 from textual.worker import Worker, WorkerState
 
@@ -41,6 +50,12 @@ if TYPE_CHECKING:
 BAR_WIDTH = 30
 LOADING_DELAY = 0.12
 """Seconds before a slow review replaces the previous period's figures by a loading line."""
+LOOK_AHEAD = True
+"""Compute the periods a key away in the background once a period is shown."""
+LOOK_AHEAD_DELAY = 0.1
+"""Seconds after the figures are shown before that starts: their frame is drawn first."""
+
+Runs = list[tuple[date, date]]
 
 
 def bar(count: int, most: int) -> str:
@@ -93,6 +108,31 @@ def spark_labels(period: Period) -> tuple[int, str]:
     return width, line
 
 
+class DaySpark(Sparkline):
+    """The tasks done per day: ``cells_per_day`` cells for each day, from the left.
+
+    Textual's ``Sparkline`` spreads its data over its whole width, so its width had to follow
+    the period's days, and every change of it (a month of 30 days after one of 31) laid the
+    screen out a second time, a frame later. This one keeps its width and draws the days
+    at a fixed number of cells each (the same bars, colours and summary)."""
+
+    cells_per_day = reactive(CELL)
+
+    def render(self) -> RenderResult:
+        data = self.data or []
+        _, base = self.background_colors
+        low = base + self.get_component_styles("sparkline--min-color").color
+        high = base + self.get_component_styles("sparkline--max-color").color
+        return SparklineRenderable(
+            data,
+            width=min(self.cells_per_day * max(len(data), 1), self.size.width),
+            height=self.size.height,
+            min_color=low.rich_color,
+            max_color=high.rich_color,
+            summary_function=self.summary_function,
+        )
+
+
 def first_week_of(month: Period, today: date) -> date | None:
     """Where ``w`` goes from a month: this week in the current month (``None``: today's
     period), else the first week that starts in the month shown (the week of its 1st may
@@ -140,6 +180,12 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
         self._answered = 0
         """The latest request answered (or given up because a later one came)."""
         self._tickets: dict[Worker[Any], int] = {}
+        self._figures: dict[tuple[PeriodKind, date, date], tuple[Runs, Review]] = {}
+        """Computed figures by kind, first day and today, with the written journal days
+        they were computed from; used by the worker threads under ``_reader_lock``."""
+        self._shown: dict[str, object] = {}
+        """What each widget was last given: an unchanged one is not updated (each update
+        lays the whole screen out again)."""
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -158,7 +204,7 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
                         yield Label(t("review.journal"), classes="card-title")
                         yield Static("", id="journal")
                 yield Label(t("review.done_per_day"), classes="card-title")
-                yield Sparkline([], id="done-spark")
+                yield DaySpark([], id="done-spark")
                 yield Static("", id="done-labels")
                 yield Static("", id="done-days")
                 yield Label(t("review.setbacks"), classes="card-title")
@@ -183,14 +229,40 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
         )
 
     def show(self) -> None:
+        """Show the chosen period with the store's current data (the app calls this after
+        every change it sees): figures computed before are computed again."""
+        self._figures = {}
+        self._request()
+
+    def _reader_of(self) -> Store:
+        if self._reader is None:
+            self._reader = self.planner.store.reader()
+        return self._reader
+
+    def _figures_of(self, kind: PeriodKind, anchor: date) -> Review:
+        """The review of the ``kind`` period holding ``anchor``, as kept or computed now.
+        Call in a worker thread, holding ``_reader_lock``."""
+        reader, planner = self._reader_of(), self.planner
+        if reader.refresh():
+            self._figures = {}  # a file it read changed: any figure may have
+        figures = self._figures
+        today = planner.today()
+        key = (kind, period_of(kind, anchor).start, today)
+        runs = reader.journal_written_runs(today)
+        kept = figures.get(key)
+        if kept is not None and kept[0] == runs:
+            return kept[1]
+        review = planner.review(kind, anchor, store=reader)
+        figures[key] = (runs, review)
+        return review
+
+    def _request(self) -> None:
         """Ask for the review of the chosen period; it is shown when the worker has it."""
         planner = self.planner
         kind = self.kind
         anchor = self.around or planner.today()
         period = period_of(kind, anchor)
-        if self._reader is None:
-            self._reader = planner.store.reader()
-        reader, lock = self._reader, self._reader_lock
+        lock = self._reader_lock
         self._ticket += 1
         ticket = self._ticket
 
@@ -198,8 +270,7 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
             with lock:
                 if ticket != self._ticket:
                     return ticket, None  # a later request came while this one waited
-                reader.refresh()
-                return ticket, planner.review(kind, anchor, store=reader)
+                return ticket, self._figures_of(kind, anchor)
 
         def start() -> None:
             if ticket != self._ticket:
@@ -245,12 +316,52 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
                 self.result = review
                 self._set_loading(False)
                 self._show_review(review)
+                if LOOK_AHEAD:
+                    self.set_timer(LOOK_AHEAD_DELAY, partial(self._look_ahead, ticket))
         elif event.state == WorkerState.ERROR and ticket == self._ticket:
             # A file that cannot be read (DataError names it): say so where the figures were.
             message = describe_error(worker.error)  # type: ignore[arg-type]
             self._set_loading(True)
             self.query_one("#review-loading", Static).update(Text(message))  # not markup
             self.app.notify(message, severity="error", timeout=10)
+
+    def _nearby(self) -> list[tuple[PeriodKind, date]]:
+        """The periods a key away from the one chosen, the likeliest first: ``[``, the
+        other kind (``m`` or ``w``), ``]`` (unless it is still to come)."""
+        today = self.planner.today()
+        period = period_of(self.kind, self.around or today)
+        nearby: list[tuple[PeriodKind, date]] = [(self.kind, period.previous().start)]
+        if self.kind == "week":
+            nearby.append(("month", self.around or today))
+        else:
+            week = first_week_of(period, today) if self.around is not None else None
+            nearby.append(("week", week or today))
+        following = period.next()
+        if following.start <= today:
+            nearby.append((self.kind, following.start))
+        return nearby
+
+    def _look_ahead(self, ticket: int) -> None:
+        """Compute the periods a key away in a thread, after the frame showing this one;
+        a new request stops it (at most one period late, which that request waits for)."""
+        if ticket != self._ticket:
+            return
+        nearby, lock = self._nearby(), self._reader_lock
+
+        def ahead() -> None:
+            for kind, anchor in nearby:
+                with lock:
+                    if ticket != self._ticket:
+                        return
+                    self._figures_of(kind, anchor)
+
+        self.run_worker(ahead, thread=True, group="review-ahead", exit_on_error=False)
+
+    def _put(self, ident: str, content: str | Text) -> None:
+        """Give the Static ``ident`` its content, unless it already shows that."""
+        if self._shown.get(ident) != content:
+            self._shown[ident] = content
+            self.query_one(f"#{ident}", Static).update(content)
 
     def _set_loading(self, loading: bool) -> None:
         self.awaiting = loading
@@ -261,56 +372,63 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
         self.query_one("#figures", Vertical).display = not loading
 
     def _show_period(self, period: Period) -> None:
-        self.query_one("#period", Label).update(
+        self._put(
+            "period",
             t(
                 f"review.period_{period.kind}",
                 start=period.start.isoformat(),
                 end=period.end.isoformat(),
-            )
+            ),
         )
 
     def _show_review(self, review: Review) -> None:
         period = review.period
         self._show_period(period)
         main = review.main
+        self.query_one("#main", Static).set_class(period.kind == "month", "-month")
         calendar = ""
         if main.days:
             calendar = "\n".join([*main_calendar(period, main.days), t("review.calendar_legend")])
-        self.query_one("#main", Static).update(
+        self._put(
+            "main",
             Text.assemble(
                 (t("review.kept", kept=main.kept, total=main.total), "bold"),
                 f"  ({percent(main.rate)})\n",
                 calendar or t("review.no_mains"),
-            )
+            ),
         )
         ins = review.instructions
-        self.query_one("#instructions", Static).update(
+        self._put(
+            "instructions",
             t(
                 "review.instruction_counts",
                 on_time=ins.on_time,
                 late=ins.late,
                 pending=ins.pending,
                 overdue=ins.overdue,
-            )
+            ),
         )
         journal = review.journal
-        self.query_one("#journal", Static).update(
+        self._put(
+            "journal",
             t(
                 "review.journal_counts",
                 written=journal.days_written,
                 days=len(period.elapsed(review.today)),
                 current=journal.current_streak,
                 longest=journal.longest_streak,
-            )
+            ),
         )
         counts = list(review.done_counts)
-        spark = self.query_one("#done-spark", Sparkline)
-        spark.data = [float(c) for c in counts] or [0.0]
+        spark = self.query_one("#done-spark", DaySpark)
+        data = [float(c) for c in counts] or [0.0]
+        if spark.data != data:
+            spark.data = data
         per_day, labels = spark_labels(period)
-        spark.styles.width = per_day * max(len(counts), 1)
-        self.query_one("#done-labels", Static).update(labels)
-        self.query_one("#done-days", Static).update(
-            t("review.done_total", total=sum(counts), best=max(counts, default=0))
+        spark.cells_per_day = per_day
+        self._put("done-labels", labels)
+        self._put(
+            "done-days", t("review.done_total", total=sum(counts), best=max(counts, default=0))
         )
         setbacks = review.setbacks
         most = max((count for _, count in setbacks.by_cause), default=0)
@@ -329,25 +447,25 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
                 dropped=setbacks.measures_dropped,
             )
         )
-        self.query_one("#setbacks", Static).update("\n".join(lines))
+        self._put("setbacks", "\n".join(lines))
 
     def action_kind(self, kind: str) -> None:
         chosen: PeriodKind = "month" if kind == "month" else "week"
         if chosen == "week" and self.kind == "month" and self.around is not None:
             self.around = first_week_of(period_of("month", self.around), self.planner.today())
         self.kind = chosen
-        self.show()
+        self._request()
 
     def action_move(self, step: int) -> None:
         today = self.planner.today()
         period = period_of(self.kind, self.around or today)
         target = period.next() if step > 0 else period.previous()
         self.around = target.start
-        self.show()
+        self._request()
 
     def action_this_period(self) -> None:
         self.around = None
-        self.show()
+        self._request()
 
     def action_go_to(self) -> None:
         """Show the week or month holding a typed date. The date is read backward, as a
@@ -363,7 +481,7 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
             except ParseError as exc:
                 return describe_date_error(t("review.go_field"), exc)
             self.around = value.date() if isinstance(value, datetime) else value
-            self.show()
+            self._request()
             return None
 
         title = t("review.go_month" if self.kind == "month" else "review.go_week")
