@@ -179,7 +179,12 @@ def apply_ops(
     for found in held.values():
         state = found.state
         if state.record in touched and state.document is not None:
-            result = replay_body(body_ops[state.record])
+            ops = body_ops[state.record]
+            clock = state.clock
+            if clock is not None and clock.revived is not None:
+                # a record brought back: its text is its new life's alone
+                ops = [op for op in ops if op.stamp >= clock.created]
+            result = replay_body(ops)
             state.document[BODY] = result.text
             merged.conflicts.extend(
                 _body_conflict(state.record, conflict, now_ms) for conflict in result.conflicts

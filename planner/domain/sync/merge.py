@@ -289,6 +289,11 @@ def apply_op(state: RecordState, op: Op, *, now_ms: int = 0, quiet: bool = False
     if op.op == "delete":
         _delete(state, op.stamp, outcome)
         return outcome
+    clock = state.clock
+    if clock is not None and clock.revived is not None and op.stamp < clock.created:
+        # an edit of an earlier life of a record brought back since: the revival's whole
+        # document replaced that life wherever it arrived after it, so it counts nowhere
+        return outcome
     if op.op == "create":
         _create(state, op, outcome, now_ms)
     elif state.document is None or state.clock is None:

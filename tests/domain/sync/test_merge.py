@@ -305,3 +305,37 @@ def test_text_typed_at_the_end_of_a_line_is_a_body_edit_not_an_append() -> None:
     state = RecordState("journal", "0000000000j1", dict(doc), RecordClock(Stamp(100, 0, "aaaa")))
     typed = local_edit(state, doc, {**doc, "body": "first words"}, ticker("bbbb"), no_body)
     assert [op.op for op in typed.ops] == ["body"]
+
+
+def test_an_earlier_life_of_a_revived_record_counts_nowhere() -> None:
+    _state, create = created()
+    d1 = Op(Stamp(200, 0, "bbbb"), 2, "task", DOC["id"], "delete")
+    r1 = Op(
+        Stamp(300, 0, "bbbb"),
+        3,
+        "task",
+        DOC["id"],
+        "create",
+        value={**DOC, "title": "r1"},
+        replaces=d1.stamp,
+    )
+    tag = Op(Stamp(350, 0, "bbbb"), 4, "task", DOC["id"], "add", "tags", "old-life")
+    d2 = Op(Stamp(400, 0, "bbbb"), 5, "task", DOC["id"], "delete")
+    d3 = Op(Stamp(500, 0, "cccc"), 2, "task", DOC["id"], "delete")
+    r2 = Op(
+        Stamp(600, 0, "cccc"),
+        3,
+        "task",
+        DOC["id"],
+        "create",
+        value={**DOC, "title": "r2"},
+        replaces=d3.stamp,
+    )
+    in_order = RecordState("task", DOC["id"])
+    apply_all(in_order, [create, d1, r1, tag, d2, d3, r2])
+    late = RecordState("task", DOC["id"])
+    apply_all(late, [create, d3, r2])
+    apply_all(late, [d1, r1, tag, d2])
+    assert in_order.document == late.document
+    assert in_order.document is not None and in_order.document["title"] == "r2"
+    assert in_order.document["tags"] == ["work"]
