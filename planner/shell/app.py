@@ -546,11 +546,10 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
             return
         if timed and not self.sync_state.enabled:
             return
-        self._sync_running = True
-        self.sync_state = self.sync_state.busy()
-        self.refresh_header()
-
         before = self.sync_state
+        self._sync_running = True
+        self.sync_state = before.busy()
+        self.refresh_header()
 
         def work() -> None:
             try:
