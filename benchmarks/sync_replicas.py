@@ -70,6 +70,11 @@ TODO_LINES = (
 )
 
 
+HOT = 12
+"""How many of the newest tasks most edits go to (a long run would otherwise spread its
+edits over hundreds of tasks, and two machines would seldom edit the same one)."""
+
+
 class World:
     """The true time, in milliseconds; each replica's clock reads it with its own skew."""
 
@@ -309,6 +314,9 @@ class Run:
         rng = self.rng
         planner = replica.planner
         tasks = [t for t in planner.all_tasks() if t.status != "dropped" or rng.random() < 0.3]
+        tasks.sort(key=lambda t: (t.created, t.id))
+        if len(tasks) > HOT and rng.random() < 0.7:
+            tasks = tasks[-HOT:]  # the newest few most of the time, so machines meet on them
         task = rng.choice(tasks) if tasks else None
         today = planner.today()
         day = today - timedelta(days=rng.choice((0, 0, 0, 1, 2)))
