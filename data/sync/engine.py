@@ -41,6 +41,7 @@ from data.sync.receive import receive
 from data.sync.snapshot import write_snapshot
 from data.sync.state import current_machine, disable, enable, is_enabled
 from planner.domain.clock import Clock
+from planner.domain.sync.merge import BODY
 
 
 class NotSyncing(SyncError):
@@ -226,10 +227,31 @@ class SyncEngine:
         return self.repo.session()
 
     def _receive(self) -> tuple[int, int, int]:
-        """Apply the other machines' new operations: (applied, conflicts, unknown)."""
+        """Apply the other machines' new operations: (applied, conflicts still open among
+        those found, unknown)."""
         with self.store.transaction():
             report = receive(self.store)
-        return report.applied, len(report.conflicts), report.unknown
+            still_open = self._settle_conflicts()
+        found = sum(1 for conflict in report.conflicts if conflict.id in still_open)
+        return report.applied, found, report.unknown
+
+    def _settle_conflicts(self) -> set[str]:
+        """Close each conflict whose losing value holds again (reversed on another machine,
+        or set again there by hand): what it decided no longer stands, and listing it would
+        offer to bring back what is already there. The ids still open."""
+        book = ConflictBook(self.root)
+        still_open: set[str] = set()
+        for conflict in book.list():
+            located = (
+                None
+                if conflict.field == BODY
+                else self.store.locate(conflict.kind, conflict.record)
+            )
+            if located is not None and located[0].to_dict().get(conflict.field) == conflict.loser:
+                book.forget(conflict.id)
+            else:
+                still_open.add(conflict.id)
+        return still_open
 
     # -- status.json -----------------------------------------------------------------------
 

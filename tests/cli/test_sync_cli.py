@@ -110,6 +110,7 @@ def test_a_conflict_is_listed_and_reversed_everywhere(
     out = laptop.ok("sync")  # the laptop sees both edits: one wins, the same everywhere
     assert "Edited on two machines at once: 1." in out
     office.ok("sync")
+    assert len(json.loads(office.ok("sync", "conflicts", "--json"))) == 1  # found there too
     winner = laptop.tasks()[task]["title"]
     assert office.tasks()[task]["title"] == winner
     loser = "Office title" if winner == "Laptop title" else "Laptop title"
@@ -127,6 +128,9 @@ def test_a_conflict_is_listed_and_reversed_everywhere(
     laptop.ok("sync")
     office.ok("sync")
     assert office.tasks()[task]["title"] == loser
+    # The office had found the same conflict: reversed elsewhere, it is settled there too.
+    assert json.loads(office.ok("sync", "conflicts", "--json")) == []
+    assert office.status()["conflicts"] == 0
     code, _, err = laptop("sync", "conflicts", "--reverse", "zzzzzz")
     assert code == 1 and "no conflict zzzzzz" in err
 
