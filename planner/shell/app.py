@@ -583,6 +583,28 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
     def action_sync(self) -> None:
         self.start_sync()
 
+    def action_sync_conflicts(self) -> None:
+        """The open conflicts in a dialog; ``r`` there reverses the highlighted one."""
+        runner = self.sync_runner
+        if runner is None or not self.sync_state.enabled:
+            self.notify(t("sync.app_not_enabled"), severity="warning")
+            return
+        conflicts = runner.conflicts(privacy=self.privacy)
+        if not conflicts:
+            self.notify(t("sync.conflicts_none"))
+            return
+        from widgets.dialogs.sync_conflicts import SyncConflictsScreen
+
+        def chosen(conflict_id: str | None) -> None:
+            if conflict_id is None:
+                return
+            words, severity = runner.reverse(conflict_id, privacy=self.privacy)
+            self.notify(words, severity=severity, timeout=10 if severity != "information" else None)
+            self.check_outside()  # the reversal, as another process's write
+            self.refresh_board()
+
+        self.push_screen(SyncConflictsScreen(conflicts), chosen)
+
     # -- navigation ----------------------------------------------------------------------
 
     def action_board(self) -> None:

@@ -14,7 +14,11 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from planner.domain.clock import Clock
-from planner.domain.errors import DataError
+from planner.domain.errors import DataError, NotFoundError
+from planner.domain.ids import short
+from planner.domain.sync.merge import BODY
+from planner.i18n.conflicts import conflict_line, reversed_words
+from planner.i18n.errors import describe_error
 from planner.i18n.translate import t
 
 Severity = Literal["information", "warning", "error"]
@@ -70,9 +74,18 @@ class AppSync(Protocol):
         """Send and receive now; never raises (a failure is the notice)."""
         ...
 
+    def conflicts(self, *, privacy: bool) -> list[tuple[str, str]]:
+        """The open conflicts as (id, one line of words), oldest first (local files)."""
+        ...
+
+    def reverse(self, conflict_id: str, *, privacy: bool) -> tuple[str, Severity]:
+        """Bring back the value that was not kept (a local write); what was done, worded."""
+        ...
+
 
 class FolderSync:
-    """Sync of the data folder ``root``, each call on a store opened for it."""
+    """Sync of the data folder ``root``, each call on a store opened for it (``sync`` in a
+    worker thread, the others on the app's thread: they read and write little)."""
 
     def __init__(self, root: Path, *, clock: Clock, day_starts_at: time) -> None:
         self.root = root
@@ -123,3 +136,32 @@ class FolderSync:
             notice += "\n" + t("sync.unknown_ops", count=report.unknown)
         severity: Severity = "warning" if report.conflicts or report.unknown else "information"
         return SyncDone(state, notice, severity, report.received)
+
+    def conflicts(self, *, privacy: bool) -> list[tuple[str, str]]:
+        from data.sync.conflicts import ConflictBook
+
+        tz = self.clock().tzinfo
+        assert tz is not None
+        return [
+            (conflict.id, conflict_line(conflict, tz, privacy=privacy))
+            for conflict in ConflictBook(self.root).list()
+        ]
+
+    def reverse(self, conflict_id: str, *, privacy: bool) -> tuple[str, Severity]:
+        from data.store import FileStore
+        from data.sync.conflicts import BodyConflictError, ConflictBook
+
+        book = ConflictBook(self.root)
+        try:
+            conflict = book.get(conflict_id)
+            if conflict.field == BODY:
+                raise BodyConflictError(conflict.id)
+            store = FileStore(self.root, clock=self.clock, day_starts_at=self.day_starts_at)
+            book.reverse(conflict.id, store)
+        except BodyConflictError:
+            return t("sync.body_conflict", record=short(conflict.record)), "warning"
+        except NotFoundError as exc:
+            return describe_error(exc), "warning"
+        except (DataError, OSError) as exc:
+            return t("sync.failed", reason=str(exc)), "error"
+        return reversed_words(conflict, privacy=privacy), "information"

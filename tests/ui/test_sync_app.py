@@ -15,7 +15,7 @@ from planner.domain.config import Config
 from planner.i18n import translate as i18n
 from planner.services.planner import Planner
 from planner.shell.app import PlannerApp
-from planner.shell.app_sync import SyncDone, SyncState
+from planner.shell.app_sync import Severity, SyncDone, SyncState
 from widgets.parts.header import AppHeader
 
 SIZE = (130, 45)
@@ -41,6 +41,12 @@ class FakeSync:
         self.release.wait(10)
         self.current = self.outcome.state
         return self.outcome
+
+    def conflicts(self, *, privacy: bool) -> list[tuple[str, str]]:
+        return []
+
+    def reverse(self, conflict_id: str, *, privacy: bool) -> tuple[str, Severity]:
+        raise AssertionError("no conflict to reverse")
 
 
 def app_with(
@@ -274,3 +280,69 @@ async def test_a_sync_that_fails_unexpectedly_is_said_and_the_key_works_again(
         await pilot.press("S")
         await until(pilot, lambda: fake.syncs == 2)
         assert fake.syncs == 2
+
+
+async def test_a_conflict_is_reversed_in_the_app_with_one_key(tmp_path: Path) -> None:
+    """Two machines edit one title without seeing each other (the CLI, real git); the laptop's
+    app shows the conflict in its header, lists it from the palette, and ``r`` reverses it."""
+    import io
+    import json
+    import shutil
+    import subprocess
+    from datetime import timedelta
+
+    import pytest
+    from textual.widgets import OptionList
+
+    from data.store import FileStore
+    from planner.shell.cli.main import run
+    from widgets.dialogs.sync_conflicts import SyncConflictsScreen
+
+    if shutil.which("git") is None:
+        pytest.skip("the git command is not installed")
+    usb = tmp_path / "usb" / "planner.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(usb)], check=True, timeout=30)
+    office, laptop = tmp_path / "office", tmp_path / "laptop"
+    clock = Clock()
+    steps = iter(range(1, 100))
+
+    def cli(root: Path, *args: str) -> str:
+        clock.moment += timedelta(minutes=next(steps))
+        out, err = io.StringIO(), io.StringIO()
+        code = run([*args, "--data-dir", str(root)], clock=clock, out=out, err=err)
+        assert code == 0, (args, err.getvalue())
+        return out.getvalue()
+
+    task = str(json.loads(cli(office, "add", "Draft the budget", "--json"))["id"])
+    cli(office, "sync", "init", str(usb))
+    cli(laptop, "sync", "init", str(usb))
+    cli(office, "edit", task, "--title", "Office title")
+    cli(laptop, "edit", task, "--title", "Laptop title")
+    cli(office, "sync")
+    cli(laptop, "sync")
+    kept = json.loads(cli(laptop, "sync", "conflicts", "--json"))[0]
+    i18n.set_language("en")
+    store = FileStore(laptop, clock=clock)
+    app = PlannerApp(Planner(store, Config(data_dir=laptop), clock), poll_seconds=0.2)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "conflicts: 1" in header_text(app))
+        assert "conflicts: 1" in header_text(app)
+        await pilot.press("ctrl+p", *"Sync conflicts")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SyncConflictsScreen))
+        listed = app.screen.query_one(OptionList)
+        assert listed.option_count == 1 and kept["id"] in str(listed.get_option_at_index(0).prompt)
+        await pilot.press("r")
+        await until(
+            pilot,
+            lambda: (
+                store.get_task(task) is not None
+                and (
+                    store.get_task(task).title == kept["loser"]  # type: ignore[union-attr]
+                )
+            ),
+        )
+        assert app.planner.store.get_task(task).title == kept["loser"]  # type: ignore[union-attr]
+        await until(pilot, lambda: "conflicts" not in header_text(app))
+        assert "to send" in header_text(app)  # the reversal: an edit of this machine

@@ -39,6 +39,7 @@ APP_ACTIONS: tuple[tuple[str, str], ...] = (
     ("review", "key.review"),
     ("people", "key.people"),
     ("sync", "key.sync"),
+    ("sync_conflicts", "key.sync_conflicts"),
     ("help", "key.help"),
     ("quit", "key.quit"),
 )

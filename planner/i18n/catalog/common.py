@@ -125,6 +125,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.filter": ("Filter", "筛选"),
     "key.privacy": ("Privacy mode", "隐私模式"),
     "key.sync": ("Sync now", "立即同步"),
+    "key.sync_conflicts": ("Sync conflicts", "同步冲突"),
+    "key.reverse_conflict": ("Reverse", "撤回决定"),
     "key.next_lane": ("Next lane", "下一栏"),
     "key.previous_lane": ("Previous lane", "上一栏"),
     "key.first": ("First task", "第一项"),

@@ -128,4 +128,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "此 planner 未开启同步：请在终端运行 planner sync init REMOTE。",
     ),
     "sync.app_busy": ("A sync is already running.", "同步正在进行。"),
+    "sync.dialog_title": (
+        "Edited on two machines at once: what was kept",
+        "两台机器同时修改：保留了哪一方",
+    ),
+    "sync.dialog_keys": (
+        "r  bring back the value that was not kept (it wins everywhere after the next sync)   esc  close",
+        "r  恢复未被采用的值（下次同步后各处一致）   esc  关闭",
+    ),
 }

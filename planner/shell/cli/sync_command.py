@@ -12,12 +12,12 @@ is missing, or a bad argument; 2 usage; 3 any other failure of the sync reposito
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.ids import short
 from planner.domain.visible import visible
+from planner.i18n.conflicts import conflict_line, found_at, reversed_words
 from planner.i18n.translate import t
 from planner.shell.cli.context import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliExit, Context
 from planner.shell.wiring import open_store
@@ -169,7 +169,7 @@ def _conflicts(ctx: Context, engine: SyncEngine) -> int:
         ctx.say(t("sync.conflicts_none"))
         return EXIT_OK
     for conflict in conflicts:
-        ctx.say(_conflict_line(conflict, ctx))
+        ctx.say(conflict_line(conflict, ctx.tz, privacy=ctx.privacy))
     ctx.say(t("sync.conflicts_hint"))
     return EXIT_OK
 
@@ -191,15 +191,7 @@ def _reverse(ctx: Context, engine: SyncEngine, book: ConflictBook, wanted: str) 
     if ctx.json:
         ctx.print_json({"reversed": _conflict_json(conflict, ctx)})
         return EXIT_OK
-    ctx.say(
-        t(
-            "sync.reversed",
-            id=conflict.id,
-            field=conflict.field or "-",
-            record=f"{conflict.kind} {short(conflict.record)}",
-            value=_value(conflict.loser, privacy=ctx.privacy),
-        )
-    )
+    ctx.say(reversed_words(conflict, privacy=ctx.privacy))
     return EXIT_OK
 
 
@@ -213,43 +205,10 @@ def _moment(iso: str | None, ctx: Context) -> str:
         return visible(iso)
 
 
-def _when(conflict: Conflict, ctx: Context) -> str:
-    """When this machine found the conflict, in local time."""
-    moment = datetime.fromtimestamp(conflict.at / 1000, tz=ctx.tz)
-    return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def _conflict_line(conflict: Conflict, ctx: Context) -> str:
-    privacy = ctx.privacy
-    line = t(
-        "sync.conflict_line",
-        id=conflict.id,
-        when=_when(conflict, ctx),
-        kind=conflict.kind,
-        record=short(conflict.record),
-        field=conflict.field or "-",
-        winner=_value(conflict.winner, privacy=privacy),
-        winner_machine=conflict.winner_machine,
-        loser=_value(conflict.loser, privacy=privacy),
-        loser_machine=conflict.loser_machine,
-    )
-    return line
-
-
-def _value(value: object, *, privacy: bool) -> str:
-    """A field's value as the conflict list shows it: short, on one line; under privacy mode
-    only its kind (the words may be confidential)."""
-    if privacy and isinstance(value, str):
-        return "[…]"
-    text = json.dumps(value, ensure_ascii=False)
-    return visible(text if len(text) <= 60 else text[:59] + "…")
-
-
 def _conflict_json(conflict: Conflict, ctx: Context) -> dict[str, Any]:
-    moment = datetime.fromtimestamp(conflict.at / 1000, tz=ctx.tz)
     return {
         "id": conflict.id,
-        "at": moment.isoformat(timespec="seconds"),
+        "at": found_at(conflict, ctx.tz).isoformat(timespec="seconds"),
         "kind": conflict.kind,
         "record": conflict.record,
         "field": conflict.field,
