@@ -83,7 +83,8 @@ SETBACKS_DELAY = 0.3
 """Setbacks (for review-due items) are read just after start-up, never before the first frame."""
 SYNC_STATE_SECONDS = 15.0
 """How often the header's sync state is read again besides after each write the app sees
-(the journal's autosave says nothing to the app); nothing is read while it does not sync."""
+(the journal's autosave says nothing to the app, and ``planner sync init`` may be run in a
+terminal meanwhile)."""
 CONTROLS_OFF = ControlsOff()
 """The line filter that keeps control characters off the terminal (stateless, shared)."""
 
@@ -211,7 +212,8 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         self.call_after_refresh(self.report_key_clashes)
         self.set_timer(SETBACKS_DELAY, self._load_setbacks)
         self.read_sync_state()
-        self.set_interval(SYNC_STATE_SECONDS, self.read_sync_state)  # the journal's saves too
+        # the journal's saves too, and a sync set up meanwhile in a terminal
+        self.set_interval(SYNC_STATE_SECONDS, partial(self.read_sync_state, anyway=True))
         minutes = self.planner.config.sync_every_minutes
         if minutes and self.sync_runner is not None:
             self.set_interval(minutes * 60, partial(self.start_sync, timed=True))
@@ -505,14 +507,15 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         planner syncs (``open_app`` runs it once the terminal is back)."""
         return bool(self.planner.config.sync_every_minutes) and self.sync_state.enabled
 
-    def read_sync_state(self) -> None:
+    def read_sync_state(self, *, anyway: bool = False) -> None:
         """Read the header's sync state in a worker (a few small files): after start-up, a
-        write, another process's write. Nothing while this planner has not synced."""
+        write, another process's write. While this planner does not sync, only ``anyway``
+        (the slow timer, which sees a ``planner sync init`` made meanwhile in a terminal)."""
         runner = self.sync_runner
         if runner is None or self._sync_running:
             return
-        if self._sync_reads and not self.sync_state.enabled:
-            return  # read once at start: this planner does not sync
+        if self._sync_reads and not self.sync_state.enabled and not anyway:
+            return
         self._sync_reads += 1
         number = self._sync_reads
 

@@ -170,6 +170,13 @@ async def test_no_sync_state_in_the_header_of_a_planner_that_does_not_sync(
         await pilot.press("S")
         await until(pilot, lambda: bool(app.screen.query(Toast)))
         assert fake.syncs == 1
+        fake.current = SyncState(enabled=True)  # planner sync init, in a terminal meanwhile
+        app.read_sync_state()  # after a write: not read while this planner does not sync
+        await pilot.pause(0.2)
+        assert "synced" not in header_text(app)
+        app.read_sync_state(anyway=True)  # the slow timer's read sees it
+        await until(pilot, lambda: "synced" in header_text(app))
+        assert "synced" in header_text(app)
 
 
 async def test_the_timer_syncs_quietly_and_quit_syncs_when_it_is_on(tmp_path: Path) -> None:
