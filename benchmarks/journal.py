@@ -16,7 +16,10 @@ done. Prints the median of ``--runs`` (and the spread) of:
 - a search for a word as the user types it (search and repaint), once every year is in;
 - the review screen ready after the ``4`` key: first frame (the period and a loading line),
   then the week's figures on screen (cold: ten years read in a worker), then ``m`` (a month),
-  ``[`` (the month before) and ``]`` back;
+  ``[`` (the month before) and ``]`` back, each pressed ``READING`` seconds after the figures
+  before it were shown, as a user reading them does (the screen computes the periods a key
+  away meanwhile), and a ``[`` pressed as soon as the one before was drawn (its period
+  not computed yet: the figures computed, then drawn);
 - computing the review of a month on a freshly opened store, on this thread (cold).
 """
 
@@ -42,6 +45,8 @@ from benchmarks.dataset import END, TZ, write
 
 MOMENT = datetime(END.year, END.month, END.day, 10, 0, tzinfo=TZ)
 POLL = 0.002
+READING = 0.3
+"""Seconds a user looks at the review's figures before the next key."""
 
 
 def _app(data_dir: Path):  # type: ignore[no-untyped-def]
@@ -186,14 +191,22 @@ async def measure(data_dir: Path) -> dict[str, float]:
         figures["review_week_cold"] = time.perf_counter() - started
         review = app.screen
         assert isinstance(review, ReviewScreen) and review.result is not None
+        await asyncio.sleep(READING)
         figures["review_month"] = await ready_after(
             app, lambda: review.action_kind("month"), review_ready, POLL
         )
+        await asyncio.sleep(READING)
         figures["review_previous"] = await ready_after(
             app, lambda: review.action_move(-1), review_ready, POLL
         )
+        await asyncio.sleep(READING)
         figures["review_next"] = await ready_after(
             app, lambda: review.action_move(1), review_ready, POLL
+        )
+        await asyncio.sleep(READING)
+        await ready_after(app, lambda: review.action_move(-1), review_ready, POLL)
+        figures["review_at_once"] = await ready_after(
+            app, lambda: review.action_move(-1), review_ready, POLL
         )
     planner = _app(data_dir).planner
     started = time.perf_counter()
@@ -213,6 +226,7 @@ LABELS = {
     "review_month": "review: m, month figures (ms)",
     "review_previous": "review: [, previous month (ms)",
     "review_next": "review: ], next month (ms)",
+    "review_at_once": "review: [ at once after [, not computed (ms)",
     "review_compute_cold": "review of a month, computed cold (ms)",
 }
 

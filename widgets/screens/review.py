@@ -50,6 +50,11 @@ if TYPE_CHECKING:
 BAR_WIDTH = 30
 LOADING_DELAY = 0.12
 """Seconds before a slow review replaces the previous period's figures by a loading line."""
+MAIN_LINES: dict[PeriodKind, int] = {"week": 4, "month": 9}
+"""Lines the main contradiction's card keeps for a kind of period: the first line, the
+weekdays, the weeks (a month spans up to six) and the legend. Moving to the next period of
+the same kind then changes no size in the card row (each change of size lays the screen
+out again, a frame later)."""
 LOOK_AHEAD = True
 """Compute the periods a key away in the background once a period is shown."""
 LOOK_AHEAD_DELAY = 0.1
@@ -385,7 +390,8 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
         period = review.period
         self._show_period(period)
         main = review.main
-        self.query_one("#main", Static).set_class(period.kind == "month", "-month")
+        # Inline, not a class: a class change restyles the widget (up to 30 ms more).
+        self.query_one("#main", Static).styles.min_height = MAIN_LINES[period.kind]
         calendar = ""
         if main.days:
             calendar = "\n".join([*main_calendar(period, main.days), t("review.calendar_legend")])
