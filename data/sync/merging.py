@@ -109,28 +109,40 @@ class Merged:
 
 
 class BodyOps:
-    """The body operations of journal entries, from every log (each file read once)."""
+    """Operations of given records from every log (each file read once, only the lines of
+    those records decoded)."""
 
     def __init__(self, root: Path, reader: LogReader | None = None) -> None:
         self.root = root
         self.reader = reader or LogReader()
 
     def of(self, entries: dict[str, date | None]) -> dict[str, list[Op]]:
-        """Each entry's operations, from the log files of the month before its date on
-        (an entry is written on or after its date; a file of a month before any is not
-        read)."""
-        found: dict[str, list[Op]] = {entry: [] for entry in entries}
+        """Each journal entry's body operations, from the log files of the month before its
+        date on (an entry is written on or after its date; older files are not read)."""
         if not entries:
-            return found
-        days = [day for day in entries.values()]
+            return {}
+        days = list(entries.values())
         since = (
             "0000-00"
             if any(day is None for day in days)
             else _month(min(d for d in days if d is not None) - timedelta(days=31))
         )
+        found = self.records({("journal", entry) for entry in entries}, since)
+        return {
+            entry: [op for op in found[("journal", entry)] if op.op in BODY_OPS]
+            for entry in entries
+        }
+
+    def records(
+        self, keys: set[tuple[str, str]], since: str = "0000-00"
+    ) -> dict[tuple[str, str], list[Op]]:
+        """Every understood operation of each record (kind, id) in files from ``since``."""
+        found: dict[tuple[str, str], list[Op]] = {key: [] for key in keys}
+        if not keys:
+            return found
 
         def wanted(_seq: int, kind: str, record: str) -> bool:
-            return kind == "journal" and record in found
+            return (kind, record) in found
 
         for machine in machines(self.root):
             for path in log_files(self.root, machine):
@@ -138,8 +150,8 @@ class BodyOps:
                     continue
                 for line in self.reader.lines(path, 0, wanted):
                     op = line.op
-                    if op is not None and op.op in BODY_OPS and op.understood:
-                        found[op.record].append(op)
+                    if op is not None and op.understood:
+                        found[op.kind, op.record].append(op)
         return found
 
 
@@ -170,6 +182,7 @@ def apply_ops(
             merged.orphans.append(op)
         merged.conflicts.extend(outcome.conflicts)
     bodies = bodies or BodyOps(store.root)
+    _replay_lives(held, ops, bodies)
     touched = {
         found.state.record: _date_of(found.state.document)
         for found in held.values()
@@ -191,6 +204,39 @@ def apply_ops(
             )
     merged.refused, merged.tasks = write(store, held.values())
     return merged
+
+
+def _replay_lives(held: dict[tuple[str, str], Held], ops: Sequence[Op], bodies: BodyOps) -> None:
+    """Records brought back after a deletion (or whose revival this batch holds) are
+    rebuilt from all their operations in every log, in stamp order: which life an operation
+    belongs to depends on the deletions and revivals around it, which may arrive in any
+    order; replayed in stamp order the result is the same everywhere."""
+    lives: set[tuple[str, str]] = {
+        (op.kind, op.record) for op in ops if op.op == "create" and op.replaces is not None
+    }
+    for key, found in held.items():
+        clock = found.state.clock
+        if (clock is not None and clock.revived is not None) or (
+            found.before_clock is not None and found.before_clock.get("r") is not None
+        ):
+            lives.add(key)
+    if not lives:
+        return
+    every = bodies.records(lives)
+    for key in lives:
+        holder = held.get(key)
+        if holder is None:
+            continue
+        found = holder
+        fresh = RecordState(found.state.kind, found.state.record)
+        seen: set[tuple[Stamp, int]] = set()
+        for op in sorted(every[key], key=lambda o: (o.stamp, o.seq)):
+            if (op.stamp, op.seq) not in seen:
+                seen.add((op.stamp, op.seq))
+                apply_op(fresh, op, quiet=True)
+        state = found.state
+        state.document, state.clock, state.tombstone = fresh.document, fresh.clock, fresh.tombstone
+        state.body_touched = state.kind == "journal" and fresh.document is not None
 
 
 def _date_of(document: dict[str, Any]) -> date | None:
@@ -229,7 +275,7 @@ def write(store: FileStore, helds: Iterable[Held]) -> tuple[int, int]:
         after: AnyRecord | None = None
         if state.document is not None:
             try:
-                after = build(state.kind, state.document)
+                after = build(state.kind, _consistent(state.kind, state.document))
             except DomainError:
                 refused += 1
                 continue
@@ -253,6 +299,20 @@ def write(store: FileStore, helds: Iterable[Held]) -> tuple[int, int]:
         today = planning_date(store.now(), store.day_starts_at)
         store.write_synced(changes, clocks, tombstones, archive_before=today)
     return refused, sum(1 for change in changes if isinstance(change.record, Task))
+
+
+def _consistent(kind: str, document: dict[str, Any]) -> dict[str, Any]:
+    """A task's status and closing time made to agree if fields merged apart (clocks of
+    an older planner, which set them separately): the status decides, the same way on every
+    machine."""
+    if kind != "task":
+        return document
+    closed = document.get("status") in ("done", "dropped")
+    if closed and document.get("done_at") is None:
+        return {**document, "done_at": document.get("updated")}
+    if not closed and document.get("done_at") is not None:
+        return {**document, "done_at": None}
+    return document
 
 
 def _without_id(document: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -49,6 +49,11 @@ SET_FIELDS: Final[Mapping[str, frozenset[str]]] = {
 """Fields merged per element, by kind."""
 FIXED_FIELDS: Final = frozenset({"id", "created"})
 """Fields no operation changes."""
+GROUPS: Final[Mapping[str, tuple[frozenset[str], ...]]] = {
+    "task": (frozenset({"status", "done_at"}),),
+}
+"""Fields that change together (a closed task has its closing time, an open one none): when
+one changes, all are set with one stamp, so the latest such edit holds for all of them."""
 QUIET_FIELDS: Final = frozenset({"updated"})
 """Fields decided by stamp like the others, but never reported as a conflict: every edit
 changes ``updated``, so two edits of different fields would otherwise always conflict."""
@@ -497,12 +502,31 @@ def local_edit(
     document = dict(after)
     ops: list[Op] = []
     sets = SET_FIELDS[kind]
-    for name in [*after, *(n for n in before if n not in after)]:
-        if name in FIXED_FIELDS:
+    names = [*after, *(n for n in before if n not in after)]
+    changed = {name for name in names if before.get(name) != after.get(name)}
+    for group in GROUPS.get(kind, ()):
+        if changed & group:
+            changed |= group
+            stamp = tick()  # one stamp for the group: every machine keeps one edit's values
+            for name in sorted(group):
+                ops.append(
+                    Op(
+                        stamp,
+                        0,
+                        kind,
+                        record,
+                        "set",
+                        field=name,
+                        value=after.get(name),
+                        replaces=_real(clock.of(name)),
+                    )
+                )
+                clock.fields[name] = stamp
+            names = [name for name in names if name not in group]
+    for name in names:
+        if name in FIXED_FIELDS or name not in changed:
             continue
         old, new = before.get(name), after.get(name)
-        if old == new:
-            continue
         if is_body(kind, name):
             ops.append(_body_op(state, old, new, clock, tick, body_edit))
         elif name in sets and isinstance(new, list):

@@ -339,3 +339,20 @@ def test_an_earlier_life_of_a_revived_record_counts_nowhere() -> None:
     assert in_order.document == late.document
     assert in_order.document is not None and in_order.document["title"] == "r2"
     assert in_order.document["tags"] == ["work"]
+
+
+def test_status_and_closing_time_travel_together() -> None:
+    state, _ = created()
+    here, there = copy_of(state), copy_of(state)
+    closed = edit(here, "bbbb", 500, status="done", done_at="2026-11-24T10:00:00+08:00")
+    assert {(op.field, op.stamp) for op in closed} == {
+        ("status", closed[0].stamp),
+        ("done_at", closed[0].stamp),
+    }
+    reopened = edit(there, "cccc", 600, status="inbox")  # status only: done_at goes with it
+    assert {op.field for op in reopened} == {"status", "done_at"}
+    apply_all(here, reopened)
+    apply_all(there, closed)
+    assert here.document == there.document
+    assert here.document is not None
+    assert (here.document["status"], here.document["done_at"]) == ("inbox", None)
