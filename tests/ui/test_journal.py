@@ -572,6 +572,40 @@ async def test_many_older_days_are_appended_in_chunks_and_all_listed(
         assert len(listed) > count
 
 
+async def test_back_from_a_search_the_days_return_a_chunk_at_a_time(
+    make_app: AppFactory,
+) -> None:
+    """Leaving a search with an old day opened: the list shows that day highlighted at
+    once (the rows down to it come first, the rest a chunk at a time) and ends up holding
+    every day, in order."""
+    from widgets.screens.journal import DATE_PREFIX, FILL_CHUNK
+
+    app = make_app()
+    days = [date(2019, 1, 1) + timedelta(days=n) for n in range(FILL_CHUNK * 3)]
+    opened = days[FILL_CHUNK * 2]  # rows below it are still to come when it shows
+    words = {opened: "quince"}
+    seed(app, *(JournalEntry.create(d, MONDAY, body=f"{words.get(d, d)}\n") for d in days))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        while screen.filling:
+            await pilot.pause(0.01)
+        await pilot.press("/", *"quince", "enter")
+        await pilot.pause()
+        assert screen.day == opened and not screen.searching
+        options = screen.date_list
+        highlighted = options.highlighted_option
+        assert highlighted is not None and highlighted.id == f"{DATE_PREFIX}{opened}"
+        for _ in range(200):
+            if not screen.filling:
+                break
+            await pilot.pause(0.01)
+        assert not screen.filling
+        assert screen.today is not None
+        want = listed_days(screen.today, screen.entries, opened)
+        listed = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+        assert listed == [f"{DATE_PREFIX}{day.isoformat()}" for day in want]
+
+
 async def test_this_year_first_then_the_older_years(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
