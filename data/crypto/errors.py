@@ -1,0 +1,61 @@
+"""The errors of the crypto core. Each is a ``DataError``, so the CLI maps it to exit 3 with
+one line; none is raised after anything was written."""
+
+from __future__ import annotations
+
+from planner.domain.errors import DataError
+
+
+class CryptoError(DataError):
+    """Base of every error of ``data.crypto``; ``path`` names the file or the source concerned."""
+
+
+class WrongPassphrase(CryptoError):
+    """The passphrase does not unwrap the data key (mistyped, or another store's)."""
+
+    def __init__(self, path: str = "keys.json") -> None:
+        super().__init__(path, "the passphrase is wrong", "nothing was changed")
+
+
+class WrongRecoveryKey(CryptoError):
+    """The recovery key does not unwrap the data key, or is not one (a typo, a bad group)."""
+
+    def __init__(self, path: str = "keys.json", problem: str = "the recovery key is wrong") -> None:
+        super().__init__(path, problem, "nothing was changed")
+
+
+class KeyFileError(CryptoError):
+    """``keys.json`` is missing, unreadable, of an unknown format or inconsistent."""
+
+
+class EnvelopeFormatError(CryptoError):
+    """Bytes that are not a sealed envelope of a version this planner reads."""
+
+    def __init__(self, what: str, problem: str) -> None:
+        super().__init__(what, problem)
+
+
+class SealBroken(CryptoError):
+    """An envelope does not open: altered, truncated, moved to another file, record, field
+    or stamp, or sealed with another data key. Nothing of its content is returned."""
+
+    def __init__(
+        self, what: str, problem: str = "does not open: altered, moved or another key"
+    ) -> None:
+        super().__init__(what, problem)
+
+
+class SealedWithOtherKey(SealBroken):
+    """An envelope names a data key other than the one at hand (sealed before a rekey, or
+    by another store): a different remedy from tampering, so told apart."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what, "was sealed with another data key")
+
+
+class PassphraseUnavailable(CryptoError):
+    """No passphrase can be had: no PLANNER_PASSPHRASE_FILE or _FD, and no terminal to ask on."""
+
+
+class PassphraseRefused(CryptoError):
+    """A new passphrase that cannot be used: empty, or typed differently the second time."""
