@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,8 @@ class SyncReport:
     unknown: int = 0
     """Operations of a newer planner, kept until this one is upgraded."""
     offline: str | None = None
+    offline_error: SyncOffline | None = field(default=None, compare=False)
+    """The error behind ``offline`` (its ``params``), for a caller that words it itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +154,7 @@ class SyncEngine:
                 write_snapshot(self.store)
             if offline is not None:
                 self._record(offline=True)
-                return SyncReport(0, 0, 0, offline=_one_line(offline))
+                return SyncReport(0, 0, 0, offline=_one_line(offline), offline_error=offline)
             return self.sync()
 
     def sync(self) -> SyncReport:
@@ -175,7 +177,9 @@ class SyncEngine:
                 self.repo.push(PUSH_ATTEMPTS)
             except SyncOffline as exc:
                 self._record(offline=True)
-                return SyncReport(0, received, conflicts, unknown, offline=_one_line(exc))
+                return SyncReport(
+                    0, received, conflicts, unknown, offline=_one_line(exc), offline_error=exc
+                )
             more = self._receive()
             self._record(offline=False, sent_seq=committed_seq)
         return SyncReport(

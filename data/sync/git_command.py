@@ -154,6 +154,7 @@ def require_git(git: str = "git") -> str:
             "is not installed or not on PATH (sync runs the git command)",
             "install git (https://git-scm.com) and try again",
             reason="git-missing",
+            params={"git": git},
         )
     numbers = tuple(int(part) for part in version.split(".")[:2])
     if numbers < MIN_VERSION:
@@ -163,6 +164,8 @@ def require_git(git: str = "git") -> str:
             f"is version {version}; sync needs {wanted} or newer",
             "update git and try again",
             reason="git-missing",
+            case="old",
+            params={"git": git, "version": version, "wanted": wanted},
         )
     _checked[git] = version
     return version
@@ -227,9 +230,15 @@ def run_git(
         code, out, err = _spawn(command, env, limit, stdin)
     except subprocess.TimeoutExpired:
         if network:
-            raise SyncOffline(_remote_of(git, folder), f"no answer within {limit:.0f} s") from None
+            raise SyncOffline(
+                _remote_of(git, folder), f"no answer within {limit:.0f} s", seconds=limit
+            ) from None
         raise SyncError(
-            f"git {args[0]}", f"took longer than {limit:.0f} s", reason="git-failed"
+            f"git {args[0]}",
+            f"took longer than {limit:.0f} s",
+            reason="git-failed",
+            case="timeout",
+            params={"command": f"git {args[0]}", "seconds": f"{limit:.0f}"},
         ) from None
     except FileNotFoundError:
         require_git(git)
@@ -246,7 +255,12 @@ def failure(folder: Path, result: GitResult, *, network: bool, git: str = "git")
     reason = result.first_error()
     if network and _UNREACHABLE.search(result.err) and not _LOCK_FILE.search(result.err):
         return SyncOffline(_remote_of(git, folder), reason)
-    return SyncError(f"git {result.args[0]} in {folder}", reason, reason="git-failed")
+    return SyncError(
+        f"git {result.args[0]} in {folder}",
+        reason,
+        reason="git-failed",
+        params={"command": f"git {result.args[0]}", "folder": folder, "detail": reason},
+    )
 
 
 def _remote_of(git: str, folder: Path) -> str:

@@ -4,10 +4,16 @@
 other data problem (exit 3). ``SyncOffline`` is the normal case of an unreachable remote:
 nothing is lost (local commits stay and the next sync sends them), so the CLI reports it in
 one line and exits 1. ``reason`` is a short fixed word a caller can map to its own wording.
+
+The words here are English, for logs and for a caller that does nothing special. A caller
+that speaks the user's language (the shell: ``planner.shell.sync_words``) words the error
+itself from ``reason``, ``case`` (which of a reason's situations) and ``params`` (the
+remote, a folder, git's own message as ``detail``...): the store knows no catalog.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from planner.domain.errors import DataError
@@ -29,20 +35,40 @@ SyncReason = Literal[
 class SyncError(DataError):
     """A sync step failed; ``what`` names the thing (a folder, a remote, a git command)."""
 
-    def __init__(self, what: str, why: str, advice: str = "", *, reason: SyncReason) -> None:
+    def __init__(
+        self,
+        what: str,
+        why: str,
+        advice: str = "",
+        *,
+        reason: SyncReason,
+        case: str = "",
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(what, why, advice)
         self.what = what
         self.why = why
         self.reason: SyncReason = reason
+        self.case = case
+        """Which situation of ``reason`` (``""``: its usual one), for the caller's wording."""
+        self.params: dict[str, str] = {k: str(v) for k, v in (params or {}).items()}
+        """The values the caller's wording names (``remote``, ``folder``, ``detail``...)."""
 
 
 class SyncOffline(SyncError):
     """The remote could not be reached; every local change is kept for the next sync."""
 
-    def __init__(self, what: str, why: str) -> None:
+    def __init__(self, what: str, why: str, *, seconds: float | None = None) -> None:
+        """``what`` is the remote; ``why`` git's own words, or ``seconds`` the time it was
+        given to answer."""
+        params: dict[str, object] = {"remote": what, "detail": why}
+        if seconds is not None:
+            params["seconds"] = f"{seconds:.0f}"
         super().__init__(
             what,
             f"cannot be reached ({why})",
             "nothing is lost: local changes are kept and the next sync sends them",
             reason="offline",
+            case="" if seconds is None else "timeout",
+            params=params,
         )

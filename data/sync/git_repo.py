@@ -117,7 +117,9 @@ def normalise_remote(remote: str) -> str:
     it); a URL (``ssh://``, ``https://``, ``file://``) or scp-like ``host:path`` as given."""
     text = remote.strip()
     if not text:
-        raise SyncError("the remote", "is empty", "give a path or a git URL", reason="no-remote")
+        raise SyncError(
+            "the remote", "is empty", "give a path or a git URL", reason="no-remote", case="empty"
+        )
     if "://" in text or (re.match(r"^[^/\\]{2,}:", text) and not os.path.isabs(text)):
         return text
     return str(Path(text).expanduser().resolve())
@@ -351,6 +353,7 @@ class SyncRepo:
             "is a folder but not a git repository",
             f"make it one with: git init --bare {url}",
             reason="not-a-repository",
+            params={"remote": url},
         )
 
     def integrate(self) -> Integrated:
@@ -418,6 +421,7 @@ class SyncRepo:
                 f"kept changing while this machine sent its changes ({attempts} attempts)",
                 "sync again in a moment",
                 reason="busy",
+                params={"remote": self.remote_url() or "", "attempts": attempts},
             )
 
     # -- inside -------------------------------------------------------------------------------
@@ -500,6 +504,7 @@ class SyncRepo:
                 "is not a sync repository",
                 "run planner sync init REMOTE first",
                 reason="not-initialised",
+                params={"folder": self.path},
             )
 
     def _require_remote(self) -> None:
@@ -510,6 +515,7 @@ class SyncRepo:
                 "has no remote (sync was left or never set up)",
                 "run planner sync init REMOTE",
                 reason="no-remote",
+                params={"folder": self.path},
             )
 
     def _config(self, key: str) -> str | None:
@@ -671,6 +677,7 @@ class SyncRepo:
                 "a file was changed on two machines: each machine must write only its own "
                 "ops/<machine> folder; report this",
                 reason="conflict",
+                params={"folder": self.path, "files": shown},
             )
         raise failure(self.path, merged, network=False, git=self.git)
 
@@ -683,6 +690,8 @@ class SyncRepo:
                 "holds files that are not planner's sync logs: " + ", ".join(strange[:5]),
                 "give an empty repository, or one that planner sync init made",
                 reason="not-a-planner",
+                case="files",
+                params={"remote": self.remote_url() or "", "names": ", ".join(strange[:5])},
             )
 
     def _refuse_foreign_branches(self) -> None:
@@ -694,6 +703,8 @@ class SyncRepo:
                 "holds branches but no main: " + ", ".join(branches[:5]),
                 "give an empty repository, or one that planner sync init made",
                 reason="not-a-planner",
+                case="branches",
+                params={"remote": self.remote_url() or "", "names": ", ".join(branches[:5])},
             )
 
     @staticmethod
@@ -722,6 +733,7 @@ class SyncRepo:
                     f"refused the changes ({why})",
                     "check the remote (its hooks, rights, space, or a stale lock file)",
                     reason="rejected",
+                    params={"remote": self.remote_url() or "", "detail": why},
                 )
         return failure(self.path, pushed, network=True, git=self.git)
 

@@ -1,4 +1,14 @@
-"""How a sync conflict is worded, the same in ``planner sync conflicts`` and the app's list."""
+"""How a sync conflict is worded, the same in ``planner sync conflicts`` and the app's list.
+
+A conflict takes three short lines, so that it reads at 80 columns in both languages::
+
+    36e59274db  2026-12-03 15:19  task 6qm3yr: title
+      kept:      "Weekly report (laptop)"  from 3vb6f48jwmcf (this machine)
+      not kept:  "Weekly report (office)"  from w9g7q3gg4hcj
+
+The kind of record, the field and the values of fixed sets (priority, status, yes/no) are
+in the user's language; a text is quoted as the language quotes.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +18,67 @@ from datetime import datetime, tzinfo
 from planner.domain.ids import short
 from planner.domain.sync.merge import Conflict
 from planner.domain.visible import visible
-from planner.i18n.translate import t
+from planner.i18n.translate import has, t
 
-VALUE_WIDTH = 60
-"""A value longer than this (in characters) is cut, with an ellipsis."""
+VALUE_WIDTH = 50
+"""A value longer than this (in characters) is cut, with an ellipsis: with its label and its
+machine it stays on one line of 80 columns."""
+
+KIND_KEYS: dict[str, str] = {
+    "task": "sync.kind.task",
+    "day": "sync.kind.day",
+    "journal": "sync.kind.journal",
+    "setback": "sync.kind.setback",
+}
+"""The words for a record's kind (``planner.domain.sync.ops.RECORD_KINDS``)."""
+
+FIELD_KEYS: dict[str, str] = {
+    # a task's fields: the words of its details (``field.*``)
+    "title": "field.title",
+    "notes": "field.notes",
+    "status": "field.status",
+    "due": "field.due",
+    "scheduled": "field.scheduled",
+    "priority": "field.priority",
+    "central": "field.central",
+    "source": "field.source",
+    "received": "field.received",
+    "report_by": "field.report_by",
+    "feedback": "field.feedback",
+    "people": "field.people",
+    "tags": "field.tags",
+    "confidential": "field.confidential",
+    "recur": "field.recur",
+    "setback": "field.setback",
+    "done_at": "field.done_at",
+    "created": "field.created",
+    # a day's, a journal entry's and a setback analysis's own fields
+    "date": "sync.field.date",
+    "main": "sync.field.main",
+    "carried_from": "sync.field.carried_from",
+    "carry_answered": "sync.field.carry_answered",
+    "body": "sync.field.body",
+    "kind": "sync.field.kind",
+    "objective": "dimension.objective",
+    "subjective": "dimension.subjective",
+    "goal": "dimension.goal",
+    "environment": "dimension.environment",
+    "conditions": "dimension.conditions",
+    "principal_cause": "wizard.cause",
+    "lesson": "setbacks.lesson",
+    "review_on": "setbacks.review_on",
+    "reviewed_at": "sync.field.reviewed_at",
+    "draft": "sync.field.draft",
+}
+"""The words for a field, by its document key; a key not here is shown as it is."""
+
+_TEXT_FIELDS = frozenset(
+    {
+        "title", "notes", "source", "main", "body", "objective", "subjective", "goal",
+        "environment", "conditions", "lesson",
+    }
+)  # fmt: skip
+"""Fields holding the user's own words: quoted, and masked under privacy mode."""
 
 
 def found_at(conflict: Conflict, tz: tzinfo) -> datetime:
@@ -19,30 +86,86 @@ def found_at(conflict: Conflict, tz: tzinfo) -> datetime:
     return datetime.fromtimestamp(conflict.at / 1000, tz=tz)
 
 
-def value_words(value: object, *, privacy: bool) -> str:
-    """A field's value as a conflict shows it: as JSON (a string quoted), on one line, cut
-    when long; under privacy mode a text is ``[…]`` (its words may be confidential)."""
-    if privacy and isinstance(value, str):
-        return "[…]"
-    text = json.dumps(value, ensure_ascii=False)
-    return visible(text if len(text) <= VALUE_WIDTH else text[: VALUE_WIDTH - 1] + "…")
+def kind_words(kind: str) -> str:
+    key = KIND_KEYS.get(kind)
+    return t(key) if key else visible(kind)
 
 
-def conflict_line(conflict: Conflict, tz: tzinfo, *, privacy: bool) -> str:
-    """One line: id, when, the record, the field, what was kept and what was not, and the
-    machine each came from."""
-    return t(
-        "sync.conflict_line",
-        id=conflict.id,
-        when=found_at(conflict, tz).strftime("%Y-%m-%d %H:%M"),
-        kind=conflict.kind,
-        record=short(conflict.record),
-        field=conflict.field,
-        winner=value_words(conflict.winner, privacy=privacy),
-        winner_machine=conflict.winner_machine,
-        loser=value_words(conflict.loser, privacy=privacy),
-        loser_machine=conflict.loser_machine,
-    )
+def field_words(field: str) -> str:
+    key = FIELD_KEYS.get(field)
+    return t(key) if key else visible(field)
+
+
+def value_words(value: object, *, privacy: bool, field: str = "") -> str:
+    """A field's value as a conflict shows it, on one line, cut when long: a text quoted,
+    a priority or status in words, yes/no, a list joined; under privacy mode a text (and
+    the names of a list) is ``[…]``: its words may be confidential."""
+    if value is None or value == "" or value == []:
+        return t("sync.value_empty")
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
+    if isinstance(value, str):
+        if field == "priority" and has(f"priority.{value}"):
+            return t(f"priority.{value}")
+        if field == "status" and has(f"status.{value}"):
+            return t(f"status.{value}")
+        if field == "kind" and has(f"setback.kind.{value}"):
+            return t(f"setback.kind.{value}")
+        if field == "principal_cause" and has(f"dimension.{value}"):
+            return t(f"dimension.{value}")
+        words = field in _TEXT_FIELDS or field not in FIELD_KEYS
+        if words and privacy:
+            return t("sync.value_masked")
+        if words:
+            return t("sync.value_quoted", text=_cut(" ".join(value.split())))
+        return _cut(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        if privacy:
+            return t("sync.value_masked")
+        return _cut(t("sync.value_separator").join(value))
+    return _cut(json.dumps(value, ensure_ascii=False))
+
+
+def _cut(text: str) -> str:
+    shown = visible(text)
+    return shown if len(shown) <= VALUE_WIDTH else shown[: VALUE_WIDTH - 1] + "…"
+
+
+def machine_words(machine: str, here: str | None) -> str:
+    """A machine id, and ``(this machine)`` when it is this one."""
+    return t("sync.machine_here", machine=machine) if machine == here else machine
+
+
+def conflict_lines(
+    conflict: Conflict, tz: tzinfo, *, privacy: bool, here: str | None = None
+) -> list[str]:
+    """Three lines: the id, when, the record and the field; what was kept and where it was
+    written; what was not kept and where. ``here`` is this machine's id."""
+    return [
+        t(
+            "sync.conflict_heading",
+            id=conflict.id,
+            when=found_at(conflict, tz).strftime("%Y-%m-%d %H:%M"),
+            kind=kind_words(conflict.kind),
+            record=short(conflict.record),
+            field=field_words(conflict.field),
+        ),
+        t(
+            "sync.conflict_kept",
+            value=value_words(conflict.winner, privacy=privacy, field=conflict.field),
+            machine=machine_words(conflict.winner_machine, here),
+        ),
+        t(
+            "sync.conflict_not_kept",
+            value=value_words(conflict.loser, privacy=privacy, field=conflict.field),
+            machine=machine_words(conflict.loser_machine, here),
+        ),
+    ]
+
+
+def conflict_line(conflict: Conflict, tz: tzinfo, *, privacy: bool, here: str | None = None) -> str:
+    """``conflict_lines`` as one text (lines joined by newlines)."""
+    return "\n".join(conflict_lines(conflict, tz, privacy=privacy, here=here))
 
 
 def reversed_words(conflict: Conflict, *, privacy: bool) -> str:
@@ -50,7 +173,8 @@ def reversed_words(conflict: Conflict, *, privacy: bool) -> str:
     return t(
         "sync.reversed",
         id=conflict.id,
-        field=conflict.field,
-        record=f"{conflict.kind} {short(conflict.record)}",
-        value=value_words(conflict.loser, privacy=privacy),
+        field=field_words(conflict.field),
+        kind=kind_words(conflict.kind),
+        record=short(conflict.record),
+        value=value_words(conflict.loser, privacy=privacy, field=conflict.field),
     )

@@ -20,6 +20,7 @@ from planner.domain.sync.merge import BODY
 from planner.i18n.conflicts import conflict_line, reversed_words
 from planner.i18n.errors import describe_error
 from planner.i18n.translate import t
+from planner.shell.sync_words import describe_sync_error, synced_words, unknown_words
 
 Severity = Literal["information", "warning", "error"]
 
@@ -120,30 +121,32 @@ class FolderSync:
         except NotSyncing:
             return SyncDone(SyncState(), t("sync.app_not_enabled"), "warning")
         except SyncError as exc:
+            reason = describe_sync_error(exc)
             if exc.reason == "git-missing":
-                reason = " ".join(f"{exc.what} {exc.why}".split())
                 return SyncDone(self.state(), t("sync.no_git", reason=reason), "error")
-            return SyncDone(self.state(), t("sync.failed", reason=str(exc)), "error")
+            return SyncDone(self.state(), t("sync.failed", reason=reason), "error")
         except (DataError, OSError) as exc:
             return SyncDone(self.state(), t("sync.failed", reason=str(exc)), "error")
         state = self.state()
         if report.offline is not None:
             return SyncDone(state, t("sync.app_offline"), "warning")
-        notice = t("sync.app_synced", sent=report.sent, received=report.received)
+        notice = synced_words(report)
         if report.conflicts:
             notice += "\n" + t("sync.new_conflicts", count=report.conflicts)
         if report.unknown:
-            notice += "\n" + t("sync.unknown_ops", count=report.unknown)
+            notice += "\n" + unknown_words(report.unknown)
         severity: Severity = "warning" if report.conflicts or report.unknown else "information"
         return SyncDone(state, notice, severity, report.received)
 
     def conflicts(self, *, privacy: bool) -> list[tuple[str, str]]:
         from data.sync.conflicts import ConflictBook
+        from data.sync.engine import machine_id_of
 
         tz = self.clock().tzinfo
         assert tz is not None
+        here = machine_id_of(self.root)
         return [
-            (conflict.id, conflict_line(conflict, tz, privacy=privacy))
+            (conflict.id, conflict_line(conflict, tz, privacy=privacy, here=here))
             for conflict in ConflictBook(self.root).list()
         ]
 

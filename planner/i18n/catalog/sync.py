@@ -53,11 +53,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync.synced": (
         "Synced: {sent} changes sent, {received} received.",
-        "已同步：发送 {sent} 项修改，接收 {received} 项。",
+        "同步完成：发出 {sent} 项修改，收到 {received} 项。",
+    ),
+    "sync.synced_one": (
+        "Synced: 1 change sent, {received} received.",
+        "同步完成：发出 1 项修改，收到 {received} 项。",
+    ),
+    "sync.synced_nothing": (
+        "Synced: nothing to send or receive.",
+        "同步完成：没有需要收发的修改。",
     ),
     "sync.offline": (
         "Offline: {reason}. Everything is kept here; the next sync sends it.",
-        "离线：{reason}。所有修改都保留在本机，下次同步时发送。",
+        "离线：{reason}。所有修改都保留在本机，下次同步时发出。",
+    ),
+    # the transport's errors (planner.shell.sync_words.ERROR_KEYS)
+    "sync.error.git_missing": (
+        "{git} is not installed or not on PATH",
+        "找不到 {git} 命令（未安装，或不在 PATH 中）",
+    ),
+    "sync.error.git_old": (
+        "{git} is version {version}; sync needs {wanted} or newer",
+        "{git} 的版本是 {version}，同步需要 {wanted} 或更新版本",
+    ),
+    "sync.error.not_initialised": (
+        "{folder} is not a sync repository: run planner sync init REMOTE first",
+        "{folder} 不是同步仓库：请先运行 planner sync init REMOTE",
+    ),
+    "sync.error.no_remote": (
+        "{folder} has no remote (sync was left or never set up): run planner sync init REMOTE",
+        "{folder} 没有远程仓库（已停止同步，或从未设置）：请运行 planner sync init REMOTE",
+    ),
+    "sync.error.remote_empty": (
+        "the remote is empty: give a path or a git URL",
+        "远程仓库地址为空：请给出路径或 git 网址",
+    ),
+    "sync.error.offline": (
+        "{remote} cannot be reached ({detail})",
+        "无法连接 {remote}（{detail}）",
+    ),
+    "sync.error.offline_timeout": (
+        "{remote} did not answer within {seconds} s",
+        "{remote} 在 {seconds} 秒内没有响应",
+    ),
+    "sync.error.foreign_files": (
+        "{remote} holds files that are not planner's sync logs ({names}): give an empty repository, or one planner sync init made",
+        "{remote} 中有不属于 planner 同步日志的文件（{names}）：请换用空仓库，或由 planner sync init 建立的仓库",
+    ),
+    "sync.error.foreign_branches": (
+        "{remote} holds branches but no main ({names}): give an empty repository, or one planner sync init made",
+        "{remote} 中有分支但没有 main（{names}）：请换用空仓库，或由 planner sync init 建立的仓库",
+    ),
+    "sync.error.not_a_repository": (
+        "{remote} is a folder but not a git repository: make it one with git init --bare {remote}",
+        "{remote} 是普通文件夹，不是 git 仓库：可用 git init --bare {remote} 建立",
+    ),
+    "sync.error.conflict": (
+        "git reported a merge conflict in {files} ({folder}) and the merge was undone; each machine must write only its own ops/<machine> folder: please report this",
+        "git 报告 {files} 有合并冲突（{folder}），合并已撤销；每台机器只应写入自己的 ops/<机器> 目录：请报告此问题",
+    ),
+    "sync.error.rejected": (
+        "{remote} refused the changes ({detail}): check the remote (its hooks, rights, space, or a stale lock file)",
+        "{remote} 拒绝了这些修改（{detail}）：请检查远程仓库（钩子、权限、磁盘空间，或遗留的锁文件）",
+    ),
+    "sync.error.busy": (
+        "{remote} kept changing while this machine sent its changes ({attempts} attempts): sync again in a moment",
+        "本机发送修改期间 {remote} 一直在变化（已尝试 {attempts} 次）：请稍后再同步",
+    ),
+    "sync.error.git_failed": (
+        "{command} failed in {folder}: {detail}",
+        "{command} 在 {folder} 中失败：{detail}",
+    ),
+    "sync.error.git_timeout": (
+        "{command} took longer than {seconds} s",
+        "{command} 超过 {seconds} 秒仍未完成",
     ),
     "sync.new_conflicts": (
         "Edited on two machines at once: {count}. planner sync conflicts shows what was kept.",
@@ -67,6 +136,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} changes come from a newer planner: kept, and applied once this one is upgraded.",
         "{count} 项修改来自更新版本的 planner：已保留，升级后应用。",
     ),
+    "sync.unknown_ops_one": (
+        "1 change comes from a newer planner: kept, and applied once this one is upgraded.",
+        "1 项修改来自更新版本的 planner：已保留，升级后应用。",
+    ),
     "sync.failed": ("sync failed: {reason}", "同步失败：{reason}"),
     "sync.left": (
         "This machine no longer syncs. Its logs stay in the data folder; the remote is untouched.",
@@ -74,6 +147,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # status
     "sync.status_machine": ("Machine:          {machine}", "本机：            {machine}"),
+    "sync.status_machine_host": ("{machine} ({host})", "{machine}（{host}）"),
     "sync.status_remote": ("Remote:           {remote}", "远程仓库：        {remote}"),
     "sync.status_last": ("Last sync:        {when}", "上次同步：        {when}"),
     "sync.status_never": ("never", "从未"),
@@ -82,27 +156,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "离线始于：        {when}（无法连接远程仓库）",
     ),
     "sync.status_ahead": (
-        "Ahead / behind:   {ahead} commits to send, {behind} to receive (as of the last fetch)",
-        "领先 / 落后：     待发送 {ahead} 个提交，待接收 {behind} 个（以上次获取为准）",
+        "Commits:          {ahead} to send, {behind} to receive (as of the last fetch)",
+        "提交：            待发送 {ahead} 个，待接收 {behind} 个（以上次获取为准）",
     ),
     "sync.status_changed": (
-        "Changed since:    {changed} records ({to_send} changes to send)",
-        "此后修改：        {changed} 条记录（{to_send} 项修改待发送）",
+        "Records changed:  {changed} since the last sync",
+        "此后修改：        {changed} 条记录",
     ),
+    "sync.status_to_send": ("Changes to send:  {count}", "待发送修改：      {count} 项"),
     "sync.status_conflicts": ("Open conflicts:   {count}", "未处理冲突：      {count}"),
     # conflicts
     "sync.conflicts_none": ("No conflicts.", "没有冲突。"),
-    "sync.conflict_line": (
-        "{id}  {when}  {kind} {record}  {field}: kept {winner} ({winner_machine}), not {loser} ({loser_machine})",
-        "{id}  {when}  {kind} {record}  {field}：保留 {winner}（{winner_machine}），未采用 {loser}（{loser_machine}）",
+    "sync.conflict_heading": (
+        "{id}  {when}  {kind} {record}: {field}",
+        "{id}  {when}  {kind} {record}：{field}",
     ),
+    "sync.conflict_kept": (
+        "  kept:      {value}  from {machine}",
+        "  保留：  {value}  来自 {machine}",
+    ),
+    "sync.conflict_not_kept": (
+        "  not kept:  {value}  from {machine}",
+        "  未采用：{value}  来自 {machine}",
+    ),
+    "sync.machine_here": ("{machine} (this machine)", "{machine}（本机）"),
+    "sync.value_empty": ("(empty)", "（空）"),
+    "sync.value_masked": ("[…]", "[…]"),
+    "sync.value_quoted": ('"{text}"', "“{text}”"),
+    "sync.value_separator": (", ", "、"),
+    "sync.kind.task": ("task", "任务"),
+    "sync.kind.day": ("day", "日程"),
+    "sync.kind.journal": ("journal entry", "日志"),
+    "sync.kind.setback": ("setback", "挫折分析"),
+    "sync.field.date": ("date", "日期"),
+    "sync.field.main": ("main contradiction", "主要矛盾"),
+    "sync.field.carried_from": ("carried over from", "顺延自"),
+    "sync.field.carry_answered": ("carry-over answered", "已处理顺延"),
+    "sync.field.body": ("text", "正文"),
+    "sync.field.kind": ("kind", "类型"),
+    "sync.field.reviewed_at": ("reviewed at", "复盘时间"),
+    "sync.field.draft": ("draft", "草稿"),
     "sync.conflicts_hint": (
         "planner sync conflicts --reverse ID makes the value that was not kept win.",
         "planner sync conflicts --reverse ID 使未被采用的值胜出。",
     ),
     "sync.reversed": (
-        "Reversed {id}: {field} of {record} is {value} again; the next sync sends it.",
-        "已撤回 {id}：{record} 的 {field} 恢复为 {value}；下次同步时发送。",
+        "Reversed {id}: the {field} of {kind} {record} is {value} again; the next sync sends it.",
+        "已撤回 {id}：{kind} {record} 的{field}已恢复为{value}，下次同步时发出。",
     ),
     "sync.no_conflict": ("no conflict {id}", "没有编号为 {id} 的冲突"),
     "sync.body_conflict": (
@@ -115,13 +215,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.header_offline": ("offline", "离线"),
     "sync.header_conflicts": ("conflicts: {count}", "{count} 处冲突"),
     "sync.header_syncing": ("syncing…", "同步中…"),
-    "sync.app_synced": (
-        "Synced: {sent} changes sent, {received} received.",
-        "已同步：发送 {sent} 项修改，接收 {received} 项。",
-    ),
     "sync.app_offline": (
-        "Offline: nothing is lost; the next sync sends it all.",
-        "离线：没有丢失任何内容，下次同步时全部发送。",
+        "Offline: everything is kept here; the next sync sends it.",
+        "离线：修改都保留在本机，下次同步时发出。",
     ),
     "sync.app_not_enabled": (
         "This planner does not sync: run planner sync init REMOTE in a terminal.",

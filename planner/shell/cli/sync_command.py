@@ -17,15 +17,27 @@ from typing import TYPE_CHECKING, Any
 
 from planner.domain.ids import short
 from planner.domain.visible import visible
-from planner.i18n.conflicts import conflict_line, found_at, reversed_words
+from planner.i18n.conflicts import conflict_lines, found_at, reversed_words
 from planner.i18n.translate import t
-from planner.shell.cli.context import EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, CliExit, Context
+from planner.shell.cli.context import (
+    EXIT_BAD_INPUT,
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    CliExit,
+    Context,
+)
+from planner.shell.sync_words import (
+    describe_sync_error,
+    offline_words,
+    synced_words,
+    unknown_words,
+)
 from planner.shell.wiring import open_store
 
 if TYPE_CHECKING:
     from data.sync.conflicts import Conflict, ConflictBook
     from data.sync.engine import SyncEngine, SyncReport
-    from data.sync.git_errors import SyncError
 
 
 def cmd_sync(ctx: Context) -> int:
@@ -50,12 +62,13 @@ def cmd_sync(ctx: Context) -> int:
     except NotSyncing:
         raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=t("sync.not_enabled"))) from None
     except SyncOffline as exc:
-        raise CliExit(EXIT_BAD_INPUT, t("sync.offline", reason=_reason(exc))) from None
+        raise CliExit(EXIT_BAD_INPUT, t("sync.offline", reason=describe_sync_error(exc))) from None
     except SyncError as exc:
         if exc.reason == "git-missing":
-            message = t("sync.no_git", reason=_reason(exc))
+            message = t("sync.no_git", reason=describe_sync_error(exc))
             raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=message)) from None
-        raise  # a data problem (exit 3), worded by the transport: what, why, what to do
+        # a data problem (exit 3): what failed, why and what to do
+        raise CliExit(EXIT_DATA, t("error.prefix", message=describe_sync_error(exc))) from None
 
 
 def _check_usage(ctx: Context, what: str | None) -> None:
@@ -75,11 +88,6 @@ def _engine(ctx: Context) -> SyncEngine:
     from data.sync.engine import SyncEngine
 
     return SyncEngine(open_store(ctx), clock=ctx.clock)
-
-
-def _reason(exc: SyncError) -> str:
-    """The transport's words (what failed and why), on one line."""
-    return " ".join(f"{exc.what} {exc.why}".split())
 
 
 def _init(ctx: Context, engine: SyncEngine) -> int:
@@ -109,14 +117,14 @@ def _report(ctx: Context, report: SyncReport) -> int:
             }
         )
     if report.offline is not None:
-        raise CliExit(EXIT_BAD_INPUT, t("sync.offline", reason=report.offline))
+        raise CliExit(EXIT_BAD_INPUT, t("sync.offline", reason=offline_words(report)))
     if ctx.json:
         return EXIT_OK
-    ctx.say(t("sync.synced", sent=report.sent, received=report.received))
+    ctx.say(synced_words(report))
     if report.conflicts:
         ctx.say(t("sync.new_conflicts", count=report.conflicts))
     if report.unknown:
-        ctx.warn(t("sync.unknown_ops", count=report.unknown))
+        ctx.warn(unknown_words(report.unknown))
     return EXIT_OK
 
 
@@ -138,14 +146,17 @@ def _status(ctx: Context, engine: SyncEngine) -> int:
             }
         )
         return EXIT_OK
-    machine = f"{status.machine} ({visible(status.host)})" if status.host else status.machine
+    machine = status.machine
+    if status.host:
+        machine = t("sync.status_machine_host", machine=machine, host=visible(status.host))
     ctx.say(t("sync.status_machine", machine=machine))
     ctx.say(t("sync.status_remote", remote=visible(status.remote or "-")))
     ctx.say(t("sync.status_last", when=_moment(status.last_sync, ctx) or t("sync.status_never")))
     if status.offline_since:
         ctx.say(t("sync.status_offline", when=_moment(status.offline_since, ctx)))
     ctx.say(t("sync.status_ahead", ahead=status.ahead, behind=status.behind))
-    ctx.say(t("sync.status_changed", changed=status.changed, to_send=status.to_send))
+    ctx.say(t("sync.status_changed", changed=status.changed))
+    ctx.say(t("sync.status_to_send", count=status.to_send))
     ctx.say(t("sync.status_conflicts", count=status.conflicts))
     return EXIT_OK
 
@@ -168,8 +179,10 @@ def _conflicts(ctx: Context, engine: SyncEngine) -> int:
     if not conflicts:
         ctx.say(t("sync.conflicts_none"))
         return EXIT_OK
+    here = engine.machine()
     for conflict in conflicts:
-        ctx.say(conflict_line(conflict, ctx.tz, privacy=ctx.privacy))
+        for line in conflict_lines(conflict, ctx.tz, privacy=ctx.privacy, here=here):
+            ctx.say(line)
     ctx.say(t("sync.conflicts_hint"))
     return EXIT_OK
 

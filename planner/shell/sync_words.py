@@ -1,0 +1,69 @@
+"""What a sync says, in the user's language, the same in ``planner sync`` and the app.
+
+The transport (``data.sync``) raises its errors in English and knows no catalog; it gives
+each a ``reason``, a ``case`` and the ``params`` it names, and the error is worded here,
+where the shell catches it. git's own message stays as it is, quoted (``detail``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from planner.domain.visible import visible
+from planner.i18n.translate import t
+
+if TYPE_CHECKING:
+    from data.sync.engine import SyncReport
+    from data.sync.git_errors import SyncError
+
+ERROR_KEYS: dict[tuple[str, str], str] = {
+    ("git-missing", ""): "sync.error.git_missing",
+    ("git-missing", "old"): "sync.error.git_old",
+    ("not-initialised", ""): "sync.error.not_initialised",
+    ("no-remote", ""): "sync.error.no_remote",
+    ("no-remote", "empty"): "sync.error.remote_empty",
+    ("offline", ""): "sync.error.offline",
+    ("offline", "timeout"): "sync.error.offline_timeout",
+    ("not-a-planner", "files"): "sync.error.foreign_files",
+    ("not-a-planner", "branches"): "sync.error.foreign_branches",
+    ("not-a-repository", ""): "sync.error.not_a_repository",
+    ("conflict", ""): "sync.error.conflict",
+    ("rejected", ""): "sync.error.rejected",
+    ("busy", ""): "sync.error.busy",
+    ("git-failed", ""): "sync.error.git_failed",
+    ("git-failed", "timeout"): "sync.error.git_timeout",
+}
+"""The words for each situation the transport reports, by ``(reason, case)``."""
+
+
+def describe_sync_error(exc: SyncError) -> str:
+    """``exc`` on one line in the user's language: what failed, why and what to do. A
+    situation without words here (a newer transport's) is shown as the transport said it."""
+    key = ERROR_KEYS.get((exc.reason, exc.case))
+    values = {name: visible(" ".join(value.split())) for name, value in exc.params.items()}
+    if key is not None:
+        try:
+            return t(key, **values)
+        except (KeyError, IndexError):
+            pass  # a value the words name was not given: the transport's own words
+    return visible(" ".join(str(exc).split()))
+
+
+def synced_words(report: SyncReport) -> str:
+    """``Synced: 1 change sent, 0 received.``"""
+    if not report.sent and not report.received:
+        return t("sync.synced_nothing")
+    key = "sync.synced_one" if report.sent == 1 else "sync.synced"
+    return t(key, sent=report.sent, received=report.received)
+
+
+def unknown_words(count: int) -> str:
+    """Operations of a newer planner, kept until this one is upgraded."""
+    return t("sync.unknown_ops_one" if count == 1 else "sync.unknown_ops", count=count)
+
+
+def offline_words(report: SyncReport) -> str:
+    """Why the remote could not be reached, worded here when the engine gave its error."""
+    if report.offline_error is not None:
+        return describe_sync_error(report.offline_error)
+    return report.offline or ""
