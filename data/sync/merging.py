@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from data.store import FileStore
-from data.sync.oplog import LogReader, log_files, machines
+from data.sync.oplog import LogReader, log_files, machines, month_of
 from planner.domain.clock import planning_date
 from planner.domain.errors import DomainError
 from planner.domain.models import AnyRecord, Day, JournalEntry, SetbackAnalysis, Task
@@ -116,17 +116,13 @@ class BodyOps:
         self.root = root
         self.reader = reader or LogReader()
 
-    def of(self, entries: dict[str, date | None]) -> dict[str, list[Op]]:
-        """Each journal entry's body operations, from the log files of the month before its
-        date on (an entry is written on or after its date; older files are not read)."""
+    def of(self, entries: dict[str, Stamp]) -> dict[str, list[Op]]:
+        """Each journal entry's body operations, from the log file of the month of the
+        stamp given for it (its earliest creation known: everything later about it is in
+        that month's file or newer ones) on."""
         if not entries:
             return {}
-        days = list(entries.values())
-        since = (
-            "0000-00"
-            if any(day is None for day in days)
-            else _month(min(d for d in days if d is not None) - timedelta(days=31))
-        )
+        since = month_of(min(entries.values())) if ZERO not in entries.values() else "0000-00"
         found = self.records({("journal", entry) for entry in entries}, since)
         return {
             entry: [op for op in found[("journal", entry)] if op.op in BODY_OPS]
@@ -155,10 +151,6 @@ class BodyOps:
         return found
 
 
-def _month(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
 def apply_ops(
     store: FileStore,
     ops: Sequence[Op],
@@ -183,8 +175,9 @@ def apply_ops(
         merged.conflicts.extend(outcome.conflicts)
     bodies = bodies or BodyOps(store.root)
     _replay_lives(held, ops, bodies)
+    first = _earliest_creations(ops)
     touched = {
-        found.state.record: _date_of(found.state.document)
+        found.state.record: _first_known(found.state, first.get(found.state.record))
         for found in held.values()
         if found.state.body_touched and found.state.document is not None
     }
@@ -239,11 +232,22 @@ def _replay_lives(held: dict[tuple[str, str], Held], ops: Sequence[Op], bodies: 
         state.body_touched = state.kind == "journal" and fresh.document is not None
 
 
-def _date_of(document: dict[str, Any]) -> date | None:
-    try:
-        return date.fromisoformat(str(document.get("date")))
-    except ValueError:
-        return None
+def _earliest_creations(ops: Sequence[Op]) -> dict[str, Stamp]:
+    first: dict[str, Stamp] = {}
+    for op in ops:
+        if op.op == "create" and (op.record not in first or op.stamp < first[op.record]):
+            first[op.record] = op.stamp
+    return first
+
+
+def _first_known(state: RecordState, in_batch: Stamp | None) -> Stamp:
+    """The earliest creation of a record this machine knows of: its clock's, the one that
+    gave it its ``created`` (an earlier creation on another machine), or one in the batch."""
+    stamps = [] if in_batch is None else [in_batch]
+    if state.clock is not None:
+        stamps += [state.clock.created, state.clock.of("created")]
+    real = [stamp for stamp in stamps if stamp != ZERO]
+    return min(real) if real else ZERO
 
 
 def _body_conflict(record: str, found: BodyConflict, now_ms: int) -> Conflict:

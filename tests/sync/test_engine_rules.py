@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -424,3 +424,20 @@ def test_leaving_and_starting_again_restarts_the_clocks(
     reports = sync(a, b)
     assert all(report.conflicts == [] for report in reports)
     assert task_on(b, task.id).title == "Edited after starting again"
+
+
+def test_an_entry_dated_months_ahead_keeps_its_text(
+    pair: tuple[Replica, Replica], clock: Clock
+) -> None:
+    a, b = pair
+    day = clock().date() + timedelta(days=120)
+    a.write(Change(None, JournalEntry.create(day, clock(), body="Plan for spring.\n")))
+    sync(a, b)
+    clock.advance(minutes=5)
+    held = b.store.get_entry(day)
+    assert held is not None
+    b.write(Change(held, held.appended("More.", clock())))
+    sync(a, b)
+    for replica in pair:
+        entry = replica.store.get_entry(day)
+        assert entry is not None and entry.body == "Plan for spring.\n\nMore.\n"
