@@ -28,6 +28,7 @@ from data.crypto.keyfile import (
     unlock_with_recovery,
 )
 from data.crypto.seal import FileRole
+from data.files.atomic import write_atomic
 from planner.domain.errors import DataError
 
 ROLE = FileRole("tasks/open.json", "open_tasks")
@@ -142,7 +143,6 @@ def test_the_key_file_is_written_durably_before_the_keys_are_handed_out(
 ) -> None:
     """The order the issue asks for: nothing is sealed under a key not first kept on disk."""
     events: list[str] = []
-    real_write = keyfile_module.write_atomic
     real_fsync = os.fsync
 
     def recording_fsync(fd: int) -> None:
@@ -151,7 +151,7 @@ def test_the_key_file_is_written_durably_before_the_keys_are_handed_out(
 
     def recording_write(path: Path, data: bytes | str) -> os.stat_result:
         events.append(f"write {path.name}")
-        result = real_write(path, data)
+        result = write_atomic(path, data)
         events.append(f"written {path.name}")
         return result
 
