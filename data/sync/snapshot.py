@@ -5,7 +5,6 @@ is rewritten). One line per record keeps the log of ten years compact."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 
 from data.store import FileStore
@@ -44,6 +43,3 @@ def write_snapshot(store: FileStore) -> int:
         set_snapshot_stamp(store.root, stamp)
         writer.done()
         return len(ops)
-
-
-__all__ = ["records", "replace", "write_snapshot"]

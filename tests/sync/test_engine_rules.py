@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from engine_support import Clock, Replica, get, make_replica, send, sync
 
-from data import backups
+from data import backups, doctor
 from data.store import SYNC_ON_FILE, FileStore
 from data.sync.conflicts import ConflictBook
 from data.sync.machine import MachineIdentity
@@ -441,3 +441,24 @@ def test_an_entry_dated_months_ahead_keeps_its_text(
     for replica in pair:
         entry = replica.store.get_entry(day)
         assert entry is not None and entry.body == "Plan for spring.\n\nMore.\n"
+
+
+def test_doctor_repair_has_every_log_applied_again(
+    pair: tuple[Replica, Replica], clock: Clock
+) -> None:
+    a, b = pair
+    task = shared_task(pair, clock)  # today's backup holds the task
+    clock.advance(days=1)
+    edit(b, clock, task.id, title="Edited on b")
+    sync(a, b)
+    assert position(a.root, b.machine) > 0
+    (a.root / "tasks" / "open.json").write_text("{ damaged")
+    reports = doctor.repair(a.root, clock=clock)
+    assert len(reports) == 1 and reports[0].restored_from is not None
+    assert task_on(a, task.id).title == "Shared"  # the backup, before b's edit came in
+    assert position(a.root, b.machine) == 0
+    a.reopen()
+    report = a.receive()
+    assert report.conflicts == []
+    assert task_on(a, task.id).title == "Edited on b"
+    assert a.documents() == b.documents()
