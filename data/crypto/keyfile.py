@@ -29,6 +29,7 @@ data. A wrong passphrase raises ``WrongPassphrase`` before anything is written.
 from __future__ import annotations
 
 import json
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -139,6 +140,9 @@ class KeyFile:
         if not isinstance(recovery, dict):
             raise KeyFileError(where, "the recovery slot is missing")
         public = b64decode_field(box, "public", where)
+        recovery_salt = b64decode_field(recovery, "salt", where)
+        if len(recovery_salt) < SALT_LENGTH:
+            raise KeyFileError(where, "the recovery salt is too short")
         created, stamp = raw.get("created"), raw.get("stamp", "")
         if len(key_id) != KEY_ID_LENGTH or len(public) != 32:
             raise KeyFileError(where, "key_id or the inbox key has a wrong length")
@@ -148,7 +152,7 @@ class KeyFile:
             key_id=key_id,
             kdf=KdfParams.from_json(raw.get("kdf"), where),
             passphrase=Wrapped.from_json(wrapped.get("passphrase"), where, "passphrase"),
-            recovery_salt=b64decode_field(recovery, "salt", where),
+            recovery_salt=recovery_salt,
             recovery=Wrapped.from_json(recovery, where, "recovery"),
             inbox_public=public,
             inbox_private=Wrapped.from_json(box.get("private"), where, "inbox"),
@@ -196,7 +200,7 @@ def _create(passphrase: str, *, created: datetime, stamp: str, cost: KdfCost | N
     data_key = DataKey.generate()
     inbox_private, inbox_public = inbox.new_keypair()
     recovery_secret = new_recovery_secret()
-    recovery_salt = new_recovery_secret()[:SALT_LENGTH]
+    recovery_salt = secrets.token_bytes(SALT_LENGTH)
     kdf = KdfParams.fresh(cost)
     keyfile = KeyFile(
         key_id=data_key.key_id,

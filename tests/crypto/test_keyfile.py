@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -230,12 +232,16 @@ def test_header_parameters_are_used_for_reading(tmp_path: Path) -> None:
         (lambda raw: raw["wrapped"].pop("passphrase"), "passphrase slot"),
         (lambda raw: raw["wrapped"]["recovery"].update(nonce="AAAA"), "recovery slot"),
         (lambda raw: raw["inbox"].update(suite="rsa"), "inbox cipher"),
+        (lambda raw: raw["wrapped"]["recovery"].update(salt="AAAA"), "recovery salt"),
+        (lambda raw: raw.update(created=None), "created"),
     ],
 )
-def test_a_damaged_key_file_is_named(tmp_path: Path, change: object, message: str) -> None:
+def test_a_damaged_key_file_is_named(
+    tmp_path: Path, change: Callable[[dict[str, Any]], object], message: str
+) -> None:
     establish(tmp_path, PASS, created=WHEN)
     raw = json.loads((tmp_path / KEYS_FILE).read_text())
-    change(raw)  # type: ignore[operator]
+    change(raw)
     with pytest.raises(KeyFileError, match=message):
         KeyFile.from_json(json.dumps(raw).encode())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ COMPOSED = "Café 東京"
 DECOMPOSED = unicodedata.normalize("NFD", COMPOSED)
 
 
-def answers(*typed: str) -> tuple[list[str], object]:
+def answers(*typed: str) -> tuple[list[str], Callable[[str], str]]:
     asked: list[str] = []
     queue: Iterator[str] = iter(typed)
 
@@ -87,13 +87,13 @@ def test_without_a_source_or_terminal_it_says_how_to_give_one() -> None:
 
 def test_the_terminal_asks_once_for_an_existing_passphrase() -> None:
     asked, ask = answers(DECOMPOSED)
-    found = read_passphrase(PROMPTS, environ={}, ask=ask, interactive=True)  # type: ignore[arg-type]
+    found = read_passphrase(PROMPTS, environ={}, ask=ask, interactive=True)
     assert found == COMPOSED and asked == ["Passphrase: "]
 
 
 def test_the_terminal_asks_twice_for_a_new_one_comparing_after_nfc() -> None:
     asked, ask = answers(DECOMPOSED, COMPOSED)
-    found = read_passphrase(PROMPTS, new=True, environ={}, ask=ask, interactive=True)  # type: ignore[arg-type]
+    found = read_passphrase(PROMPTS, new=True, environ={}, ask=ask, interactive=True)
     assert found == COMPOSED and asked == ["Passphrase: ", "Again: "]
 
 
@@ -103,4 +103,4 @@ def test_a_new_passphrase_mistyped_or_empty_is_refused(
 ) -> None:
     _, ask = answers(*typed)
     with pytest.raises(PassphraseRefused, match=message):
-        read_passphrase(PROMPTS, new=True, environ={}, ask=ask, interactive=True)  # type: ignore[arg-type]
+        read_passphrase(PROMPTS, new=True, environ={}, ask=ask, interactive=True)
