@@ -52,6 +52,9 @@ FIELD_KEYS: dict[str, str] = {
     "setback": "field.setback",
     "done_at": "field.done_at",
     "created": "field.created",
+    "updated": "sync.field.updated",
+    "external_ref": "sync.field.external_ref",
+    "import_base": "sync.field.import_base",
     # a day's, a journal entry's and a setback analysis's own fields
     "date": "sync.field.date",
     "main": "sync.field.main",

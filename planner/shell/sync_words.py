@@ -7,6 +7,7 @@ where the shell catches it. git's own message stays as it is, quoted (``detail``
 
 from __future__ import annotations
 
+from string import Formatter
 from typing import TYPE_CHECKING
 
 from planner.domain.visible import visible
@@ -42,10 +43,10 @@ def describe_sync_error(exc: SyncError) -> str:
     key = ERROR_KEYS.get((exc.reason, exc.case))
     values = {name: visible(" ".join(value.split())) for name, value in exc.params.items()}
     if key is not None:
-        try:
-            return t(key, **values)
-        except (KeyError, IndexError):
-            pass  # a value the words name was not given: the transport's own words
+        words = t(key)  # the template: filled here, once its every value is known
+        named = {name for _, name, _, _ in Formatter().parse(words) if name is not None}
+        if named <= values.keys():
+            return words.format(**values)
     return visible(" ".join(str(exc).split()))
 
 

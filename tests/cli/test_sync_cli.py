@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from cli_calls import MONDAY, call, planner
+from rich.cells import cell_len
 
 if shutil.which("git") is None:  # CI has git; a machine without it cannot run these
     pytest.skip("the git command is not installed", allow_module_level=True)
@@ -264,3 +265,98 @@ def test_a_remote_holding_something_else_is_refused_and_nothing_is_set_up(
     assert task in office.tasks()
     code, _, err = office("sync")
     assert code == 1 and "does not sync yet" in err
+
+
+def test_what_a_sync_did_is_counted_in_words_in_both_languages(
+    office: Machine, laptop: Machine, usb: Path
+) -> None:
+    office.add("Draft the budget")
+    out = office.ok("sync", "init", str(usb))
+    assert out.endswith("Synced: 1 change sent, 0 received.\n")
+    out = laptop.ok("sync", "init", str(usb), "--lang", "zh")
+    assert out.endswith("同步完成：发出 0 项修改，收到 1 项。\n")
+    assert office.ok("sync") == "Synced: nothing to send or receive.\n"
+    assert laptop.ok("sync", "--lang", "zh") == "同步完成：没有需要收发的修改。\n"
+    office.add("Two")
+    office.add("Three")
+    assert office.ok("sync") == "Synced: 2 changes sent, 0 received.\n"
+    status = office.ok("sync", "status", "--lang", "zh")
+    assert "提交：            待发送" in status and "待发送修改：      0 项" in status
+    assert "此后修改：        0 条记录" in status
+
+
+def test_conflicts_are_listed_and_reversed_in_chinese(
+    office: Machine, laptop: Machine, usb: Path
+) -> None:
+    task = office.add("Draft the budget")[:6]
+    office.ok("sync", "init", str(usb))
+    laptop.ok("sync", "init", str(usb))
+    office.ok("edit", task, "--title", "周报（办公室）", "pri:h")
+    laptop.ok("edit", task, "--title", "周报（笔记本）", "pri:l")
+    office.ok("sync")
+    out = laptop.ok("sync", "--lang", "zh")
+    assert "两台机器同时修改：2 处。" in out
+    listed = laptop.ok("sync", "conflicts", "--lang", "zh").splitlines()
+    assert len(listed) == 7  # three lines each, and the hint
+    headings = [line for line in listed if not line.startswith("  ")][:2]
+    assert {heading.split("  ")[-1] for heading in headings} == {
+        f"任务 {task}：标题",
+        f"任务 {task}：优先级",
+    }
+    here = str(laptop.status()["machine"])
+    found = {c["field"]: c for c in json.loads(laptop.ok("sync", "conflicts", "--json"))}
+    title, priority = found["title"], found["priority"]
+
+    def machine(name: str, mark: str) -> str:
+        return name + mark if name == here else name
+
+    assert (
+        f"  保留：  “{title['winner']}”  来自 {machine(title['winner_machine'], '（本机）')}"
+        in listed
+    )
+    assert (
+        f"  未采用：“{title['loser']}”  来自 {machine(title['loser_machine'], '（本机）')}"
+        in listed
+    )
+    chinese = {"high": "高", "low": "低"}
+    assert (
+        f"  保留：  {chinese[priority['winner']]}  来自 "
+        f"{machine(priority['winner_machine'], '（本机）')}" in listed
+    )
+    assert all(cell_len(line) <= 80 for line in listed)
+    english = laptop.ok("sync", "conflicts").splitlines()
+    assert (
+        f'  kept:      "{title["winner"]}"  from '
+        f"{machine(title['winner_machine'], ' (this machine)')}" in english
+    )
+    assert (
+        f"  not kept:  {priority['loser']}  from "
+        f"{machine(priority['loser_machine'], ' (this machine)')}" in english
+    )
+    out = laptop.ok("sync", "conflicts", "--reverse", title["id"], "--lang", "zh")
+    assert out == (
+        f"已撤回 {title['id']}：任务 {task} 的标题已恢复为“{title['loser']}”，下次同步时发出。\n"
+    )
+
+
+def test_the_transport_s_errors_are_said_in_chinese(
+    office: Machine, usb: Path, tmp_path: Path
+) -> None:
+    office.add("Kept")
+    office.ok("sync", "init", str(usb))
+    unplugged = tmp_path / "drawer"
+    usb.rename(unplugged)
+    code, _, err = office("sync", "--lang", "zh")
+    assert code == 1 and "\n" not in err
+    assert err.startswith(f"离线：无法连接 {usb}（")  # git's own words, quoted as they are
+    assert err.endswith("）。所有修改都保留在本机，下次同步时发出。")
+    code, _, err = office("sync")
+    assert code == 1 and err.startswith(f"Offline: {usb} cannot be reached (")
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    other = Machine(tmp_path / "home")
+    code, _, err = other("sync", "init", str(plain), "--lang", "zh")
+    assert code == 3
+    assert f"{plain} 是普通文件夹，不是 git 仓库：可用 git init --bare {plain} 建立" in err
+    code, _, err = other("sync", "--lang", "zh")
+    assert code == 1 and "此 planner 尚未同步" in err

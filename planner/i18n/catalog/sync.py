@@ -196,6 +196,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.field.kind": ("kind", "类型"),
     "sync.field.reviewed_at": ("reviewed at", "复盘时间"),
     "sync.field.draft": ("draft", "草稿"),
+    "sync.field.updated": ("updated", "修改时间"),
+    "sync.field.external_ref": ("imported from", "导入来源"),
+    "sync.field.import_base": ("as last imported", "上次导入的内容"),
     "sync.conflicts_hint": (
         "planner sync conflicts --reverse ID makes the value that was not kept win.",
         "planner sync conflicts --reverse ID 使未被采用的值胜出。",
