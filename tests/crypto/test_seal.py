@@ -160,3 +160,23 @@ def test_envelope_shaped_garbage_raises_only_the_format_or_seal_error(blob: byte
 def test_garbage_value_text_raises_only_crypto_errors(text: str) -> None:
     with pytest.raises(CryptoError):
         SEALER.open_value(text, BINDING)
+
+
+@given(st.binary(max_size=2000), st.text(max_size=40), st.text(max_size=20))
+def test_any_content_round_trips_under_any_role(content: bytes, path: str, kind: str) -> None:
+    role = FileRole(path, kind)
+    assert SEALER.open_file(SEALER.seal_file(content, role), role) == content
+
+
+@given(
+    st.lists(st.text(max_size=8), max_size=4),
+    st.lists(st.text(max_size=8), max_size=4),
+)
+def test_associated_data_of_different_parts_never_encodes_alike(
+    first: list[str], second: list[str]
+) -> None:
+    """Length prefixes: ("ab", "c") and ("a", "bc") are different contexts."""
+    from data.crypto.aead import associated_data
+
+    same = associated_data("label", *first) == associated_data("label", *second)
+    assert same == (first == second)
