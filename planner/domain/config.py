@@ -31,6 +31,12 @@ DEFAULT_COEFFICIENTS: dict[str, float] = {
 SYNC_MINUTES_LIMIT = 1440
 """``[sync] every_minutes`` lies within 0 (off) and a day: a longer wait is no timer."""
 
+ENCRYPTION_MINUTES_LIMIT = 1440
+"""``[encryption] agent_minutes`` (1 to a day) and ``lock_after_minutes`` (0, never, to a
+day): a key kept longer than a day is a key kept for good, which the keyring is for."""
+DEFAULT_AGENT_MINUTES = 30
+DEFAULT_LOCK_AFTER_MINUTES = 15
+
 COEFFICIENT_LIMIT = 1000.0
 """A coefficient lies within ±1000: a hundred times the largest default, room for any
 weighting, and far from where a sum of nine terms could overflow to infinity."""
@@ -62,6 +68,12 @@ class Config:
     sync_every_minutes: int = 0
     """``[sync] every_minutes``: how often the app syncs on its own (and then also on quit);
     0, the default, is never (sync when asked). Within ``SYNC_MINUTES_LIMIT``."""
+    agent_minutes: int = DEFAULT_AGENT_MINUTES
+    """``[encryption] agent_minutes``: how long ``planner unlock``'s agent keeps the key in
+    memory before it forgets it and exits. 1 to ``ENCRYPTION_MINUTES_LIMIT``."""
+    lock_after_minutes: int = DEFAULT_LOCK_AFTER_MINUTES
+    """``[encryption] lock_after_minutes``: the app locks itself after this many idle
+    minutes on an encrypted folder; 0 is never. Within ``ENCRYPTION_MINUTES_LIMIT``."""
 
     def __post_init__(self) -> None:
         """The config file's reader names the file, key and line of a bad coefficient; this

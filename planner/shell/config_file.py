@@ -18,6 +18,7 @@ from planner.domain.config import (
     APP_NAME,
     COEFFICIENT_LIMIT,
     DEFAULT_COEFFICIENTS,
+    ENCRYPTION_MINUTES_LIMIT,
     LANGUAGES,
     SYNC_MINUTES_LIMIT,
     Config,
@@ -266,7 +267,7 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
     config = Config(source=path, path=path)
     known = {
         "language", "data_dir", "day_starts_at", "privacy_at_start", "coefficients", "keys",
-        "theme", "sync",
+        "theme", "sync", "encryption",
     }  # fmt: skip
     for key in raw:
         if key not in known:
@@ -328,7 +329,51 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
         config = replace(config, theme=str(value))
     if "sync" in raw:
         config = replace(config, sync_every_minutes=_check_sync(raw["sync"], where))
+    if "encryption" in raw:
+        minutes = _check_encryption(raw["encryption"], where)
+        config = replace(
+            config,
+            agent_minutes=minutes.get("agent_minutes", config.agent_minutes),
+            lock_after_minutes=minutes.get("lock_after_minutes", config.lock_after_minutes),
+        )
     return config
+
+
+ENCRYPTION_SETTINGS: dict[str, int] = {"agent_minutes": 1, "lock_after_minutes": 0}
+"""The ``[encryption]`` settings and the least each takes (``lock_after_minutes = 0``: the
+app never locks itself; an agent kept for no minute would be no agent)."""
+
+
+def _check_encryption(table: object, where: Callable[[str, str | None], str]) -> dict[str, int]:
+    """The ``[encryption]`` table: whole numbers of minutes within their bounds."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(t("error.config_encryption_table", where=where("encryption", None)))
+    settings: dict[str, int] = {}
+    for name, value in table.items():
+        spot = where(name, "encryption")
+        if name not in ENCRYPTION_SETTINGS:
+            known = ", ".join(ENCRYPTION_SETTINGS)
+            raise ConfigError(
+                t("error.config_encryption_unknown", where=spot, name=name, known=known)
+            )
+        least = ENCRYPTION_SETTINGS[name]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not (least <= value <= ENCRYPTION_MINUTES_LIMIT)
+        ):
+            raise ConfigError(
+                t(
+                    "error.config_encryption_minutes",
+                    where=spot,
+                    name=name,
+                    value=value,
+                    least=least,
+                    limit=ENCRYPTION_MINUTES_LIMIT,
+                )
+            )
+        settings[name] = value
+    return settings
 
 
 def _check_sync(table: object, where: Callable[[str, str | None], str]) -> int:
@@ -340,8 +385,10 @@ def _check_sync(table: object, where: Callable[[str, str | None], str]) -> int:
         spot = where(name, "sync")
         if name != "every_minutes":
             raise ConfigError(t("error.config_sync_unknown", where=spot, name=name))
-        if isinstance(value, bool) or not isinstance(value, int) or not (
-            0 <= value <= SYNC_MINUTES_LIMIT
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not (0 <= value <= SYNC_MINUTES_LIMIT)
         ):
             raise ConfigError(
                 t("error.config_sync_minutes", where=spot, value=value, limit=SYNC_MINUTES_LIMIT)

@@ -183,3 +183,27 @@ def test_sync_every_minutes_is_off_by_default_and_bounded(tmp_path: Path) -> Non
     path = write(tmp_path, "sync = 3\n")
     with pytest.raises(ConfigError, match="\\[sync\\] must be a table"):
         load_config(config_path=path, env={})
+
+
+def test_encryption_minutes_have_defaults_and_bounds(tmp_path: Path) -> None:
+    config = load_config(env={"PLANNER_CONFIG": ""}, data_dir=tmp_path)
+    assert (config.agent_minutes, config.lock_after_minutes) == (30, 15)
+    path = write(tmp_path, "[encryption]\nagent_minutes = 5\nlock_after_minutes = 0\n")
+    config = load_config(config_path=path, env={})
+    assert (config.agent_minutes, config.lock_after_minutes) == (5, 0)
+    for name, value in (
+        ("agent_minutes", "0"),
+        ("agent_minutes", "1441"),
+        ("lock_after_minutes", "-1"),
+        ("lock_after_minutes", "2.5"),
+        ("agent_minutes", "true"),
+    ):
+        path = write(tmp_path, f"[encryption]\n{name} = {value}\n")
+        with pytest.raises(ConfigError, match=f"{path}:2: {name} must be a whole number"):
+            load_config(config_path=path, env={})
+    path = write(tmp_path, "[encryption]\nagent_minute = 10\n")
+    with pytest.raises(ConfigError, match="unknown setting 'agent_minute' in \\[encryption\\]"):
+        load_config(config_path=path, env={})
+    path = write(tmp_path, "encryption = 3\n")
+    with pytest.raises(ConfigError, match="\\[encryption\\] must be a table"):
+        load_config(config_path=path, env={})

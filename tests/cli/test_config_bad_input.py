@@ -15,7 +15,8 @@ from planner.shell.config_file import line_of, load_config, parse_config_text
 KEYS = st.sampled_from(
     ["language", "data_dir", "day_starts_at", "privacy_at_start", "theme", "coefficients.due",
      "coefficients.age", "keys", "coefficients", "colour", '"keys"."board.quick_add"',
-     "sync", "sync.every_minutes", "sync.other"]
+     "sync", "sync.every_minutes", "sync.other", "encryption.agent_minutes",
+     "encryption.lock_after_minutes", "encryption.other"]
 )  # fmt: skip
 VALUES = st.sampled_from(
     ["nan", "inf", "-inf", "1e308", "1e999", "12", "-3", "0.5", '"zh"', '"04:00"', '"25:00"',

@@ -105,6 +105,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "got {value!r}",
         "{where}：every_minutes 须是 0（关闭）到 {limit} 之间的整数分钟，现为 {value!r}",
     ),
+    "error.config_encryption_table": (
+        "{where}: [encryption] must be a table",
+        "{where}：[encryption] 须是表",
+    ),
+    "error.config_encryption_unknown": (
+        "{where}: unknown setting {name!r} in [encryption] (known: {known})",
+        "{where}：[encryption] 中的未知设置 {name!r}（可用：{known}）",
+    ),
+    "error.config_encryption_minutes": (
+        "{where}: {name} must be a whole number of minutes from {least} to {limit}, "
+        "got {value!r}",
+        "{where}：{name} 须是 {least} 到 {limit} 之间的整数分钟，现为 {value!r}",
+    ),
     "error.config_not_found": ("{path}: config file not found", "{path}：找不到配置文件"),
     "error.config_unreadable": (
         "{path}: cannot read the config file ({reason})",
