@@ -59,3 +59,18 @@ class PassphraseUnavailable(CryptoError):
 
 class PassphraseRefused(CryptoError):
     """A new passphrase that cannot be used: empty, or typed differently the second time."""
+
+
+class Locked(CryptoError):
+    """The folder is encrypted and no key is at hand: no agent holds it, no keyring entry,
+    no passphrase source, no terminal to ask on. Reading never falls back to plain text;
+    the CLI says it in one line, exit 3 (``planner add`` seals to the inbox instead)."""
+
+    def __init__(
+        self,
+        path: str = "data folder",
+        problem: str = "is encrypted and locked",
+        advice: str = "run planner unlock, or give the passphrase in PLANNER_PASSPHRASE_FILE "
+        "or PLANNER_PASSPHRASE_FD",
+    ) -> None:
+        super().__init__(path, problem, advice)
