@@ -105,7 +105,7 @@ class Merged:
     arrived: a transport that carries one log before another); kept to apply later."""
     refused: int = 0
     tasks: int = 0
-    """How many tasks were written."""
+    """How many closed tasks were written into open work (compaction may move them)."""
 
 
 class BodyOps:
@@ -266,8 +266,8 @@ def _body_conflict(record: str, found: BodyConflict, now_ms: int) -> Conflict:
 
 def write(store: FileStore, helds: Iterable[Held]) -> tuple[int, int]:
     """Write the records whose merge changed them; returns how many the model refused
-    (left as they were: a value only a newer planner understands) and how many tasks were
-    written."""
+    (left as they were: a value only a newer planner understands) and how many closed tasks
+    went to open work (a closed task new here goes straight to its archive year)."""
     from planner.services.ports import Change
 
     changes: list[Change] = []
@@ -302,7 +302,14 @@ def write(store: FileStore, helds: Iterable[Held]) -> tuple[int, int]:
     if changes or tombstones:
         today = planning_date(store.now(), store.day_starts_at)
         store.write_synced(changes, clocks, tombstones, archive_before=today)
-    return refused, sum(1 for change in changes if isinstance(change.record, Task))
+    closed = sum(
+        1
+        for change in changes
+        if isinstance(change.after, Task)
+        and change.after.done_at is not None
+        and change.before is not None
+    )
+    return refused, closed
 
 
 def _consistent(kind: str, document: dict[str, Any]) -> dict[str, Any]:
