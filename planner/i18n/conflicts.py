@@ -3,7 +3,7 @@
 A conflict takes three short lines, so that it reads at 80 columns in both languages::
 
     36e59274db  2026-12-03 15:19  task 6qm3yr: title
-      kept:      "Weekly report (laptop)"  from 3vb6f48jwmcf (this machine)
+      kept:      "Weekly report (laptop)"  from this machine
       not kept:  "Weekly report (office)"  from w9g7q3gg4hcj
 
 The kind of record, the field and the values of fixed sets (priority, status, yes/no) are
@@ -17,12 +17,14 @@ from datetime import datetime, tzinfo
 
 from planner.domain.ids import short
 from planner.domain.sync.merge import Conflict
+from planner.domain.textwidth import cell_width, truncate
 from planner.domain.visible import visible
 from planner.i18n.translate import has, t
 
-VALUE_WIDTH = 50
-"""A value longer than this (in characters) is cut, with an ellipsis: with its label and its
-machine it stays on one line of 80 columns."""
+LINE_WIDTH = 80
+"""The cells a line of a conflict may take (a terminal's width by default)."""
+QUOTES = 2
+"""The cells of a text's quotes, besides its own."""
 
 KIND_KEYS: dict[str, str] = {
     "task": "sync.kind.task",
@@ -99,10 +101,11 @@ def field_words(field: str) -> str:
     return t(key) if key else visible(field)
 
 
-def value_words(value: object, *, privacy: bool, field: str = "") -> str:
+def value_words(value: object, *, privacy: bool, field: str = "", width: int = 46) -> str:
     """A field's value as a conflict shows it, on one line, cut when long: a text quoted,
     a priority or status in words, yes/no, a list joined; under privacy mode a text (and
-    the names of a list) is ``[…]``: its words may be confidential."""
+    the names of a list) is ``[…]``: its words may be confidential. A text longer than
+    ``width`` cells is cut (quotes apart)."""
     if value is None or value == "" or value == []:
         return t("sync.value_empty")
     if isinstance(value, bool):
@@ -120,30 +123,35 @@ def value_words(value: object, *, privacy: bool, field: str = "") -> str:
         if words and privacy:
             return t("sync.value_masked")
         if words:
-            return t("sync.value_quoted", text=_cut(" ".join(value.split())))
-        return _cut(value)
+            return t("sync.value_quoted", text=_cut(" ".join(value.split()), width))
+        return _cut(value, width)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         if privacy:
             return t("sync.value_masked")
-        return _cut(t("sync.value_separator").join(value))
-    return _cut(json.dumps(value, ensure_ascii=False))
+        return _cut(t("sync.value_separator").join(value), width)
+    return _cut(json.dumps(value, ensure_ascii=False), width)
 
 
-def _cut(text: str) -> str:
-    shown = visible(text)
-    return shown if len(shown) <= VALUE_WIDTH else shown[: VALUE_WIDTH - 1] + "…"
+def _cut(text: str, width: int) -> str:
+    return truncate(visible(text), max(width, 8), "…")
 
 
-def machine_words(machine: str, here: str | None) -> str:
-    """A machine id, and ``(this machine)`` when it is this one."""
-    return t("sync.machine_here", machine=machine) if machine == here else machine
+def source_words(machine: str, here: str | None) -> str:
+    """Where a value was written: ``from w9g7q3gg4hcj``, or ``from this machine``."""
+    return t("sync.from_here") if machine == here else t("sync.from_machine", machine=machine)
 
 
 def conflict_lines(
-    conflict: Conflict, tz: tzinfo, *, privacy: bool, here: str | None = None
+    conflict: Conflict,
+    tz: tzinfo,
+    *,
+    privacy: bool,
+    here: str | None = None,
+    width: int = LINE_WIDTH,
 ) -> list[str]:
     """Three lines: the id, when, the record and the field; what was kept and where it was
-    written; what was not kept and where. ``here`` is this machine's id."""
+    written; what was not kept and where. ``here`` is this machine's id; a value is cut so
+    that its line fits ``width`` cells."""
     return [
         t(
             "sync.conflict_heading",
@@ -153,22 +161,44 @@ def conflict_lines(
             record=short(conflict.record),
             field=field_words(conflict.field),
         ),
-        t(
+        value_line(
             "sync.conflict_kept",
-            value=value_words(conflict.winner, privacy=privacy, field=conflict.field),
-            machine=machine_words(conflict.winner_machine, here),
+            conflict.winner,
+            source_words(conflict.winner_machine, here),
+            field=conflict.field,
+            privacy=privacy,
+            width=width,
         ),
-        t(
+        value_line(
             "sync.conflict_not_kept",
-            value=value_words(conflict.loser, privacy=privacy, field=conflict.field),
-            machine=machine_words(conflict.loser_machine, here),
+            conflict.loser,
+            source_words(conflict.loser_machine, here),
+            field=conflict.field,
+            privacy=privacy,
+            width=width,
         ),
     ]
 
 
-def conflict_line(conflict: Conflict, tz: tzinfo, *, privacy: bool, here: str | None = None) -> str:
+def value_line(
+    key: str, value: object, source: str, *, field: str, privacy: bool, width: int
+) -> str:
+    """A value's line (``key``: kept or not kept), the value cut so the line fits ``width``."""
+    around = cell_width(t(key, value="", source=source))
+    shown = value_words(value, privacy=privacy, field=field, width=width - around - QUOTES)
+    return t(key, value=shown, source=source)
+
+
+def conflict_line(
+    conflict: Conflict,
+    tz: tzinfo,
+    *,
+    privacy: bool,
+    here: str | None = None,
+    width: int = LINE_WIDTH,
+) -> str:
     """``conflict_lines`` as one text (lines joined by newlines)."""
-    return "\n".join(conflict_lines(conflict, tz, privacy=privacy, here=here))
+    return "\n".join(conflict_lines(conflict, tz, privacy=privacy, here=here, width=width))
 
 
 def reversed_words(conflict: Conflict, *, privacy: bool) -> str:

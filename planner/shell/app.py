@@ -592,7 +592,8 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         if runner is None or not self.sync_state.enabled:
             self.notify(t("sync.app_not_enabled"), severity="warning")
             return
-        conflicts = runner.conflicts(privacy=self.privacy)
+        # the dialog's lines: 90% of the screen, less its border, padding and the list's
+        conflicts = runner.conflicts(privacy=self.privacy, width=self.size.width * 9 // 10 - 10)
         if not conflicts:
             self.notify(t("sync.conflicts_none"))
             return

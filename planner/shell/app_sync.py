@@ -75,8 +75,9 @@ class AppSync(Protocol):
         """Send and receive now; never raises (a failure is the notice)."""
         ...
 
-    def conflicts(self, *, privacy: bool) -> list[tuple[str, str]]:
-        """The open conflicts as (id, one line of words), oldest first (local files)."""
+    def conflicts(self, *, privacy: bool, width: int = 80) -> list[tuple[str, str]]:
+        """The open conflicts as (id, their words: lines of at most ``width`` cells), oldest
+        first (local files)."""
         ...
 
     def reverse(self, conflict_id: str, *, privacy: bool) -> tuple[str, Severity]:
@@ -138,7 +139,7 @@ class FolderSync:
         severity: Severity = "warning" if report.conflicts or report.unknown else "information"
         return SyncDone(state, notice, severity, report.received)
 
-    def conflicts(self, *, privacy: bool) -> list[tuple[str, str]]:
+    def conflicts(self, *, privacy: bool, width: int = 80) -> list[tuple[str, str]]:
         from data.sync.conflicts import ConflictBook
         from data.sync.engine import machine_id_of
 
@@ -146,7 +147,7 @@ class FolderSync:
         assert tz is not None
         here = machine_id_of(self.root)
         return [
-            (conflict.id, conflict_line(conflict, tz, privacy=privacy, here=here))
+            (conflict.id, conflict_line(conflict, tz, privacy=privacy, here=here, width=width))
             for conflict in ConflictBook(self.root).list()
         ]
 

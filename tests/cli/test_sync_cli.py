@@ -307,32 +307,22 @@ def test_conflicts_are_listed_and_reversed_in_chinese(
     found = {c["field"]: c for c in json.loads(laptop.ok("sync", "conflicts", "--json"))}
     title, priority = found["title"], found["priority"]
 
-    def machine(name: str, mark: str) -> str:
-        return name + mark if name == here else name
+    def source(name: str, language: str) -> str:
+        if language == "zh":
+            return "来自本机" if name == here else f"来自 {name}"
+        return "from this machine" if name == here else f"from {name}"
 
-    assert (
-        f"  保留：  “{title['winner']}”  来自 {machine(title['winner_machine'], '（本机）')}"
-        in listed
-    )
-    assert (
-        f"  未采用：“{title['loser']}”  来自 {machine(title['loser_machine'], '（本机）')}"
-        in listed
-    )
+    assert f"  保留：  “{title['winner']}”  {source(title['winner_machine'], 'zh')}" in listed
+    assert f"  未采用：“{title['loser']}”  {source(title['loser_machine'], 'zh')}" in listed
     chinese = {"high": "高", "low": "低"}
-    assert (
-        f"  保留：  {chinese[priority['winner']]}  来自 "
-        f"{machine(priority['winner_machine'], '（本机）')}" in listed
-    )
+    winner = chinese[priority["winner"]]
+    assert f"  保留：  {winner}  {source(priority['winner_machine'], 'zh')}" in listed
     assert all(cell_len(line) <= 80 for line in listed)
     english = laptop.ok("sync", "conflicts").splitlines()
-    assert (
-        f'  kept:      "{title["winner"]}"  from '
-        f"{machine(title['winner_machine'], ' (this machine)')}" in english
-    )
-    assert (
-        f"  not kept:  {priority['loser']}  from "
-        f"{machine(priority['loser_machine'], ' (this machine)')}" in english
-    )
+    kept = f'  kept:      "{title["winner"]}"  {source(title["winner_machine"], "en")}'
+    assert kept in english
+    lost = f"  not kept:  {priority['loser']}  {source(priority['loser_machine'], 'en')}"
+    assert lost in english
     out = laptop.ok("sync", "conflicts", "--reverse", title["id"], "--lang", "zh")
     assert out == (
         f"已撤回 {title['id']}：任务 {task} 的标题已恢复为“{title['loser']}”，下次同步时发出。\n"

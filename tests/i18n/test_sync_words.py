@@ -170,7 +170,7 @@ def test_a_conflict_reads_in_chinese() -> None:
         here="laptop000001",
     )
     assert lines[0].endswith("任务 6qm3yr：标题")
-    assert lines[1] == "  保留：  “周报（笔记本）”  来自 laptop000001（本机）"
+    assert lines[1] == "  保留：  “周报（笔记本）”  来自本机"
     assert lines[2] == "  未采用：“周报（办公室）”  来自 office000001"
     assert value_words("high", privacy=False, field="priority") == "高"
     assert value_words(["home", "finance"], privacy=False, field="tags") == "home、finance"

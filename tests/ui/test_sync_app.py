@@ -42,7 +42,7 @@ class FakeSync:
         self.current = self.outcome.state
         return self.outcome
 
-    def conflicts(self, *, privacy: bool) -> list[tuple[str, str]]:
+    def conflicts(self, *, privacy: bool, width: int = 80) -> list[tuple[str, str]]:
         return []
 
     def reverse(self, conflict_id: str, *, privacy: bool) -> tuple[str, Severity]:

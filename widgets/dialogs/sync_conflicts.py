@@ -1,6 +1,6 @@
-"""The open sync conflicts, one line each, and ``r`` to reverse the highlighted one: the value
-that was not kept comes back, and wins on every machine after the next sync. The app gives
-the lines (data down) and does the reversing with the id this dialog ends with."""
+"""The open sync conflicts, a few lines each, and ``r`` (or enter) to reverse the highlighted
+one: the value that was not kept comes back, and wins on every machine after the next sync.
+The app gives the lines (data down) and does the reversing with the id this dialog ends with."""
 
 from __future__ import annotations
 
@@ -19,6 +19,15 @@ from widgets.dialogs.wrapped import WrappedText
 from widgets.keys.translate import TranslatedBindings
 
 
+class ConflictList(OptionList):
+    """The list; its ``enter`` reverses the highlighted conflict as ``r`` does (OptionList's
+    own ``enter`` selects, which means nothing here; a click only highlights)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "screen.reverse", "key.reverse_conflict", show=False),
+    ]
+
+
 class SyncConflictsScreen(TranslatedBindings, ModalScreen[str | None]):
     CSS_PATH = "sync_conflicts.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -33,10 +42,12 @@ class SyncConflictsScreen(TranslatedBindings, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield WrappedText(t("sync.dialog_title"), id="dialog-title")
-            yield OptionList(
-                *(Option(line, id=conflict_id) for conflict_id, line in self.conflicts),
-                id="conflicts",
-            )
+            options: list[Option | None] = []
+            for conflict_id, words in self.conflicts:
+                if options:
+                    options.append(None)  # a rule between two conflicts
+                options.append(Option(words, id=conflict_id))
+            yield ConflictList(*options, id="conflicts", markup=False)
             yield Static(t("sync.dialog_keys"), id="keys", markup=False)
 
     def action_reverse(self) -> None:

@@ -171,15 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id}  {when}  {kind} {record}: {field}",
         "{id}  {when}  {kind} {record}：{field}",
     ),
-    "sync.conflict_kept": (
-        "  kept:      {value}  from {machine}",
-        "  保留：  {value}  来自 {machine}",
-    ),
-    "sync.conflict_not_kept": (
-        "  not kept:  {value}  from {machine}",
-        "  未采用：{value}  来自 {machine}",
-    ),
-    "sync.machine_here": ("{machine} (this machine)", "{machine}（本机）"),
+    "sync.conflict_kept": ("  kept:      {value}  {source}", "  保留：  {value}  {source}"),
+    "sync.conflict_not_kept": ("  not kept:  {value}  {source}", "  未采用：{value}  {source}"),
+    "sync.from_machine": ("from {machine}", "来自 {machine}"),
+    "sync.from_here": ("from this machine", "来自本机"),
     "sync.value_empty": ("(empty)", "（空）"),
     "sync.value_masked": ("[…]", "[…]"),
     "sync.value_quoted": ('"{text}"', "“{text}”"),
@@ -204,7 +199,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "planner sync conflicts --reverse ID 使未被采用的值胜出。",
     ),
     "sync.reversed": (
-        "Reversed {id}: the {field} of {kind} {record} is {value} again; the next sync sends it.",
+        "Reversed {id}: {kind} {record}, {field}: {value} again. The next sync sends it.",
         "已撤回 {id}：{kind} {record} 的{field}已恢复为{value}，下次同步时发出。",
     ),
     "sync.no_conflict": ("no conflict {id}", "没有编号为 {id} 的冲突"),
@@ -232,7 +227,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "两台机器同时修改：保留了哪一方",
     ),
     "sync.dialog_keys": (
-        "r  bring back the value that was not kept (it wins everywhere after the next sync)   esc  close",
-        "r  恢复未被采用的值（下次同步后各处一致）   esc  关闭",
+        "r  bring back the value not kept   esc  close",
+        "r  恢复未采用的值   esc  关闭",
     ),
 }
