@@ -438,7 +438,9 @@ def _order(
 ) -> list[Any]:
     """Present elements by the stamp they were added, ties in their current order, then by
     key: the same list on every machine."""
-    position = {element_key(element): index for index, element in enumerate(current)}
+    position: dict[str, int] = {}
+    for element in current:
+        position.setdefault(element_key(element), len(position))
     present = []
     for key, value in values.items():
         held = clock.element(name, key, key in position)
@@ -531,7 +533,10 @@ def local_edit(
             ops.append(_body_op(state, old, new, clock, tick, body_edit))
         elif name in sets and isinstance(new, list):
             ops.extend(_element_ops(state, name, old, new, clock, tick))
-            document[name] = _order(name, {element_key(e): e for e in new}, new, clock)
+            # elements keep their stored order (a reorder alone is no operation, so it would
+            # hold here only); new ones follow, by the stamp they were added
+            stored = old if isinstance(old, list) else []
+            document[name] = _order(name, {element_key(e): e for e in new}, [*stored, *new], clock)
         else:
             stamp = tick()
             ops.append(

@@ -356,3 +356,14 @@ def test_status_and_closing_time_travel_together() -> None:
     assert here.document == there.document
     assert here.document is not None
     assert (here.document["status"], here.document["done_at"]) == ("inbox", None)
+
+
+def test_a_reorder_alone_keeps_the_stored_order_everywhere() -> None:
+    state, _ = created()
+    state.document = {**(state.document or {}), "tags": ["work", "home"]}
+    here, there = copy_of(state), copy_of(state)
+    ops = edit(here, "bbbb", 500, tags=["urgent", "home", "work"])
+    assert [(op.op, op.value) for op in ops] == [("add", "urgent")]
+    apply_all(there, ops)
+    assert here.document is not None and there.document is not None
+    assert here.document["tags"] == there.document["tags"] == ["work", "home", "urgent"]
