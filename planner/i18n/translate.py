@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from planner.i18n.catalog import (
+    agent,
     board,
     cli,
     common,
@@ -58,6 +59,7 @@ MESSAGES: dict[str, tuple[str, str]] = merge(
     export.MESSAGES,
     history.MESSAGES,
     sync.MESSAGES,
+    agent.MESSAGES,
 )
 
 _language = "en"

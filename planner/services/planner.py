@@ -145,8 +145,8 @@ class Planner:
         text means no date."""
         return self._triage.parse_date(text, direction, allow_time=allow_time)
 
-    def add_parsed(self, parsed: QuickAdd) -> Task:
-        return self._triage.add_parsed(parsed)
+    def add_parsed(self, parsed: QuickAdd, *, task_id: str | None = None) -> Task:
+        return self._triage.add_parsed(parsed, task_id=task_id)
 
     def add_task(self, task: Task) -> Task:
         return self._triage.add_task(task)

@@ -120,9 +120,13 @@ class Triage:
             text.strip(), self._ctx.today(), self._ctx.tz(), direction, allow_time=allow_time
         )
 
-    def add_parsed(self, parsed: QuickAdd) -> Task:
+    def add_parsed(self, parsed: QuickAdd, *, task_id: str | None = None) -> Task:
+        """Add the parsed line as a new task; ``task_id``: the id it was promised before
+        (a sealed add taken in from the inbox keeps the id ``planner add`` printed)."""
         ctx = self._ctx
         task = Task.create(parsed.title, ctx.now(), **parsed.task_fields(ctx.today()))
+        if task_id is not None:
+            task = replace(task, id=task_id)
         if parsed.main and task.status == "inbox":
             task = replace(task, status="open")
 

@@ -380,6 +380,18 @@ def cmd_import(ctx: Context) -> int:
     return run_import(ctx)
 
 
+def cmd_unlock(ctx: Context) -> int:
+    from planner.shell.cli.unlock_command import cmd_unlock as run_unlock
+
+    return run_unlock(ctx)
+
+
+def cmd_lock(ctx: Context) -> int:
+    from planner.shell.cli.unlock_command import cmd_lock as run_lock
+
+    return run_lock(ctx)
+
+
 def cmd_sync(ctx: Context) -> int:
     """Imported on use: only ``planner sync`` needs the sync engine."""
     from planner.shell.cli.sync_command import cmd_sync as run_sync
@@ -409,4 +421,6 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "export": cmd_export,
     "import": cmd_import,
     "sync": cmd_sync,
+    "unlock": cmd_unlock,
+    "lock": cmd_lock,
 }

@@ -219,6 +219,13 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     sync.add_argument("what", nargs="?", choices=SYNC_WHATS, help=t("sync.help_what"))
     sync.add_argument("remote", nargs="?", metavar="REMOTE", help=t("sync.help_remote"))
     sync.add_argument("--reverse", metavar="ID", help=t("sync.help_reverse"))
+    unlock = command("unlock", "agent.help_unlock")
+    unlock.add_argument(
+        "--minutes", "--for", dest="minutes", type=int, metavar="N", help=t("agent.help_minutes")
+    )
+    unlock.add_argument("--keyring", action="store_true", help=t("agent.help_keyring"))
+    lock = command("lock", "agent.help_lock")
+    lock.add_argument("--keyring", action="store_true", help=t("agent.help_lock_keyring"))
     return parser
 
 
