@@ -178,7 +178,7 @@ def restore(data_dir: Path, day: date, *, clock: Clock = system_clock) -> Path:
         for relative, path in files.items():
             kind = layout.kind_of(relative)
             assert kind is not None
-            RecordFile(path, kind).validate()
+            RecordFile(path, kind, copy_of=relative).validate()
         now = clock()
         before = labelled_snapshot(data_dir, now.date(), f"before-restore-{now.strftime('%H%M%S')}")
         for relative, path in files.items():
@@ -342,7 +342,7 @@ def check_snapshot_file(path: Path, relative: str, data_dir: Path) -> DataError 
     if kind is None:
         return DataError(str(path), "is not a planner data file")
     try:
-        RecordFile(path, kind).validate()
+        RecordFile(path, kind, copy_of=relative).validate()
     except DataError as exc:
         return exc
     return None

@@ -20,6 +20,7 @@ from data.blobs import Blobs
 from data.files.atomic import copy_atomic, ensure_private_dir, free_name, fsync_dir
 from data.files.layout import FileKind, Layout
 from data.files.lock import locked
+from data.files.sealing import require_open
 from data.snapshot_manifest import read_manifest
 from data.tinydb.recordfile import RecordFile
 from data.tinydb.schema import NEWER_ADVICE
@@ -72,7 +73,9 @@ class RepairReport:
 
 
 def check(data_dir: Path) -> list[FileReport]:
-    """Load every data file as the store would; report each, good or bad."""
+    """Load every data file as the store would; report each, good or bad. ``Locked`` for
+    an encrypted folder this process holds no key for (ciphertext is not damage)."""
+    require_open(data_dir)
     layout = Layout(data_dir)
     reports: list[FileReport] = []
     for kind, path in layout.data_entries():
@@ -162,7 +165,7 @@ def _restore_newest_good(
         copy_atomic(candidate, target)
         if kind is None or kind.table is None:
             return snap, None
-        return snap, len(RecordFile(target, kind))
+        return snap, len(RecordFile(target, kind))  # the copy now stands at ``relative``
     return None, None
 
 

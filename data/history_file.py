@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from data.files.atomic import write_atomic
+from data.files.sealing import open_bytes, seal_bytes
 from data.tinydb.schema import newer
 from planner.domain.errors import DataError, DomainError
 from planner.services.action_codec import action_from_dict, action_to_dict
@@ -104,7 +105,7 @@ def _replace_history(path: Path, data: bytes) -> None:
     it), but without the fsync of the folder after the rename: a power cut may then leave
     the previous history, whole, never a broken one, and every write saves that fsync (the
     history is for undo; the data files keep theirs)."""
-    write_atomic(path, data, sync_dir=False)
+    write_atomic(path, seal_bytes(path, data), sync_dir=False)
 
 
 def rewrite_actions(path: Path, edit: Callable[[list[dict[str, Any]]], bool]) -> bool:
@@ -113,7 +114,7 @@ def rewrite_actions(path: Path, edit: Callable[[list[dict[str, Any]]], bool]) ->
     whether the file was written: a missing file stays missing, and a damaged one (or one of
     a newer planner) raises ``DataError`` and is left as it is. Call with the lock held."""
     try:
-        raw = path.read_bytes()
+        raw = open_bytes(path, path.read_bytes())
     except FileNotFoundError:
         return False
     except OSError as exc:
@@ -158,7 +159,7 @@ class HistoryFile:
 
     def _bytes(self) -> bytes | None:
         try:
-            return self.path.read_bytes()
+            return open_bytes(self.path, self.path.read_bytes())
         except FileNotFoundError:
             return None
         except IsADirectoryError:

@@ -17,6 +17,7 @@ from pathlib import Path
 from data.blobs import Blobs, digest_of
 from data.files.atomic import write_atomic
 from data.files.layout import FileKind, Layout
+from data.files.sealing import open_bytes
 from data.snapshot_manifest import Entry, LiveStat, Manifest, live_stat
 from data.tinydb.schema import Tables, check_shape
 from data.tinydb.storage import RECENT_NS, parse
@@ -101,6 +102,7 @@ def _parsed(path: Path, raw: bytes, kind: FileKind) -> Tables:
     day's journal and archive); text orjson refuses is left to ``parse`` to judge and name."""
     import orjson
 
+    raw = open_bytes(path, raw)
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -34,6 +34,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from data.files import sealing
 from data.files.access import cannot_write
 from data.files.atomic import ensure_private_dir, remove_stale_temps, remove_tree
 from data.files.layout import ARCHIVE, DAYS, JOURNAL, META, OPEN_TASKS, SETBACKS, FileKind, Layout
@@ -61,6 +62,7 @@ from planner.services.ports import ActionLog, Change, Store, TaskQuery
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
+    from data.crypto.keyfile import Keys
     from data.tinydb.migrate import MigrationReport
 
 SYNC_ON_FILE = "sync-local/enabled.json"
@@ -106,8 +108,11 @@ class FileStore:
         *,
         clock: Clock,
         day_starts_at: time = DEFAULT_DAY_START,
+        keys: Keys | None = None,
     ) -> None:
         self._init_state(Layout(Path(os.path.abspath(data_dir))), clock, day_starts_at)
+        self._keys: Keys | None = keys
+        self._unseal(sealing.meta_document(self.root))
         self._cannot_write: OSError | None = cannot_write(self.root)
         if self._cannot_write is not None:
             self._open_read_only()
@@ -135,6 +140,34 @@ class FileStore:
                 from data.sync.outgoing import replay_own  # only where sync is set up
 
                 replay_own(self)
+
+    def _unseal(self, meta: Mapping[str, Any]) -> None:
+        """Make this process read and write the folder as ``meta.json`` says it is: sealed
+        files need this store's keys (``Locked`` without them, or with a key the folder no
+        longer uses), a plain folder is written plain. A format change left half done
+        (``encrypt``, ``decrypt`` or ``rekey`` killed) is refused until it is finished."""
+        if not sealing.is_sealed(dict(meta)):
+            sealing.forget(self.root)
+            return
+        from data.crypto.errors import Locked
+
+        if self._keys is None:
+            raise Locked(str(self.root))
+        changing = meta.get(sealing.CHANGING_KEY)
+        if changing:
+            raise Locked(
+                str(self.root),
+                f"is halfway through planner {changing} (it was interrupted)",
+                f"run planner {changing} again to finish it; nothing was lost",
+            )
+        from data.crypto.codec import b64encode
+
+        if meta.get(sealing.KEY_ID_KEY) != b64encode(self._keys.data_key.key_id):
+            raise Locked(
+                str(self.root), "is encrypted with another data key now (planner rekey ran)"
+            )
+        if sealing.seal_of(self.root) is None:
+            sealing.register(self.root, sealing.FolderSeal.of(self._keys.sealer()))
 
     def _open_read_only(self) -> None:
         """Open a folder that cannot be written: no lock, no clean-up, no migration; every
@@ -172,6 +205,7 @@ class FileStore:
         self._clock = clock
         self._day_starts_at = day_starts_at
         self._read_only = read_only
+        self._keys = None
         self._cannot_write = None  # set by __init__ for a read-only folder
         self._files: dict[Path, RecordFile] = {}
         self._depth = 0
@@ -207,6 +241,7 @@ class FileStore:
         """
         twin = FileStore.__new__(FileStore)
         twin._init_state(self.layout, self._clock, self._day_starts_at, read_only=True)
+        twin._keys = self._keys
         twin.migration = None
         return twin
 
@@ -256,6 +291,7 @@ class FileStore:
             self._year_memo = {}
             try:
                 self._reload_changed()
+                self._unseal(_meta_of(self._file(META)))
                 yield
             finally:
                 self._depth = 0
@@ -978,6 +1014,11 @@ def _archive_summary(file: RecordFile) -> Summary:
     assert file.kind.table is not None
     documents = file.storage.read().get(file.kind.table, {}).values()
     return archive_summary(documents, _is_canonical_day)
+
+
+def _meta_of(file: RecordFile) -> Mapping[str, Any]:
+    """``meta.json``'s one document as loaded (re-read by the transaction when changed)."""
+    return next(iter(file.storage.read().get("_meta", {}).values()), {})
 
 
 def _both(

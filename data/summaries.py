@@ -30,7 +30,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from data.files.sealing import open_bytes, seal_bytes
 from data.tinydb.storage import RECENT_NS, Signature
+from planner.domain.errors import DataError
 
 CACHE_FILE = ".cache/summaries.json"
 IDS_FILE = ".cache/archive-ids.json"
@@ -103,12 +105,12 @@ class SummaryCache:
         if self._entries is None:
             self._entries = {}
             try:
-                stored = json.loads(self.path.read_bytes())
+                stored = json.loads(open_bytes(self.path, self.path.read_bytes()))
                 if stored.get("format") == FORMAT:
                     for relative, (key, summary) in stored["files"].items():
                         self._entries[relative] = (Version(*key), summary)
-            except (OSError, ValueError, TypeError, KeyError, AttributeError):
-                self._entries = {}  # no cache, or a damaged one: rebuilt as needed
+            except (OSError, ValueError, TypeError, KeyError, AttributeError, DataError):
+                self._entries = {}  # no cache, a damaged or a locked one: rebuilt as needed
         return self._entries
 
     def lookup(self, relative: str, version: Version) -> Summary | None:
@@ -150,8 +152,9 @@ class SummaryCache:
             self.path.parent.mkdir(mode=0o700, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(document, out, ensure_ascii=False, separators=(",", ":"))
+                text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+                with os.fdopen(fd, "wb") as out:
+                    out.write(seal_bytes(self.path, text.encode("utf-8")))
                 os.replace(temp, self.path)
             except BaseException:
                 with contextlib.suppress(OSError):

@@ -441,8 +441,9 @@ def _written_before_date_ids(file: RecordFile) -> bool:
 
 def _ids_on_disk(file: RecordFile) -> set[str]:
     """The record ids the file holds on disk (before the ids given as it was read)."""
-    assert file.storage.raw is not None and file.kind.table is not None
-    table = json.loads(file.storage.raw).get(file.kind.table, {})
+    plain = file.storage.plain
+    assert plain is not None and file.kind.table is not None
+    table = json.loads(plain).get(file.kind.table, {})
     return {document.get("id") for document in table.values()}
 
 

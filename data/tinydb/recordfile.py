@@ -107,11 +107,11 @@ class RecordFile:
     written.
     """
 
-    def __init__(self, path: Path, kind: FileKind) -> None:
+    def __init__(self, path: Path, kind: FileKind, *, copy_of: str | None = None) -> None:
         self.path = path
         self.kind = kind
         self._candidate: _Index | None = None
-        self.storage = DurableStorage(path, kind, check=self._check)
+        self.storage = DurableStorage(path, kind, check=self._check, copy_of=copy_of)
         self._index = self._adopt()
         self._tinydb: TinyDB | None = None
 

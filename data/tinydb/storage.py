@@ -27,6 +27,7 @@ from pathlib import Path
 
 from data.files.atomic import ensure_private_dir, write_atomic
 from data.files.layout import FileKind
+from data.files.sealing import open_bytes, seal_bytes
 from data.tinydb.date_ids import give_date_ids, needs_date_ids
 from data.tinydb.schema import (
     Tables,
@@ -154,10 +155,18 @@ class DurableStorage:
     """
 
     def __init__(
-        self, path: Path, kind: FileKind, check: Callable[[Tables], None] | None = None
+        self,
+        path: Path,
+        kind: FileKind,
+        check: Callable[[Tables], None] | None = None,
+        *,
+        copy_of: str | None = None,
     ) -> None:
         self.path = path
         self.kind = kind
+        self._copy_of = copy_of
+        """For a snapshot's copy: the data file (relative path) it is a copy of, which a
+        sealed copy's envelope names (``data.files.sealing``)."""
         self._check = check
         self._data: Tables = {}
         self.version = 0
@@ -243,7 +252,7 @@ class DurableStorage:
             data, raw, signature = initial_data(self.kind), None, None
         else:
             raw, signature = found
-            data = parse(self.path, raw, self.kind)
+            data = parse(self.path, self._plain(raw), self.kind)
             _upgrade(data, self.kind)
         if self._check is not None:
             self._check(data)
@@ -253,7 +262,7 @@ class DurableStorage:
     def _commit(self, data: Tables) -> None:
         try:
             stamp_current(data)
-            raw = serialise(data)
+            raw = seal_bytes(self.path, serialise(data), as_relative=self._copy_of)
             if not self.path.parent.is_dir():
                 ensure_private_dir(self.path.parent)
             st = write_atomic(self.path, raw)
@@ -269,8 +278,18 @@ class DurableStorage:
         if self._raw is None:
             self._data = initial_data(self.kind)
         else:
-            self._data = json.loads(self._raw)
+            self._data = json.loads(self._plain(self._raw))
             _upgrade(self._data, self.kind)
+
+    def _plain(self, raw: bytes) -> bytes:
+        """The file's bytes opened when its folder is sealed (``raw`` keeps what is on disk,
+        so a change by another process is seen by comparing bytes)."""
+        return open_bytes(self.path, raw, as_relative=self._copy_of)
+
+    @property
+    def plain(self) -> bytes | None:
+        """The text of the version held (``raw`` opened when sealed)."""
+        return None if self._raw is None else self._plain(self._raw)
 
 
 def _upgrade(data: Tables, kind: FileKind) -> None:

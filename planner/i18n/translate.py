@@ -18,6 +18,7 @@ from planner.i18n.catalog import (
     board,
     cli,
     common,
+    crypto,
     errors,
     export,
     history,
@@ -59,7 +60,9 @@ MESSAGES: dict[str, tuple[str, str]] = merge(
     export.MESSAGES,
     history.MESSAGES,
     sync.MESSAGES,
+    crypto.MESSAGES,
     agent.MESSAGES,
+    lock.MESSAGES,
 )
 
 _language = "en"

@@ -399,6 +399,18 @@ def cmd_sync(ctx: Context) -> int:
     return run_sync(ctx)
 
 
+def _crypto(name: str) -> Callable[[Context], int]:
+    """``planner encrypt`` and its kin, imported on use (``crypto_command``)."""
+
+    def handler(ctx: Context) -> int:
+        from planner.shell.cli import crypto_command
+
+        run: Callable[[Context], int] = getattr(crypto_command, f"cmd_{name}")
+        return run(ctx)
+
+    return handler
+
+
 HANDLERS: dict[str, Callable[[Context], int]] = {
     "add": cmd_add,
     "today": cmd_today,
@@ -423,4 +435,5 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "sync": cmd_sync,
     "unlock": cmd_unlock,
     "lock": cmd_lock,
+    **{name: _crypto(name) for name in ("encrypt", "decrypt", "passphrase", "rekey")},
 }

@@ -219,6 +219,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     sync.add_argument("what", nargs="?", choices=SYNC_WHATS, help=t("sync.help_what"))
     sync.add_argument("remote", nargs="?", metavar="REMOTE", help=t("sync.help_remote"))
     sync.add_argument("--reverse", metavar="ID", help=t("sync.help_reverse"))
+    command("encrypt", "crypto.help_encrypt")
+    command("decrypt", "crypto.help_decrypt")
+    command("passphrase", "crypto.help_passphrase")
+    command("rekey", "crypto.help_rekey")
     unlock = command("unlock", "agent.help_unlock")
     unlock.add_argument(
         "--minutes", "--for", dest="minutes", type=int, metavar="N", help=t("agent.help_minutes")
