@@ -133,7 +133,7 @@ class FolderSync:
             return SyncDone(state, t("sync.app_offline"), "warning")
         notice = synced_words(report)
         if report.conflicts:
-            notice += "\n" + t("sync.new_conflicts", count=report.conflicts)
+            notice += "\n" + t("sync.app_new_conflicts", count=report.conflicts)
         if report.unknown:
             notice += "\n" + unknown_words(report.unknown)
         severity: Severity = "warning" if report.conflicts or report.unknown else "information"

@@ -221,6 +221,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This planner does not sync: run planner sync init REMOTE in a terminal.",
         "此 planner 未开启同步：请在终端运行 planner sync init REMOTE。",
     ),
+    "sync.app_new_conflicts": (
+        "Edited on two machines at once: {count}. Sync conflicts (ctrl+p) shows what was kept.",
+        "两台机器同时修改：{count} 处。Ctrl+P 中的“同步冲突”可查看保留了哪一方。",
+    ),
     "sync.app_busy": ("A sync is already running.", "同步正在进行。"),
     "sync.dialog_title": (
         "Edited on two machines at once: what was kept",
