@@ -22,7 +22,11 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("PLANNER_CONFIG", str(config))
     monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "planner-data"))
     monkeypatch.setenv("LANG", "C.UTF-8")
-    for name in ("PLANNER_LANG", "LC_ALL", "LC_MESSAGES"):
+    # planner unlock's agent and the passphrase sources: the test's own, never the user's
+    (tmp_path / "run").mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
+    for name in ("PLANNER_LANG", "LC_ALL", "LC_MESSAGES", "PLANNER_PASSPHRASE_FILE",
+                 "PLANNER_PASSPHRASE_FD"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
     i18n.set_language("en")
     yield

@@ -60,7 +60,11 @@ def socket_path() -> Path:
 def ensure_private_folder(folder: Path) -> Path:
     """Create ``folder`` (and its parents) with mode 0700; an existing one must be the
     user's own, and is made 0700 if it was looser. Another user's: ``PermissionError``."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from data.files.atomic import ensure_private_dir
+
+    if not folder.exists():
+        ensure_private_dir(folder)  # missing parents 0700 too (platformdirs distrusts a
+        # looser XDG_RUNTIME_DIR and falls back to /tmp/runtime-UID: one place or the other)
     info = folder.stat()
     if info.st_uid != os.getuid():
         raise PermissionError(f"{folder} belongs to another user")
