@@ -89,9 +89,7 @@ def obtain_keys(
         return keys
     prompts = Prompts(enter=t("agent.prompt"), again=t("agent.prompt_again"))
     try:
-        passphrase = read_passphrase(
-            prompts, environ=environ, ask=ask, interactive=interactive
-        )
+        passphrase = read_passphrase(prompts, environ=environ, ask=ask, interactive=interactive)
     except PassphraseUnavailable:
         raise Locked(str(root), t("agent.locked"), t("agent.locked_advice")) from None
     return unlock(keyfile, passphrase)

@@ -13,17 +13,23 @@ from planner.i18n.translate import t
 from planner.shell.cli.context import EXIT_DATA, EXIT_OK, CliExit, Context
 
 if TYPE_CHECKING:
+    from data.crypto.keyfile import Keys
     from data.store import FileStore
     from planner.services.planner import Planner
     from planner.shell.app import PlannerApp
 
 
-def open_store(ctx: Context) -> FileStore:
-    """Open the data folder; an unwritable one is a data problem (exit 3)."""
+def open_store(ctx: Context, *, keys: Keys | None = None) -> FileStore:
+    """Open the data folder; an unwritable one is a data problem (exit 3). ``keys``: an
+    encrypted folder's, already unlocked (the app's lock screen)."""
     from data.store import FileStore
 
+    if keys is None:
+        keys = cli_keys(ctx)
     try:
-        store = FileStore(ctx.data_dir, clock=ctx.clock, day_starts_at=ctx.config.day_starts_at)
+        store = FileStore(
+            ctx.data_dir, clock=ctx.clock, day_starts_at=ctx.config.day_starts_at, keys=keys
+        )
     except PermissionError as exc:
         raise CliExit(
             EXIT_DATA,
@@ -39,13 +45,38 @@ def open_store(ctx: Context) -> FileStore:
             EXIT_DATA,
             t("error.prefix", message=t("error.unwritable", path=ctx.data_dir, reason=exc)),
         ) from None
+    if keys is not None and store.writable:
+        take_in_sealed_adds(ctx, store, keys)
     return store
 
 
-def open_planner(ctx: Context, *, compact: bool = True) -> Planner:
+def cli_keys(ctx: Context) -> Keys | None:
+    """An encrypted folder's keys for a command (``obtain_keys``: the agent, the keyring,
+    the passphrase variables, then the terminal if there is one); ``None`` for a plain one."""
+    import sys
+
+    from planner.shell.keys import obtain_keys
+
+    return obtain_keys(ctx.data_dir, interactive=sys.stdin is not None and sys.stdin.isatty())
+
+
+def take_in_sealed_adds(ctx: Context, store: FileStore, keys: Keys) -> None:
+    """Store the tasks ``planner add`` sealed while the folder was locked (said on stderr,
+    so a command's document on stdout stays whole); the app and the CLI both pass here."""
+    from planner.shell.sealed_add import take_in
+
+    done = take_in(ctx.data_dir, store, ctx.config, keys)
+    if done.ids:
+        ids = ", ".join(done.ids)
+        ctx.warn(t("agent.taken_in", count=len(done.ids), ids=ids))
+    for _name, problem in done.left:
+        ctx.warn(t("agent.left_in_inbox", problem=problem))
+
+
+def open_planner(ctx: Context, *, compact: bool = True, keys: Keys | None = None) -> Planner:
     from planner.services.planner import Planner
 
-    store = open_store(ctx)
+    store = open_store(ctx, keys=keys)
     planner = Planner(store, ctx.config, ctx.clock)
     ctx.planner = planner
     if compact and store.writable:  # a read-only folder is read as it is

@@ -34,10 +34,24 @@ from planner.shell.wiring import open_planner, open_store
 
 
 def cmd_add(ctx: Context) -> int:
-    planner = open_planner(ctx)
     text = " ".join(ctx.args.text).strip()
     if not text:
         raise bad_input(t("error.no_text"))
+    keys = None
+    from planner.shell.keys import is_encrypted
+
+    if is_encrypted(ctx.data_dir):
+        # Capture while locked: never asks on the terminal; with no key at hand, sealed.
+        from data.crypto.errors import Locked
+        from planner.shell.keys import obtain_keys
+
+        try:
+            keys = obtain_keys(ctx.data_dir, interactive=False)
+        except Locked:
+            from planner.shell.cli.unlock_command import sealed_add
+
+            return sealed_add(ctx, text)
+    planner = open_planner(ctx, keys=keys)
     parsed = planner.quick_add_check(text)
     task = planner.add_parsed(parsed)
     if ctx.json:
