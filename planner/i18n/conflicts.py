@@ -16,7 +16,7 @@ import json
 from datetime import datetime, tzinfo
 
 from planner.domain.ids import short
-from planner.domain.sync.merge import Conflict
+from planner.domain.sync.merge import BODY, Conflict
 from planner.domain.textwidth import cell_width, truncate
 from planner.domain.visible import visible
 from planner.i18n.translate import has, t
@@ -148,19 +148,25 @@ def conflict_lines(
     privacy: bool,
     here: str | None = None,
     width: int = LINE_WIDTH,
+    label: str | None = None,
 ) -> list[str]:
     """Three lines: the id, when, the record and the field; what was kept and where it was
     written; what was not kept and where. ``here`` is this machine's id; a value is cut so
-    that its line fits ``width`` cells."""
+    that its line fits ``width`` cells; ``label`` names the record instead of its short id
+    (a journal entry's or a day's date). A journal text keeps both versions, marked: said
+    so instead of what was kept."""
+    heading = t(
+        "sync.conflict_heading",
+        id=conflict.id,
+        when=found_at(conflict, tz).strftime("%Y-%m-%d %H:%M"),
+        kind=kind_words(conflict.kind),
+        record=label or short(conflict.record),
+        field=field_words(conflict.field),
+    )
+    if conflict.field == BODY:
+        return [heading, t("sync.conflict_both_kept")]
     return [
-        t(
-            "sync.conflict_heading",
-            id=conflict.id,
-            when=found_at(conflict, tz).strftime("%Y-%m-%d %H:%M"),
-            kind=kind_words(conflict.kind),
-            record=short(conflict.record),
-            field=field_words(conflict.field),
-        ),
+        heading,
         value_line(
             "sync.conflict_kept",
             conflict.winner,
@@ -196,18 +202,20 @@ def conflict_line(
     privacy: bool,
     here: str | None = None,
     width: int = LINE_WIDTH,
+    label: str | None = None,
 ) -> str:
     """``conflict_lines`` as one text (lines joined by newlines)."""
-    return "\n".join(conflict_lines(conflict, tz, privacy=privacy, here=here, width=width))
+    lines = conflict_lines(conflict, tz, privacy=privacy, here=here, width=width, label=label)
+    return "\n".join(lines)
 
 
-def reversed_words(conflict: Conflict, *, privacy: bool) -> str:
-    """What reversing ``conflict`` did."""
+def reversed_words(conflict: Conflict, *, privacy: bool, label: str | None = None) -> str:
+    """What reversing ``conflict`` did (``label`` as in ``conflict_lines``)."""
     return t(
         "sync.reversed",
         id=conflict.id,
         field=field_words(conflict.field),
         kind=kind_words(conflict.kind),
-        record=short(conflict.record),
+        record=label or short(conflict.record),
         value=value_words(conflict.loser, privacy=privacy, field=conflict.field),
     )

@@ -20,7 +20,12 @@ from planner.domain.sync.merge import BODY
 from planner.i18n.conflicts import conflict_line, reversed_words
 from planner.i18n.errors import describe_error
 from planner.i18n.translate import t
-from planner.shell.sync_words import describe_sync_error, synced_words, unknown_words
+from planner.shell.sync_words import (
+    describe_sync_error,
+    record_labels,
+    synced_words,
+    unknown_words,
+)
 
 Severity = Literal["information", "warning", "error"]
 
@@ -140,15 +145,29 @@ class FolderSync:
         return SyncDone(state, notice, severity, report.received)
 
     def conflicts(self, *, privacy: bool, width: int = 80) -> list[tuple[str, str]]:
+        from data.store import FileStore
         from data.sync.conflicts import ConflictBook
         from data.sync.engine import machine_id_of
 
         tz = self.clock().tzinfo
         assert tz is not None
         here = machine_id_of(self.root)
+        conflicts = ConflictBook(self.root).list()
+        store = FileStore(self.root, clock=self.clock, day_starts_at=self.day_starts_at)
+        labels = record_labels(store, conflicts)
         return [
-            (conflict.id, conflict_line(conflict, tz, privacy=privacy, here=here, width=width))
-            for conflict in ConflictBook(self.root).list()
+            (
+                conflict.id,
+                conflict_line(
+                    conflict,
+                    tz,
+                    privacy=privacy,
+                    here=here,
+                    width=width,
+                    label=labels.get(conflict.record),
+                ),
+            )
+            for conflict in conflicts
         ]
 
     def reverse(self, conflict_id: str, *, privacy: bool) -> tuple[str, Severity]:
@@ -161,6 +180,7 @@ class FolderSync:
             if conflict.field == BODY:
                 raise BodyConflictError(conflict.id)
             store = FileStore(self.root, clock=self.clock, day_starts_at=self.day_starts_at)
+            label = record_labels(store, [conflict]).get(conflict.record)
             book.reverse(conflict.id, store)
         except BodyConflictError:
             return t("sync.body_conflict", record=short(conflict.record)), "warning"
@@ -168,4 +188,4 @@ class FolderSync:
             return describe_error(exc), "warning"
         except (DataError, OSError) as exc:
             return t("sync.failed", reason=str(exc)), "error"
-        return reversed_words(conflict, privacy=privacy), "information"
+        return reversed_words(conflict, privacy=privacy, label=label), "information"

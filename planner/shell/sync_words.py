@@ -14,8 +14,12 @@ from planner.domain.visible import visible
 from planner.i18n.translate import t
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from data.store import FileStore
     from data.sync.engine import SyncReport
     from data.sync.git_errors import SyncError
+    from planner.domain.sync.merge import Conflict
 
 ERROR_KEYS: dict[tuple[str, str], str] = {
     ("git-missing", ""): "sync.error.git_missing",
@@ -68,3 +72,21 @@ def offline_words(report: SyncReport) -> str:
     if report.offline_error is not None:
         return describe_sync_error(report.offline_error)
     return report.offline or ""
+
+
+DATED_KINDS = ("day", "journal")
+"""Records a user knows by their date (their id is derived from it)."""
+
+
+def record_labels(store: FileStore, conflicts: Iterable[Conflict]) -> dict[str, str]:
+    """The date of each day and journal entry ``conflicts`` name, by record id: a user
+    knows "the journal of 2026-12-03", not its id. A record not found keeps its id."""
+    labels: dict[str, str] = {}
+    for conflict in conflicts:
+        if conflict.kind not in DATED_KINDS or conflict.record in labels:
+            continue
+        located = store.locate(conflict.kind, conflict.record)
+        found = getattr(located[0], "date", None) if located is not None else None
+        if found is not None:
+            labels[conflict.record] = found.isoformat()
+    return labels

@@ -350,3 +350,37 @@ def test_the_transport_s_errors_are_said_in_chinese(
     assert f"{plain} 是普通文件夹，不是 git 仓库：可用 git init --bare {plain} 建立" in err
     code, _, err = other("sync", "--lang", "zh")
     assert code == 1 and "此 planner 尚未同步" in err
+
+
+def test_a_journal_text_conflict_is_named_by_its_date_in_both_languages(
+    office: Machine,
+    laptop: Machine,
+    usb: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Both versions are in the entry: the list says so, under the entry's date (its id
+    means nothing to a user), and reversing it says to edit the entry."""
+    editor = tmp_path / "editor"
+    editor.write_text('#!/bin/sh\nprintf \'%s\\n\' "$PLANNER_TEST_TEXT" > "$1"\n', encoding="utf-8")
+    editor.chmod(0o700)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(editor))
+    office.ok("journal", "Met Wang.")
+    office.ok("sync", "init", str(usb))
+    laptop.ok("sync", "init", str(usb))
+    monkeypatch.setenv("PLANNER_TEST_TEXT", "Met Wang at the office.")
+    office.ok("journal", "--edit")
+    monkeypatch.setenv("PLANNER_TEST_TEXT", "Met Wang on the phone.")
+    laptop.ok("journal", "--edit")
+    office.ok("sync")
+    laptop.ok("sync")
+    day = MONDAY.date().isoformat()
+    listed = laptop.ok("sync", "conflicts").splitlines()
+    assert listed[0].endswith(f"journal entry {day}: text")
+    assert listed[1] == "  both versions are in the entry, marked: edit it to keep one"
+    chinese = laptop.ok("sync", "conflicts", "--lang", "zh").splitlines()
+    assert chinese[0].endswith(f"日志 {day}：正文")
+    conflict_id = listed[0].split()[0]
+    code, _, err = laptop("sync", "conflicts", "--reverse", conflict_id, "--lang", "zh")
+    assert code == 1 and f"日志 {day} 中已保留两个版本的正文" in err

@@ -8,6 +8,7 @@ import ast
 import dataclasses
 import string
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
 from typing import get_args
@@ -190,3 +191,14 @@ def test_a_conflict_reads_in_english_and_privacy_masks_words_not_dates() -> None
     assert value_words("2026-12-04", privacy=True, field="due") == "2026-12-04"
     assert value_words("Plan", privacy=False, field="title") == '"Plan"'
     assert value_words("x" * 80, privacy=False, field="notes").endswith('…"')
+
+
+def test_a_journal_text_conflict_says_both_versions_are_kept_under_its_date() -> None:
+    body = replace(conflict("body", "laptop text", "office text"), kind="journal")
+    lines = conflict_lines(body, UTC, privacy=False, label="2026-12-03")
+    assert lines[0].endswith("journal entry 2026-12-03: text")
+    assert lines[1:] == ["  both versions are in the entry, marked: edit it to keep one"]
+    set_language("zh")
+    lines = conflict_lines(body, UTC, privacy=False, label="2026-12-03")
+    assert lines[0].endswith("日志 2026-12-03：正文")
+    assert lines[1] == "  两个版本都已保留在日志中并作了标记：编辑日志以保留其一"

@@ -173,6 +173,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync.conflict_kept": ("  kept:      {value}  {source}", "  保留：  {value}  {source}"),
     "sync.conflict_not_kept": ("  not kept:  {value}  {source}", "  未采用：{value}  {source}"),
+    "sync.conflict_both_kept": (
+        "  both versions are in the entry, marked: edit it to keep one",
+        "  两个版本都已保留在日志中并作了标记：编辑日志以保留其一",
+    ),
     "sync.from_machine": ("from {machine}", "来自 {machine}"),
     "sync.from_here": ("from this machine", "来自本机"),
     "sync.value_empty": ("(empty)", "（空）"),

@@ -30,6 +30,7 @@ from planner.shell.cli.context import (
 from planner.shell.sync_words import (
     describe_sync_error,
     offline_words,
+    record_labels,
     synced_words,
     unknown_words,
 )
@@ -180,8 +181,10 @@ def _conflicts(ctx: Context, engine: SyncEngine) -> int:
         ctx.say(t("sync.conflicts_none"))
         return EXIT_OK
     here = engine.machine()
+    labels = record_labels(engine.store, conflicts)
     for conflict in conflicts:
-        for line in conflict_lines(conflict, ctx.tz, privacy=ctx.privacy, here=here):
+        label = labels.get(conflict.record)
+        for line in conflict_lines(conflict, ctx.tz, privacy=ctx.privacy, here=here, label=label):
             ctx.say(line)
     ctx.say(t("sync.conflicts_hint"))
     return EXIT_OK
@@ -196,15 +199,16 @@ def _reverse(ctx: Context, engine: SyncEngine, book: ConflictBook, wanted: str) 
     conflict = matches[0]
     from data.sync.conflicts import BodyConflictError
 
+    label = record_labels(engine.store, [conflict]).get(conflict.record)
     try:
         book.reverse(conflict.id, engine.store)
     except BodyConflictError:
-        message = t("sync.body_conflict", record=short(conflict.record))
+        message = t("sync.body_conflict", record=label or short(conflict.record))
         raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=message)) from None
     if ctx.json:
         ctx.print_json({"reversed": _conflict_json(conflict, ctx)})
         return EXIT_OK
-    ctx.say(reversed_words(conflict, privacy=ctx.privacy))
+    ctx.say(reversed_words(conflict, privacy=ctx.privacy, label=label))
     return EXIT_OK
 
 
