@@ -202,3 +202,33 @@ def test_a_journal_text_conflict_says_both_versions_are_kept_under_its_date() ->
     lines = conflict_lines(body, UTC, privacy=False, label="2026-12-03")
     assert lines[0].endswith("日志 2026-12-03：正文")
     assert lines[1] == "  两个版本都已保留在日志中并作了标记：编辑日志以保留其一"
+
+
+def test_the_app_says_a_failed_sync_in_the_user_s_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``FolderSync.sync`` words the transport's error as ``planner sync`` does."""
+    from datetime import datetime, time
+
+    from data.sync import engine
+    from planner.shell.app_sync import FolderSync
+
+    def busy(self: object) -> SyncReport:
+        raise SyncError(
+            "/media/usb/planner.git",
+            "kept changing while this machine sent its changes (4 attempts)",
+            "sync again in a moment",
+            reason="busy",
+            params={"remote": "/media/usb/planner.git", "attempts": 4},
+        )
+
+    monkeypatch.setattr(engine.SyncEngine, "sync", busy)
+    sync = FolderSync(
+        tmp_path, clock=lambda: datetime(2026, 12, 3, 9, tzinfo=UTC), day_starts_at=time(4)
+    )
+    set_language("zh")
+    done = sync.sync()
+    assert done.severity == "error"
+    assert done.notice == (
+        "同步失败：本机发送修改期间 /media/usb/planner.git 一直在变化（已尝试 4 次）：请稍后再同步"
+    )
