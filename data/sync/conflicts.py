@@ -16,7 +16,7 @@ from data.store import FileStore
 from data.sync.jsonfile import read_json, write_json
 from data.sync.paths import CONFLICTS_FILE, local_file
 from planner.domain.errors import NotFoundError
-from planner.domain.sync.merge import BODY, Conflict
+from planner.domain.sync.merge import BODY, GROUPS, Conflict
 
 __all__ = ["BodyConflictError", "Conflict", "ConflictBook"]
 
@@ -73,22 +73,38 @@ class ConflictBook:
 
         Raises ``NotFoundError`` for an unknown id or a record that is gone,
         ``BodyConflictError`` for a journal body conflict."""
-        from data.sync.merging import build
+        from data.sync.merging import build, consistent
         from planner.services.ports import Change
 
         conflict = self.get(conflict_id)
         if conflict.field == BODY:
             raise BodyConflictError(conflict.id)
+        # fields that travel together (a task's status and closing time) lost together, to
+        # one edit (one stamp): they come back together
+        group = next((g for g in GROUPS.get(conflict.kind, ()) if conflict.field in g), None)
+        together = [
+            c
+            for c in self.list()
+            if c.id == conflict.id
+            or (
+                group is not None
+                and c.record == conflict.record
+                and c.field in group
+                and c.loser_stamp == conflict.loser_stamp
+            )
+        ]
         with store.transaction():
             located = store.locate(conflict.kind, conflict.record)
             if located is None:
                 raise NotFoundError(conflict.kind, conflict.record)
             record = located[0]
             document = record.to_dict()
-            document[conflict.field] = conflict.loser
+            for found in together:
+                document[found.field] = found.loser
             document["updated"] = store.now().isoformat()
-            store.apply([Change(record, build(conflict.kind, document))])
-            self.forget(conflict.id)
+            store.apply([Change(record, build(conflict.kind, consistent(conflict.kind, document)))])
+            for found in together:
+                self.forget(found.id)
 
     def _save(self, conflicts: builtins.list[Conflict]) -> None:
         write_json(self.path, [c.to_json() for c in conflicts])

@@ -279,7 +279,7 @@ def write(store: FileStore, helds: Iterable[Held]) -> tuple[int, int]:
         after: AnyRecord | None = None
         if state.document is not None:
             try:
-                after = build(state.kind, _consistent(state.kind, state.document))
+                after = build(state.kind, consistent(state.kind, state.document))
             except DomainError:
                 refused += 1
                 continue
@@ -312,7 +312,7 @@ def write(store: FileStore, helds: Iterable[Held]) -> tuple[int, int]:
     return refused, closed
 
 
-def _consistent(kind: str, document: dict[str, Any]) -> dict[str, Any]:
+def consistent(kind: str, document: dict[str, Any]) -> dict[str, Any]:
     """A task's status and closing time made to agree if fields merged apart (clocks of
     an older planner, which set them separately): the status decides, the same way on every
     machine."""

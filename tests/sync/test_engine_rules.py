@@ -462,3 +462,28 @@ def test_doctor_repair_has_every_log_applied_again(
     assert report.conflicts == []
     assert task_on(a, task.id).title == "Edited on b"
     assert a.documents() == b.documents()
+
+
+def test_reversing_a_reopen_brings_back_the_closing_time_too(
+    pair: tuple[Replica, Replica], clock: Clock
+) -> None:
+    a, b = pair
+    task = shared_task(pair, clock, status="open")
+    current = task_on(a, task.id)
+    a.write(Change(current, current.complete(clock())))
+    clock.advance(minutes=1)
+    current = task_on(b, task.id)
+    b.write(Change(current, current.touched(clock(), status="inbox")))
+    sync(a, b)
+    assert task_on(a, task.id).status == "inbox"
+    book = ConflictBook(a.root)
+    fields = sorted(c.field for c in book.list())
+    assert fields == ["done_at", "status"]
+    status = next(c for c in book.list() if c.field == "status")
+    clock.advance(minutes=1)
+    book.reverse(status.id, a.store)
+    assert book.count() == 0
+    sync(a, b)
+    for replica in pair:
+        found = task_on(replica, task.id)
+        assert found.status == "done" and found.done_at is not None
