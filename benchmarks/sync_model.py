@@ -35,6 +35,9 @@ KIND = {"task": "task", "day": "day", "journal entry": "journal", "setback": "se
 """An operation's kind from a record's ``record_kind``."""
 SETS = {"task": ("tags", "people", "feedback"), "journal": ("tags",)}
 """The fields that merge element by element (the issue: tags, people, feedback)."""
+TOGETHER = {"task": ("status", "done_at")}
+"""Fields that are one fact (a closed task has its closing time, an open one none): a write
+of one of them writes all of them, so the latest such write holds for all."""
 BODY = "body"
 LIFE = "@life"
 """The register of a record's existence: created (True) or deleted (False)."""
@@ -279,8 +282,13 @@ def _registers(
     if before is None:
         yield (kind, record, LIFE, None), True, ()
     old: Mapping[str, Any] = before or {}
+    together = TOGETHER.get(kind, ())
+    joint = before is None or any(old.get(name) != after.get(name) for name in together)
     for name, value in after.items():
-        if name in UNWRITTEN or (before is not None and old.get(name) == value):
+        if name in UNWRITTEN:
+            continue
+        unchanged = before is not None and old.get(name) == value
+        if unchanged and not (joint and name in together):
             continue
         if name in sets:
             was = {element_key(v) for v in old.get(name) or []}
