@@ -208,6 +208,9 @@ def test_without_git_the_error_says_to_install_it(
     assert done.stderr.count("\n") == 1
     assert "planner sync runs the git command" in done.stderr and "install git" in done.stderr
     assert not (office.root / "sync-local" / "enabled.json").exists()
+    done = planner("sync", "init", str(usb), "--data-dir", str(office.root), "--lang", "zh")
+    assert done.returncode == 1
+    assert "需要 git 命令：未安装 git，或它不在 PATH 中；请安装 git" in done.stderr
 
 
 def test_init_with_the_remote_out_of_reach_sets_up_and_the_first_sync_sends(

@@ -70,7 +70,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the transport's errors (planner.shell.sync_words.ERROR_KEYS)
     "sync.error.git_missing": (
         "{git} is not installed or not on PATH",
-        "找不到 {git} 命令（未安装，或不在 PATH 中）",
+        "未安装 {git}，或它不在 PATH 中",
     ),
     "sync.error.git_old": (
         "{git} is version {version}; sync needs {wanted} or newer",
