@@ -232,3 +232,12 @@ def test_the_app_says_a_failed_sync_in_the_user_s_language(
     assert done.notice == (
         "同步失败：本机发送修改期间 /media/usb/planner.git 一直在变化（已尝试 4 次）：请稍后再同步"
     )
+
+
+def test_changes_of_a_newer_planner_are_counted_in_words() -> None:
+    from planner.shell.sync_words import unknown_words
+
+    assert unknown_words(1).startswith("1 change comes from a newer planner")
+    assert unknown_words(3).startswith("3 changes come from a newer planner")
+    set_language("zh")
+    assert unknown_words(1).startswith("1 项修改来自更新版本的 planner")
