@@ -43,7 +43,7 @@ from data.sync.snapshot import records
 from planner.domain.config import Config
 from planner.domain.errors import PlannerError
 from planner.domain.ids import ALPHABET, ID_LENGTH
-from planner.domain.models import SetbackAnalysis, Task
+from planner.domain.models import ACTIVE_STATUSES, SetbackAnalysis, Task
 from planner.domain.sync.ops import Op
 from planner.importing import todotxt
 from planner.importing.apply import import_tasks
@@ -187,6 +187,7 @@ class Run:
         self.outcome = Outcome(seed, 0)
         self.kill_share = kill_share
         self.sync_seconds = 0.5
+        self.titles = 0
 
     # -- driving ------------------------------------------------------------------------------
 
@@ -302,6 +303,7 @@ class Run:
             failures.extend(f"replica {replica.index}: {f}" for f in found)
         self.outcome.records = len(first)
         self.outcome.concurrent = self.model.concurrent_registers()
+        failures.extend(doubled(first))
         books = [ConflictBook(r.root).list() for r in self.replicas]
         self.outcome.conflicts = sum(len(book) for book in books)
         recorded = {(c.record, c.field) for book in books for c in book}
@@ -329,6 +331,7 @@ class Run:
         rng, planner = self.rng, replica.planner
         tid = task.id if task is not None else ""
         words = " ".join(rng.sample(WORDS, 2))
+        self.titles += 1  # every title made is a new one: doubled tasks show
         if name == "add":
             extra = rng.choice(
                 [
@@ -341,9 +344,9 @@ class Run:
                     " !main",
                 ]
             )
-            return planner.quick_add(f"{words.capitalize()}{extra}")
+            return planner.quick_add(f"{words.capitalize()} {self.titles}{extra}")
         if name == "title":
-            return planner.edit(tid, {"title": f"{words} {rng.randint(1, 99)}"})
+            return planner.edit(tid, {"title": f"{words} {self.titles}"})
         if name == "due":
             when = None if rng.random() < 0.2 else day + timedelta(days=rng.randint(1, 20))
             return planner.set_due(tid, when)
@@ -456,6 +459,27 @@ TASK_OPERATIONS = frozenset(
         "main",
     }
 )
+
+
+def doubled(view: dict[tuple[str, str], dict[str, Any]]) -> list[str]:
+    """Two records where there must be one: a date's journal entry or day (ids derived from
+    the date), or the next occurrence of a recurring task completed on two machines (its id
+    derived from its predecessor's: two would be two active tasks of one title and due date,
+    titles being unique in a run)."""
+    seen: dict[tuple[str, ...], str] = {}
+    found: list[str] = []
+    for (kind, record), document in sorted(view.items()):
+        key: tuple[str, ...]
+        if kind in ("journal", "day"):
+            key = (kind, str(document["date"]))
+        elif kind == "task" and document["recur"] and document["status"] in ACTIVE_STATUSES:
+            key = (kind, str(document["title"]), str(document["due"]))
+        else:
+            continue
+        if key in seen:
+            found.append(f"doubled: {key} as {seen[key]} and {record}")
+        seen.setdefault(key, record)
+    return found
 
 
 def _difference(a: dict[str, Any] | None, b: dict[str, Any] | None) -> str:
