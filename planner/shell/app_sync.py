@@ -175,15 +175,17 @@ class FolderSync:
         from data.sync.conflicts import BodyConflictError, ConflictBook
 
         book = ConflictBook(self.root)
+        label: str | None = None
         try:
             conflict = book.get(conflict_id)
-            if conflict.field == BODY:
-                raise BodyConflictError(conflict.id)
             store = FileStore(self.root, clock=self.clock, day_starts_at=self.day_starts_at)
             label = record_labels(store, [conflict]).get(conflict.record)
+            if conflict.field == BODY:
+                raise BodyConflictError(conflict.id)
             book.reverse(conflict.id, store)
         except BodyConflictError:
-            return t("sync.body_conflict", record=short(conflict.record)), "warning"
+            record = label or short(conflict.record)
+            return t("sync.body_conflict", record=record), "warning"
         except NotFoundError as exc:
             return describe_error(exc), "warning"
         except (DataError, OSError) as exc:

@@ -387,3 +387,18 @@ def test_a_journal_text_conflict_is_named_by_its_date_in_both_languages(
     conflict_id = listed[0].split()[0]
     code, _, err = laptop("sync", "conflicts", "--reverse", conflict_id, "--lang", "zh")
     assert code == 1 and f"日志 {day} 中已保留两个版本的正文" in err
+    # the app's list and its r say the same, through FolderSync
+    from datetime import time
+
+    from planner.i18n.translate import set_language
+    from planner.shell.app_sync import FolderSync
+
+    app_sync = FolderSync(laptop.root, clock=lambda: MONDAY, day_starts_at=time(4))
+    set_language("zh")
+    try:
+        [(listed_id, words)] = app_sync.conflicts(privacy=False, width=62)
+        assert listed_id == conflict_id and f"日志 {day}：正文" in words
+        said, severity = app_sync.reverse(conflict_id, privacy=False)
+        assert severity == "warning" and said.startswith(f"日志 {day} 中已保留两个版本")
+    finally:
+        set_language("en")
