@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from data import doctor
+from data.crypto.keyfile import Keys
 from data.store import FileStore
 from planner.domain.models import Task
 from planner.services.ports import Change
@@ -95,6 +96,13 @@ def test_sigkill_at_random_moments_never_breaks_a_file_or_loses_a_write(
     data_dir: Path, open_store: Callable[[], FileStore]
 ) -> None:
     open_store()
+    kill_storm(data_dir)
+
+
+def kill_storm(data_dir: Path, keys: Keys | None = None) -> None:
+    """Writers forked and SIGKILLed ``KILLS`` times; then every file is whole and every
+    acknowledged write is there (``keys``: of the encrypted folder, the writers have the
+    passphrase in their environment)."""
     server = child("serve", str(data_dir), stdin=subprocess.PIPE)
     assert server.stdin is not None and server.stdout is not None
     rng = random.Random(20261123)
@@ -139,7 +147,7 @@ def test_sigkill_at_random_moments_never_breaks_a_file_or_loses_a_write(
 
     reports = doctor.check(data_dir)
     assert reports and all(report.ok for report in reports), [r for r in reports if not r.ok]
-    store = FileStore(data_dir, clock=lambda: datetime(2026, 12, 21, 9, 0, tzinfo=TZ))
+    store = FileStore(data_dir, clock=lambda: datetime(2026, 12, 21, 9, 0, tzinfo=TZ), keys=keys)
     assert not list(data_dir.rglob("*.tmp"))
     for task_id in added:
         task = store.get_task(task_id)

@@ -32,6 +32,17 @@ from planner.services.ports import Change  # noqa: E402
 TZ = timezone(timedelta(hours=8))
 NOW = datetime(2026, 12, 20, 9, 0, tzinfo=TZ)
 COMPACT_DAY = date(2026, 12, 21)
+PASSPHRASE_VARIABLE = "WRITER_PASSPHRASE"
+"""Set (by the encrypted kill storm): the data folder is encrypted with this passphrase."""
+
+
+def open_store(data_dir: Path) -> FileStore:
+    passphrase = os.environ.get(PASSPHRASE_VARIABLE)
+    if not passphrase:
+        return FileStore(data_dir, clock=lambda: NOW)
+    from data.crypto.keyfile import unlock_folder
+
+    return FileStore(data_dir, clock=lambda: NOW, keys=unlock_folder(data_dir, passphrase))
 
 
 def say(line: str) -> None:
@@ -40,7 +51,7 @@ def say(line: str) -> None:
 
 
 def add(data_dir: Path, count: int, prefix: str) -> None:
-    store = FileStore(data_dir, clock=lambda: NOW)
+    store = open_store(data_dir)
     for number in range(count):
         task = Task.create(f"{prefix} 任务 {number}", NOW)
         store.apply([Change(None, task)])
@@ -48,7 +59,7 @@ def add(data_dir: Path, count: int, prefix: str) -> None:
 
 
 def write_forever(data_dir: Path, seed: int) -> None:
-    store = FileStore(data_dir, clock=lambda: NOW)
+    store = open_store(data_dir)
     number = 0
     while True:
         number += 1
@@ -82,7 +93,13 @@ def warm_up() -> None:
     then spends its few milliseconds writing, not importing (~30 ms of imports otherwise,
     longer than most kill windows)."""
     with tempfile.TemporaryDirectory() as scratch:
-        store = FileStore(Path(scratch), clock=lambda: NOW)
+        passphrase = os.environ.get(PASSPHRASE_VARIABLE)
+        if passphrase:  # the crypto modules and cryptography loaded before forking too
+            from data.crypto.folder import encrypt_folder
+
+            FileStore(Path(scratch), clock=lambda: NOW)
+            encrypt_folder(Path(scratch), passphrase, created=NOW)
+        store = open_store(Path(scratch))
         task = Task.create("warm-up", NOW)
         store.apply([Change(None, task)])
         with store.transaction():
