@@ -41,7 +41,7 @@ from data.crypto import keyfile
 from data.crypto.codec import b64encode
 from data.crypto.errors import KeyFileError
 from data.crypto.kdf import KdfCost
-from data.crypto.keyfile import Keys, NewKeys
+from data.crypto.keyfile import KeyFile, Keys, NewKeys
 from data.crypto.seal import FileRole, parse_envelope
 from data.files import sealing
 from data.files.atomic import fsync_dir, remove_tree, write_atomic
@@ -53,7 +53,9 @@ REKEY_FOLDER = ".rekey"
 """Where ``rekey`` keeps the new key file until every file is sealed with it."""
 
 _LEFT_ALONE = frozenset({BACKUPS, "inbox", "sync", REKEY_FOLDER, ".git"})
-_PLAIN_FILES = frozenset({META_FILE, keyfile.KEYS_FILE, LOCK_FILE})
+_PLAIN_FILES = frozenset({META_FILE, keyfile.KEYS_FILE, LOCK_FILE, "keyring.json"})
+"""Kept plain: ``keyring.json`` is the shell's marker that the system keyring holds the
+key (its id only: ``planner.shell.keyring_keys``)."""
 _BOOKKEEPING = "sync-local/"
 _TEMPORARY = (".tmp", ".relink")
 
@@ -68,8 +70,13 @@ def encrypt_folder(
     created: datetime,
     cost: KdfCost | None = None,
     on_keys: Callable[[NewKeys], None] | None = None,
+    adopt: tuple[KeyFile, Keys] | None = None,
 ) -> NewKeys | None:
     """Seal every file of ``root`` under a new data key wrapped by ``passphrase``.
+
+    ``adopt``: seal under an existing key file and its keys instead (``planner sync init``
+    joining an encrypted remote: the key file the other machines use, unlocked with
+    ``passphrase``); it is written as ``keys.json`` first, and nothing is returned.
 
     ``on_keys`` is given the new keys (with the recovery key to show once) as soon as the
     key file is durable, before anything is sealed. Returns them, or None when this run
@@ -86,10 +93,16 @@ def encrypt_folder(
         else:
             # a key file with a plain meta.json: an encryption killed before it sealed
             # anything (or a decryption killed at its very end): nothing uses that key
-            made = keyfile.establish(root, passphrase, created=created, cost=cost, replace=True)
-            keys = made.keys
-            if on_keys is not None:
-                on_keys(made)
+            if adopt is not None:
+                keyfile.write_keyfile(root, adopt[0])
+                keys = adopt[1]
+            else:
+                made = keyfile.establish(
+                    root, passphrase, created=created, cost=cost, replace=True
+                )
+                keys = made.keys
+                if on_keys is not None:
+                    on_keys(made)
             _write_meta(root, _sealed(meta, keys, changing="encrypt"))
         seal = sealing.FolderSeal.of(keys.sealer(), accept_plain=True)
         sealing.register(root, seal)

@@ -77,6 +77,9 @@ class KeyAgent:
             if item is None:
                 return {"ok": False, "error": "unknown key"}
             return {"ok": True, "data_key": item.data_key, "inbox_private": item.inbox_private}
+        if op == "forget":
+            self.held.pop(str(request.get("key_id")), None)
+            return {"ok": True}
         if op == "lock":
             self.held.clear()
             self.locked = True

@@ -145,3 +145,9 @@ def lock(path: Path | None = None) -> bool:
     """End the agent (it forgets every key); whether one was running."""
     answer = ask({"op": "lock"}, path)
     return bool(answer and answer.get("ok"))
+
+
+def forget(key_id: bytes, path: Path | None = None) -> bool:
+    """Make the agent forget one data key (others it holds stay); whether one answered."""
+    answer = ask({"op": "forget", "key_id": key_id_text(key_id)}, path)
+    return bool(answer and answer.get("ok"))

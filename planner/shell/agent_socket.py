@@ -15,6 +15,8 @@ unpadded URL-safe base64):
   (kept for ``seconds``, replacing an earlier copy of that key id and its time)
 - ``{"op": "get", "key_id"}`` -> ``{"ok": true, "data_key", "inbox_private"}``, or
   ``{"ok": false, "error": "unknown key"}``
+- ``{"op": "forget", "key_id"}`` -> ``{"ok": true}`` (that key only: after ``decrypt``
+  or ``rekey``)
 - ``{"op": "lock"}`` -> ``{"ok": true}``; the agent forgets every key and exits.
 
 Anything else is answered ``{"ok": false, "error": ...}``. The agent exits on its own when

@@ -9,6 +9,7 @@ terminal when ``interactive``); with none of them, ``Locked``. A plain folder (n
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,3 +94,15 @@ def obtain_keys(
     except PassphraseUnavailable:
         raise Locked(str(root), t("agent.locked"), t("agent.locked_advice")) from None
     return unlock(keyfile, passphrase)
+
+
+def forget_kept_key(root: Path, key_id: bytes) -> None:
+    """After ``planner decrypt`` or ``rekey``: the agent forgets the old data key, and the
+    keyring entry (with its marker) goes, so no copy of a retired key stays kept. Best
+    effort: with no keyring backend now, the marker stays and keeps saying so."""
+    from planner.shell import agent_client, keyring_keys
+
+    agent_client.forget(key_id)
+    if keyring_keys.marked_key_id(root) is not None:
+        with contextlib.suppress(keyring_keys.NoKeyring):
+            keyring_keys.forget(root)

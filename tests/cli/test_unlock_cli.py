@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import signal
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -212,3 +213,31 @@ def test_a_take_in_killed_before_the_file_is_removed_stores_it_once(
     ids = [task["id"] for task in json.loads(out)]
     assert ids.count(task_id) == 1 and len(ids) == 2  # the plain task and this one
     assert not inbox.pending(root)
+
+
+def test_decrypt_and_rekey_leave_no_kept_copy_of_the_old_key(
+    root: Path, passfile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend = FakeKeyring()
+    monkeypatch.setattr(keyring_keys, "default_backend", lambda: backend)
+    monkeypatch.setenv("PLANNER_PASSPHRASE_FILE", str(passfile))
+    assert call("unlock", "--keyring")[0] == 0
+    assert call("unlock")[0] == 0
+    assert key_status(root) == KeyStatus(encrypted=True, agent=True, keyring=True)
+    code, _, err = call("rekey")
+    assert code == 0, err
+    assert key_status(root) == KeyStatus(encrypted=True, agent=False, keyring=False)
+    assert not backend.items
+    assert until_gone()  # the agent held nothing else: it exits
+    assert call("unlock", "--keyring")[0] == 0 and call("unlock")[0] == 0
+    code, _, err = call("decrypt")
+    assert code == 0, err
+    assert not backend.items and not keyring_keys.marker_path(root).exists()
+    assert until_gone()
+
+
+def until_gone() -> bool:
+    deadline = time.monotonic() + 10
+    while agent_client.ping() is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return agent_client.ping() is None

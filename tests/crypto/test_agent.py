@@ -134,6 +134,9 @@ def test_the_agent_state_with_an_injected_clock() -> None:
     assert not agent.answer({**put, "data_key": ""})["ok"]
     assert not agent.answer({"op": "dump"})["ok"]
     agent.answer(put)
+    agent.answer({**put, "key_id": "other"})
+    assert agent.answer({"op": "forget", "key_id": "k"}) == {"ok": True}
+    assert list(agent.held) == ["other"]
     assert agent.answer({"op": "lock"}) == {"ok": True}
     assert agent.locked and not agent.held
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from planner.i18n.translate import t
 from planner.shell.cli.context import EXIT_DATA, EXIT_OK, CliExit, Context
+from planner.shell.keys import forget_kept_key
 
 if TYPE_CHECKING:
     from data.crypto.keyfile import Keys, NewKeys
@@ -101,6 +102,7 @@ def cmd_decrypt(ctx: Context) -> int:
     ctx.warn(t("crypto.decrypt_warning"))
     keys, _passphrase_given = _unlock(root)
     decrypt_folder(root, keys)
+    forget_kept_key(root, keys.data_key.key_id)
     ctx.say(t("crypto.decrypted"))
     return EXIT_OK
 
@@ -133,6 +135,7 @@ def cmd_rekey(ctx: Context) -> int:
         ctx.say(t("crypto.recovery", key=made.recovery_key))
 
     rekey_folder(root, keys, passphrase, created=ctx.now, on_keys=show)
+    forget_kept_key(root, keys.data_key.key_id)
     if meta.get(CHANGING_KEY) == "rekey":
         ctx.say(t("crypto.finished", command="rekey"))
     ctx.say(t("crypto.rekeyed"))
