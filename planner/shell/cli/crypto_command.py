@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.i18n.translate import t
+from planner.shell import sync_format
 from planner.shell.cli.context import EXIT_DATA, EXIT_OK, CliExit, Context
 from planner.shell.keys import forget_kept_key
 
@@ -73,6 +74,10 @@ def cmd_encrypt(ctx: Context) -> int:
     meta = _meta(root)
     resuming = is_sealed(meta) and meta.get(CHANGING_KEY) == "encrypt"
     if is_sealed(meta) and not resuming:
+        if sync_format.pending(root, "encrypt"):  # killed before its sync part was done
+            sync_format.after_encrypt(ctx)
+            ctx.say(t("crypto.finished", command="encrypt"))
+            return EXIT_OK
         raise _fail(t("crypto.already"))
     if not resuming:
         from planner.shell.wiring import open_store
@@ -83,13 +88,26 @@ def cmd_encrypt(ctx: Context) -> int:
     def show(made: NewKeys) -> None:
         ctx.say(t("crypto.recovery", key=made.recovery_key))
 
+    sync_format.begin(root, "encrypt")
     encrypt_folder(root, passphrase, created=ctx.now, on_keys=show)
     if resuming:
         ctx.say(t("crypto.finished", command="encrypt"))
     ctx.say(t("crypto.encrypted"))
-    if (root / "sync-local").is_dir():
-        ctx.warn(t("crypto.sync_history"))
+    sync_format.after_encrypt(ctx)
     return EXIT_OK
+
+
+def _keys(ctx: Context) -> Keys:
+    """The folder's keys from wherever ``obtain_keys`` finds them (the agent, the keyring,
+    the passphrase variables, the terminal); ``Locked`` when none has them."""
+    import sys
+
+    from planner.shell.keys import obtain_keys
+
+    keys = obtain_keys(ctx.data_dir, interactive=sys.stdin is not None and sys.stdin.isatty())
+    if keys is None:  # keys.json gone meanwhile
+        raise _fail(t("crypto.not_encrypted"))
+    return keys
 
 
 def cmd_decrypt(ctx: Context) -> int:
@@ -99,8 +117,9 @@ def cmd_decrypt(ctx: Context) -> int:
     root = ctx.data_dir
     if not is_sealed(_meta(root)):
         raise _fail(t("crypto.not_encrypted"))
+    keys = _keys(ctx)  # a wrong passphrase: one line, nothing said before it
     ctx.warn(t("crypto.decrypt_warning"))
-    keys, _passphrase_given = _unlock(root)
+    sync_format.before_decrypt(ctx, keys)
     decrypt_folder(root, keys)
     forget_kept_key(root, keys.data_key.key_id)
     ctx.say(t("crypto.decrypted"))
@@ -114,7 +133,7 @@ def cmd_passphrase(ctx: Context) -> int:
     root = ctx.data_dir
     if not is_sealed(_meta(root)):
         raise _fail(t("crypto.not_encrypted"))
-    keys, _old = _unlock(root)
+    keys = _keys(ctx)
     new = _new_passphrase()
     write_keyfile(root, rewrapped(load_keyfile(root), keys, new))
     ctx.say(t("crypto.passphrase_changed"))

@@ -257,10 +257,27 @@ def cmd_setbacks(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _files_unlocked(ctx: Context) -> None:
+    """Let ``doctor`` and ``restore``, which read the files without opening a store (it
+    would refuse a damaged one), open an encrypted folder's files with its keys."""
+    from data.files import sealing
+
+    meta = sealing.meta_document(ctx.data_dir)
+    if sealing.is_sealed(meta):
+        from planner.shell.wiring import cli_keys
+
+        keys = cli_keys(ctx)
+        if keys is not None:
+            halfway = bool(meta.get(sealing.CHANGING_KEY))
+            seal = sealing.FolderSeal.of(keys.sealer(), accept_plain=halfway)
+            sealing.register(ctx.data_dir, seal)
+
+
 def cmd_doctor(ctx: Context) -> int:
     from data import doctor
     from planner.shell.cli.repair_report import say_repair
 
+    _files_unlocked(ctx)
     lost = False
     if ctx.args.repair:
         try:
@@ -326,6 +343,7 @@ def cmd_restore(ctx: Context) -> int:
 
     day = parse_day_option(ctx.args.date, ctx, option="restore", direction="backward")
     assert day is not None  # a positional argument is always given
+    _files_unlocked(ctx)
     try:
         available = backups.list_snapshots(ctx.data_dir)
     except OSError as exc:
