@@ -264,3 +264,32 @@ def test_a_plain_file_put_into_an_encrypted_folder_is_refused(root: Path, clock:
 
 def keys_of(root: Path) -> Keys:
     return unlock_folder(root, PASSPHRASE)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip"])
+def test_a_damaged_sealed_file_is_reported_and_repaired_from_its_sealed_backup(
+    root: Path, clock: Clock, damage: str
+) -> None:
+    from data import doctor
+    from planner.domain.errors import DataError
+
+    plant_everything(FileStore(root, clock=clock), clock)
+    encrypt_folder(root, PASSPHRASE, created=clock())
+    keys = unlock_folder(root, PASSPHRASE)
+    before = records(FileStore(root, clock=clock, keys=keys))
+    backups.snapshot(root, clock().date())
+    path = root / "tasks" / "open.json"
+    raw = bytearray(path.read_bytes())
+    if damage == "truncate":
+        path.write_bytes(bytes(raw[: len(raw) // 2]))
+    else:
+        raw[len(raw) // 2] ^= 1
+        path.write_bytes(bytes(raw))
+    with pytest.raises(DataError):
+        FileStore(root, clock=clock, keys=keys)
+    assert [r.path for r in doctor.check(root) if not r.ok] == [path]
+    repaired = doctor.repair(root, clock=clock)
+    assert [r.path for r in repaired] == [path] and repaired[0].records == 3
+    assert all(r.ok for r in doctor.check(root))
+    assert records(FileStore(root, clock=clock, keys=keys)) == before
+    assert found_words(root) == {}
