@@ -88,3 +88,15 @@ class FilterBoard(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+class UnlockWith(Message):
+    """The lock screen's passphrase, to unlock the encrypted data folder with (the app
+    derives the key in a worker and answers the screen)."""
+
+    def __init__(self, passphrase: str) -> None:
+        super().__init__()
+        self.passphrase = passphrase
+
+    def __repr__(self) -> str:
+        return "UnlockWith(<passphrase>)"  # never in a log or a traceback

@@ -24,6 +24,7 @@ from planner.i18n.catalog import (
     history,
     importing,
     journal,
+    lock,
     people,
     review,
     setbacks,

@@ -8,6 +8,7 @@ the disk refuses), noticing other processes' changes, rolling over to a new day,
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import replace
@@ -41,6 +42,7 @@ from planner.i18n.translate import t
 from planner.services.history import Step, StepRefused
 from planner.services.planner import CarryOffer, Planner
 from planner.services.ports import TaskQuery
+from planner.shell.app_lock import IDLE_CHECK_SECONDS, LocksItself
 from planner.shell.app_sync import AppSync, FolderSync, SyncDone, SyncState
 from planner.shell.cli.context import EXIT_DATA
 from planner.shell.looks import UserKeysAndTheme
@@ -89,7 +91,9 @@ CONTROLS_OFF = ControlsOff()
 """The line filter that keeps control characters off the terminal (stateless, shared)."""
 
 
-class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]):
+class PlannerApp(
+    HandlesItsErrors, LocksItself, KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]
+):
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         Path(__file__).with_name("app.tcss"),
         Path(board_module.__file__).with_name("board.tcss"),
@@ -117,6 +121,7 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         Binding("5", "people", "key.people", id="app.people"),
         Binding("z", "privacy", "key.privacy", show=False, id="app.privacy"),
         Binding("S", "sync", "key.sync", show=False, id="app.sync"),
+        Binding("ctrl+l", "lock", "key.lock", priority=True, show=False, id="app.lock"),
     ]
     """``z`` here reaches every screen; the board's and the journal's own (the journal saves
     first) come before it, and a text field takes the letter as typed."""
@@ -128,9 +133,13 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         demo: bool = False,
         poll_seconds: float = POLL_SECONDS,
         sync: AppSync | None = None,
+        idle_clock: Callable[[], float] = time.monotonic,
+        idle_check_seconds: float = IDLE_CHECK_SECONDS,
     ) -> None:
         """``sync``: how this app syncs; by default its data folder's git sync (none in the
-        demo, whose folder is a throwaway)."""
+        demo, whose folder is a throwaway). ``idle_clock`` (monotonic seconds) and
+        ``idle_check_seconds``: how the idle lock of an encrypted folder measures idle time
+        (``planner.shell.app_lock``; tests move the clock)."""
         super().__init__()
         keep_wide_characters_whole()
         self.planner = planner
@@ -154,6 +163,13 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         for mode, (module, name) in LAZY_SCREENS.items():
             self.add_mode(mode, partial(self._lazy_screen, module, name))
         self.use_config_looks(planner.config)
+        root = getattr(planner.store, "root", None)
+        self.start_locking(
+            root if isinstance(root, Path) and not demo else None,
+            lock_after_minutes=planner.config.lock_after_minutes,
+            idle_clock=idle_clock,
+        )
+        self.idle_check_seconds = idle_check_seconds
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -208,6 +224,7 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         self.add_mode("board", board)
         self.set_interval(self.poll_seconds, self.check_outside)
         self.set_interval(RETRY_SECONDS, self.retry_pending)
+        self.watch_idle(self.idle_check_seconds)
         self.call_after_refresh(self.ask_carry_over)
         self.call_after_refresh(self.report_key_clashes)
         self.set_timer(SETBACKS_DELAY, self._load_setbacks)
@@ -224,6 +241,8 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
             self.planner.store.compact(self.planner.today())
 
     def ask_carry_over(self) -> None:
+        if self.locked:
+            return  # asked at the unlock (``after_unlock``): its dialog names a task
         offer = self.planner.carry_offer()
         if offer is None:
             return
@@ -372,6 +391,7 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
                 screen_title=t(f"screen.{screen.name or 'board'}"),
                 sync=self.sync_state.label(),
                 sync_alert=self.sync_state.offline or bool(self.sync_state.conflicts),
+                encryption=self.key_state.header_words(),
             )
 
     def refresh_header(self) -> None:
@@ -657,7 +677,14 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
         """Textual's notification, but read as plain text unless asked: every notice of the
         planner carries the user's words (titles, paths, the mask ``[confidential]``), which
         Textual's default would take for markup and drop or garble. Control characters in
-        those words are written out (``planner.domain.visible``), never sent raw."""
+        those words are written out (``planner.domain.visible``), never sent raw. While the
+        app is locked, notices wait for the unlock (they may name a task)."""
+        if self.hold_notice(
+            partial(
+                self.notify, message, title=title, severity=severity, timeout=timeout, markup=markup
+            )
+        ):
+            return
         super().notify(
             visible_lines(message),
             title=visible(title),
@@ -673,6 +700,12 @@ class PlannerApp(HandlesItsErrors, KeysInOrder, UserKeysAndTheme, TranslatedBind
 
     def action_privacy(self) -> None:
         self.toggle_privacy()
+
+    def after_unlock(self) -> None:
+        """Back from the lock screen: what changed meanwhile shown, a carry-over asked."""
+        self.check_outside()
+        self.refresh_board()
+        self.ask_carry_over()
 
     def action_help(self) -> None:
         from widgets.dialogs.help import HelpScreen

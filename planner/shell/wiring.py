@@ -94,7 +94,20 @@ def open_app(ctx: Context) -> int:
     """Without a subcommand: the full-screen app (``--demo``: on a fresh sample)."""
     if getattr(ctx.args, "demo", False):
         return _run_demo(ctx)
-    planner = open_planner(ctx)
+    from planner.shell.app_lock import FolderKeys
+
+    keys = None
+    folder = FolderKeys(ctx.data_dir)
+    if folder.encrypted():
+        keys = folder.at_hand()
+        if keys is None:
+            # the lock screen, before anything of the data is read; esc quits
+            from planner.shell.unlock_app import UnlockApp
+
+            keys = UnlockApp(folder, ctx.config).run()
+            if keys is None:
+                return EXIT_OK
+    planner = open_planner(ctx, keys=keys)
     from planner.shell.app import PlannerApp
 
     app = PlannerApp(planner)

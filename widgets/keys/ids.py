@@ -21,6 +21,7 @@ BINDING_IDS: tuple[str, ...] = (
     "app.people",
     "app.privacy",
     "app.sync",
+    "app.lock",
     # the board (1)
     "board.quick_add",
     "board.edit",

@@ -1,4 +1,5 @@
-"""A one-line header: the planning day, DEMO, privacy mode, unsaved changes and sync."""
+"""A one-line header: the planning day, DEMO, privacy mode, unsaved changes, sync and
+whether the data is encrypted (and its key kept in a keyring)."""
 
 from __future__ import annotations
 
@@ -23,10 +24,13 @@ class AppHeader(Static):
         screen_title: str,
         sync: str = "",
         sync_alert: bool = False,
+        encryption: str = "",
     ) -> None:
         """``sync``: the sync state as the app words it (``synced``, ``3 to send``...), or
-        empty when this planner does not sync; ``sync_alert`` (offline, conflicts) marks it."""
-        shown = (day, demo, privacy, unsaved, screen_title, sync, sync_alert)
+        empty when this planner does not sync; ``sync_alert`` (offline, conflicts) marks it.
+        ``encryption``: the words for an encrypted folder (``encrypted``, or that a keyring
+        holds the key), empty for plain data."""
+        shown = (day, demo, privacy, unsaved, screen_title, sync, sync_alert, encryption)
         if self.shown == shown:
             return  # unchanged: not redrawn after every key
         self.shown = shown
@@ -49,4 +53,7 @@ class AppHeader(Static):
         if sync:
             parts.append("  ")
             parts.append(f" {sync} ", "bold black on yellow" if sync_alert else "dim")
+        if encryption:
+            parts.append("  ")
+            parts.append(f" {encryption} ", "bold green")
         self.update(parts)

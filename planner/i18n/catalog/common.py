@@ -126,6 +126,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.privacy": ("Privacy mode", "隐私模式"),
     "key.sync": ("Sync now", "立即同步"),
     "key.sync_conflicts": ("Sync conflicts", "同步冲突"),
+    "key.lock": ("Lock now", "立即锁定"),
     "key.reverse_conflict": ("Reverse", "撤回决定"),
     "key.next_lane": ("Next lane", "下一栏"),
     "key.previous_lane": ("Previous lane", "上一栏"),
@@ -162,6 +163,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date.today": ("today", "今天"),
     "header.demo": ("DEMO", "演示"),
     "header.privacy": ("PRIVACY", "隐私模式"),
+    "header.encrypted": ("encrypted", "已加密"),
+    "header.keyring": ("encrypted, key in keyring", "已加密，密钥在钥匙串"),
     "header.unsaved": ("{count} UNSAVED, retrying", "{count} 项未保存，正在重试"),
     # help screen
     "help.title": ("Keys: {screen}", "按键：{screen}"),

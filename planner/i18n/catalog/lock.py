@@ -1,0 +1,29 @@
+"""The lock screen of the app: the passphrase of an encrypted data folder at start and
+after an idle lock (``widgets.screens.lock``), and the app's notices about locking.
+
+One area of the catalog; ``planner.i18n.translate`` merges the areas.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "lock.title": ("planner is locked", "planner 已锁定"),
+    "lock.why_start": (
+        "The data is encrypted. Type the passphrase to open it.",
+        "数据已加密。请输入口令以打开。",
+    ),
+    "lock.why_locked": (
+        "Locked: nothing of the data is shown until the passphrase is typed again.",
+        "已锁定：再次输入口令之前不显示任何数据。",
+    ),
+    "lock.placeholder": ("passphrase", "口令"),
+    "lock.hint": ("enter: unlock   esc: quit", "回车：解锁   esc：退出"),
+    "lock.checking": ("Checking the passphrase…", "正在核对口令…"),
+    "lock.wrong": ("Wrong passphrase. Try again.", "口令不对，请重试。"),
+    "lock.empty": ("Type the passphrase, then enter.", "请输入口令后按回车。"),
+    "lock.failed": ("Cannot unlock: {reason}", "无法解锁：{reason}"),
+    "lock.not_encrypted": (
+        "The data is not encrypted: nothing to lock (planner encrypt)",
+        "数据未加密，无需锁定（planner encrypt）",
+    ),
+}
