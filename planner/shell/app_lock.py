@@ -97,6 +97,20 @@ class FolderKeys:
         return unlock_folder(self.root, passphrase)
 
 
+def keys_at_start(folder: FolderKeys, ask: Callable[[], Keys | None]) -> tuple[bool, Keys | None]:
+    """Whether the app goes on, and with which keys: none for a plain folder; an encrypted
+    one's from ``at_hand``, else from ``ask`` (the lock screen), which returns None when
+    the user quits. Nothing of the data is read here (``keys.json`` only)."""
+    if not folder.encrypted():
+        return True, None
+    keys = folder.at_hand()
+    if keys is None:
+        keys = ask()
+        if keys is None:
+            return False, None
+    return True, keys
+
+
 class Unlocks(_AppBase):
     """Mixin for an app that shows the lock screen: the passphrase it sends up is checked in a
     worker thread; a wrong one is said on the screen, which lets the user type it again;

@@ -94,19 +94,21 @@ def open_app(ctx: Context) -> int:
     """Without a subcommand: the full-screen app (``--demo``: on a fresh sample)."""
     if getattr(ctx.args, "demo", False):
         return _run_demo(ctx)
-    from planner.shell.app_lock import FolderKeys
+    from planner.shell.app_lock import FolderKeys, keys_at_start
 
-    keys = None
     folder = FolderKeys(ctx.data_dir)
-    if folder.encrypted():
-        keys = folder.at_hand()
-        if keys is None:
-            # the lock screen, before anything of the data is read; esc quits
-            from planner.shell.unlock_app import UnlockApp
 
-            keys = UnlockApp(folder, ctx.config).run()
-            if keys is None:
-                return EXIT_OK
+    def lock_screen() -> Keys | None:
+        from planner.shell.unlock_app import UnlockApp
+
+        keys: Keys | None = UnlockApp(folder, ctx.config).run()
+        return keys
+
+    # an encrypted folder with no key at hand: the lock screen first, before anything of
+    # the data is read; esc quits
+    go_on, keys = keys_at_start(folder, lock_screen)
+    if not go_on:
+        return EXIT_OK
     planner = open_planner(ctx, keys=keys)
     from planner.shell.app import PlannerApp
 

@@ -18,12 +18,14 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from ui_support import MONDAY, Clock, build_store, fixed_task, sample_tasks, screen_lines, until
 
-from data.crypto.keyfile import Keys, establish
+from data.crypto.folder import encrypt_folder
+from data.crypto.keyfile import Keys
+from data.store import FileStore
 from planner.domain.config import Config
 from planner.i18n import translate as i18n
 from planner.services.planner import Planner
 from planner.shell.app import PlannerApp
-from planner.shell.app_lock import FolderKeys
+from planner.shell.app_lock import FolderKeys, keys_at_start
 from planner.shell.unlock_app import UnlockApp
 from widgets.parts.header import AppHeader
 from widgets.screens.lock import LockScreen
@@ -54,14 +56,20 @@ def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.set_language("en")
 
 
-def encrypted_folder(tmp_path: Path, clock: Clock, language: str = "en") -> tuple[Path, Any]:
-    """The sample board and two planted titles in a data folder with a key file."""
+def encrypted_folder(tmp_path: Path, clock: Clock, language: str = "en") -> tuple[Path, FileStore]:
+    """The sample board and two planted titles in a data folder encrypted with
+    ``PASSPHRASE`` (``planner encrypt``'s own function), and a store opened with its keys."""
     tasks, main = sample_tasks(language)
     tasks += [fixed_task(20 + n, title, status="open") for n, title in enumerate(PLANTED)]
-    store = build_store(tmp_path, clock, tasks, main)
+    build_store(tmp_path, clock, tasks, main)
     folder = tmp_path / "data"
-    establish(folder, PASSPHRASE, created=MONDAY)
-    return folder, store
+    made = encrypt_folder(folder, PASSPHRASE, created=MONDAY)
+    assert made is not None
+    for path in folder.rglob("*"):  # truly encrypted: no planted word in any file
+        if path.is_file():
+            raw = path.read_bytes()
+            assert not any(title.encode() in raw for title in PLANTED), path
+    return folder, FileStore(folder, clock=clock, keys=made.keys)
 
 
 def make_locking_app(
@@ -153,6 +161,44 @@ async def test_start_prompt_esc_quits_without_keys(tmp_path: Path, clock: Clock)
         await pilot.press("escape")
         await until(pilot, lambda: not app.is_running)
     assert app.return_value is None
+
+
+def test_keys_at_start_ask_only_when_no_key_is_at_hand(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[bool] = []
+
+    def ask() -> Keys | None:
+        asked.append(True)
+        return None
+
+    plain = tmp_path / "plain"
+    build_store(plain, clock, [], None)
+    assert keys_at_start(FolderKeys(plain / "data"), ask) == (True, None)
+    assert not asked
+    folder, _store = encrypted_folder(tmp_path, clock)
+    # no agent, keyring or passphrase variable: the lock screen is asked; esc: no go
+    assert keys_at_start(FolderKeys(folder), ask) == (False, None)
+    assert asked == [True]
+    # a passphrase file: the keys without asking
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    monkeypatch.setenv("PLANNER_PASSPHRASE_FILE", str(secret))
+    go_on, keys = keys_at_start(FolderKeys(folder), ask)
+    assert go_on and isinstance(keys, Keys)
+    assert asked == [True]
+
+
+async def test_the_unlocked_keys_open_the_encrypted_folder(tmp_path: Path, clock: Clock) -> None:
+    app = unlock_app(tmp_path, clock)
+    async with app.run_test() as pilot:
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.return_value is not None)
+    keys = app.return_value
+    assert isinstance(keys, Keys)
+    store = FileStore(tmp_path / "data", clock=clock, keys=keys)
+    assert set(PLANTED) <= {task.title for task in store.open_tasks()}
 
 
 async def test_empty_passphrase_is_asked_again(tmp_path: Path, clock: Clock) -> None:
