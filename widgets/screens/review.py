@@ -248,9 +248,11 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
         """The review of the ``kind`` period holding ``anchor``, as kept or computed now.
         Call in a worker thread, holding ``_reader_lock``."""
         reader, planner = self._reader_of(), self.planner
-        if reader.refresh():
-            self._figures = {}  # a file it read changed: any figure may have
+        # Taken before the refresh: figures dropped by ``show`` from now on were computed
+        # from what the refresh may not see yet, and go into the dropped mapping.
         figures = self._figures
+        if reader.refresh():
+            figures = self._figures = {}  # a file it read changed: any figure may have
         today = planner.today()
         key = (kind, period_of(kind, anchor).start, today)
         runs = reader.journal_written_runs(today)
