@@ -166,7 +166,8 @@ class FileStore:
             raise Locked(
                 str(self.root), "is encrypted with another data key now (planner rekey ran)"
             )
-        if sealing.seal_of(self.root) is None:
+        held = sealing.seal_of(self.root)
+        if held is None or held.current.key_id != self._keys.data_key.key_id:
             sealing.register(self.root, sealing.FolderSeal.of(self._keys.sealer()))
 
     def _open_read_only(self) -> None:
@@ -290,14 +291,15 @@ class FileStore:
             self._depth = 1
             self._year_memo = {}
             try:
+                self._check_format()
                 self._reload_changed()
-                self._unseal(_meta_of(self._file(META)))
                 yield
             finally:
                 self._depth = 0
 
     def refresh(self) -> bool:
         """Re-read files other processes changed; True when anything did (a few ``stat``s)."""
+        self._check_format()
         changed = self._reload_changed()
         for kind, years in list(self._listed.items()):
             now = tuple(self.layout.years(kind))
@@ -305,6 +307,14 @@ class FileStore:
                 self._listed[kind] = now
                 changed = True
         return changed
+
+    def _check_format(self) -> None:
+        """``meta.json`` first: whether the folder is sealed decides how the other files
+        are read (another process may have run ``encrypt``, ``decrypt`` or ``rekey``)."""
+        meta = self._file(META)
+        if meta.changed_on_disk():
+            meta.reload()
+        self._unseal(_meta_of(meta))
 
     def _reload_changed(self) -> bool:
         changed = False
