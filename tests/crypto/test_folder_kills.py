@@ -96,9 +96,8 @@ def test_a_killed_format_change_is_finished_by_running_it_again(
     sealing.forget(template)
     rng = random.Random(f"kill-{operation}")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    halfway = 0
-    for number in range(KILLS):
-        root = tmp_path / f"run-{number}"
+
+    def start(root: Path) -> subprocess.Popen[bytes]:
         shutil.copytree(template, root, symlinks=True)
         child = subprocess.Popen(
             [sys.executable, str(CHILD), operation, str(root), PASSPHRASE],
@@ -108,7 +107,18 @@ def test_a_killed_format_change_is_finished_by_running_it_again(
         )
         assert child.stdout is not None
         assert child.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0, 0.25))
+        return child
+
+    # the kills are spread over how long a whole run takes now (the machine may be busy)
+    began = time.monotonic()
+    whole = start(tmp_path / "whole")
+    assert whole.communicate(timeout=60)[0].strip() == b"finished"
+    window = time.monotonic() - began
+    halfway = 0
+    for number in range(KILLS):
+        root = tmp_path / f"run-{number}"
+        child = start(root)
+        time.sleep(rng.uniform(0, window))
         child.send_signal(signal.SIGKILL)
         child.communicate(timeout=30)
         if state(root) in ("encrypt", "decrypt", "rekey"):

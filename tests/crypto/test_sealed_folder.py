@@ -293,3 +293,43 @@ def test_a_damaged_sealed_file_is_reported_and_repaired_from_its_sealed_backup(
     assert all(r.ok for r in doctor.check(root))
     assert records(FileStore(root, clock=clock, keys=keys)) == before
     assert found_words(root) == {}
+
+
+def _in_another_process(operation: str, root: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    here = Path(__file__).resolve()
+    done = subprocess.run(
+        [sys.executable, str(here.with_name("folder_child.py")), operation, str(root), PASSPHRASE],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(here.parents[2])},
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.split() == [b"ready", b"finished"]
+
+
+def test_a_running_store_follows_a_decrypt_and_stops_after_a_rekey_by_another_process(
+    root: Path, clock: Clock
+) -> None:
+    plant_everything(FileStore(root, clock=clock), clock)
+    encrypt_folder(root, PASSPHRASE, created=clock())
+    keys = unlock_folder(root, PASSPHRASE)
+    running = FileStore(root, clock=clock, keys=keys)
+    running.open_tasks()
+
+    _in_another_process("rekey", root)
+    with pytest.raises(Locked, match="another data key"):
+        running.apply([Change(None, Task.create("with the old key", clock()))])
+
+    running = FileStore(root, clock=clock, keys=unlock_folder(root, PASSPHRASE))
+    _in_another_process("decrypt", root)
+    task = Task.create("after the decrypt", clock())
+    running.apply([Change(None, task)])
+    running.refresh()  # reads the plain files without complaint
+    sealing.forget(root)
+    plain = FileStore(root, clock=clock)
+    assert plain.get_task(task.id) == task
+    assert not any(sealing.looks_sealed(p.read_bytes()) for p in root.rglob("*") if p.is_file())
