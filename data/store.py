@@ -193,6 +193,11 @@ class FileStore:
         return self._day_starts_at
 
     @property
+    def keys(self) -> Keys | None:
+        """The keys this store was opened with (None: a plain folder)."""
+        return self._keys
+
+    @property
     def writable(self) -> bool:
         """Whether this store may write: False for a reader and for a read-only folder
         (reading commands then skip the start-up compaction)."""

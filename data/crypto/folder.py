@@ -145,10 +145,16 @@ def rekey_folder(
     created: datetime,
     cost: KdfCost | None = None,
     on_keys: Callable[[NewKeys], None] | None = None,
+    adopt: tuple[KeyFile, Keys] | None = None,
 ) -> NewKeys | None:
     """Seal every file of ``root`` under a new data key, wrapped by ``passphrase`` (the
     present one: ``keys`` are what it unlocks now). ``on_keys`` and the result as for
-    ``encrypt_folder``; a new recovery key comes with the new data key."""
+    ``encrypt_folder``; a new recovery key comes with the new data key.
+
+    The new key file keeps the old data key (and those it had retired) sealed under the
+    new one (``keyfile.retiring``): the sync logs are not re-sealed, their older values
+    still open. ``adopt``: take a key file another machine made by its rekey (sync) and
+    its keys, unlocked with ``passphrase``, instead of making a new one."""
     staged = root / REKEY_FOLDER
     with locked(root):
         meta = sealing.meta_document(root)
@@ -157,19 +163,30 @@ def rekey_folder(
         made: NewKeys | None = None
         changing = meta.get(sealing.CHANGING_KEY)
         if changing == "rekey" and keyfile.keys_path(staged).exists():
-            new = keyfile.unlock_folder(staged, passphrase)
+            staged_file = keyfile.load_keyfile(staged)
+            new = keyfile.unlock(staged_file, passphrase)
+            retired = {key.key_id for key in staged_file.retired}
+            if keys.data_key.key_id not in retired | {new.data_key.key_id}:
+                kept = keyfile.retiring(staged_file, new, keys, keyfile.read_keyfile(root))
+                keyfile.write_keyfile(staged, kept)  # killed before the old key was kept
         elif changing == "rekey":  # killed after the new key file took the old one's place
             new = keyfile.unlock_folder(root, passphrase)
         elif changing:
             raise KeyFileError(META_FILE, f"says planner {changing} was interrupted")
         else:
             _check_key(meta, keys)
-            keyfile.unlock_folder(root, passphrase)  # the passphrase must be the present one
+            old_file = keyfile.load_keyfile(root)
+            if adopt is None:
+                keyfile.unlock(old_file, passphrase)  # the passphrase must be the present one
             remove_tree(staged)
             staged.mkdir(mode=0o700)
-            made = keyfile.establish(staged, passphrase, created=created, cost=cost)
-            new = made.keys
-            if on_keys is not None:
+            if adopt is not None:
+                new_file, new = adopt
+            else:
+                made = keyfile.establish(staged, passphrase, created=created, cost=cost)
+                new_file, new = made.keyfile, made.keys
+            keyfile.write_keyfile(staged, keyfile.retiring(new_file, new, keys, old_file))
+            if made is not None and on_keys is not None:
                 on_keys(made)
             _write_meta(root, {**meta, sealing.CHANGING_KEY: "rekey"})
         seal = sealing.FolderSeal.of(new.sealer(), [keys.sealer()])

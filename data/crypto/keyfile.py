@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,7 +47,7 @@ from data.crypto.recovery import (
     parse_recovery_key,
     recovery_wrapping_key,
 )
-from data.crypto.seal import Sealer
+from data.crypto.seal import Sealer, ValueBinding
 from data.files.atomic import write_atomic
 
 KEYS_FILE = "keys.json"
@@ -84,6 +84,24 @@ class Wrapped:
 
 
 @dataclass(frozen=True, slots=True)
+class RetiredKey:
+    """A data key of before a ``planner rekey``, sealed under the current data key: values
+    of the sync logs sealed with it still open (``retired_keys``)."""
+
+    key_id: bytes
+    sealed: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"key_id": b64encode(self.key_id), "sealed": self.sealed}
+
+    @classmethod
+    def from_json(cls, raw: object, where: str) -> RetiredKey:
+        if not isinstance(raw, dict) or not isinstance(raw.get("sealed"), str):
+            raise KeyFileError(where, "a retired key is damaged")
+        return cls(b64decode_field(raw, "key_id", where), str(raw["sealed"]))
+
+
+@dataclass(frozen=True, slots=True)
 class KeyFile:
     """The parsed ``keys.json``: public parts and wrapped secrets, nothing in the clear."""
 
@@ -96,6 +114,7 @@ class KeyFile:
     inbox_private: Wrapped
     created: str
     stamp: str = ""
+    retired: tuple[RetiredKey, ...] = ()
 
     def to_json(self) -> bytes:
         body: dict[str, Any] = {
@@ -115,6 +134,8 @@ class KeyFile:
                 "private": self.inbox_private.to_json(),
             },
         }
+        if self.retired:
+            body["retired"] = [key.to_json() for key in self.retired]
         return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
     @classmethod
@@ -148,6 +169,9 @@ class KeyFile:
             raise KeyFileError(where, "key_id or the inbox key has a wrong length")
         if not isinstance(created, str) or not isinstance(stamp, str):
             raise KeyFileError(where, "created or stamp is not text")
+        retired = raw.get("retired", [])
+        if not isinstance(retired, list):
+            raise KeyFileError(where, "the retired keys are damaged")
         return cls(
             key_id=key_id,
             kdf=KdfParams.from_json(raw.get("kdf"), where),
@@ -158,6 +182,7 @@ class KeyFile:
             inbox_private=Wrapped.from_json(box.get("private"), where, "inbox"),
             created=created,
             stamp=stamp,
+            retired=tuple(RetiredKey.from_json(item, where) for item in retired),
         )
 
 
@@ -231,6 +256,13 @@ def _keys_from(keyfile: KeyFile, secret: bytes) -> Keys:
     return Keys(DataKey(keyfile.key_id, secret), private)
 
 
+def check_data_key(keyfile: KeyFile, secret: bytes) -> Keys:
+    """The keys of ``keyfile`` for a data key already held (a copy of the key file another
+    machine published through sync): ``KeyFileError`` unless the secret unwraps its
+    inbox key, i.e. unless a holder of the data key made it."""
+    return _keys_from(keyfile, secret)
+
+
 def unlock(keyfile: KeyFile, passphrase: str) -> Keys:
     """The keys for ``passphrase``; ``WrongPassphrase`` if it does not unwrap them."""
     secret = _unwrap(
@@ -272,7 +304,36 @@ def rewrapped(
         inbox_private=keyfile.inbox_private,
         created=keyfile.created,
         stamp=stamp or keyfile.stamp,
+        retired=keyfile.retired,
     )
+
+
+def _retired_binding(key_id: bytes) -> ValueBinding:
+    return ValueBinding("retired data key", b64encode(key_id), "")
+
+
+def retired_keys(keyfile: KeyFile, current: Sealer) -> list[DataKey]:
+    """The retired data keys of ``keyfile``, opened with the current key's sealer."""
+    return [
+        DataKey(key.key_id, current.open_value(key.sealed, _retired_binding(key.key_id)))
+        for key in keyfile.retired
+    ]
+
+
+def retiring(new: KeyFile, new_keys: Keys, old_keys: Keys, old: KeyFile | None) -> KeyFile:
+    """``new`` (a ``planner rekey``'s key file) keeping the keys it replaces -- the old
+    data key and the keys the old file had retired -- sealed under the new data key, so
+    values sealed with them (the sync logs, never re-sealed) still open."""
+    keys = [old_keys.data_key]
+    if old is not None:
+        keys += retired_keys(old, old_keys.sealer())
+    sealer = new_keys.sealer()
+    kept: dict[bytes, RetiredKey] = {key.key_id: key for key in new.retired}
+    for key in keys:
+        if key.key_id != new.key_id and key.key_id not in kept:
+            sealed = sealer.seal_value(key.secret, _retired_binding(key.key_id))
+            kept[key.key_id] = RetiredKey(key.key_id, sealed)
+    return replace(new, retired=tuple(kept.values()))
 
 
 # --- on disk -------------------------------------------------------------------------

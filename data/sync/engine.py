@@ -22,26 +22,38 @@ last sync ended and how, and how far this machine's own log had been sent then.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from data.files.atomic import write_atomic
+from data.files.atomic import remove_tree, write_atomic
 from data.files.lock import locked
 from data.store import FileStore
+from data.sync import format_change, sync_keys
 from data.sync.conflicts import ConflictBook
 from data.sync.git_command import require_git
 from data.sync.git_errors import SyncError, SyncOffline
 from data.sync.git_repo import PUSH_ATTEMPTS, SyncRepo
-from data.sync.oplog import OwnLog, read_ops
-from data.sync.paths import LOCAL, STATUS_FILE
+from data.sync.oplog import LogReader, OwnLog, read_ops
+from data.sync.outgoing import tick_stamp
+from data.sync.paths import LOCAL, STATUS_FILE, sync_dir
 from data.sync.receive import receive
 from data.sync.snapshot import write_snapshot
 from data.sync.state import current_machine, disable, enable, is_enabled
 from planner.domain.clock import Clock
+from planner.domain.errors import DataError
 from planner.domain.sync.merge import BODY
+
+if TYPE_CHECKING:
+    from data.crypto.keyfile import Keys
+
+
+def local_key_id(local: dict[str, Any] | None) -> str | None:
+    return None if local is None else str(local.get("key_id"))
 
 
 class NotSyncing(SyncError):
@@ -115,11 +127,21 @@ class SyncEngine:
     it sees any other process's writes.
     """
 
-    def __init__(self, store: FileStore, *, clock: Clock, repo: SyncRepo | None = None) -> None:
+    def __init__(
+        self,
+        store: FileStore,
+        *,
+        clock: Clock,
+        repo: SyncRepo | None = None,
+        passphrase: Callable[[], str] | None = None,
+    ) -> None:
         self.store = store
         self.root = store.root
         self.clock = clock
         self.repo = repo or SyncRepo.for_data(self.root)
+        self.passphrase = passphrase
+        """Asked for the passphrase of an encrypted remote this plain folder joins (raises
+        ``PassphraseUnavailable`` when there is none); None: never asked."""
 
     # -- the commands ----------------------------------------------------------------------
 
@@ -142,13 +164,23 @@ class SyncEngine:
         require_git()
         if self.enabled:
             raise AlreadySyncing(self.root, self.repo.remote_url() or "?")
+        had_local = (self.root / LOCAL).exists()
         machine = self.machine()
+        had_sync = sync_dir(self.root).exists()
+        offline: SyncOffline | None = None
         with self._sync_lock():
-            offline: SyncOffline | None = None
             try:
                 self.repo.init(remote, machine_id=machine)
             except SyncOffline as exc:
                 offline = exc
+        try:
+            if self._join_keys(machine, had_sync):
+                with self._sync_lock():
+                    self.repo.init(remote, machine_id=machine)  # afresh: no plain history
+        except (DataError, SyncOffline):
+            self._undo_init(had_sync, had_local)
+            raise
+        with self._sync_lock():
             with self.store.transaction():
                 enable(self.root, machine)
                 write_snapshot(self.store)
@@ -160,7 +192,7 @@ class SyncEngine:
     def sync(self) -> SyncReport:
         """Send and receive: commit, fetch, integrate and receive, push (module docstring)."""
         require_git()
-        if not self.enabled:
+        if not self.enabled or format_change.pending(self.root):
             raise NotSyncing(self.root)
         machine = self.machine()
         sent_before = int(_status(self.root).get("sent_seq", 0))
@@ -168,11 +200,15 @@ class SyncEngine:
         with self._sync_lock():
             self.repo.recover()
             with locked(self.root):
+                if self.store.keys is not None:
+                    with self.store.transaction():
+                        sync_keys.publish(self.root, machine, tick_stamp(self.store))
                 committed_seq = OwnLog(self.root, machine).last_seq
                 self.repo.commit_own(machine)
             try:
                 self.repo.fetch()
                 self.repo.integrate()
+                self._check_keys(machine)
                 received, conflicts, unknown = self._receive()
                 self.repo.push(PUSH_ATTEMPTS)
             except SyncOffline as exc:
@@ -220,6 +256,93 @@ class SyncEngine:
             self.repo.leave()
             with self.store.transaction():
                 disable(self.root)
+
+    # -- encryption (issue 15) ---------------------------------------------------------------
+
+    def _join_keys(self, machine: str, had_sync: bool) -> bool:
+        """At ``init``: the remote's key file (``sync_keys``) and this folder's agree, or are
+        made to. A plain folder joining an encrypted remote asks the passphrase, is
+        encrypted with the remote's data key, its logs sealed and, when it synced before,
+        its repository's history dropped (True: the repository must be set up again). An
+        encrypted folder joining a plain remote publishes its key file at the first sync."""
+        in_force = sync_keys.newest(self.root)
+        local = sync_keys.local_keys(self.root)
+        keys = self.store.keys
+        if in_force is None or local is not None:
+            if in_force is not None and keys is not None:
+                if in_force.key_id != local_key_id(local):
+                    raise sync_keys.RemoteKeyError(self.root, "other-key")
+                sync_keys.take_newer(self.root, machine, keys.data_key.secret)
+            if keys is not None:
+                format_change.reformat_logs(self.root, keys.sealer())
+            return False
+        from data.crypto.errors import PassphraseUnavailable
+        from data.crypto.folder import encrypt_folder
+        from data.crypto.keyfile import KeyFile, unlock
+
+        if self.passphrase is None:
+            raise sync_keys.RemoteKeyError(self.root, "locked")
+        try:
+            passphrase = self.passphrase()
+        except PassphraseUnavailable:
+            raise sync_keys.RemoteKeyError(self.root, "locked") from None
+        keyfile = KeyFile.from_json(
+            in_force.keys_bytes(), str(sync_keys.path_of(self.root, in_force.machine))
+        )
+        joined = unlock(keyfile, passphrase)  # WrongPassphrase: nothing written yet
+        format_change.begin(self.root, "encrypt")
+        encrypt_folder(self.root, passphrase, created=self.clock(), adopt=(keyfile, joined))
+        self.store = FileStore(
+            self.root, clock=self.store.now, day_starts_at=self.store.day_starts_at, keys=joined
+        )
+        format_change.finish(self.root, joined.sealer(), drop_history=had_sync)
+        return had_sync
+
+    def _undo_init(self, had_sync: bool, had_local: bool) -> None:
+        """A refused ``init`` leaves no repository behind (nor the remote's objects), nor
+        the machine's id when it had none."""
+        if not had_local:
+            remove_tree(self.root / LOCAL)
+        if not had_sync:
+            remove_tree(sync_dir(self.root))
+            return
+        with contextlib.suppress(SyncError):
+            self.repo.leave()
+
+    def _check_keys(self, machine: str) -> None:
+        """Before receiving and sending: a plain folder takes no part in an encrypted
+        remote, an encrypted one takes the key file in force (another machine's
+        ``planner passphrase``), and follows another machine's ``planner rekey`` with
+        the passphrase (its folder re-sealed under the new data key)."""
+        in_force = sync_keys.newest(self.root)
+        keys = self.store.keys
+        if in_force is None:
+            return
+        if keys is None:
+            raise sync_keys.RemoteKeyError(self.root, "locked")
+        try:
+            sync_keys.take_newer(self.root, machine, keys.data_key.secret)
+        except sync_keys.RemoteKeyError as exc:
+            if exc.case != "rekeyed" or self.passphrase is None:
+                raise
+            self._follow_rekey(in_force, keys)
+
+    def _follow_rekey(self, in_force: sync_keys.Published, keys: Keys) -> None:
+        from data.crypto.errors import PassphraseUnavailable
+        from data.crypto.folder import rekey_folder
+        from data.crypto.keyfile import KeyFile, unlock
+
+        assert self.passphrase is not None
+        try:
+            passphrase = self.passphrase()
+        except PassphraseUnavailable:
+            raise sync_keys.RemoteKeyError(self.root, "rekeyed", in_force.machine) from None
+        keyfile = KeyFile.from_json(in_force.keys_bytes())
+        new = unlock(keyfile, passphrase)
+        rekey_folder(self.root, keys, passphrase, created=self.clock(), adopt=(keyfile, new))
+        self.store = FileStore(
+            self.root, clock=self.store.now, day_starts_at=self.store.day_starts_at, keys=new
+        )
 
     # -- inside ----------------------------------------------------------------------------
 
@@ -296,7 +419,7 @@ def local_state(root: Path, machine: str) -> LocalState:
     sent = int(saved.get("sent_seq", 0))
     pending = [
         (line.op.kind, line.op.record)
-        for line in read_ops(root, machine, sent)
+        for line in read_ops(root, machine, sent, LogReader(open_values=False))
         if line.op is not None and line.op.seq > sent
     ]
     return LocalState(

@@ -10,6 +10,7 @@ next append.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,10 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from data.files.atomic import ensure_private_dir, fsync_dir
+from data.sync import sealed_log
 from data.sync.paths import ops_dir
 from planner.domain.ids import is_valid_id
 from planner.domain.sync.hlc import Stamp
-from planner.domain.sync.ops import Op, OpFormatError, decode_op, encode_op, op_from_json
+from planner.domain.sync.ops import Op, OpFormatError, encode_op, op_from_json
 
 SUFFIX = ".jsonl"
 
@@ -70,9 +72,14 @@ def read_file(path: Path) -> list[LogLine]:
 
 
 class LogReader:
-    """Reads each log file once (for one receive) and decodes only the lines asked for."""
+    """Reads each log file once (for one receive) and decodes only the lines asked for.
 
-    def __init__(self) -> None:
+    In an encrypted data folder a line's value is sealed (``data.sync.sealed_log``) and is
+    opened as the line is decoded; ``open_values=False`` reads the lines without their
+    values (what counts and lists need: no key)."""
+
+    def __init__(self, *, open_values: bool = True) -> None:
+        self.open_values = open_values
         self._data: dict[Path, list[bytes]] = {}
         self._decoded: dict[tuple[Path, int], LogLine] = {}
 
@@ -107,7 +114,7 @@ class LogReader:
                     continue
             line = self._decoded.get((path, index))
             if line is None:
-                line = self._decoded[path, index] = _decode(path, raw)
+                line = self._decoded[path, index] = _decode(path, raw, self.open_values)
             op = line.op
             if op is None or (
                 op.seq > after and (wanted is None or wanted(op.seq, op.kind, op.record))
@@ -115,13 +122,26 @@ class LogReader:
                 yield line
 
 
-def _decode(path: Path, raw: bytes) -> LogLine:
+def root_of_log(path: Path) -> Path:
+    """The data folder of a log file (``<data>/sync/ops/<machine>/<month>.jsonl``)."""
+    return path.parents[3]
+
+
+def _decode(path: Path, raw: bytes, open_values: bool = True) -> LogLine:
     import orjson  # the store's JSON parser: a first sync decodes every line of ten years
 
     try:
         parsed = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         return LogLine(None, f"{path.name}: line: not JSON ({exc})")
+    if isinstance(parsed, dict):
+        if not open_values:
+            parsed = sealed_log.visible_part(parsed)
+        else:
+            try:
+                parsed = sealed_log.opened(parsed, root_of_log(path))
+            except sealed_log.PlainLineRefused as exc:
+                return LogLine(None, f"{path.name}: {exc}")
     try:
         return LogLine(op_from_json(parsed))
     except OpFormatError as exc:
@@ -167,8 +187,11 @@ def last_op(path: Path) -> Op | None:
                     continue
                 line = data[begin + 1 : end].decode("utf-8", errors="replace")
                 try:
-                    return decode_op(line)
-                except OpFormatError:
+                    parsed = json.loads(line)
+                    if isinstance(parsed, dict):  # seq and stamp only: a sealed value stays
+                        parsed = sealed_log.visible_part(parsed)
+                    return op_from_json(parsed)
+                except (OpFormatError, ValueError):
                     return None
     except FileNotFoundError:
         return None
@@ -210,8 +233,13 @@ class OwnLog:
         for op in numbered:
             by_month.setdefault(month_of(op.stamp), []).append(op)
         ensure_private_dir(self.folder)
+        sealer = sealed_log.sealer_for(self.root)
         for month, group in by_month.items():
-            _append_lines(self.folder / f"{month}{SUFFIX}", (encode_op(op) for op in group))
+            lines = (
+                encode_op(op) if sealer is None else sealed_log.encode_sealed(op, sealer)
+                for op in group
+            )
+            _append_lines(self.folder / f"{month}{SUFFIX}", lines)
         self._last = numbered[-1]
         self._read = True
         return numbered

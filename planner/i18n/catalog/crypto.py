@@ -51,12 +51,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Finished the interrupted planner {command}.",
         "已完成先前中断的 planner {command}。",
     ),
-    "crypto.sync_history": (
-        "Sync: what was sent before now stays in plain text in the remote's history and in "
-        "the local copy of the sync repository. To leave it behind, start a fresh remote "
-        "(planner sync init NEW-REMOTE) and delete the old one.",
-        "同步：此前已发送的内容仍以明文保存在远端的历史记录和本地同步仓库中。"
-        "若要摆脱它，请新建远端（planner sync init 新远端）并删除旧远端。",
+    "crypto.sync_restarted": (
+        "Sync: the operation logs here were rewritten in the new format and the local sync "
+        "repository starts afresh (its history is deleted); sync is off on this machine. "
+        "The old remote's history still holds what was sent before: create a new, empty "
+        "remote (git init --bare NEW-REMOTE), run planner sync init NEW-REMOTE here, on "
+        "each other machine planner sync leave then planner sync init NEW-REMOTE (it asks "
+        "the passphrase), and delete the old remote.",
+        "同步：本机的操作日志已按新格式重写，本地同步仓库重新开始（其历史已删除）；本机同步已关闭。"
+        "旧远端的历史仍保存着此前发送的内容：请新建一个空远端（git init --bare 新远端），"
+        "在本机运行 planner sync init 新远端，在其他每台机器上先运行 planner sync leave，"
+        "再运行 planner sync init 新远端（会询问口令），然后删除旧远端。",
     ),
     "crypto.decrypt_warning": (
         "planner decrypt writes every file as plain text again, backups included: anyone "

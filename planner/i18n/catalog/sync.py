@@ -43,6 +43,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this planner does not sync yet: planner sync init REMOTE starts",
         "此 planner 尚未同步：先运行 planner sync init REMOTE",
     ),
+    "sync.remote_key.locked": (
+        "the remote's planner is encrypted: give its passphrase (PLANNER_PASSPHRASE_FILE, "
+        "PLANNER_PASSPHRASE_FD or the terminal); nothing was read or written",
+        "远端的 planner 已加密：请提供其口令（PLANNER_PASSPHRASE_FILE、PLANNER_PASSPHRASE_FD "
+        "或终端）；未读取也未写入任何内容",
+    ),
+    "sync.remote_key.other-key": (
+        "the remote's planner is encrypted with another data key than this folder: join it "
+        "from an empty data folder, or planner decrypt this one first",
+        "远端的 planner 使用与本文件夹不同的数据密钥加密：请从空数据文件夹加入，"
+        "或先对本文件夹运行 planner decrypt",
+    ),
+    "sync.remote_key.rekeyed": (
+        "the data key was changed on machine {machine} (planner rekey): run planner sync "
+        "with the passphrase to follow it",
+        "数据密钥已在机器 {machine} 上更换（planner rekey）：请提供口令运行 planner sync 以跟进",
+    ),
     "sync.already": (
         "this planner already syncs with {remote}: planner sync leave first to change it",
         "此 planner 已与 {remote} 同步：如需更换，先运行 planner sync leave",

@@ -41,9 +41,18 @@ if TYPE_CHECKING:
     from data.sync.engine import SyncEngine, SyncReport
 
 
+REMOTE_KEY_WORDS = {
+    "locked": "sync.remote_key.locked",
+    "other-key": "sync.remote_key.other-key",
+    "rekeyed": "sync.remote_key.rekeyed",
+}
+"""``data.sync.sync_keys.RemoteKeyError``'s cases and their words."""
+
+
 def cmd_sync(ctx: Context) -> int:
     from data.sync.engine import NotSyncing
     from data.sync.git_errors import SyncError, SyncOffline
+    from data.sync.sync_keys import RemoteKeyError
 
     what = getattr(ctx.args, "what", None)
     _check_usage(ctx, what)
@@ -60,6 +69,9 @@ def cmd_sync(ctx: Context) -> int:
             ctx.say(t("sync.left"))
             return EXIT_OK
         return _report(ctx, engine.sync())
+    except RemoteKeyError as exc:
+        message = t(REMOTE_KEY_WORDS[exc.case], machine=exc.machine)
+        raise CliExit(EXIT_DATA, t("error.prefix", message=message)) from None
     except NotSyncing:
         raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=t("sync.not_enabled"))) from None
     except SyncOffline as exc:
@@ -88,7 +100,15 @@ def _check_usage(ctx: Context, what: str | None) -> None:
 def _engine(ctx: Context) -> SyncEngine:
     from data.sync.engine import SyncEngine
 
-    return SyncEngine(open_store(ctx), clock=ctx.clock)
+    return SyncEngine(open_store(ctx), clock=ctx.clock, passphrase=_passphrase)
+
+
+def _passphrase() -> str:
+    """The passphrase of an encrypted remote (or of another machine's rekey), from the
+    passphrase sources; ``PassphraseUnavailable`` when there is none."""
+    from data.crypto.passphrase import Prompts, read_passphrase
+
+    return read_passphrase(Prompts(enter=t("agent.prompt"), again=t("agent.prompt_again")))
 
 
 def _init(ctx: Context, engine: SyncEngine) -> int:

@@ -1,0 +1,166 @@
+"""Sync of an encrypted planner with real git (issue 15): two machines, a bare remote in
+``tmp_path``, words planted in records (English and Chinese). Values travel sealed per
+operation; no planted word is in either data folder, either local repository's objects or
+the remote's; merging of concurrent field edits still converges; a machine joins with the
+right passphrase and is refused (exit 3, one line, nothing written) with a wrong one or
+none."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from cli_calls import MONDAY, call
+
+if shutil.which("git") is None:  # CI has git; a machine without it cannot run these
+    pytest.skip("the git command is not installed", allow_module_level=True)
+
+PASS = "同步口令 sync words"
+WORDS = ("Zqvelkrond", "Xuprandtel", "Wobbemfrist", "Yaltorquin", "Vemmuskard")
+CHINESE = ("骁骐翊鹄", "翦黛蘅芷", "鸾凤砚池", "龢磬瑶琚", "椿萱棣棠")
+
+
+def planted(index: int) -> str:
+    return f"{WORDS[index]} {CHINESE[index]}"
+
+
+class Machine:
+    """``planner`` on one data folder, each command a minute later than the last."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.minutes = 0
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        self.minutes += 1
+        return call(
+            *args, "--data-dir", str(self.root), now=MONDAY + timedelta(minutes=self.minutes)
+        )
+
+    def ok(self, *args: str) -> str:
+        code, out, err = self(*args)
+        assert code == 0, (args, out, err)
+        return out
+
+    def add(self, text: str) -> str:
+        return str(json.loads(self.ok("add", text, "--json"))["id"])
+
+    def tasks(self) -> dict[str, dict[str, object]]:
+        return {str(t["id"]): t for t in json.loads(self.ok("list", "--all", "--json"))}
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    path = tmp_path / "usb" / "planner.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(path)], check=True, timeout=30)
+    return path
+
+
+def give(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, passphrase: str | None) -> None:
+    if passphrase is None:
+        monkeypatch.delenv("PLANNER_PASSPHRASE_FILE", raising=False)
+        return
+    path = tmp_path / f"pass-{len(passphrase)}-{abs(hash(passphrase))}.txt"
+    path.write_text(passphrase + "\n", encoding="utf-8")
+    monkeypatch.setenv("PLANNER_PASSPHRASE_FILE", str(path))
+
+
+def git_objects(repository: Path) -> bytes:
+    """Every object of a repository, decompressed (what ``git cat-file`` shows)."""
+    if not repository.exists():
+        return b""
+    done = subprocess.run(
+        ["git", "-C", str(repository), "cat-file", "--batch-all-objects", "--batch"],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return done.stdout
+
+
+def words_found(*roots: Path, repositories: tuple[Path, ...]) -> list[str]:
+    """Each planted word (UTF-8 bytes) found in a file under ``roots`` or in an object of
+    ``repositories``, with where."""
+    needles = [w.encode("utf-8") for w in (*WORDS, *CHINESE)]
+    found = []
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                data = path.read_bytes()
+                found += [f"{path}: {n.decode()}" for n in needles if n in data]
+    for repository in repositories:
+        data = git_objects(repository)
+        found += [f"{repository} objects: {n.decode()}" for n in needles if n in data]
+    return found
+
+
+def every_byte(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+def test_two_encrypted_machines_sync_sealed_values_and_converge(
+    tmp_path: Path, usb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    office, laptop = Machine(tmp_path / "office"), Machine(tmp_path / "laptop")
+    budget = office.add(f"{planted(0)} budget")
+    office.ok("journal", planted(1))
+    assert words_found(office.root, repositories=())  # the search sees plain text
+    give(monkeypatch, tmp_path, PASS)
+    office.ok("encrypt")
+    office.ok("sync", "init", str(usb))
+    log = b"".join(p.read_bytes() for p in (office.root / "sync" / "ops").rglob("*.jsonl"))
+    assert b'"sealed":"' in log and b'"value"' not in log
+    assert list((office.root / "sync" / "ops").glob("*/keys.json"))
+
+    # a machine without the passphrase, or with a wrong one: exit 3, one line, nothing written
+    laptop.ok("list")
+    before = every_byte(laptop.root)
+    for wrong in (None, "not the passphrase"):
+        give(monkeypatch, tmp_path, wrong)
+        code, out, err = laptop("sync", "init", str(usb))
+        assert code == 3, (out, err)
+        assert len(err.strip().splitlines()) == 1, err
+        assert every_byte(laptop.root) == before
+        assert not (laptop.root / "sync").exists()
+        assert not (laptop.root / "keys.json").exists()
+
+    give(monkeypatch, tmp_path, PASS)
+    laptop.ok("sync", "init", str(usb))
+    assert budget in laptop.tasks()
+    assert (laptop.root / "keys.json").exists()
+    call_notes = laptop.add(f"{planted(2)} call")
+    laptop.ok("journal", planted(3))
+    laptop.ok("sync")
+    office.ok("sync")
+    assert call_notes in office.tasks()
+
+    # concurrent edits of different fields of one task, and of the same field
+    office.ok("edit", budget, "--title", f"{planted(4)} office title")
+    laptop.ok("edit", budget, "--notes", f"{planted(4)} laptop notes")
+    laptop.ok("edit", call_notes, "--title", "laptop's title")
+    office.ok("sync")  # office has not seen call's edit; edits it after receiving nothing
+    office.ok("edit", call_notes, "--title", "office's title")
+    laptop.ok("sync")
+    office.ok("sync")
+    laptop.ok("sync")
+    office_tasks, laptop_tasks = office.tasks(), laptop.tasks()
+    assert office_tasks == laptop_tasks
+    assert str(office_tasks[budget]["title"]).startswith(WORDS[4])
+    assert office_tasks[budget]["notes"] == f"{planted(4)} laptop notes"
+    assert office_tasks[call_notes]["title"] in ("laptop's title", "office's title")
+
+    assert b'"sealed":"' in git_objects(usb)
+    found = words_found(
+        office.root,
+        laptop.root,
+        repositories=(usb, office.root / "sync", laptop.root / "sync"),
+    )
+    assert found == []
