@@ -79,10 +79,13 @@ def make_locking_app(
     *,
     language: str = "en",
     lock_after: int = 15,
+    keys: dict[str, str] | None = None,
 ) -> PlannerApp:
     i18n.set_language(language)
     folder, store = encrypted_folder(tmp_path, clock, language)
-    config = Config(language=language, data_dir=folder, lock_after_minutes=lock_after)
+    config = Config(
+        language=language, data_dir=folder, lock_after_minutes=lock_after, keys=keys or {}
+    )
     return PlannerApp(
         Planner(store, config, clock), poll_seconds=0.2, idle_clock=idle, idle_check_seconds=0.05
     )
@@ -247,6 +250,18 @@ async def test_ctrl_l_locks_and_the_passphrase_brings_the_user_back(
         assert app.screen is where
         assert app.focused is field
         assert field.value == f"{PLANTED[1]} half typed"
+
+
+async def test_the_lock_key_is_remapped_through_keys(tmp_path: Path, clock: Clock) -> None:
+    app = make_locking_app(tmp_path, clock, IdleClock(), keys={"app.lock": "f9"})
+    async with app.run_test(size=(130, 42)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert not app.locked
+        await pilot.press("f9")
+        await until(pilot, lambda: lock_field_focused(app))
+        assert app.locked
 
 
 async def test_idle_lock_after_the_configured_minutes(tmp_path: Path, clock: Clock) -> None:
