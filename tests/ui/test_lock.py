@@ -204,6 +204,40 @@ async def test_the_unlocked_keys_open_the_encrypted_folder(tmp_path: Path, clock
     assert set(PLANTED) <= {task.title for task in store.open_tasks()}
 
 
+async def test_the_key_is_derived_off_the_ui_thread(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow derivation (as the real Argon2id cost is): the screen says it is checking and
+    the app keeps drawing meanwhile; the derivation ran in another thread."""
+    import threading
+    import time
+
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    unlock = FolderKeys.unlock
+
+    def slow_unlock(self: FolderKeys, passphrase: str) -> Keys:
+        threads.append(threading.current_thread())
+        release.wait(5)
+        return unlock(self, passphrase)
+
+    monkeypatch.setattr(FolderKeys, "unlock", slow_unlock)
+    app = unlock_app(tmp_path, clock)
+    async with app.run_test() as pilot:
+        await type_text(pilot, PASSPHRASE)
+        await pilot.press("enter")
+        await until(pilot, lambda: "Checking" in shown(app))
+        assert "Checking the passphrase" in shown(app)  # drawn while the key is derived
+        assert app.screen.query_one("#passphrase", Input).disabled
+        started = time.monotonic()
+        await pilot.pause(0.1)  # the event loop runs meanwhile
+        assert time.monotonic() - started < 2
+        release.set()
+        await until(pilot, lambda: app.return_value is not None)
+    assert isinstance(app.return_value, Keys)
+    assert threads and threads[0] is not threading.main_thread()
+
+
 async def test_empty_passphrase_is_asked_again(tmp_path: Path, clock: Clock) -> None:
     app = unlock_app(tmp_path, clock)
     async with app.run_test() as pilot:
