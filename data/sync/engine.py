@@ -168,13 +168,27 @@ class SyncEngine:
         machine = self.machine()
         had_sync = sync_dir(self.root).exists()
         offline: SyncOffline | None = None
+        refused: SyncError | None = None
         with self._sync_lock():
             try:
                 self.repo.init(remote, machine_id=machine)
             except SyncOffline as exc:
                 offline = exc
+            except SyncError as exc:
+                # this folder's own (plain) history meets the same logs re-sealed on an
+                # encrypted remote: git cannot merge them; joining starts the history afresh
+                if not had_sync or exc.reason != "conflict" or sync_keys.local_keys(self.root):
+                    raise
+                refused = exc
+        in_force = max(
+            (p for p in (sync_keys.newest(self.root), sync_keys.newest_in_remote(self.repo)) if p),
+            key=lambda p: p.stamp,
+            default=None,
+        )
+        if refused is not None and in_force is None:
+            raise refused
         try:
-            if self._join_keys(machine, had_sync):
+            if self._join_keys(machine, had_sync, in_force):
                 with self._sync_lock():
                     self.repo.init(remote, machine_id=machine)  # afresh: no plain history
         except (DataError, SyncOffline):
@@ -259,13 +273,14 @@ class SyncEngine:
 
     # -- encryption (issue 15) ---------------------------------------------------------------
 
-    def _join_keys(self, machine: str, had_sync: bool) -> bool:
+    def _join_keys(
+        self, machine: str, had_sync: bool, in_force: sync_keys.Published | None
+    ) -> bool:
         """At ``init``: the remote's key file (``sync_keys``) and this folder's agree, or are
         made to. A plain folder joining an encrypted remote asks the passphrase, is
         encrypted with the remote's data key, its logs sealed and, when it synced before,
         its repository's history dropped (True: the repository must be set up again). An
         encrypted folder joining a plain remote publishes its key file at the first sync."""
-        in_force = sync_keys.newest(self.root)
         local = sync_keys.local_keys(self.root)
         keys = self.store.keys
         if in_force is None or local is not None:

@@ -19,13 +19,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from data.files.atomic import write_atomic
 from data.sync.oplog import machines
 from data.sync.paths import ops_dir
 from planner.domain.errors import DataError
 from planner.domain.sync.hlc import Stamp
+
+if TYPE_CHECKING:
+    from data.sync.git_repo import SyncRepo
 
 KEYS_NAME = "keys.json"
 FORMAT = "planner-sync-keys"
@@ -68,20 +71,52 @@ def path_of(root: Path, machine: str) -> Path:
 
 def read_published(root: Path, machine: str) -> Published | None:
     try:
-        raw = json.loads(path_of(root, machine).read_bytes())
+        data = path_of(root, machine).read_bytes()
+    except OSError:
+        return None
+    return _parse(machine, data)
+
+
+def _parse(machine: str, data: bytes) -> Published | None:
+    try:
+        raw = json.loads(data)
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
             return None
         keys = raw["keys"]
         if not isinstance(keys, dict):
             return None
         return Published(machine, Stamp.decode(raw["stamp"]), str(keys.get("key_id")), keys)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
 
 
 def newest(root: Path) -> Published | None:
     """The copy in force: the newest by stamp of every machine's."""
     found = [p for p in (read_published(root, m) for m in machines(root)) if p is not None]
+    return max(found, key=lambda p: p.stamp, default=None)
+
+
+def newest_in_remote(repo: SyncRepo) -> Published | None:
+    """The copy in force among those the fetched remote ``main`` holds (read from git, not
+    from the work tree: an ``init`` whose merge git refused has not checked them out)."""
+    from data.sync.git_command import run_git
+    from data.sync.git_repo import REMOTE_REF
+
+    listed = run_git(
+        repo.path,
+        ("ls-tree", "-r", "--name-only", "-z", REMOTE_REF, "--", "ops"),
+        git=repo.git,
+        check=False,
+    )
+    found: list[Published] = []
+    for name in listed.out.split("\0"):
+        parts = name.split("/")
+        if len(parts) != 3 or parts[2] != KEYS_NAME:
+            continue
+        shown = run_git(repo.path, ("show", f"{REMOTE_REF}:{name}"), git=repo.git, check=False)
+        published = _parse(parts[1], shown.out.encode("utf-8"))
+        if published is not None:
+            found.append(published)
     return max(found, key=lambda p: p.stamp, default=None)
 
 

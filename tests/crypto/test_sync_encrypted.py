@@ -164,3 +164,97 @@ def test_two_encrypted_machines_sync_sealed_values_and_converge(
         repositories=(usb, office.root / "sync", laptop.root / "sync"),
     )
     assert found == []
+
+
+def test_a_new_passphrase_and_a_new_data_key_reach_the_other_machine(
+    tmp_path: Path, usb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    office, laptop = Machine(tmp_path / "office"), Machine(tmp_path / "laptop")
+    first = office.add(f"{planted(0)} first")
+    office.ok("journal", planted(1))
+    give(monkeypatch, tmp_path, PASS)
+    office.ok("encrypt")
+    office.ok("sync", "init", str(usb))
+    laptop.ok("sync", "init", str(usb))
+
+    # planner passphrase on the office: the laptop takes the rewrapped key file
+    newer = tmp_path / "newer.txt"
+    newer.write_text("新的口令 newer\n", encoding="utf-8")
+    monkeypatch.setenv("PLANNER_NEW_PASSPHRASE_FILE", str(newer))
+    office.ok("passphrase")
+    give(monkeypatch, tmp_path, "新的口令 newer")
+    office.ok("sync")
+    give(monkeypatch, tmp_path, PASS)
+    laptop.ok("sync")
+    code, _out, err = laptop("list")
+    assert code == 3 and len(err.strip().splitlines()) == 1, err  # the old one no longer
+    give(monkeypatch, tmp_path, "新的口令 newer")
+    assert first in laptop.tasks()
+
+    # planner rekey on the office: the laptop follows with the passphrase; the values
+    # sealed with the retired key (the journal's text, the first task) still open
+    office.ok("rekey")
+    second = office.add(f"{planted(2)} second")
+    office.ok("journal", planted(3))
+    office.ok("sync")
+    laptop.ok("sync")
+    office_keys = json.loads((office.root / "keys.json").read_bytes())
+    laptop_keys = json.loads((laptop.root / "keys.json").read_bytes())
+    assert laptop_keys["key_id"] == office_keys["key_id"] and office_keys["retired"]
+    assert {first, second} <= set(laptop.tasks())
+    laptop.ok("edit", first, "--notes", "after the rekey")
+    laptop.ok("sync")
+    office.ok("sync")
+    assert office.tasks() == laptop.tasks()
+    # the day's journal text: its creation sealed with the retired key, the append with
+    # the new one (a receive replays the entry's text from every body operation)
+    assert WORDS[1] in laptop.ok("journal", "--search", WORDS[1])
+    assert WORDS[3] in laptop.ok("journal", "--search", WORDS[3])
+    assert words_found(office.root, laptop.root, repositories=(usb,)) == []
+
+
+def test_encrypting_a_syncing_folder_starts_its_repository_afresh(
+    tmp_path: Path, usb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    office, laptop = Machine(tmp_path / "office"), Machine(tmp_path / "laptop")
+    task = office.add(f"{planted(0)} plain first")
+    office.ok("sync", "init", str(usb))
+    laptop.ok("sync", "init", str(usb))
+    laptop.ok("journal", planted(1))
+    laptop.ok("sync")
+    office.ok("sync")
+    assert words_found(office.root, repositories=(office.root / "sync",))
+
+    give(monkeypatch, tmp_path, PASS)
+    code, _out, err = office("encrypt")
+    assert code == 0, err
+    assert "git init --bare" in err
+    assert not (office.root / "sync" / ".git").exists()
+    assert words_found(office.root, repositories=()) == []
+    code, _out, _err = office("sync")
+    assert code == 1  # sync is off until sync init on a fresh remote
+
+    fresh = tmp_path / "usb" / "fresh.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(fresh)], check=True, timeout=30)
+    office.ok("sync", "init", str(fresh))
+    laptop.ok("sync", "leave")
+    laptop.ok("sync", "init", str(fresh))  # asks the passphrase: the remote is encrypted
+    assert (laptop.root / "keys.json").exists()
+    laptop.ok("edit", task, "--notes", f"{planted(2)} notes")
+    laptop.ok("sync")
+    office.ok("sync")
+    assert office.tasks()[task]["notes"] == f"{planted(2)} notes"
+    assert office.tasks() == laptop.tasks()
+    found = words_found(
+        office.root,
+        laptop.root,
+        repositories=(fresh, office.root / "sync", laptop.root / "sync"),
+    )
+    assert found == []
+
+    # planner decrypt on a syncing folder: its logs are plain again, sync off
+    code, _out, err = laptop("decrypt")
+    assert code == 0, err
+    assert not (laptop.root / "sync" / ".git").exists()
+    logs = b"".join(p.read_bytes() for p in (laptop.root / "sync" / "ops").rglob("*.jsonl"))
+    assert b'"sealed"' not in logs and WORDS[2].encode() in logs
