@@ -97,9 +97,7 @@ def encrypt_folder(
                 keyfile.write_keyfile(root, adopt[0])
                 keys = adopt[1]
             else:
-                made = keyfile.establish(
-                    root, passphrase, created=created, cost=cost, replace=True
-                )
+                made = keyfile.establish(root, passphrase, created=created, cost=cost, replace=True)
                 keys = made.keys
                 if on_keys is not None:
                     on_keys(made)
