@@ -200,17 +200,26 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(f"error: cannot listen at {args.socket}: {exc.strerror}\n")
         return 1
     inode = args.socket.stat().st_ino
-    if not args.foreground:
-        pid = os.fork()
-        if pid:
-            sys.stdout.write(f"ready {pid}\n")
-            sys.stdout.flush()
-            os._exit(0)
-        _detach()
-    else:
-        sys.stdout.write(f"ready {os.getpid()}\n")
-        sys.stdout.flush()
+    import signal
+
+    # ``kill PID`` ends it as ``lock`` does: the socket is removed on the way out (set
+    # before the fork, so it holds from the moment ``planner unlock`` has the pid)
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     try:
+        if not args.foreground:
+            # SIGTERM waits until the child is set up (a signal at the fork is otherwise lost
+            # or ends it before its cleanup is in place)
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+            pid = os.fork()
+            if pid:
+                sys.stdout.write(f"ready {pid}\n")
+                sys.stdout.flush()
+                os._exit(0)  # the parent leaves without the cleanup below
+            _detach()
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        else:
+            sys.stdout.write(f"ready {os.getpid()}\n")
+            sys.stdout.flush()
         serve(listener, agent)
     finally:
         listener.close()

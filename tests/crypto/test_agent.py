@@ -174,3 +174,14 @@ def test_a_loose_runtime_folder_is_made_private(tmp_path: Path) -> None:
     folder.mkdir(mode=0o755)
     agent_socket.ensure_private_folder(folder)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_terminated_agent_removes_its_socket(
+    folder_keys: tuple[KeyFile, Keys], pids: list[int]
+) -> None:
+    _keyfile, keys = folder_keys
+    pid = agent_client.hand_keys(keys, 60)
+    pids.append(pid)
+    os.kill(pid, signal.SIGTERM)
+    assert until(lambda: not alive(pid))
+    assert not agent_socket.socket_path().exists()
