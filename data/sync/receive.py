@@ -7,6 +7,10 @@ through the store's normal transaction (lock, durability, backups) field by fiel
 applies the same operations again, which changes nothing (merging is idempotent). An
 operation of a newer format is kept in its log, listed in ``positions.json`` (``held``) and
 applied by the first receive of a planner that understands it.
+
+After the positions, this machine publishes how far it has applied each log
+(``sync/ops/<machine>/applied.json``) and compacts its own log when that is due
+(``data.sync.compaction``).
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from data.store import FileStore
+from data.sync.compaction import maybe_compact, publish_applied
 from data.sync.conflicts import ConflictBook
 from data.sync.merging import BodyOps, apply_ops
 from data.sync.oplog import LogReader, machines, read_ops
 from data.sync.outgoing import Writer
-from data.sync.state import read_positions, write_positions
+from data.sync.state import applied_seq, read_positions, write_positions
 from planner.domain.clock import planning_date
 from planner.domain.sync.merge import Conflict
 from planner.domain.sync.ops import Op
@@ -91,6 +96,8 @@ def receive(store: FileStore) -> ReceiveReport:
         waiting = {(op.machine, op.seq) for op in merged.orphans}
         positions["held"] = sorted([list(pair) for pair in kept | waiting])
         write_positions(root, positions)
+        publish_applied(root, me, positions)
+        maybe_compact(root, me, applied_seq(root, me))
         new = ConflictBook(root).add(merged.conflicts)
         if merged.tasks:
             # Closed tasks received go to the archive now, as at start-up: a first sync
