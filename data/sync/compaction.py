@@ -9,8 +9,8 @@ that its own data files show). A machine that never publishes (one that left syn
 planner older than compaction) holds compaction back: nothing is ever taken out that it has
 not applied.
 
-Compaction runs at the end of a receive when at least ``COMPACT_EVERY`` operations (50,000,
-roughly 10 MB of log) have become compactable since the last compaction. An operation of
+Compaction runs at the end of a receive when at least ``COMPACT_EVERY`` operations (20,000,
+about 5 MB of log) have become compactable since the last compaction. An operation of
 seq <= ``through`` is taken out when a later operation of this machine (itself of seq <=
 ``through``) makes it count for nothing:
 
@@ -65,9 +65,10 @@ from planner.domain.sync.hlc import Stamp
 from planner.domain.sync.merge import SET_FIELDS, element_key, is_body
 from planner.domain.sync.ops import Op
 
-COMPACT_EVERY = 50_000
+COMPACT_EVERY = 20_000
 """Operations of this machine's log, applied everywhere since the last compaction, that
-start a compaction (about 10 MB of log; a year of heavy use)."""
+start a compaction (about 5 MB of log: three years of everyday use in
+``benchmarks.sync_compaction``)."""
 
 APPLIED_NAME = "applied.json"
 """``sync/ops/<machine>/applied.json``: how far that machine has applied each other log."""
