@@ -128,6 +128,8 @@ def test_passphrase_rewraps_only_and_rekey_reseals(
     encrypt(monkeypatch, tmp_path)
     before = listing()
     sealed = (root / "tasks" / "open.json").read_bytes()
+    code, _out, err = call("passphrase")  # no terminal, and no new passphrase given
+    assert code == 3 and "PLANNER_NEW_PASSPHRASE_FILE" in err
     new = tmp_path / "new.txt"
     new.write_text(NEW_PASS + "\n", encoding="utf-8")
     monkeypatch.setenv("PLANNER_NEW_PASSPHRASE_FILE", str(new))

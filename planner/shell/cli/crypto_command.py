@@ -41,12 +41,18 @@ def _passphrase(*, new: bool = False, environ: dict[str, str] | None = None) -> 
 def _new_passphrase() -> str:
     """A new passphrase: ``PLANNER_NEW_PASSPHRASE_FILE``'s first line, else the terminal
     (twice). The usual variables name the present passphrase."""
+    from data.crypto.errors import PassphraseUnavailable
     from data.crypto.passphrase import FILE_VARIABLE
 
     named = os.environ.get(NEW_FILE_VARIABLE)
     if named:
         return _passphrase(new=True, environ={FILE_VARIABLE: named})
-    return _passphrase(new=True, environ={})
+    try:
+        return _passphrase(new=True, environ={})
+    except PassphraseUnavailable:
+        raise PassphraseUnavailable(
+            "new passphrase", "no terminal to ask on", f"set {NEW_FILE_VARIABLE}"
+        ) from None
 
 
 def _fail(message: str) -> CliExit:
