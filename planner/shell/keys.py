@@ -25,7 +25,11 @@ KEYS_FILE = "keys.json"
 
 
 def is_encrypted(root: Path) -> bool:
-    return (root / KEYS_FILE).exists()
+    """Whether ``root`` holds ``keys.json``. A folder the system will not look into (too
+    long a name, no permission) counts as not: opening the store then says what is wrong."""
+    import os.path
+
+    return os.path.exists(root / KEYS_FILE)
 
 
 @dataclass(frozen=True, slots=True)
