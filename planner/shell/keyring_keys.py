@@ -51,7 +51,7 @@ def default_backend() -> KeyringBackend:
         from keyring.backends import fail
     except ImportError:
         raise NoKeyring("missing-package") from None
-    backend = keyring.get_keyring()
+    backend: KeyringBackend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
         raise NoKeyring("no-backend")
     return backend
