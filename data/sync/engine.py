@@ -283,6 +283,11 @@ class SyncEngine:
         encrypted folder joining a plain remote publishes its key file at the first sync."""
         local = sync_keys.local_keys(self.root)
         keys = self.store.keys
+        if keys is not None and format_change.pending(self.root) == "encrypt":
+            # a join (or an encrypt) killed after the folder was sealed: its logs and the
+            # repository's history are dealt with now, and the repository set up again
+            format_change.finish(self.root, keys.sealer())
+            return True
         if in_force is None or local is not None:
             if in_force is not None and keys is not None:
                 if in_force.key_id != local_key_id(local):

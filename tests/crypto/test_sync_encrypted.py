@@ -258,3 +258,39 @@ def test_encrypting_a_syncing_folder_starts_its_repository_afresh(
     assert not (laptop.root / "sync" / ".git").exists()
     logs = b"".join(p.read_bytes() for p in (laptop.root / "sync" / "ops").rglob("*.jsonl"))
     assert b'"sealed"' not in logs and WORDS[2].encode() in logs
+
+
+class Killed(BaseException):
+    """Stands for a kill: nothing after it runs, no clean-up."""
+
+
+def test_a_join_killed_after_the_folder_was_sealed_is_finished_by_running_it_again(
+    tmp_path: Path, usb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from data.sync import format_change
+
+    office, laptop = Machine(tmp_path / "office"), Machine(tmp_path / "laptop")
+    task = office.add(f"{planted(0)} office")
+    give(monkeypatch, tmp_path, PASS)
+    office.ok("encrypt")
+    office.ok("sync", "init", str(usb))
+    mine = laptop.add(f"{planted(1)} laptop's own")
+    old = tmp_path / "usb" / "old.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(old)], check=True, timeout=30)
+    laptop.ok("sync", "init", str(old))  # synced in plain before: its history holds the words
+    laptop.ok("sync", "leave")
+
+    def killed(*args: object, **kwargs: object) -> int:
+        raise Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(format_change, "finish", killed)
+        with pytest.raises(Killed):
+            laptop("sync", "init", str(usb))
+    assert (laptop.root / "keys.json").exists() and format_change.pending(laptop.root)
+    laptop.ok("sync", "init", str(usb))
+    assert format_change.pending(laptop.root) is None
+    office.ok("sync")
+    assert {task, mine} <= set(office.tasks()) and office.tasks() == laptop.tasks()
+    repositories = (usb, office.root / "sync", laptop.root / "sync")
+    assert words_found(office.root, laptop.root, repositories=repositories) == []
