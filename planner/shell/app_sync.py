@@ -23,6 +23,7 @@ from planner.i18n.translate import t
 from planner.shell.sync_words import (
     describe_sync_error,
     record_labels,
+    remote_key_words,
     synced_words,
     unknown_words,
 )
@@ -120,12 +121,15 @@ class FolderSync:
         from data.store import FileStore
         from data.sync.engine import NotSyncing, SyncEngine
         from data.sync.git_errors import SyncError
+        from data.sync.sync_keys import RemoteKeyError
 
         try:
             store = FileStore(self.root, clock=self.clock, day_starts_at=self.day_starts_at)
             report = SyncEngine(store, clock=self.clock).sync()
         except NotSyncing:
             return SyncDone(SyncState(), t("sync.app_not_enabled"), "warning")
+        except RemoteKeyError as exc:
+            return SyncDone(self.state(), t("sync.failed", reason=remote_key_words(exc)), "error")
         except SyncError as exc:
             reason = describe_sync_error(exc)
             if exc.reason == "git-missing":

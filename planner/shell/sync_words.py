@@ -19,7 +19,20 @@ if TYPE_CHECKING:
     from data.store import FileStore
     from data.sync.engine import SyncReport
     from data.sync.git_errors import SyncError
+    from data.sync.sync_keys import RemoteKeyError
     from planner.domain.sync.merge import Conflict
+
+REMOTE_KEY_WORDS = {
+    "locked": "sync.remote_key.locked",
+    "other-key": "sync.remote_key.other-key",
+    "rekeyed": "sync.remote_key.rekeyed",
+}
+"""``data.sync.sync_keys.RemoteKeyError``'s cases (an encrypted remote) and their words."""
+
+
+def remote_key_words(exc: RemoteKeyError) -> str:
+    return t(REMOTE_KEY_WORDS[exc.case], machine=exc.machine)
+
 
 ERROR_KEYS: dict[tuple[str, str], str] = {
     ("git-missing", ""): "sync.error.git_missing",

@@ -294,3 +294,21 @@ def test_a_join_killed_after_the_folder_was_sealed_is_finished_by_running_it_aga
     assert {task, mine} <= set(office.tasks()) and office.tasks() == laptop.tasks()
     repositories = (usb, office.root / "sync", laptop.root / "sync")
     assert words_found(office.root, laptop.root, repositories=repositories) == []
+
+
+@pytest.mark.parametrize("case", ["locked", "other-key", "rekeyed"])
+def test_an_encrypted_remote_is_worded_in_both_languages(case: str, tmp_path: Path) -> None:
+    from data.sync.sync_keys import RemoteKeyError
+    from planner.i18n.translate import set_language
+    from planner.shell.sync_words import remote_key_words
+
+    error = RemoteKeyError(tmp_path, case, "m4chine1d")
+    try:
+        set_language("zh")
+        chinese = remote_key_words(error)
+    finally:
+        set_language("en")
+    english = remote_key_words(error)
+    assert "{" not in english + chinese and english != chinese
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese)
+    assert ("m4chine1d" in english and "m4chine1d" in chinese) == (case == "rekeyed")

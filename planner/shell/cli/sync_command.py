@@ -31,6 +31,7 @@ from planner.shell.sync_words import (
     describe_sync_error,
     offline_words,
     record_labels,
+    remote_key_words,
     synced_words,
     unknown_words,
 )
@@ -39,14 +40,6 @@ from planner.shell.wiring import open_store
 if TYPE_CHECKING:
     from data.sync.conflicts import Conflict, ConflictBook
     from data.sync.engine import SyncEngine, SyncReport
-
-
-REMOTE_KEY_WORDS = {
-    "locked": "sync.remote_key.locked",
-    "other-key": "sync.remote_key.other-key",
-    "rekeyed": "sync.remote_key.rekeyed",
-}
-"""``data.sync.sync_keys.RemoteKeyError``'s cases and their words."""
 
 
 def cmd_sync(ctx: Context) -> int:
@@ -70,8 +63,7 @@ def cmd_sync(ctx: Context) -> int:
             return EXIT_OK
         return _report(ctx, engine.sync())
     except RemoteKeyError as exc:
-        message = t(REMOTE_KEY_WORDS[exc.case], machine=exc.machine)
-        raise CliExit(EXIT_DATA, t("error.prefix", message=message)) from None
+        raise CliExit(EXIT_DATA, t("error.prefix", message=remote_key_words(exc))) from None
     except NotSyncing:
         raise CliExit(EXIT_BAD_INPUT, t("error.prefix", message=t("sync.not_enabled"))) from None
     except SyncOffline as exc:
