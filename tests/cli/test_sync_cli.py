@@ -402,3 +402,52 @@ def test_a_journal_text_conflict_is_named_by_its_date_in_both_languages(
         assert severity == "warning" and said.startswith(f"日志 {day} 中已保留两个版本")
     finally:
         set_language("en")
+
+
+class _MemoryKeyring:
+    """A keyring backend in memory, standing in for the system's."""
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        del self.items[(service, username)]
+
+
+def test_status_says_whether_the_data_is_encrypted_and_a_keyring_holds_the_key(
+    office: Machine, usb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from data.crypto.folder import encrypt_folder
+    from data.crypto.kdf import TEST_KDF_VARIABLE
+    from data.crypto.keyfile import unlock_folder
+    from planner.shell import keyring_keys
+
+    office.add("One")
+    office.ok("sync", "init", str(usb))
+    plain = office.status()
+    assert plain["encrypted"] is False and plain["keyring"] is False
+    assert "Encryption:       off" in office.ok("sync", "status")
+    assert "加密：            未加密" in office.ok("sync", "status", "--lang", "zh")
+
+    monkeypatch.setenv(TEST_KDF_VARIABLE, "fast")
+    passfile = tmp_path / "pass.txt"
+    passfile.write_text("口令 words\n", encoding="utf-8")
+    monkeypatch.setenv("PLANNER_PASSPHRASE_FILE", str(passfile))
+    encrypt_folder(office.root, "口令 words", created=MONDAY)
+    sealed = office.status()
+    assert sealed["encrypted"] is True and sealed["keyring"] is False
+    text = office.ok("sync", "status")
+    assert "Encryption:       on (no keyring holds the key)" in text
+
+    backend = _MemoryKeyring()
+    keyring_keys.store(office.root, unlock_folder(office.root, "口令 words"), backend)
+    kept = office.status()
+    assert kept["encrypted"] is True and kept["keyring"] is True
+    assert "the system keyring holds the key" in office.ok("sync", "status")
+    assert "系统钥匙串保存着密钥" in office.ok("sync", "status", "--lang", "zh")

@@ -182,6 +182,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync.status_to_send": ("Changes to send:  {count}", "待发送修改：      {count} 项"),
     "sync.status_conflicts": ("Open conflicts:   {count}", "未处理冲突：      {count}"),
+    "sync.status_encryption_off": (
+        "Encryption:       off (plain files)",
+        "加密：            未加密（明文文件）",
+    ),
+    "sync.status_encryption_on": (
+        "Encryption:       on (no keyring holds the key)",
+        "加密：            已加密（系统钥匙串中没有密钥）",
+    ),
+    "sync.status_encryption_agent": (
+        "Encryption:       on (unlocked for now by planner unlock; no keyring holds the key)",
+        "加密：            已加密（planner unlock 暂时解锁；系统钥匙串中没有密钥）",
+    ),
+    "sync.status_encryption_keyring": (
+        "Encryption:       on (the system keyring holds the key: it opens the data without"
+        " the passphrase)",
+        "加密：            已加密（系统钥匙串保存着密钥：无需口令即可打开数据）",
+    ),
     # conflicts
     "sync.conflicts_none": ("No conflicts.", "没有冲突。"),
     "sync.conflict_heading": (

@@ -40,6 +40,7 @@ from planner.shell.wiring import open_store
 if TYPE_CHECKING:
     from data.sync.conflicts import Conflict, ConflictBook
     from data.sync.engine import SyncEngine, SyncReport
+    from planner.shell.keys import KeyStatus
 
 
 def cmd_sync(ctx: Context) -> int:
@@ -142,7 +143,10 @@ def _report(ctx: Context, report: SyncReport) -> int:
 
 
 def _status(ctx: Context, engine: SyncEngine) -> int:
+    from planner.shell.keys import key_status
+
     status = engine.status()
+    keys = key_status(engine.root)
     if ctx.json:
         ctx.print_json(
             {
@@ -156,6 +160,9 @@ def _status(ctx: Context, engine: SyncEngine) -> int:
                 "to_send": status.to_send,
                 "changed": status.changed,
                 "conflicts": status.conflicts,
+                "encrypted": keys.encrypted,
+                "keyring": keys.keyring,
+                "agent": keys.agent,
             }
         )
         return EXIT_OK
@@ -171,7 +178,20 @@ def _status(ctx: Context, engine: SyncEngine) -> int:
     ctx.say(t("sync.status_changed", changed=status.changed))
     ctx.say(t("sync.status_to_send", count=status.to_send))
     ctx.say(t("sync.status_conflicts", count=status.conflicts))
+    ctx.say(_encryption_line(keys))
     return EXIT_OK
+
+
+def _encryption_line(keys: KeyStatus) -> str:
+    """Whether the data is encrypted, and whether a keyring holds the key: a key in the
+    system keyring opens the data without the passphrase, so planner always says so."""
+    if not keys.encrypted:
+        return t("sync.status_encryption_off")
+    if keys.keyring:
+        return t("sync.status_encryption_keyring")
+    if keys.agent:
+        return t("sync.status_encryption_agent")
+    return t("sync.status_encryption_on")
 
 
 def _conflicts(ctx: Context, engine: SyncEngine) -> int:
