@@ -70,6 +70,8 @@ TODO_LINES = (
 )
 
 
+MARKER = b"\n<<<<<<< "
+"""What git leaves in a file it could not merge."""
 HOT = 12
 """How many of the newest tasks most edits go to (a long run would otherwise spread its
 edits over hundreds of tasks, and two machines would seldom edit the same one)."""
@@ -304,11 +306,30 @@ class Run:
         self.outcome.records = len(first)
         self.outcome.concurrent = self.model.concurrent_registers()
         failures.extend(doubled(first))
+        failures.extend(self.damage())
         books = [ConflictBook(r.root).list() for r in self.replicas]
         self.outcome.conflicts = sum(len(book) for book in books)
         recorded = {(c.record, c.field) for book in books for c in book}
         failures.extend(str(f) for f in self.model.unrecorded_conflicts(recorded))
         self.outcome.failures = failures
+
+    def damage(self) -> list[str]:
+        """Merge conflict markers in any file of a data folder, or a remote git finds fault
+        with (``git fsck``)."""
+        found = [
+            f"conflict markers in {path}"
+            for replica in self.replicas
+            for path in replica.root.rglob("*")
+            if path.is_file() and ".git" not in path.parts and _marked(path.read_bytes())
+        ]
+        fsck = subprocess.run(
+            ["git", "-C", str(self.remote), "fsck", "--no-progress"],
+            capture_output=True,
+            text=True,
+        )
+        if fsck.returncode != 0:
+            found.append(f"git fsck of the remote: {fsck.stdout} {fsck.stderr}".strip())
+        return found
 
     # -- the operations -----------------------------------------------------------------------
 
@@ -459,6 +480,10 @@ TASK_OPERATIONS = frozenset(
         "main",
     }
 )
+
+
+def _marked(data: bytes) -> bool:
+    return data.startswith(MARKER[1:]) or MARKER in data
 
 
 def doubled(view: dict[tuple[str, str], dict[str, Any]]) -> list[str]:
