@@ -29,9 +29,7 @@ def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def every_byte(root: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
-    }
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def holds_a_planted_word(raw: bytes) -> bool:
