@@ -354,6 +354,21 @@ async def test_header_says_the_data_is_encrypted(tmp_path: Path, clock: Clock) -
         assert "encrypted" in str(header.render())
 
 
+async def test_header_says_when_a_keyring_holds_the_key(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.shell import keys as shell_keys
+
+    def in_keyring(root: Path, **_: object) -> shell_keys.KeyStatus:
+        return shell_keys.KeyStatus(encrypted=True, agent=False, keyring=True)
+
+    monkeypatch.setattr(shell_keys, "key_status", in_keyring)
+    app = make_locking_app(tmp_path, clock, IdleClock(), language="zh")
+    async with app.run_test(size=(130, 42)) as pilot:
+        await pilot.pause()
+        assert "已加密，密钥在钥匙串" in str(app.screen.query_one(AppHeader).render())
+
+
 async def test_plain_folder_has_no_mark_and_ctrl_l_says_why(
     tmp_path: Path, clock: Clock, make_app: Callable[..., PlannerApp]
 ) -> None:
