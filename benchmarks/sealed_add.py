@@ -33,37 +33,42 @@ def _add(folder: Path, text: str, env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=15)
-    runs = parser.parse_args().runs
+def measure(runs: int) -> dict[str, list[float]]:
+    """Seconds of each ``planner add`` process, plain and sealed, ``runs`` of each."""
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp)
         (base / "run").mkdir(mode=0o700)
         env = {**os.environ, "PLANNER_CONFIG": "", "XDG_RUNTIME_DIR": str(base / "run")}
-        for name in ("PLANNER_PASSPHRASE_FILE", "PLANNER_PASSPHRASE_FD"):
+        for name in ("PLANNER_PASSPHRASE_FILE", "PLANNER_PASSPHRASE_FD", "PLANNER_TEST_KDF"):
             env.pop(name, None)
         plain, sealed = base / "plain", base / "sealed"
         for folder in (plain, sealed):
             _add(folder, "first", env)
-        os.environ["PLANNER_TEST_KDF"] = "fast"
-        os.environ["PYTEST_CURRENT_TEST"] = "benchmarks.sealed_add (key file only)"
         from data.crypto.folder import encrypt_folder
+        from data.crypto.kdf import TEST_COST
 
-        encrypt_folder(sealed, "benchmark", created=datetime.now(UTC))
+        encrypt_folder(sealed, "benchmark", created=datetime.now(UTC), cost=TEST_COST)
         times: dict[str, list[float]] = {"plain": [], "sealed": []}
         for run in range(runs):
             text = f"call the office {run} due:fri #benchmark"
             times["plain"].append(_add(plain, text, env))
             times["sealed"].append(_add(sealed, text, env))
         assert len(list((sealed / "inbox").iterdir())) == runs
-        for name, values in times.items():
-            print(
-                f"planner add, {name}: median {statistics.median(values) * 1000:.0f} ms, "
-                f"fastest {min(values) * 1000:.0f} ms ({runs} runs)"
-            )
-        ratio = statistics.median(times["sealed"]) / statistics.median(times["plain"])
-        print(f"sealed / plain (medians): {ratio:.2f}")
+        return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+    times = measure(runs)
+    for name, values in times.items():
+        print(
+            f"planner add, {name}: median {statistics.median(values) * 1000:.0f} ms, "
+            f"fastest {min(values) * 1000:.0f} ms ({runs} runs)"
+        )
+    ratio = statistics.median(times["sealed"]) / statistics.median(times["plain"])
+    print(f"sealed / plain (medians): {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -22,8 +22,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.dataset import END, TZ, write
+
+if TYPE_CHECKING:
+    from data.crypto.keyfile import Keys
 
 CHILD = "benchmarks._launch"
 
@@ -48,11 +52,12 @@ def launch(kind: str, data_dir: Path) -> tuple[float, float]:
     return elapsed, int(peak_kib) / 1024
 
 
-async def key_latency(data_dir: Path, runs: int) -> list[float]:
+async def key_latency(data_dir: Path, runs: int, keys: Keys | None = None) -> list[float]:
     """From a triage action to the first repaint after it (``call_after_refresh``).
 
     Timed from the action rather than through ``pilot.press``, whose own waiting costs about
-    80 ms even for a key that does nothing and is not what a user waits for.
+    80 ms even for a key that does nothing and is not what a user waits for. ``keys`` opens
+    an encrypted folder (``benchmarks.encrypted``).
     """
     import asyncio
     from datetime import datetime
@@ -63,7 +68,7 @@ async def key_latency(data_dir: Path, runs: int) -> list[float]:
     from planner.shell.app import PlannerApp
 
     moment = datetime(END.year, END.month, END.day, 10, 0, tzinfo=TZ)
-    store = FileStore(data_dir, clock=lambda: moment)
+    store = FileStore(data_dir, clock=lambda: moment, keys=keys)
     planner = Planner(store, Config(data_dir=data_dir), lambda: moment)
     app = PlannerApp(planner)
     samples: list[float] = []
