@@ -30,6 +30,8 @@ class UnlockApp(Unlocks, UserKeysAndTheme, TranslatedBindings, App["Keys | None"
     TITLE = "planner"
     CSS_PATH: ClassVar[list[str | PurePath]] = [Path(lock_module.__file__).with_name("lock.tcss")]
     """Read with the app's: the first screen's own CSS_PATH is not read for it."""
+    ENABLE_COMMAND_PALETTE = False
+    """Nothing to command before the data is open."""
 
     def __init__(self, folder_keys: FolderKeys, config: Config) -> None:
         super().__init__()

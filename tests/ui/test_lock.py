@@ -160,6 +160,8 @@ async def test_start_prompt_in_chinese_says_wrong_in_chinese(tmp_path: Path, clo
 async def test_start_prompt_esc_quits_without_keys(tmp_path: Path, clock: Clock) -> None:
     app = unlock_app(tmp_path, clock)
     async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")  # no command palette before the data is open
+        assert isinstance(app.screen, LockScreen)
         await type_text(pilot, "half")
         await pilot.press("escape")
         await until(pilot, lambda: not app.is_running)
