@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import textual
@@ -176,6 +177,15 @@ def _is_own_receiver(node: ast.expr) -> bool:
     )
 
 
+def _on_other_module(module: object, node: ast.expr) -> bool:
+    """Whether ``node`` names a module other than Textual's (``os._exit``, ``sys._getframe``:
+    that module's documented names, not Textual's internals)."""
+    if not isinstance(node, ast.Name):
+        return False
+    value = vars(module).get(node.id)
+    return isinstance(value, ModuleType) and value.__name__.split(".")[0] != "textual"
+
+
 def sites_in(path: Path, root: Path) -> Iterator[Site]:
     """Every private name the module at ``path`` reaches or defines on a class."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -197,7 +207,11 @@ def sites_in(path: Path, root: Path) -> Iterator[Site]:
                 for target in targets:
                     if isinstance(target, ast.Name) and is_private(target.id):
                         yield Site(shown, child.lineno, target.id, True, owner, True)
-            if isinstance(child, ast.Attribute) and is_private(child.attr):
+            if (
+                isinstance(child, ast.Attribute)
+                and is_private(child.attr)
+                and not _on_other_module(module, child.value)
+            ):
                 own = bool(owner) and _is_own_receiver(child.value)
                 store = isinstance(child.ctx, (ast.Store, ast.Del))
                 yield Site(shown, child.lineno, child.attr, own, owner if own else (), store)
