@@ -15,7 +15,7 @@ from data.sync import compaction
 from data.sync.compaction import compact, maybe_compact, published_applied
 from data.sync.conflicts import ConflictBook
 from data.sync.oplog import log_files, read_ops
-from data.sync.state import applied_seq
+from data.sync.state import applied_seq, reset_positions
 from planner.domain.models import JournalEntry, Task
 from planner.services.ports import Change
 
@@ -119,9 +119,12 @@ def test_replaying_a_compacted_log_gives_the_records_of_the_whole_log(
     assert done.after < done.before
     late = joiner(tmp_path, clock, "late", a)
     assert late.documents() == whole.documents() == a.documents() == b.documents()
-    # a machine that had applied the whole log replays the compacted one (restore, repair)
     sync(a, b)
     assert a.documents() == b.documents() == late.documents()
+    # a machine that had applied the whole log replays the compacted one (restore, repair)
+    reset_positions(b.root)
+    b.receive()
+    assert b.documents() == a.documents()
     # seq numbers are kept (gaps where operations went) and the last one stays
     left = seqs(a)
     assert left == sorted(left) and left[-1] == before
@@ -168,7 +171,8 @@ def test_never_compacts_what_another_machine_has_not_applied(
     sync(a, b)  # b applies them all and says so; a reads it on its next receive
     sync(a, b)
     assert published_applied(a.root, b.machine)[a.machine] == last
-    assert seqs(a) == [1, last - 1, last]  # the creation, the last title and its time
+    # the creation (the last title folded in) and the log's last operation (its time)
+    assert seqs(a) == [1, last]
     assert a.documents() == b.documents()
 
 
@@ -213,8 +217,9 @@ def test_compaction_on_three_machines_keeps_them_converging(
     assert late.documents() == replicas[0].documents()
 
 
+@pytest.mark.parametrize("kill_after", [0, 1, 2, 4])
 def test_a_kill_between_two_months_leaves_a_usable_log(
-    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch, kill_after: int
 ) -> None:
     (a,) = started(tmp_path, clock, "a")
     task = Task.create("long lived", clock())
@@ -227,13 +232,13 @@ def test_a_kill_between_two_months_leaves_a_usable_log(
     written: list[Path] = []
     from data.files.atomic import write_atomic as real
 
-    def killed_after_two(path: Path, text: str | bytes, **kwargs: Any) -> Any:
-        if len(written) == 2:
+    def killed(path: Path, text: str | bytes, **kwargs: Any) -> Any:
+        if len(written) == kill_after:
             raise KeyboardInterrupt("killed")
         written.append(path)
         return real(path, text, **kwargs)
 
-    monkeypatch.setattr(compaction, "write_atomic", killed_after_two)
+    monkeypatch.setattr(compaction, "write_atomic", killed)
     with pytest.raises(KeyboardInterrupt):
         compact(a.root, a.machine, applied_everywhere_of(a))
     monkeypatch.setattr(compaction, "write_atomic", real)
@@ -249,3 +254,31 @@ def test_a_kill_between_two_months_leaves_a_usable_log(
     full = joiner(tmp_path, clock, "full", a)
     assert full.documents() == whole.documents()
     assert ConflictBook(full.root).count() == 0
+
+
+def test_a_folded_creation_keeps_each_fields_stamp_in_its_line() -> None:
+    from planner.domain.sync.hlc import Stamp
+    from planner.domain.sync.merge import RecordState, apply_op
+    from planner.domain.sync.ops import Op, decode_op, encode_op
+
+    made, later, other = Stamp(1000, 0, "m1"), Stamp(5000, 0, "m1"), Stamp(3000, 0, "m2")
+    folded = Op(made, 1, "task", "t1", "create", value={"title": "new", "notes": "n"})
+    folded = decode_op(encode_op(Op(**{**_fields_of(folded), "fields": {"title": later}})))
+    assert folded.fields == {"title": later}
+    # another machine's edit between the creation and the folded set loses the title only
+    state = RecordState("task", "t1")
+    apply_op(state, Op(made, 1, "task", "t1", "create", value={"title": "old", "notes": "n"}))
+    apply_op(state, Op(other, 1, "task", "t1", "set", "title", "theirs"))
+    apply_op(state, Op(other, 2, "task", "t1", "set", "notes", "theirs"))
+    apply_op(state, folded)
+    assert state.document is not None and state.clock is not None
+    assert state.document["title"] == "new" and state.document["notes"] == "theirs"
+    assert state.clock.of("title") == later
+    fresh = RecordState("task", "t1")
+    apply_op(fresh, folded)
+    assert fresh.clock is not None and fresh.clock.of("title") == later
+    assert fresh.clock.of("notes") == made
+
+
+def _fields_of(op: Any) -> dict[str, Any]:
+    return {name: getattr(op, name) for name in op.__slots__ if name != "fields"}

@@ -346,12 +346,14 @@ def _create(state: RecordState, op: Op, outcome: Outcome, now_ms: int) -> None:
             state.tombstone = None
         state.document = dict(value)  # values are never changed in place, only replaced
         state.clock = RecordClock(op.stamp)  # its elements all added now, in their order
+        state.clock.fields.update(op.fields or {})  # a compacted creation's later sets
         state.clock.revived = op.replaces
         state.body_touched = state.body_touched or state.kind == "journal"
         outcome.changed = True
         return
-    if op.stamp == state.clock.created:
-        return  # this very creation, applied again
+    if op.stamp == state.clock.created and not op.fields:
+        return  # this very creation, applied again (a compacted one merges its later sets)
+    folded = op.fields or {}
     # The record is here already (made on two machines: a date's journal entry, a snapshot
     # of the same data on both): each field merges as a set made by this operation.
     sets = SET_FIELDS[state.kind]
@@ -374,7 +376,7 @@ def _create(state: RecordState, op: Op, outcome: Outcome, now_ms: int) -> None:
             for element in field_value:
                 _element(state, name, element, op.stamp, True, outcome)
         else:
-            _set(state, name, field_value, op.stamp, None, outcome, now_ms)
+            _set(state, name, field_value, folded.get(name, op.stamp), None, outcome, now_ms)
 
 
 def _set(

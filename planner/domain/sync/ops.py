@@ -55,6 +55,9 @@ class Op:
     version: int = OP_VERSION
     raw: Mapping[str, Any] | None = None
     """The line as read, for an operation of a newer version than this planner knows."""
+    fields: Mapping[str, Stamp] | None = None
+    """A ``create`` that compaction folded later sets into (``data.sync.compaction``): the
+    stamp of each field its document holds a later value of (the others have ``stamp``)."""
 
     @property
     def machine(self) -> str:
@@ -83,6 +86,8 @@ class Op:
             out["replaces"] = self.replaces.encode()
         if self.base is not None:
             out["base"] = self.base
+        if self.fields:
+            out["fields"] = {name: stamp.encode() for name, stamp in self.fields.items()}
         return out
 
 
@@ -153,7 +158,14 @@ def op_from_json(raw: object) -> Op:
         replaces=_stamp(raw, "replaces") if "replaces" in raw else None,
         base=base,
         version=version,
+        fields=_field_stamps(raw["fields"]) if "fields" in raw else None,
     )
+
+
+def _field_stamps(raw: object) -> dict[str, Stamp]:
+    if not isinstance(raw, dict):
+        raise OpFormatError("fields", f"not field stamps: {raw!r}")
+    return {str(name): _stamp(raw, name) for name in raw}
 
 
 def _stamp(raw: Mapping[str, Any], key: str) -> Stamp:
