@@ -68,7 +68,8 @@ def take_in_sealed_adds(ctx: Context, store: FileStore, keys: Keys) -> None:
     done = take_in(ctx.data_dir, store, ctx.config, keys)
     if done.ids:
         ids = ", ".join(done.ids)
-        ctx.warn(t("agent.taken_in", count=len(done.ids), ids=ids))
+        key = "agent.taken_in_one" if len(done.ids) == 1 else "agent.taken_in"
+        ctx.warn(t(key, count=len(done.ids), ids=ids))
     for _name, problem in done.left:
         ctx.warn(t("agent.left_in_inbox", problem=problem))
 

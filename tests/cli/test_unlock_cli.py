@@ -182,7 +182,7 @@ def test_sealed_add_while_locked_is_taken_in_once_with_its_words(
     monkeypatch.setenv("PLANNER_PASSPHRASE_FILE", str(passfile))
     code, out, err = call("info", task_id[:6], "--json", now=later)
     assert code == 0, err
-    assert "Took in 2 task(s)" in err
+    assert "Took in 2 tasks" in err
     task = json.loads(out)
     assert task["title"] == "call the minister"
     assert task["due"] == (MONDAY + timedelta(days=1)).date().isoformat()

@@ -95,8 +95,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "系统钥匙串仍保存着密钥：无需口令即可打开数据（planner lock --keyring 可忘记它）。",
     ),
     "agent.taken_in": (
-        "Took in {count} task(s) added while locked: {ids}",
+        "Took in {count} tasks added while locked: {ids}",
         "已收入锁定时添加的 {count} 个任务：{ids}",
+    ),
+    "agent.taken_in_one": (
+        "Took in the task added while locked: {ids}",
+        "已收入锁定时添加的任务：{ids}",
     ),
     "agent.left_in_inbox": (
         "A task added while locked stays in the inbox: {problem}",
