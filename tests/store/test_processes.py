@@ -121,6 +121,10 @@ def kill_storm(data_dir: Path, keys: Keys | None = None) -> None:
             server.stdin.write(f"spawn {seed}\n".encode())
             server.stdin.flush()
             pid = int(read_until(server.stdout, "pid ", lines).split()[1])
+            # The kill's random moment is counted from the writer's first acknowledged
+            # write, not from the fork: on a loaded machine a writer may need longer than
+            # the whole window just to start, and the storm then tests nothing.
+            lines.append(read_until(server.stdout, "ack ", lines))
             time.sleep(rng.uniform(0, 0.05))
             os.kill(pid, signal.SIGKILL)
             read_until(server.stdout, f"reaped {pid}", lines)
