@@ -213,10 +213,10 @@ async def test_review_date_brings_the_analysis_onto_the_board_open_measures_or_n
     app.planner.store.apply([Change(None, analysis)])
     measure = app.planner.add_measure(analysis.id, "Recheck the figures")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.6)  # setbacks are read just after start-up
         board = app.screen
         assert isinstance(board, BoardScreen)
         reviews = board.query_one("#reviews", Static)
+        await until(pilot, lambda: reviews.display)  # setbacks are read just after start-up
         assert reviews.display and "Budget figures wrong" in str(reviews.render())
         board.select(measure.id)
         await pilot.press("o")
