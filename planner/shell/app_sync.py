@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import time
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from planner.domain.clock import Clock
 from planner.domain.errors import DataError, NotFoundError
@@ -28,7 +28,17 @@ from planner.shell.sync_words import (
     unknown_words,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from data.crypto.keyfile import Keys
+    from data.store import FileStore
+
 Severity = Literal["information", "warning", "error"]
+
+
+def _no_keys() -> Keys | None:
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +105,26 @@ class FolderSync:
     """Sync of the data folder ``root``, each call on a store opened for it (``sync`` in a
     worker thread, the others on the app's thread: they read and write little)."""
 
-    def __init__(self, root: Path, *, clock: Clock, day_starts_at: time) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        clock: Clock,
+        day_starts_at: time,
+        keys: Callable[[], Keys | None] | None = None,
+    ) -> None:
         self.root = root
         self.clock = clock
         self.day_starts_at = day_starts_at
+        self.keys = keys or _no_keys
+        """An encrypted folder's keys as the app holds them now (None: plain, or locked)."""
+
+    def _store(self) -> FileStore:
+        from data.store import FileStore
+
+        return FileStore(
+            self.root, clock=self.clock, day_starts_at=self.day_starts_at, keys=self.keys()
+        )
 
     def state(self) -> SyncState:
         from data.sync.engine import local_state, machine_id_of
@@ -118,14 +144,12 @@ class FolderSync:
         )
 
     def sync(self) -> SyncDone:
-        from data.store import FileStore
         from data.sync.engine import NotSyncing, SyncEngine
         from data.sync.git_errors import SyncError
         from data.sync.sync_keys import RemoteKeyError
 
         try:
-            store = FileStore(self.root, clock=self.clock, day_starts_at=self.day_starts_at)
-            report = SyncEngine(store, clock=self.clock).sync()
+            report = SyncEngine(self._store(), clock=self.clock).sync()
         except NotSyncing:
             return SyncDone(SyncState(), t("sync.app_not_enabled"), "warning")
         except RemoteKeyError as exc:
@@ -149,7 +173,6 @@ class FolderSync:
         return SyncDone(state, notice, severity, report.received)
 
     def conflicts(self, *, privacy: bool, width: int = 80) -> list[tuple[str, str]]:
-        from data.store import FileStore
         from data.sync.conflicts import ConflictBook
         from data.sync.engine import machine_id_of
 
@@ -157,8 +180,7 @@ class FolderSync:
         assert tz is not None
         here = machine_id_of(self.root)
         conflicts = ConflictBook(self.root).list()
-        store = FileStore(self.root, clock=self.clock, day_starts_at=self.day_starts_at)
-        labels = record_labels(store, conflicts)
+        labels = record_labels(self._store(), conflicts)
         return [
             (
                 conflict.id,
@@ -175,14 +197,13 @@ class FolderSync:
         ]
 
     def reverse(self, conflict_id: str, *, privacy: bool) -> tuple[str, Severity]:
-        from data.store import FileStore
         from data.sync.conflicts import BodyConflictError, ConflictBook
 
         book = ConflictBook(self.root)
         label: str | None = None
         try:
             conflict = book.get(conflict_id)
-            store = FileStore(self.root, clock=self.clock, day_starts_at=self.day_starts_at)
+            store = self._store()
             label = record_labels(store, [conflict]).get(conflict.record)
             if conflict.field == BODY:
                 raise BodyConflictError(conflict.id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -312,3 +312,33 @@ def test_an_encrypted_remote_is_worded_in_both_languages(case: str, tmp_path: Pa
     assert "{" not in english + chinese and english != chinese
     assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese)
     assert ("m4chine1d" in english and "m4chine1d" in chinese) == (case == "rekeyed")
+
+
+def test_the_apps_sync_of_an_encrypted_folder_uses_the_keys_the_app_holds(
+    tmp_path: Path, usb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from data.crypto.keyfile import unlock_folder
+    from planner.domain.clock import DEFAULT_DAY_START
+    from planner.shell.app_sync import FolderSync
+
+    office, laptop = Machine(tmp_path / "office"), Machine(tmp_path / "laptop")
+    give(monkeypatch, tmp_path, PASS)
+    office.ok("encrypt")
+    office.ok("sync", "init", str(usb))
+    laptop.ok("sync", "init", str(usb))
+    task = office.add(f"{planted(0)} from the office")
+    office.ok("sync")
+    give(monkeypatch, tmp_path, None)
+    keys = unlock_folder(laptop.root, PASS)
+
+    def now() -> datetime:
+        return MONDAY + timedelta(hours=2)
+
+    locked = FolderSync(laptop.root, clock=now, day_starts_at=DEFAULT_DAY_START)
+    assert locked.sync().severity == "error"  # no key held: refused, nothing received
+    done = FolderSync(
+        laptop.root, clock=now, day_starts_at=DEFAULT_DAY_START, keys=lambda: keys
+    ).sync()
+    assert done.severity == "information" and done.received >= 1, done
+    give(monkeypatch, tmp_path, PASS)
+    assert task in laptop.tasks()
