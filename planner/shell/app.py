@@ -793,7 +793,12 @@ def _folder_sync(planner: Planner, demo: bool) -> AppSync | None:
     root = getattr(planner.store, "root", None)
     if demo or not isinstance(root, Path):
         return None
-    return FolderSync(root, clock=planner.clock, day_starts_at=planner.config.day_starts_at)
+    return FolderSync(
+        root,
+        clock=planner.clock,
+        day_starts_at=planner.config.day_starts_at,
+        keys=lambda: getattr(planner.store, "keys", None),  # an encrypted folder's, as now held
+    )
 
 
 def _import(module: str, name: str) -> Any:
