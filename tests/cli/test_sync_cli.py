@@ -421,7 +421,7 @@ class _MemoryKeyring:
 
 
 def test_status_says_whether_the_data_is_encrypted_and_a_keyring_holds_the_key(
-    office: Machine, usb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    office: Machine, laptop: Machine, usb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from data.crypto.folder import encrypt_folder
     from data.crypto.kdf import TEST_KDF_VARIABLE
@@ -435,19 +435,24 @@ def test_status_says_whether_the_data_is_encrypted_and_a_keyring_holds_the_key(
     assert "Encryption:       off" in office.ok("sync", "status")
     assert "加密：            未加密" in office.ok("sync", "status", "--lang", "zh")
 
+    # the laptop encrypts first (as planner encrypt does), then syncs to a fresh remote
     monkeypatch.setenv(TEST_KDF_VARIABLE, "fast")
     passfile = tmp_path / "pass.txt"
     passfile.write_text("口令 words\n", encoding="utf-8")
     monkeypatch.setenv("PLANNER_PASSPHRASE_FILE", str(passfile))
-    encrypt_folder(office.root, "口令 words", created=MONDAY)
-    sealed = office.status()
+    laptop.add("Two")
+    encrypt_folder(laptop.root, "口令 words", created=MONDAY)
+    fresh = tmp_path / "fresh.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(fresh)], check=True, timeout=30)
+    laptop.ok("sync", "init", str(fresh))
+    sealed = laptop.status()
     assert sealed["encrypted"] is True and sealed["keyring"] is False
-    text = office.ok("sync", "status")
+    text = laptop.ok("sync", "status")
     assert "Encryption:       on (no keyring holds the key)" in text
 
     backend = _MemoryKeyring()
-    keyring_keys.store(office.root, unlock_folder(office.root, "口令 words"), backend)
-    kept = office.status()
+    keyring_keys.store(laptop.root, unlock_folder(laptop.root, "口令 words"), backend)
+    kept = laptop.status()
     assert kept["encrypted"] is True and kept["keyring"] is True
-    assert "the system keyring holds the key" in office.ok("sync", "status")
-    assert "系统钥匙串保存着密钥" in office.ok("sync", "status", "--lang", "zh")
+    assert "the system keyring holds the key" in laptop.ok("sync", "status")
+    assert "系统钥匙串保存着密钥" in laptop.ok("sync", "status", "--lang", "zh")
