@@ -7,6 +7,10 @@ shape, a newer schema, a folder in its place and a symbolic link in its place. W
 reads the folder must then end with exit 3 (the CLI's message and advice) or keep working,
 never show a traceback or the file's raw bytes, and never write: ``contents`` taken before
 and after compare every file in the folder byte for byte.
+
+The same matrix runs on an encrypted folder (issue #15): the sample is sealed with
+``encrypt_folder`` before the damage, which then hits the sealed bytes (``newer``
+reseals a newer schema with the folder's key, as a newer planner would write it).
 """
 
 from __future__ import annotations
@@ -19,6 +23,10 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from data.crypto.folder import encrypt_folder
+from data.crypto.kdf import TEST_COST
+from data.crypto.keyfile import Keys, unlock_folder
+from data.files import sealing
 from data.store import FileStore
 from planner.demo.records import populate
 from planner.domain.models import Task
@@ -27,6 +35,9 @@ from planner.services.ports import Change
 TZ = timezone(timedelta(hours=8))
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
 """The clock of every test of the matrix: the sample is placed around it."""
+
+PASSPHRASE = "损坏 damage"
+"""The passphrase of the encrypted sample."""
 
 MARKER = b"RAW-BYTES-OF-THE-FILE"
 """Written into a garbage file (with control characters): it must never be shown."""
@@ -80,11 +91,11 @@ def wrong_shape(path: Path) -> None:
 
 def newer_schema(path: Path) -> None:
     """The same file as a newer planner would write it: its schema number above ours."""
-    data = json.loads(path.read_bytes())
+    data = json.loads(sealing.open_bytes(path, path.read_bytes()))
     next(iter(data["_meta"].values()))["schema"] = 99
     with open(path, "r+b") as handle:
         handle.truncate(0)
-        handle.write(json.dumps(data).encode())
+        handle.write(sealing.seal_bytes(path, json.dumps(data).encode()))
 
 
 def folder(path: Path) -> None:
@@ -115,14 +126,32 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
 
 MATRIX = [(file, damage) for file in FILES for damage in DAMAGES]
 MATRIX_IDS = [f"{file}-{damage}" for file, damage in MATRIX]
+SEALED = [False, True]
+SEALED_IDS = ["plain", "sealed"]
 
 
-def damaged_sample(root: Path, file: str, damage: str) -> Path:
-    """The sample folder with ``file`` given ``damage``; returns the damaged path."""
+def damaged_sample(root: Path, file: str, damage: str, *, sealed: bool = False) -> Path:
+    """The sample folder with ``file`` given ``damage``; returns the damaged path.
+    ``sealed``: the folder is encrypted (under ``PASSPHRASE``) before the damage, and this
+    process then holds no key for it, as a new process would not."""
     build_sample(root)
+    if sealed:
+        encrypt_folder(root, PASSPHRASE, created=MONDAY, cost=TEST_COST)
     path = root / FILES[file]
     DAMAGES[damage](path)
+    sealing.forget(root)
     return path
+
+
+def folder_keys(root: Path, *, sealed: bool) -> Keys | None:
+    """The keys a store of the sample is opened with: None for the plain one."""
+    return unlock_folder(root, PASSPHRASE) if sealed else None
+
+
+def unlock_files(root: Path, *, sealed: bool) -> None:
+    """Let ``doctor`` read the sealed sample's files, as ``planner doctor`` does."""
+    if sealed:
+        sealing.register(root, sealing.FolderSeal.of(unlock_folder(root, PASSPHRASE).sealer()))
 
 
 def contents(root: Path) -> dict[str, bytes | str]:
@@ -147,8 +176,19 @@ def contents(root: Path) -> dict[str, bytes | str]:
     return found
 
 
-def expected_problem(damage: str) -> str:
-    """Words the message about a file with ``damage`` must hold."""
+SEALED_PROBLEMS = {
+    "truncated": "does not open",
+    "garbage": "is plain text in an encrypted data folder",
+    "shape": "is plain text in an encrypted data folder",
+}
+"""What a damaged sealed file is, when it differs from what a damaged plain file is."""
+
+
+def expected_problem(damage: str, *, sealed: bool = False) -> str:
+    """Words the message about a file with ``damage`` must hold (``sealed``: the file was
+    sealed before the damage; ``meta.json`` is never sealed)."""
+    if sealed and damage in SEALED_PROBLEMS:
+        return SEALED_PROBLEMS[damage]
     return {
         "truncated": "is not valid planner data",
         "garbage": "is not valid planner data",

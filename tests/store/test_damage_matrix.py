@@ -13,9 +13,13 @@ from damage_matrix import (
     MATRIX,
     MATRIX_IDS,
     MONDAY,
+    SEALED,
+    SEALED_IDS,
     contents,
     damaged_sample,
     expected_problem,
+    folder_keys,
+    unlock_files,
 )
 
 from data import doctor
@@ -31,39 +35,65 @@ READS: dict[str, Callable[[FileStore], object]] = {
 """What reads each yearly file (meta and open work are read when the store opens)."""
 
 
-@pytest.mark.parametrize(("file", "damage"), MATRIX, ids=MATRIX_IDS)
+RELATIVE_PATH = pytest.mark.xfail(
+    strict=True,
+    reason="issue #15, known: a cut-short sealed file's SealBroken names the file relative to "
+    "the data folder ('tasks/open.json'), where every other DataError names its full path",
+)
+
+
+def store_cases() -> list[object]:
+    """The matrix on both folders; the cases failing for the reason above are marked so."""
+    return [
+        pytest.param(
+            file,
+            damage,
+            sealed,
+            id=f"{file}-{damage}-{mode}",
+            marks=[RELATIVE_PATH] if sealed and damage == "truncated" and file != "meta" else [],
+        )
+        for file, damage in MATRIX
+        for sealed, mode in zip(SEALED, SEALED_IDS, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(("file", "damage", "sealed"), store_cases())
 def test_the_store_refuses_the_damaged_file_by_name_and_writes_nothing(
-    tmp_path: Path, file: str, damage: str
+    tmp_path: Path, file: str, damage: str, sealed: bool
 ) -> None:
     root = tmp_path / "data"
-    path = damaged_sample(root, file, damage)
+    path = damaged_sample(root, file, damage, sealed=sealed)
+    keys = folder_keys(root, sealed=sealed)
     before = contents(root)
 
     with pytest.raises(DataError) as caught:
-        store = FileStore(root, clock=lambda: MONDAY)
+        store = FileStore(root, clock=lambda: MONDAY, keys=keys)
         READS[file](store)
 
     error = caught.value
     assert error.path == str(path)
-    assert expected_problem(damage) in error.problem
+    assert expected_problem(damage, sealed=sealed and file != "meta") in error.problem
     assert error.advice
     assert MARKER.decode() not in str(error)
     assert contents(root) == before
 
 
+@pytest.mark.parametrize("sealed", SEALED, ids=SEALED_IDS)
 @pytest.mark.parametrize(("file", "damage"), MATRIX, ids=MATRIX_IDS)
 def test_doctor_reports_the_damaged_file_and_every_other_as_sound(
-    tmp_path: Path, file: str, damage: str
+    tmp_path: Path, file: str, damage: str, sealed: bool
 ) -> None:
     root = tmp_path / "data"
-    path = damaged_sample(root, file, damage)
+    path = damaged_sample(root, file, damage, sealed=sealed)
+    unlock_files(root, sealed=sealed)
     before = contents(root)
 
     reports = doctor.check(root)
 
     bad = [report for report in reports if not report.ok]
     assert [report.path for report in bad] == [path]
-    assert bad[0].problem is not None and expected_problem(damage) in bad[0].problem
+    problem = expected_problem(damage, sealed=sealed and file != "meta")
+    assert bad[0].problem is not None and problem in bad[0].problem
     assert bad[0].newer == (damage == "newer")
     assert len(reports) == 7  # the six of the matrix and the archive of 2026
     assert contents(root) == before

@@ -16,6 +16,10 @@ from typing import Any
 import pytest
 
 from data import doctor
+from data.crypto.folder import encrypt_folder
+from data.crypto.kdf import TEST_COST
+from data.crypto.keyfile import unlock_folder
+from data.files import sealing
 from data.files.layout import DAYS, JOURNAL
 from data.history_file import HISTORY_FILE
 from data.store import FileStore
@@ -28,6 +32,7 @@ from planner.services.planner import Planner
 from planner.services.ports import Change
 
 TODAY = date(2026, 11, 23)  # the test clock's day (tests/store/conftest.py)
+PASSPHRASE = "迁移 migrate"
 
 
 def planner_on(data_dir: Path, clock: Any) -> Planner:
@@ -35,7 +40,7 @@ def planner_on(data_dir: Path, clock: Any) -> Planner:
 
 
 def schema_of(path: Path) -> int:
-    schema: int = next(iter(json.loads(path.read_bytes())["_meta"].values()))["schema"]
+    schema: int = next(iter(json.loads(plain_bytes(path))["_meta"].values()))["schema"]
     return schema
 
 
@@ -68,10 +73,27 @@ def make_v2(data_dir: Path, clock: Any) -> dict[str, str]:
     return random
 
 
+def plain_bytes(path: Path) -> bytes:
+    """``path``'s bytes, opened when its folder is sealed (and this process holds its key)."""
+    return sealing.open_bytes(path, path.read_bytes())
+
+
+@pytest.mark.parametrize("sealed", [False, True], ids=["plain", "sealed"])
 def test_a_schema_2_folder_gives_its_days_and_entries_their_date_ids(
-    data_dir: Path, open_store: Callable[[], FileStore], clock: Any
+    data_dir: Path, clock: Any, sealed: bool
 ) -> None:
+    """Also for a schema-2 folder encrypted before this planner first opens it (issue #15):
+    the migration runs on the sealed files and leaves them sealed, backup included."""
     random = make_v2(data_dir, clock)
+    keys = None
+    if sealed:
+        encrypt_folder(data_dir, PASSPHRASE, created=clock(), cost=TEST_COST)
+        sealing.forget(data_dir)  # a new process: no key until the store is given it
+        keys = unlock_folder(data_dir, PASSPHRASE)
+
+    def open_store() -> FileStore:
+        return FileStore(data_dir, clock=clock, keys=keys)
+
     journal, days = data_dir / "journal" / "2026.json", data_dir / "days" / "2026.json"
     before = {path: path.read_bytes() for path in (journal, days, data_dir / HISTORY_FILE)}
 
@@ -86,7 +108,7 @@ def test_a_schema_2_folder_gives_its_days_and_entries_their_date_ids(
     assert day is not None and day.id == date_id("day", TODAY) and day.main is not None
     assert schema_of(journal) == schema_of(days) == schema_of(data_dir / "meta.json") == 3
 
-    history = (data_dir / HISTORY_FILE).read_text("utf-8")
+    history = plain_bytes(data_dir / HISTORY_FILE).decode("utf-8")
     assert random["journal"] not in history and random["day"] not in history
     assert date_id("journal", TODAY) in history and date_id("day", TODAY) in history
     assert report.backup is not None and report.backup.name.endswith("before-migration-v2")
@@ -97,6 +119,14 @@ def test_a_schema_2_folder_gives_its_days_and_entries_their_date_ids(
         assert kept.read_bytes() == raw
     assert all(result.ok for result in doctor.check(data_dir))
     assert open_store().migration is None
+    if sealed:
+        written = [
+            p
+            for p in data_dir.rglob("*.json")
+            if p.is_file() and sealing.role_of(p.relative_to(data_dir).as_posix())
+        ]
+        assert written and all(sealing.looks_sealed(p.read_bytes()) for p in written)
+        assert not any(b"thought" in p.read_bytes() for p in data_dir.rglob("*") if p.is_file())
 
 
 def test_undo_of_actions_made_before_the_migration_still_works(data_dir: Path, clock: Any) -> None:
