@@ -38,7 +38,8 @@ READS: dict[str, Callable[[FileStore], object]] = {
 RELATIVE_PATH = pytest.mark.xfail(
     strict=True,
     reason="issue #15, known: a cut-short sealed file's SealBroken names the file relative to "
-    "the data folder ('tasks/open.json'), where every other DataError names its full path",
+    "the data folder ('tasks/open.json'), where every other DataError names its full path, "
+    "and gives no advice ('')",
 )
 
 
