@@ -40,9 +40,12 @@ class SealBroken(CryptoError):
     or stamp, or sealed with another data key. Nothing of its content is returned."""
 
     def __init__(
-        self, what: str, problem: str = "does not open: altered, moved or another key"
+        self,
+        what: str,
+        problem: str = "does not open: altered, moved or another key",
+        advice: str = "",
     ) -> None:
-        super().__init__(what, problem)
+        super().__init__(what, problem, advice)
 
 
 class SealedWithOtherKey(SealBroken):

@@ -166,7 +166,7 @@ def open_bytes(path: Path, blob: bytes, *, as_relative: str | None = None) -> by
     if role is None:
         return blob
     if looks_sealed(blob):
-        return seal.open(blob, role)
+        return _opened(seal, blob, role, path)
     if seal.accept_plain or not blob:
         return blob
     from planner.domain.errors import DataError
@@ -176,6 +176,25 @@ def open_bytes(path: Path, blob: bytes, *, as_relative: str | None = None) -> by
         "is plain text in an encrypted data folder (not written by planner)",
         'move it aside, or run "planner doctor --repair" to restore the newest good backup',
     )
+
+
+def _opened(seal: FolderSeal, blob: bytes, role: FileRole, path: Path) -> bytes:
+    """``seal.open``, with an envelope that does not open reported as every damaged data
+    file is: by its full path, with what to do (the crypto layer knows only the role)."""
+    from data.crypto.errors import EnvelopeFormatError, SealBroken, SealedWithOtherKey
+
+    try:
+        return seal.open(blob, role)
+    except SealedWithOtherKey:
+        raise
+    except (SealBroken, EnvelopeFormatError) as exc:
+        raise SealBroken(str(path), exc.problem, _REPAIR_ADVICE) from None
+
+
+_REPAIR_ADVICE = (
+    'run "planner doctor" to check every file and "planner doctor --repair" to restore it '
+    "from the newest good backup"
+)
 
 
 def meta_document(root: Path) -> dict[str, object]:

@@ -35,23 +35,14 @@ READS: dict[str, Callable[[FileStore], object]] = {
 """What reads each yearly file (meta and open work are read when the store opens)."""
 
 
-RELATIVE_PATH = pytest.mark.xfail(
-    strict=True,
-    reason="issue #15, known: a cut-short sealed file's SealBroken names the file relative to "
-    "the data folder ('tasks/open.json'), where every other DataError names its full path, "
-    "and gives no advice ('')",
-)
-
-
 def store_cases() -> list[object]:
-    """The matrix on both folders; the cases failing for the reason above are marked so."""
+    """The matrix on both folders."""
     return [
         pytest.param(
             file,
             damage,
             sealed,
             id=f"{file}-{damage}-{mode}",
-            marks=[RELATIVE_PATH] if sealed and damage == "truncated" and file != "meta" else [],
         )
         for file, damage in MATRIX
         for sealed, mode in zip(SEALED, SEALED_IDS, strict=True)
