@@ -654,6 +654,24 @@ async def test_a_new_main_contradiction_names_the_one_it_replaced(make_app: AppF
         assert app.planner.main_id() == before.id
 
 
+async def test_the_people_view_keeps_the_row_the_user_is_on_when_new_data_comes(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        table = screen.query_one(DataTable)
+        zhang = screen.row_people.index("Director Zhang")
+        table.move_cursor(row=zhang)
+        await pilot.pause()
+        screen.show(screen.groups)  # what a refresh (another process's write, a resize) does
+        await pilot.pause()
+        assert screen.row_people[table.cursor_row] == "Director Zhang"
+
+
 async def test_enter_on_a_person_filters_the_board_for_their_work(make_app: AppFactory) -> None:
     from textual.widgets import Input
 

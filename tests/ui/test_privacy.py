@@ -113,10 +113,11 @@ async def test_masked_and_bracketed_titles_are_shown_as_written(make_app: AppFac
     app.planner.store.apply([Change(None, secret)])
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("z")
-        await pilot.pause(0.6)  # the setbacks are read after the first frame
         board = app.screen
         assert isinstance(board, BoardScreen)
-        reviews = str(board.query_one("#reviews", Static).render())
+        line = board.query_one("#reviews", Static)
+        await until(pilot, lambda: bool(str(line.render())))  # read after the first frame
+        reviews = str(line.render())
         assert "[confidential]" in reviews and SECRET not in reviews
         await pilot.press("z")
         await pilot.press("a", *"[draft] budget !main", "enter")

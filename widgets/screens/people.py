@@ -86,6 +86,7 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
     def show(self, groups: list[PersonGroup]) -> None:
         today = self.planner.today()
         table: DataTable[str | Text] = self.query_one(DataTable)
+        kept = self._row_identity(table.cursor_row)
         table.clear()
         self.groups = groups
         self.row_tasks = []
@@ -104,7 +105,23 @@ class PeopleScreen(TranslatedBindings, PlannerScreen):
                 self.row_people.append(None)
         self.query_one("#people-empty", Static).display = not groups
         table.display = bool(groups)
+        if kept is not None:
+            # New data (a resize, another process's write) keeps the row the user is on.
+            rows = range(len(self.row_tasks))
+            found = next((row for row in rows if self._row_identity(row) == kept), None)
+            if found is not None:
+                table.move_cursor(row=found)
         table.focus()
+
+    def _row_identity(self, row: int) -> tuple[str, str] | None:
+        """What the row at ``row`` stands for (a task or a person), to find it again."""
+        if not 0 <= row < len(self.row_tasks):
+            return None
+        task_id = self.row_tasks[row]
+        if task_id is not None:
+            return ("task", task_id)
+        person = self.row_people[row]
+        return ("person", person) if person else None
 
     def action_cursor_down(self) -> None:
         self.query_one(DataTable).action_cursor_down()
