@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from planner.domain.clock import Clock
 from planner.domain.errors import DataError, NotFoundError
 from planner.domain.ids import short
-from planner.domain.sync.merge import BODY
-from planner.i18n.conflicts import conflict_line, reversed_words
 from planner.i18n.errors import describe_error
 from planner.i18n.translate import t
 from planner.shell.sync_words import (
@@ -173,8 +171,10 @@ class FolderSync:
         return SyncDone(state, notice, severity, report.received)
 
     def conflicts(self, *, privacy: bool, width: int = 80) -> list[tuple[str, str]]:
+        # Sync's merge rules and words load when asked, not at every start-up.
         from data.sync.conflicts import ConflictBook
         from data.sync.engine import machine_id_of
+        from planner.i18n.conflicts import conflict_line
 
         tz = self.clock().tzinfo
         assert tz is not None
@@ -198,6 +198,8 @@ class FolderSync:
 
     def reverse(self, conflict_id: str, *, privacy: bool) -> tuple[str, Severity]:
         from data.sync.conflicts import BodyConflictError, ConflictBook
+        from planner.domain.sync.merge import BODY
+        from planner.i18n.conflicts import reversed_words
 
         book = ConflictBook(self.root)
         label: str | None = None
