@@ -188,13 +188,9 @@ def _opened(seal: FolderSeal, blob: bytes, role: FileRole, path: Path) -> bytes:
     except SealedWithOtherKey:
         raise
     except (SealBroken, EnvelopeFormatError) as exc:
-        raise SealBroken(str(path), exc.problem, _REPAIR_ADVICE) from None
+        from data.tinydb.schema import DOCTOR_ADVICE
 
-
-_REPAIR_ADVICE = (
-    'run "planner doctor" to check every file and "planner doctor --repair" to restore it '
-    "from the newest good backup"
-)
+        raise SealBroken(str(path), exc.problem, DOCTOR_ADVICE) from None
 
 
 def meta_document(root: Path) -> dict[str, object]:
