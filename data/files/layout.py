@@ -49,6 +49,12 @@ SETBACKS = FileKind("setbacks", "setbacks", "setbacks", SetbackAnalysis, lazy=Tr
 YEARLY_KINDS: tuple[FileKind, ...] = (ARCHIVE, JOURNAL, DAYS, SETBACKS)
 ALL_KINDS: tuple[FileKind, ...] = (META, OPEN_TASKS, *YEARLY_KINDS)
 
+DOCTOR_ADVICE = (
+    'run "planner doctor" to check every file and "planner doctor --repair" to restore it '
+    "from the newest good backup"
+)
+"""What to do about a damaged data file, whichever layer finds it (TinyDB's or sealing's)."""
+
 META_FILE = "meta.json"
 OPEN_TASKS_FILE = "tasks/open.json"
 LEGACY_DB = "db.json"

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from data.files.layout import META, Layout
+from data.files.layout import DOCTOR_ADVICE, META, Layout
 
 if TYPE_CHECKING:
     from data.crypto.seal import FileRole, Sealer
@@ -188,8 +188,6 @@ def _opened(seal: FolderSeal, blob: bytes, role: FileRole, path: Path) -> bytes:
     except SealedWithOtherKey:
         raise
     except (SealBroken, EnvelopeFormatError) as exc:
-        from data.tinydb.schema import DOCTOR_ADVICE
-
         raise SealBroken(str(path), exc.problem, DOCTOR_ADVICE) from None
 
 

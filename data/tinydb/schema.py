@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from data.files.layout import FileKind, Layout
+from data.files.layout import DOCTOR_ADVICE, FileKind, Layout
 from planner.domain.errors import DataError
 
 CURRENT_SCHEMA = 3
@@ -39,10 +39,6 @@ of schema 1 or 2 restores as is, its ``meta.json`` with it, and is migrated agai
 store next opens."""
 META_TABLE = "_meta"
 
-DOCTOR_ADVICE = (
-    'run "planner doctor" to check every file and "planner doctor --repair" to restore it '
-    "from the newest good backup"
-)
 NEWER_ADVICE = "update planner to open it; the file was left untouched"
 
 Tables = dict[str, dict[str, Any]]
