@@ -284,8 +284,8 @@ def _live_files(root: Path) -> Iterator[tuple[Path, str]]:
             relative = path.relative_to(root).as_posix()
             if relative in _PLAIN_FILES or not path.is_file() or path.is_symlink():
                 continue
-            if _is_temporary(name):
-                path.unlink()
+            if _is_temporary(name):  # a killed run's; converting its file may have taken it
+                path.unlink(missing_ok=True)
                 continue
             if relative.startswith(_BOOKKEEPING) and sealing.role_kind(relative) is None:
                 continue
@@ -331,8 +331,8 @@ def _convert_snapshot(
             relative = path.relative_to(folder).as_posix()
             if relative == MANIFEST:
                 continue
-            if _is_temporary(name):
-                path.unlink()
+            if _is_temporary(name):  # a killed run's; converting its file may have taken it
+                path.unlink(missing_ok=True)
                 continue
             raw = path.read_bytes()
             key = (relative, _digest(raw))

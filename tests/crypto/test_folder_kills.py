@@ -133,3 +133,30 @@ def test_a_killed_format_change_is_finished_by_running_it_again(
         sealing.forget(root)
     assert halfway >= 2, f"only {halfway} of {KILLS} kills landed halfway"
     print(f"{operation}: {halfway} of {KILLS} kills landed halfway")
+
+
+def test_a_killed_runs_staging_copy_walked_after_its_own_file_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kill can leave ``.NAME.relink`` beside a snapshot copy; converting NAME takes
+    that staging name itself, so when the walk reaches it later it is already gone (CI
+    met this order on a real folder: the decrypt stopped with FileNotFoundError)."""
+    clock = Clock()
+    root = tmp_path / "data"
+    build(root, clock)
+    encrypt_folder(root, PASSPHRASE, created=clock())
+    snapshot = next(p for p in (root / "backups").iterdir() if p.name[0].isdigit())
+    copy = next(p for p in (snapshot / "journal").iterdir() if p.name.endswith(".json"))
+    leftover = copy.with_name(f".{copy.name}.relink")
+    leftover.write_bytes(b"half")
+    walk = os.walk
+
+    def files_before_dotfiles(top: Path) -> object:
+        for here, folders, names in walk(top):
+            yield here, folders, sorted(names, key=lambda n: (n.startswith("."), n))
+
+    monkeypatch.setattr("data.crypto.folder.os.walk", files_before_dotfiles)
+    decrypt_folder(root, unlock_folder(root, PASSPHRASE))
+    assert not leftover.exists()
+    assert state(root) == "plain"
+    assert copy.read_bytes().startswith(b"{")
