@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 from planner.domain.clock import DEFAULT_DAY_START
@@ -74,10 +74,21 @@ class Config:
     lock_after_minutes: int = DEFAULT_LOCK_AFTER_MINUTES
     """``[encryption] lock_after_minutes``: the app locks itself after this many idle
     minutes on an encrypted folder; 0 is never. Within ``ENCRYPTION_MINUTES_LIMIT``."""
+    workdays_extra: frozenset[date] = frozenset()
+    """``[workdays] extra``: days worked that the national calendar has off (a local rule,
+    a weekend on duty); they win over it (``planner.domain.workdays``)."""
+    workdays_off: frozenset[date] = frozenset()
+    """``[workdays] off``: days off that the national calendar has as working days (leave,
+    a local holiday). A day is in ``extra`` or ``off``, never both."""
 
     def __post_init__(self) -> None:
-        """The config file's reader names the file, key and line of a bad coefficient; this
-        keeps any other way of making a ``Config`` from holding one."""
+        """The config file's reader names the file, key and line of a bad coefficient (or
+        of a day both worked and off); this keeps any other way of making a ``Config`` from
+        holding one."""
+        both = self.workdays_extra & self.workdays_off
+        if both:
+            shown = ", ".join(day.isoformat() for day in sorted(both))
+            raise ConfigError(f"[workdays] extra and off both hold {shown}")
         for name, value in self.coefficients.items():
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise ConfigError(f"coefficient {name!r} must be a number, got {value!r}")

@@ -11,6 +11,10 @@ date of a setback, the period of a report) means the most recent one: ``fri`` is
 recent Friday and ``12-01`` the most recent 1 December, today included both times. Only
 these two kinds of form depend on the direction; every other form names one day whatever
 the field (``yesterday``, ``-1d``, ``上周五``, ``next-mon``, ``2026-12-01``...).
+
+Working days are counted on the ``WorkCalendar`` passed in (``+3wd``, ``+3工作日``,
+``-2wd``: weekends and holidays skipped, make-up days counted); without one, on plain
+weekdays.
 """
 
 from __future__ import annotations
@@ -18,17 +22,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from planner.domain.errors import ParseError
 from planner.domain.weekdays import fold, weekday_number
+
+if TYPE_CHECKING:
+    from planner.domain.workdays import WorkCalendar
 
 Direction = Literal["forward", "backward"]
 """Which way a field looks for a date given without its year or week (see the docstring)."""
 
 REASON_KEYS = frozenset({"bad_date", "bad_time", "time_not_allowed", "bad_calendar_date"})
 
-BAD_DATE = "not a date; use today, tomorrow, fri, +3d, +2w, +1m, eow, eom, 2026-12-01 or 12-01"
+BAD_DATE = (
+    "not a date; use today, tomorrow, fri, +3d, +3wd, +2w, +1m, eow, eom, 2026-12-01 or 12-01"
+)
 BAD_TIME = "not a time; use HH:MM, e.g. 14:00"
 TIME_NOT_ALLOWED = "a time is only allowed on due:"
 BAD_CALENDAR_DATE = "that day does not exist on the calendar"
@@ -50,6 +59,8 @@ _DAY_WORDS = {
     "前天": -2,
 }
 _OFFSET = re.compile(r"([+-])([0-9]{1,3})([dwmy])", re.ASCII)
+_WORKDAY_OFFSET = re.compile(r"([+-])([0-9]{1,3})(?:wd|个?工作日)")
+"""Working days: ``+3wd``, ``-2wd``, ``+3工作日``, ``+3个工作日`` (after ``fold``)."""
 _FULL_DATE = re.compile(r"([0-9]{4})([-/])([0-9]{1,2})\2([0-9]{1,2})", re.ASCII)
 _CHINESE_FULL_DATE = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})[日号]")
 _MONTH_DAY = re.compile(r"([0-9]{1,2})[-/]([0-9]{1,2})", re.ASCII)
@@ -76,14 +87,15 @@ def parse_date_expr(
     *,
     allow_time: bool = False,
     position: int = 0,
+    workdays: WorkCalendar | None = None,
 ) -> date | datetime:
     """Read one date expression, optionally with ``@HH:MM`` (or `` HH:MM``), relative to
     ``today``.
 
     ``direction`` is the direction of the field the text was typed into. Returns a
     ``date``, or an aware ``datetime`` in ``tz`` when a time was given (only allowed with
-    ``allow_time``). Raises ``ParseError`` naming ``text`` at ``position``, with
-    ``reason_key`` set.
+    ``allow_time``). ``workdays`` counts ``+3wd`` (plain weekdays when ``None``). Raises
+    ``ParseError`` naming ``text`` at ``position``, with ``reason_key`` set.
     """
     folded = fold(text).strip()
     day_part, at, time_part = folded.partition("@")
@@ -94,7 +106,7 @@ def parse_date_expr(
         if space and _TIME.fullmatch(after.strip()):
             day_part, at, time_part = before, "@", after.strip()
     try:
-        day = _parse_day(day_part, today, direction)
+        day = _parse_day(day_part, today, direction, workdays)
     except _NoSuchDayError:
         raise ParseError(text, position, BAD_CALENDAR_DATE, "bad_calendar_date") from None
     except OverflowError:
@@ -139,7 +151,9 @@ class _NoSuchDayError(ValueError):
     """The expression has a date's shape but the calendar has no such day."""
 
 
-def _parse_day(folded: str, today: date, direction: Direction) -> date | None:
+def _parse_day(
+    folded: str, today: date, direction: Direction, workdays: WorkCalendar | None
+) -> date | None:
     """The date, or ``None`` when ``folded`` is not one of the accepted forms."""
     if folded in _DAY_WORDS:
         return today + timedelta(days=_DAY_WORDS[folded])
@@ -155,6 +169,12 @@ def _parse_day(folded: str, today: date, direction: Direction) -> date | None:
     if match := _OFFSET.fullmatch(folded):
         amount = int(match[2])
         return _offset(today, -amount if match[1] == "-" else amount, match[3])
+    if match := _WORKDAY_OFFSET.fullmatch(folded):
+        from planner.domain.workdays import PLAIN_WEEKDAYS  # imported when used
+
+        amount = int(match[2])
+        calendar = PLAIN_WEEKDAYS if workdays is None else workdays
+        return calendar.add_workdays(today, -amount if match[1] == "-" else amount)
     if match := _FULL_DATE.fullmatch(folded):
         return _calendar_date(int(match[1]), int(match[3]), int(match[4]))
     if match := _CHINESE_FULL_DATE.fullmatch(folded):

@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.domain.dates import FarDate
 from planner.domain.errors import DomainError, ParseError
@@ -30,6 +30,9 @@ from planner.domain.models import Task
 from planner.domain.quickadd import KEYS, TERMINATORS, Token, read_tokens, tokenize
 from planner.domain.recurrence import first_occurrence
 from planner.domain.weekdays import fold
+
+if TYPE_CHECKING:
+    from planner.domain.workdays import WorkCalendar
 
 _WORD = re.compile(r"\S+")
 _MINUS = frozenset("-－")
@@ -136,6 +139,7 @@ def parse_edit(
     *,
     title: str | None = None,
     notes: str | None = None,
+    workdays: WorkCalendar | None = None,
 ) -> TaskEdit:
     """Read the tokens of an edit (see the module's docstring); raises ``ParseError`` naming
     the first word it cannot take, with its column in ``text``. ``title`` and ``notes``
@@ -158,7 +162,7 @@ def parse_edit(
     for token in (*tokens, *taken):
         if token.kind == "flag" and token.key == "main":
             raise ParseError(token.raw, token.start, EDIT_MAIN, "edit_main")
-    values = read_tokens(tokens, today, tz)
+    values = read_tokens(tokens, today, tz, workdays=workdays)
     given: dict[str, object] = {
         "due": values.due,
         "scheduled": values.scheduled,

@@ -9,11 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from planner.domain.errors import ParseError
 from planner.domain.models import STATUSES, Task
 from planner.domain.quickadd import TERMINATORS, Token, read_tokens, tokenize
 from planner.domain.weekdays import fold
+
+if TYPE_CHECKING:
+    from planner.domain.workdays import WorkCalendar
 
 FILTER_KEYS = frozenset({"status"})
 _WORD_SPLIT = re.compile(r"[\s" + "".join(sorted(TERMINATORS)) + r"]+")
@@ -98,7 +102,9 @@ def _statuses(token: Token) -> frozenset[str]:
     return frozenset(wanted)
 
 
-def parse_filter(text: str, today: date, tz: tzinfo) -> TaskFilter:
+def parse_filter(
+    text: str, today: date, tz: tzinfo, *, workdays: WorkCalendar | None = None
+) -> TaskFilter:
     """Read a filter; raises ``ParseError`` (with ``reason_key``) naming the bad part.
 
     Free text is split into words at white space and at ``，。；、（）``, as names are; a
@@ -106,7 +112,7 @@ def parse_filter(text: str, today: date, tz: tzinfo) -> TaskFilter:
     quick add (the People view writes such a name this way when it filters the board).
     """
     tokens, free = tokenize(text, extra_keys=FILTER_KEYS)
-    values = read_tokens(tokens, today, tz)
+    values = read_tokens(tokens, today, tz, workdays=workdays)
     statuses: frozenset[str] = frozenset()
     for token in values.extra:
         if token.key == "status":

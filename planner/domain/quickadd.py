@@ -15,11 +15,15 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from planner.domain.dates import Direction, FarDate, is_far_short_date, parse_date_expr
 from planner.domain.errors import ParseError
 from planner.domain.recurrence import RecurrenceError, first_occurrence, rule_from_text
 from planner.domain.weekdays import fold
+
+if TYPE_CHECKING:
+    from planner.domain.workdays import WorkCalendar
 
 KEYS = frozenset({"due", "sched", "report", "from", "every", "pri"})
 DATE_DIRECTIONS: dict[str, Direction] = {
@@ -220,8 +224,15 @@ def _token_error(token: Token, err: ParseError) -> ParseError:
     return ParseError(token.raw, token.start, err.reason, err.reason_key or "bad_date")
 
 
-def read_tokens(tokens: Sequence[Token], today: date, tz: tzinfo) -> TokenValues:
-    """Read the values of ``tokens``: dates, rule and priority.
+def read_tokens(
+    tokens: Sequence[Token],
+    today: date,
+    tz: tzinfo,
+    *,
+    workdays: WorkCalendar | None = None,
+) -> TokenValues:
+    """Read the values of ``tokens``: dates, rule and priority. ``workdays`` counts the
+    working days of ``due:+3wd`` (plain weekdays when ``None``).
 
     A key given twice is an error; repeated tags, people and flags count once (first
     seen kept), since repeating them cannot mean two different things.
@@ -240,7 +251,7 @@ def read_tokens(tokens: Sequence[Token], today: date, tz: tzinfo) -> TokenValues
     far: list[FarDate] = []
 
     def read_date(token: Token) -> date:
-        day = _read_date(token, today, tz)
+        day = _read_date(token, today, tz, workdays)
         if is_far_short_date(token.value, day, today):
             far.append(FarDate(token.raw, day.date() if isinstance(day, datetime) else day))
         return day
@@ -289,7 +300,7 @@ def read_tokens(tokens: Sequence[Token], today: date, tz: tzinfo) -> TokenValues
     )
 
 
-def _read_date(token: Token, today: date, tz: tzinfo) -> date:
+def _read_date(token: Token, today: date, tz: tzinfo, workdays: WorkCalendar | None) -> date:
     try:
         return parse_date_expr(
             token.value,
@@ -298,6 +309,7 @@ def _read_date(token: Token, today: date, tz: tzinfo) -> date:
             DATE_DIRECTIONS[token.key],
             allow_time=token.key == "due",
             position=token.start,
+            workdays=workdays,
         )
     except ParseError as err:
         raise _token_error(token, err) from None
@@ -370,10 +382,13 @@ class QuickAdd:
         }
 
 
-def parse_quick_add(text: str, today: date, tz: tzinfo) -> QuickAdd:
-    """Read a quick-add line; raises ``ParseError`` (with ``reason_key``) naming the bad part."""
+def parse_quick_add(
+    text: str, today: date, tz: tzinfo, *, workdays: WorkCalendar | None = None
+) -> QuickAdd:
+    """Read a quick-add line; raises ``ParseError`` (with ``reason_key``) naming the bad part.
+    ``workdays`` counts ``due:+3wd`` (plain weekdays when ``None``)."""
     tokens, title = tokenize(text)
-    values = read_tokens(tokens, today, tz)
+    values = read_tokens(tokens, today, tz, workdays=workdays)
     if not title:
         raise ParseError(text, 0, "the task needs a title besides its tokens", "no_title")
     return QuickAdd(

@@ -29,6 +29,7 @@ from planner.i18n.catalog import (
     review,
     setbacks,
     sync,
+    workdays,
 )
 
 
@@ -64,6 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = merge(
     crypto.MESSAGES,
     agent.MESSAGES,
     lock.MESSAGES,
+    workdays.MESSAGES,
 )
 
 _language = "en"

@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -267,7 +267,7 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
     config = Config(source=path, path=path)
     known = {
         "language", "data_dir", "day_starts_at", "privacy_at_start", "coefficients", "keys",
-        "theme", "sync", "encryption",
+        "theme", "sync", "encryption", "workdays",
     }  # fmt: skip
     for key in raw:
         if key not in known:
@@ -336,7 +336,52 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
             agent_minutes=minutes.get("agent_minutes", config.agent_minutes),
             lock_after_minutes=minutes.get("lock_after_minutes", config.lock_after_minutes),
         )
+    if "workdays" in raw:
+        extra, off = _check_workdays(raw["workdays"], where)
+        config = replace(config, workdays_extra=extra, workdays_off=off)
     return config
+
+
+WORKDAY_SETTINGS = ("extra", "off")
+"""``[workdays]``: ``extra``, days worked beyond the national calendar; ``off``, days off."""
+_ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
+
+
+def _check_workdays(
+    table: object, where: Callable[[str, str | None], str]
+) -> tuple[frozenset[date], frozenset[date]]:
+    """The ``[workdays]`` table: ``extra`` and ``off``, lists of days, written as TOML
+    dates (``2026-12-05``) or as strings (``"2026-12-05"``); no day in both."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(t("error.config_workdays_table", where=where("workdays", None)))
+    days: dict[str, frozenset[date]] = {name: frozenset() for name in WORKDAY_SETTINGS}
+    for name, value in table.items():
+        spot = where(name, "workdays")
+        if name not in WORKDAY_SETTINGS:
+            raise ConfigError(t("error.config_workdays_unknown", where=spot, name=name))
+        if not isinstance(value, list):
+            raise ConfigError(t("error.config_workdays_list", where=spot, name=name))
+        days[name] = frozenset(_workday_date(item, name, spot) for item in value)
+    both = days["extra"] & days["off"]
+    if both:
+        shown = ", ".join(day.isoformat() for day in sorted(both))
+        raise ConfigError(
+            t("error.config_workdays_both", where=where("workdays", None), days=shown)
+        )
+    return days["extra"], days["off"]
+
+
+def _workday_date(value: object, name: str, spot: str) -> date:
+    """One day of ``[workdays] extra`` or ``off``: a TOML date or a ``YYYY-MM-DD`` string
+    (a date with a time of day is no day)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ConfigError(t("error.config_workdays_date", where=spot, name=name, value=value))
 
 
 ENCRYPTION_SETTINGS: dict[str, int] = {"agent_minutes": 1, "lock_after_minutes": 0}
