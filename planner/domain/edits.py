@@ -5,11 +5,11 @@ Every word of the text must be a token, so that a typo never renames a task: the
 the notes are changed only by name (``--title``, ``--notes``). A word is one of
 
 - a quick-add token, which sets its field: ``due:fri``, ``sched:+1w``, ``report:周三``,
-  ``from:张主任``, ``every:fri``, ``pri:h``, ``!central``, ``!secret``; ``#tag`` and
+  ``from:张主任``, ``every:fri``, ``pri:h``, ``est:1.5h``, ``!central``, ``!secret``; ``#tag`` and
   ``@person`` add a tag or a key person;
 - ``-#tag``, ``-@person``, ``-!central``, ``-!secret``: take it away;
 - ``due:none``, ``sched:none``, ``report:none``, ``from:none``, ``every:none``,
-  ``pri:none``: clear that field.
+  ``pri:none``, ``est:none``: clear that field.
 
 Dates read forward, as in quick add. ``!main`` is refused (the main contradiction belongs to
 a day, not to the task: ``planner main ID``). A field given twice, or a name both added and
@@ -45,6 +45,7 @@ _FIELD_OF_KEY = {
     "from": "source",
     "every": "recur",
     "pri": "priority",
+    "est": "estimate",
 }
 _FIELD_OF_FLAG = {"central": "central", "secret": "confidential"}
 
@@ -60,7 +61,8 @@ class TaskEdit:
 
     values: Mapping[str, object] = field(default_factory=dict)
     """Task field -> its new value, ``None`` to clear it (``due``, ``scheduled``,
-    ``report_by``, ``source``, ``recur``, ``priority``, ``central``, ``confidential``)."""
+    ``report_by``, ``source``, ``recur``, ``priority``, ``estimate`` with ``estimate_low``,
+    ``central``, ``confidential``)."""
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
     add_people: tuple[str, ...] = ()
@@ -172,12 +174,18 @@ def parse_edit(
         "priority": values.priority,
     }
     settings = {name: value for name, value in given.items() if value is not None}
+    if values.estimate is not None:
+        # both ends, so that a single value given over a range drops the range's lower end
+        settings["estimate"] = values.estimate.minutes
+        settings["estimate_low"] = values.estimate.low
     set_keys = {token.key for token in tokens if token.kind == "key"}
     for token in cleared:
         if token.key in set_keys:
             raise ParseError(token.raw, token.start, "given twice", "duplicate")
         set_keys.add(token.key)
         settings[_FIELD_OF_KEY[token.key]] = None
+        if token.key == "est":
+            settings["estimate_low"] = None
     flags = {token.key for token in tokens if token.kind == "flag"}
     for name in sorted(flags):
         settings[_FIELD_OF_FLAG[name]] = True

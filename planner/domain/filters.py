@@ -12,6 +12,7 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from planner.domain.errors import ParseError
+from planner.domain.estimates import Estimate
 from planner.domain.models import STATUSES, Task
 from planner.domain.quickadd import TERMINATORS, Token, read_tokens, tokenize
 from planner.domain.weekdays import fold
@@ -39,6 +40,9 @@ class TaskFilter:
     source: str | None = None
     recur: str | None = None
     priority: str | None = None
+    estimate: Estimate | None = None
+    """``est:2h`` finds tasks estimated at 2 h (a range's upper end); ``est:1-2h`` only
+    those given that very range."""
     main: bool = False
     central: bool = False
     confidential: bool = False
@@ -66,6 +70,8 @@ class TaskFilter:
             return False
         if self.priority is not None and task.priority != self.priority:
             return False
+        if self.estimate is not None and not _same_estimate(self.estimate, task):
+            return False
         if self.main and (main_id is None or task.id != main_id):
             return False
         if self.central and not task.central:
@@ -88,6 +94,12 @@ class TaskFilter:
         if self.scheduled is not None and task.scheduled != self.scheduled:
             return False
         return self.report_by is None or task.report_by == self.report_by
+
+
+def _same_estimate(wanted: Estimate, task: Task) -> bool:
+    if task.estimate != wanted.minutes:
+        return False
+    return wanted.low is None or task.estimate_low == wanted.low
 
 
 def _statuses(token: Token) -> frozenset[str]:
@@ -126,6 +138,7 @@ def parse_filter(
         source=fold(values.source) if values.source is not None else None,
         recur=values.recur,
         priority=values.priority,
+        estimate=values.estimate,
         main=values.main,
         central=values.central,
         confidential=values.confidential,

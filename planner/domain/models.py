@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar, Literal, Self, TypeVar, cast
 
 from planner.domain.errors import DomainError
+from planner.domain.estimates import MAX_MINUTES
 from planner.domain.ids import date_id, is_valid_id, new_id
 from planner.domain.recurrence import RecurrenceError, validate_rrule
 
@@ -146,6 +147,16 @@ def _bool(name: str, value: object) -> bool:
     return value
 
 
+def _minutes(name: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise DomainError(name, f"expected whole minutes, got {value!r}")
+    if not 0 < value <= MAX_MINUTES:
+        raise DomainError(name, f"must be from 1 to {MAX_MINUTES} minutes, got {value}")
+    return value
+
+
 def _choice(name: str, value: object, choices: tuple[str, ...], *, optional: bool) -> Any:
     if value is None and optional:
         return None
@@ -265,6 +276,10 @@ class Task(Record):
     due: DueValue | None = None
     scheduled: date | None = None
     priority: Priority | None = None
+    estimate: int | None = None
+    """Minutes the task is expected to take (a range's upper end, the one planned)."""
+    estimate_low: int | None = None
+    """A range's lower end (``est:1-2h``: 60), below ``estimate``; None for one value."""
     central: bool = False
     source: str | None = None
     received: date | None = None
@@ -289,6 +304,10 @@ class Task(Record):
         object.__setattr__(self, "due", _parse_due("due", self.due))
         object.__setattr__(self, "scheduled", _parse_date("scheduled", self.scheduled))
         _choice("priority", self.priority, PRIORITIES, optional=True)
+        estimate = _minutes("estimate", self.estimate)
+        low = _minutes("estimate_low", self.estimate_low)
+        if low is not None and (estimate is None or low >= estimate):
+            raise DomainError("estimate_low", "a range's lower end must be below the estimate")
         object.__setattr__(self, "central", _bool("central", self.central))
         object.__setattr__(self, "source", _optional_text("source", self.source))
         object.__setattr__(self, "received", _parse_date("received", self.received))
@@ -388,6 +407,8 @@ class Task(Record):
                 "due": due_to_json(self.due),
                 "scheduled": date_to_json(self.scheduled),
                 "priority": self.priority,
+                "estimate": self.estimate,
+                "estimate_low": self.estimate_low,
                 "central": self.central,
                 "source": self.source,
                 "received": date_to_json(self.received),

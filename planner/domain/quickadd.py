@@ -1,6 +1,7 @@
 """The quick-add line (DESIGN section 4): tokens around free text, read into task fields.
 
-Tokens are ``#tag``, ``@person``, ``key:value`` for the known keys and ``!flag``; the
+Tokens are ``#tag``, ``@person``, ``key:value`` for the known keys (``est:`` is an estimate,
+read by ``planner.domain.estimates``) and ``!flag``; the
 full-width ``＃＠：！`` count the same. A token starts at the beginning of the text or
 after any character that is not an ASCII letter or digit, so ``a@b.com``, ``C#`` and
 ``wow!main`` stay plain text while ``联系@张三`` (no space, as Chinese is typed) is a
@@ -19,13 +20,14 @@ from typing import TYPE_CHECKING
 
 from planner.domain.dates import Direction, FarDate, is_far_short_date, parse_date_expr
 from planner.domain.errors import ParseError
+from planner.domain.estimates import Estimate, parse_estimate
 from planner.domain.recurrence import RecurrenceError, first_occurrence, rule_from_text
 from planner.domain.weekdays import fold
 
 if TYPE_CHECKING:
     from planner.domain.workdays import WorkCalendar
 
-KEYS = frozenset({"due", "sched", "report", "from", "every", "pri"})
+KEYS = frozenset({"due", "sched", "report", "from", "every", "pri", "est"})
 DATE_DIRECTIONS: dict[str, Direction] = {
     "due": "forward",
     "sched": "forward",
@@ -203,6 +205,7 @@ class TokenValues:
     source: str | None = None
     recur: str | None = None
     priority: str | None = None
+    estimate: Estimate | None = None
     main: bool = False
     central: bool = False
     confidential: bool = False
@@ -248,6 +251,7 @@ def read_tokens(
     source: str | None = None
     recur: str | None = None
     priority: str | None = None
+    estimate: Estimate | None = None
     far: list[FarDate] = []
 
     def read_date(token: Token) -> date:
@@ -281,6 +285,8 @@ def read_tokens(
             recur = _read_rule(token)
         elif token.key == "pri":
             priority = _read_priority(token)
+        elif token.key == "est":
+            estimate = _read_estimate(token)
         else:
             extra.append(token)
     return TokenValues(
@@ -292,6 +298,7 @@ def read_tokens(
         source=source,
         recur=recur,
         priority=priority,
+        estimate=estimate,
         main="main" in flags,
         central="central" in flags,
         confidential="secret" in flags,
@@ -334,6 +341,13 @@ def _read_priority(token: Token) -> str:
     return priority
 
 
+def _read_estimate(token: Token) -> Estimate:
+    try:
+        return parse_estimate(token.value)
+    except ParseError as err:
+        raise _token_error(token, err) from None
+
+
 @dataclass(frozen=True, slots=True)
 class QuickAdd:
     """A parsed quick-add line."""
@@ -347,6 +361,9 @@ class QuickAdd:
     source: str | None = None
     recur: str | None = None
     priority: str | None = None
+    estimate: int | None = None
+    """Minutes (a range's upper end); ``estimate_low`` is a range's lower end."""
+    estimate_low: int | None = None
     main: bool = False
     central: bool = False
     confidential: bool = False
@@ -375,6 +392,8 @@ class QuickAdd:
             "received": today if self.source is not None else None,
             "recur": self.recur,
             "priority": self.priority,
+            "estimate": self.estimate,
+            "estimate_low": self.estimate_low,
             "people": self.people,
             "tags": self.tags,
             "central": self.central,
@@ -401,6 +420,8 @@ def parse_quick_add(
         source=values.source,
         recur=values.recur,
         priority=values.priority,
+        estimate=values.estimate.minutes if values.estimate else None,
+        estimate_low=values.estimate.low if values.estimate else None,
         main=values.main,
         central=values.central,
         confidential=values.confidential,

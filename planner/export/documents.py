@@ -15,7 +15,7 @@ from planner.domain.models import DIMENSIONS, JournalEntry, SetbackAnalysis, Tas
 from planner.domain.ranking import Board, Lane
 from planner.export.markdown import body, heading, inline, tag_line, task_item
 from planner.export.ranges import DateRange
-from planner.i18n.formats import format_due
+from planner.i18n.formats import format_due, format_estimate
 from planner.i18n.translate import t
 
 Lines = list[str]
@@ -221,6 +221,8 @@ def task_text(task: Task, *, today: date, feedback: bool = False) -> str:
         if task.due_date is not None and task.due_date < today:
             text += f" ({t('export.overdue')})"
         details.append(text)
+    if task.estimate is not None:
+        details.append(t("export.estimate", estimate=format_estimate(task)))
     if task.scheduled is not None and task.status in ("inbox", "open") and task.scheduled > today:
         details.append(t("export.scheduled", date=task.scheduled.isoformat()))
     if task.report_by is not None and not task.reported:

@@ -42,6 +42,8 @@ FIELD_KEYS: dict[str, str] = {
     "due": "field.due",
     "scheduled": "field.scheduled",
     "priority": "field.priority",
+    "estimate": "field.estimate",
+    "estimate_low": "field.estimate_low",
     "central": "field.central",
     "source": "field.source",
     "received": "field.received",

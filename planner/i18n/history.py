@@ -30,6 +30,8 @@ FIELD_KEYS: dict[str, str] = {
             "due",
             "scheduled",
             "priority",
+            "estimate",
+            "estimate_low",
             "central",
             "source",
             "received",

@@ -62,6 +62,8 @@ EDITABLE_FIELDS = frozenset(
         "due",
         "scheduled",
         "priority",
+        "estimate",
+        "estimate_low",
         "central",
         "source",
         "received",
@@ -300,6 +302,8 @@ class Triage:
             people=task.people,
             tags=task.tags,
             confidential=task.confidential,
+            estimate=task.estimate,
+            estimate_low=task.estimate_low,
             recur=task.recur,
             setback=task.setback,
         )

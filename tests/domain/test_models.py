@@ -99,7 +99,8 @@ def test_round_trip_of_every_record() -> None:
 def test_to_dict_carries_every_key() -> None:
     data = Task.create("x", NOW).to_dict()
     assert data["due"] is None and data["people"] == [] and data["done_at"] is None
-    assert data["import_base"] is None and len(data) == 22
+    assert data["import_base"] is None and len(data) == 24
+    assert data["estimate"] is None and data["estimate_low"] is None
 
 
 def test_setback_state_is_derived() -> None:

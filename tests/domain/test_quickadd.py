@@ -320,6 +320,8 @@ def test_a_plain_task_lands_in_the_inbox() -> None:
         "received": None,
         "recur": None,
         "priority": "medium",
+        "estimate": None,
+        "estimate_low": None,
         "people": ("Li",),
         "tags": ("office",),
         "central": True,

@@ -21,10 +21,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static, TextArea
 
 from planner.domain.errors import DomainError, ParseError
+from planner.domain.estimates import parse_estimate
 from planner.domain.models import Task
 from planner.domain.recurrence import RecurrenceError, rule_from_text
-from planner.domain.visible import count_controls, unshown_in_editor
-from planner.i18n.errors import describe_date_error
+from planner.domain.visible import count_controls, unshown_in_editor, visible
+from planner.i18n.errors import describe_date_error, describe_reason
+from planner.i18n.formats import format_estimate
 from planner.i18n.history import field_words
 from planner.i18n.translate import t
 from widgets.dialogs.wrapped import WrappedText
@@ -39,6 +41,7 @@ TEXT_FIELDS = (
     "due",
     "scheduled",
     "priority",
+    "estimate",
     "source",
     "received",
     "report_by",
@@ -78,6 +81,7 @@ def initial_values(task: Task) -> dict[str, str]:
         "due": date_text(task.due),
         "scheduled": date_text(task.scheduled),
         "priority": {"high": "h", "medium": "m", "low": "l"}.get(task.priority or "", ""),
+        "estimate": format_estimate(task),
         "source": task.source or "",
         "received": date_text(task.received),
         "report_by": date_text(task.report_by),
@@ -198,6 +202,19 @@ class EditScreen(TranslatedBindings, ModalScreen[None]):
             self._error("priority", t("reason.bad_priority"))
             ok = False
         fields["priority"] = PRIORITY_WORDS.get(priority)
+        fields["estimate"] = fields["estimate_low"] = None
+        if raw["estimate"]:
+            try:
+                estimate = parse_estimate(raw["estimate"])
+            except ParseError as exc:
+                reason = describe_reason(exc)
+                words = t(
+                    "error.bad_date_value", name=t("edit.estimate"), value=exc.part, reason=reason
+                )
+                self._error("estimate", visible(words))
+                ok = False
+            else:
+                fields["estimate"], fields["estimate_low"] = estimate.minutes, estimate.low
         fields["source"] = raw["source"] or None
         fields["people"] = tuple(name.lstrip("@＠") for name in raw["people"].split())
         fields["tags"] = tuple(name.lstrip("#＃") for name in raw["tags"].split())
@@ -217,11 +234,16 @@ class EditScreen(TranslatedBindings, ModalScreen[None]):
         try:
             self.task_value.touched(self.task_value.updated, **fields)
         except DomainError as exc:
-            target = exc.field if exc.field in TEXT_FIELDS else "title"
+            field = "estimate" if exc.field == "estimate_low" else exc.field
+            target = field if field in TEXT_FIELDS else "title"
             self._error(target, exc.message)
             return None
         current = self.task_value
-        return {name: value for name, value in fields.items() if getattr(current, name) != value}
+        changed = {name: value for name, value in fields.items() if getattr(current, name) != value}
+        if "estimate" in changed or "estimate_low" in changed:
+            # the two ends are saved together, so a range never meets another edit's half
+            changed.update(estimate=fields["estimate"], estimate_low=fields["estimate_low"])
+        return changed
 
     def action_save(self) -> None:
         changes = self.collect()

@@ -1,4 +1,5 @@
-"""Why a task ranks where it does: each score term with its value, weight and points."""
+"""Why a task ranks where it does: each score term with its value, weight and points, under
+the task's title and its estimate."""
 
 from __future__ import annotations
 
@@ -24,9 +25,13 @@ class ExplainScreen(TranslatedBindings, ModalScreen[None]):
         Binding("q", "close", "key.close", show=False),
     ]
 
-    def __init__(self, title: str, explanation: Explanation, *, pinned: bool) -> None:
+    def __init__(
+        self, title: str, explanation: Explanation, *, pinned: bool, estimate: str = ""
+    ) -> None:
+        """``estimate``: the task's estimate as the user's units write it, empty for none."""
         super().__init__()
         self.task_title = title
+        self.estimate = estimate
         self.explanation = explanation
         self.pinned = pinned
 
@@ -34,6 +39,9 @@ class ExplainScreen(TranslatedBindings, ModalScreen[None]):
         with Vertical(id="dialog"):
             yield WrappedText(t("explain.header"), id="dialog-title")
             yield WrappedText(self.task_title, id="subject")
+            if self.estimate:
+                line = f"{t('field.estimate')}: {self.estimate}"
+                yield Static(line, id="estimate", markup=False)
             table: DataTable[str] = DataTable(cursor_type="none", id="terms")
             yield table
             if self.pinned:

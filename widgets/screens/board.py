@@ -21,6 +21,7 @@ from planner.domain.privacy import is_hidden
 from planner.domain.ranking import Board, Lane
 from planner.i18n.errors import describe_date_error, describe_error
 from planner.i18n.privacy import title_words
+from planner.i18n.formats import format_estimate
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import (
@@ -595,6 +596,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         self._filter_box().focus()
 
     def _filter_box(self) -> FilterInput:
+                    estimate=format_estimate(task),
         boxes = self.query(FilterInput)
         if boxes:
             return boxes.first()

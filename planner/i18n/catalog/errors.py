@@ -171,6 +171,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reason.empty_value": ("the value is missing", "缺少取值"),
     "reason.bad_priority": ("priority is h, m or l", "优先级只能是 h、m 或 l"),
+    "reason.bad_estimate": (
+        "not an estimate; use 30m, 1.5h, 1h30m, 90分钟, 2小时 or a range 1-2h",
+        "不是预计用时；可用 30m、1.5h、1h30m、90分钟、2小时 或范围 1-2h",
+    ),
+    "reason.estimate_unit": (
+        "give a unit: 30m, 1.5h, 90分钟 or 2小时",
+        "请写明单位：30m、1.5h、90分钟 或 2小时",
+    ),
+    "reason.estimate_not_whole": ("not a whole number of minutes", "不是整数分钟"),
+    "reason.estimate_bounds": (
+        "an estimate is more than 0 and at most 999 hours",
+        "预计用时须大于 0 且不超过 999 小时",
+    ),
+    "reason.estimate_range": (
+        "a range goes from the smaller to the larger, e.g. 1-2h",
+        "范围须从小到大，例如 1-2h",
+    ),
     "reason.free_word": (
         "not a token; to change the title use --title (the notes: --notes)",
         "不是标记；修改标题请用 --title（备注用 --notes）",

@@ -29,6 +29,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.reviewed_at": ("Reviewed on {date}.", "已于 {date} 复盘。"),
     "export.no_review": ("No review date.", "未定复盘日期。"),
     "export.due": ("due {date}", "截止 {date}"),
+    "export.estimate": ("estimate {estimate}", "预计 {estimate}"),
     "export.report_by": ("report back by {date}", "反馈期限 {date}"),
     "export.scheduled": ("scheduled {date}", "排期 {date}"),
     "export.from": ("from {source}", "交办人 {source}"),

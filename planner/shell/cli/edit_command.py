@@ -23,6 +23,7 @@ FIELD_LABELS = {
     "due": "field.due",
     "scheduled": "field.scheduled",
     "priority": "field.priority",
+    "estimate": "field.estimate",
     "central": "field.central",
     "source": "field.source",
     "received": "field.received",
@@ -37,6 +38,8 @@ FIELD_LABELS = {
 
 
 def _differs(before: Task, after: Task, name: str) -> bool:
+    if name == "estimate":  # a range's lower end is part of the estimate
+        return (before.estimate, before.estimate_low) != (after.estimate, after.estimate_low)
     return bool(getattr(before, name) != getattr(after, name))
 
 

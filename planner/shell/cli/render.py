@@ -11,7 +11,7 @@ from planner.domain.privacy import is_hidden, shown
 from planner.domain.ranking import LANES, Board, Explanation, RankedTask
 from planner.domain.textwidth import cell_width, pad
 from planner.domain.visible import visible, visible_lines
-from planner.i18n.formats import format_due, weekday_name
+from planner.i18n.formats import format_due, format_estimate, weekday_name
 from planner.i18n.privacy import lines_words, title_words, words
 from planner.i18n.translate import t
 
@@ -42,6 +42,8 @@ def task_line(item: RankedTask, *, privacy: bool = False) -> str:
     details: list[str] = []
     if task.due is not None:
         details.append(f"{t('field.due')} {format_due(task.due)}")
+    if task.estimate is not None:
+        details.append(f"~{format_estimate(task)}")
     if task.report_by is not None and not task.reported:
         details.append(f"{t('field.report_by')} {task.report_by.isoformat()}")
     if task.source:
@@ -113,6 +115,7 @@ def task_info_text(
         ("field.due", format_due(task.due)),
         ("field.scheduled", task.scheduled.isoformat() if task.scheduled else ""),
         ("field.priority", t(f"priority.{task.priority}") if task.priority else ""),
+        ("field.estimate", format_estimate(task)),
         ("field.central", t("yes") if task.central else ""),
         ("field.source", private(task, task.source, privacy=privacy) if task.source else ""),
         ("field.received", task.received.isoformat() if task.received else ""),
