@@ -6,6 +6,9 @@ screens agree on how wide a text is, emoji and combining marks included.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
 
@@ -23,6 +26,42 @@ def truncate(text: str, width: int, ellipsis: str = "~") -> str:
     if cell_len(text) <= width:
         return text
     budget = width - cell_len(ellipsis)
+    cut = _single_cut(text, budget)
+    if cut is None:
+        return _cluster_truncate(text, budget, ellipsis)
+    return text[:cut] + ellipsis
+
+
+_JOINING = ("\u200d", "\ufe0f")
+"""The zero width joiner, which ``split_graphemes`` joins to the characters either side of
+it, and variation selector 16, which may widen the character before it."""
+
+
+def _single_cut(text: str, budget: int) -> int | None:
+    """Where to cut ``text`` to keep at most ``budget`` cells, when no joiner or selector
+    comes before the cut; else None (``split_graphemes`` decides).
+
+    Without them, ``split_graphemes`` starts a cluster at each character that takes cells
+    and adds a character of no width (a combining mark) to the cluster before it. The cut
+    it gives is then where the running sum of the characters' widths first exceeds
+    ``budget``: before a character that takes cells, after the marks of the one before it
+    (whatever follows the cut may join the character at it, which is left out either way).
+    The sum is quick: ``get_character_cell_size`` is cached and ``map`` calls it without a
+    Python loop, where ``split_graphemes`` is one a character. Without marks each character
+    takes a cell at least, so the first ``budget + 1`` hold the cut; the few texts whose
+    marks put it further also go to ``split_graphemes``.
+    """
+    prefix = text[: max(budget, 0) + 1]
+    if _JOINING[0] in prefix or _JOINING[1] in prefix:
+        return None
+    ends = list(accumulate(map(get_character_cell_size, prefix)))
+    cut = bisect_right(ends, budget)
+    return cut if cut < len(prefix) else None
+
+
+def _cluster_truncate(text: str, budget: int, ellipsis: str) -> str:
+    """``truncate``'s cut by ``split_graphemes``, for text with a joiner or selector before
+    the cut (or marks enough to put it past the characters ``_single_cut`` reads)."""
     # Splitting is slow (a Python loop a character), so only a prefix that can hold the cut
     # is split. A prefix's clusters are the whole text's, except that its last one may lack
     # what follows (a mark, a joiner, a variation selector): never fewer cells, so a cut the

@@ -5,13 +5,15 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len, split_graphemes
 
 from planner.domain.textwidth import (
     NO_LINE_END,
     NO_LINE_START,
+    _cluster_truncate,
+    _single_cut,
     cell_width,
     pad,
     truncate,
@@ -49,6 +51,53 @@ def test_truncate_fits_and_keeps_a_prefix(text: str, width: int) -> None:
         assert cut == text
     else:
         assert cut.endswith("~") and text.startswith(cut[:-1])
+
+
+MIXED = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                *"中文季度，。：\u3000ＡＱｚ１aZ ~\t\x00\xad",
+                "e\u0301",  # a letter and its combining accent
+                "\u0301",
+                "\u200d",
+                "\ufe0f",
+                "❤\ufe0f",  # a narrow symbol the selector widens
+                "👍🏽",
+                "👨\u200d👩\u200d👧",  # a family: one cluster of three emoji
+                "🇨🇳",
+            ]
+        ),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=60,
+).map("".join)
+"""Wide and full-width characters, combining marks, joined emoji and selectors, anything."""
+
+
+@given(MIXED, st.integers(min_value=-2, max_value=70), st.sampled_from(["~", "…", "", "中"]))
+@example("中❤\ufe0fab", 4, "~")
+@example("中👨\u200d👩 family", 4, "~")
+def test_the_single_character_cut_is_split_graphemes_cut(
+    text: str, width: int, ellipsis: str
+) -> None:
+    budget = width - cell_len(ellipsis)
+    cut = _single_cut(text, budget)
+    if cut is not None:
+        assert text[:cut] + ellipsis == _cluster_truncate(text, budget, ellipsis)
+    if cell_len(text) > width:
+        assert truncate(text, width, ellipsis) == _cluster_truncate(text, budget, ellipsis)
+
+
+def test_the_single_character_cut_is_taken_only_where_each_character_is_a_cluster() -> None:
+    assert _single_cut("季度工作会议材料", 8) == 4
+    assert _single_cut("ＱＵＡＲＴＥＲＬＹ plan", 5) == 2
+    assert _single_cut("👍👍👍", 3) == 1
+    assert _single_cut("中e\u0301xyz", 4) == 4  # a mark stays with its letter
+    assert _single_cut("e\u0301" * 3 + "xyz", 3) is None  # the cut lies past the 4 read
+    assert _single_cut("👨\u200d👩 family", 8) is None
+    assert _single_cut("❤\ufe0f love", 8) is None
+    assert _single_cut("中❤\ufe0fab", 3) is None  # the selector widens the heart to two cells
 
 
 @given(TEXTS, st.integers(min_value=1, max_value=30))
