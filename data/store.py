@@ -112,7 +112,7 @@ class FileStore:
     ) -> None:
         self._init_state(Layout(Path(os.path.abspath(data_dir))), clock, day_starts_at)
         self._keys: Keys | None = keys
-        self._unseal(sealing.meta_document(self.root))
+        self._unseal(sealing.meta_document(self.root), running=False)
         self._cannot_write: OSError | None = cannot_write(self.root)
         if self._cannot_write is not None:
             self._open_read_only()
@@ -141,17 +141,21 @@ class FileStore:
 
                 replay_own(self)
 
-    def _unseal(self, meta: Mapping[str, Any]) -> None:
+    def _unseal(self, meta: Mapping[str, Any], *, running: bool = True) -> None:
         """Make this process read and write the folder as ``meta.json`` says it is: sealed
         files need this store's keys (``Locked`` without them, or with a key the folder no
         longer uses), a plain folder is written plain. A format change left half done
-        (``encrypt``, ``decrypt`` or ``rekey`` killed) is refused until it is finished."""
+        (``encrypt``, ``decrypt`` or ``rekey`` killed) is refused until it is finished.
+        ``running``: the store was open already, so a folder sealed without its keys was
+        encrypted or rekeyed meanwhile by another process (``KeyChanged``)."""
         if not sealing.is_sealed(dict(meta)):
             sealing.forget(self.root)
             return
-        from data.crypto.errors import Locked
+        from data.crypto.errors import KeyChanged, Locked
 
         if self._keys is None:
+            if running and not meta.get(sealing.CHANGING_KEY):
+                raise KeyChanged(str(self.root), "encrypted")
             raise Locked(str(self.root))
         changing = meta.get(sealing.CHANGING_KEY)
         if changing:
@@ -163,9 +167,7 @@ class FileStore:
         from data.crypto.codec import b64encode
 
         if meta.get(sealing.KEY_ID_KEY) != b64encode(self._keys.data_key.key_id):
-            raise Locked(
-                str(self.root), "is encrypted with another data key now (planner rekey ran)"
-            )
+            raise KeyChanged(str(self.root), "rekeyed")
         held = sealing.seal_of(self.root)
         if held is None or held.current.key_id != self._keys.data_key.key_id:
             sealing.register(self.root, sealing.FolderSeal.of(self._keys.sealer()))
@@ -196,6 +198,19 @@ class FileStore:
     def keys(self) -> Keys | None:
         """The keys this store was opened with (None: a plain folder)."""
         return self._keys
+
+    def use_keys(self, keys: Keys) -> None:
+        """Go on with ``keys`` after another process's ``planner rekey`` (or ``encrypt``):
+        the app asked the passphrase again and derived them from ``keys.json``. ``Locked``
+        (and the old keys kept) when they do not open the folder as it is now; the files
+        read with the old key are read again by the next ``refresh`` or write, as files
+        another process replaced."""
+        previous, self._keys = self._keys, keys
+        try:
+            self._check_format()
+        except DataError:
+            self._keys = previous
+            raise
 
     @property
     def writable(self) -> bool:

@@ -77,3 +77,19 @@ class Locked(CryptoError):
         "or PLANNER_PASSPHRASE_FD",
     ) -> None:
         super().__init__(path, problem, advice)
+
+
+class KeyChanged(Locked):
+    """A running process's keys no longer open the folder: another process ran ``planner
+    rekey`` (``case`` "rekeyed": a new data key) or ``planner encrypt`` (``case``
+    "encrypted": the process holds no key at all). Raised before anything is read or written
+    with the old key (or as plain text); the remedy is the passphrase, which derives the
+    keys of ``keys.json`` as it is now (``FileStore.use_keys``)."""
+
+    def __init__(self, path: str, case: str) -> None:
+        problem = {
+            "rekeyed": "is encrypted with another data key now (planner rekey ran)",
+            "encrypted": "was encrypted meanwhile (planner encrypt ran)",
+        }[case]
+        super().__init__(path, problem, "give the passphrase again; nothing was written")
+        self.case = case

@@ -42,7 +42,7 @@ from planner.i18n.translate import t
 from planner.services.history import Step, StepRefused
 from planner.services.planner import CarryOffer, Planner
 from planner.services.ports import TaskQuery
-from planner.shell.app_lock import IDLE_CHECK_SECONDS, LocksItself
+from planner.shell.app_lock import IDLE_CHECK_SECONDS, LocksItself, is_key_change
 from planner.shell.app_sync import AppSync, FolderSync, SyncDone, SyncState
 from planner.shell.cli.context import EXIT_DATA
 from planner.shell.looks import UserKeysAndTheme
@@ -65,6 +65,7 @@ from widgets.screens.base import PlannerScreen
 from widgets.screens.board import BoardScreen
 
 if TYPE_CHECKING:
+    from data.crypto.keyfile import Keys
     from planner.domain.filters import TaskFilter
 
 R = TypeVar("R")
@@ -200,6 +201,9 @@ class PlannerApp(
         traceback, whose dump would show the file's raw bytes."""
         if not isinstance(error, DataError):
             return False
+        if is_key_change(error):  # another process's rekey: the passphrase, not the end
+            self.key_changed(error, len(self.pending))
+            return True
         if self.data_error is None:
             self.data_error = error
         self.exit(return_code=EXIT_DATA)
@@ -422,6 +426,9 @@ class PlannerApp(
             return None
         except (DataError, OSError) as exc:
             self.pending.append((label, call))
+            if is_key_change(exc):  # kept, saved with the new key after the unlock
+                self.key_changed(exc, len(self.pending))
+                return None
             self.notify(
                 t("save.failed", action=t(label), error=str(exc)), severity="error", timeout=10
             )
@@ -454,7 +461,9 @@ class PlannerApp(
                 self.pending.pop(0)
                 self.notify(describe_error(exc), severity="warning")
                 continue
-            except (DataError, OSError):
+            except (DataError, OSError) as exc:
+                if is_key_change(exc):
+                    self.key_changed(exc, len(self.pending))
                 return
             self.pending.pop(0)
             self.notify(t("save.retried", action=t(label)))
@@ -476,6 +485,8 @@ class PlannerApp(
             return
         except (DataError, OSError) as exc:
             self.notify(t("save.failed", action=t(f"key.{word}"), error=str(exc)), severity="error")
+            if is_key_change(exc):
+                self.key_changed(exc, len(self.pending))
             return
         if made is None:
             self.notify(t(f"notice.nothing_to_{word}"), severity="warning")
@@ -501,9 +512,13 @@ class PlannerApp(
 
     def check_outside(self) -> None:
         """Every second: other processes' writes, and the start of a new planning day."""
+        self.follow_key_state()
         try:
             changed = self.planner.store.refresh()
         except DataError as exc:
+            if is_key_change(exc):
+                self.key_changed(exc, len(self.pending))
+                return
             message = str(exc)
             if message != self._outside_error:
                 self._outside_error = message
@@ -701,9 +716,28 @@ class PlannerApp(
     def action_privacy(self) -> None:
         self.toggle_privacy()
 
+    def adopt_keys(self, keys: Keys) -> None:
+        """The store goes on with the keys of the unlock (those of ``keys.json`` now: after
+        another process's rekey, the new ones); said when they are new."""
+        store = self.planner.store
+        use_keys = getattr(store, "use_keys", None)
+        if use_keys is None:
+            return
+        held = getattr(store, "keys", None)
+        use_keys(keys)
+        if held is not None and held.data_key.key_id != keys.data_key.key_id:
+            self.notify(t("lock.new_key"))
+
+    def key_state_changed(self) -> None:
+        if not self.key_state.encrypted:
+            self.notify(t("lock.decrypted"), severity="warning", timeout=10)
+        self.refresh_header()
+
     def after_unlock(self) -> None:
-        """Back from the lock screen: what changed meanwhile shown, a carry-over asked."""
+        """Back from the lock screen: what changed meanwhile shown, what was refused for
+        the old key saved, a carry-over asked."""
         self.check_outside()
+        self.retry_pending()
         self.refresh_board()
         self.ask_carry_over()
 

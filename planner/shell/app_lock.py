@@ -10,6 +10,14 @@ guards the screen, as a screen locker does, not the memory (``esc`` quits, which
 Unlocking takes the lock screen away, so the user is back exactly where they were, dialogs and
 half-typed fields included.
 
+Another process may change the folder's key meanwhile (``planner rekey``, ``planner
+encrypt``): the store then refuses to read or write with the old key (``KeyChanged``), and
+the app locks itself with the lock screen saying why (``key_changed``). Every unlock derives
+the keys from ``keys.json`` as it is then and hands them to the store (``adopt_keys``), so an
+idle lock over a rekey also goes on with the new key; changes refused meanwhile were kept
+for retry and are saved after the unlock (the lock screen says how many wait, and that
+quitting loses them).
+
 The key derivation (Argon2id, 0.3-0.5 s at the real cost) runs in a worker thread, never on
 the UI thread: the lock screen says it is checking meanwhile.
 """
@@ -97,6 +105,14 @@ class FolderKeys:
         return unlock_folder(self.root, passphrase)
 
 
+def is_key_change(error: BaseException) -> bool:
+    """Whether ``error`` is the store's ``KeyChanged`` (imported only when asked: plain
+    start-up reads nothing of the crypto code)."""
+    from data.crypto.errors import KeyChanged
+
+    return isinstance(error, KeyChanged)
+
+
 def keys_at_start(folder: FolderKeys, ask: Callable[[], Keys | None]) -> tuple[bool, Keys | None]:
     """Whether the app goes on, and with which keys: none for a plain folder; an encrypted
     one's from ``at_hand``, else from ``ask`` (the lock screen), which returns None when
@@ -146,12 +162,26 @@ class Unlocks(_AppBase):
 
     def _unlock_answered(self, keys: Keys | None, reason: str) -> None:
         if keys is not None:
-            self.unlocked(keys)
-            return
+            try:
+                self.adopt_keys(keys)
+            except (DataError, OSError) as exc:
+                reason = t("lock.failed", reason=str(exc))
+            else:
+                self.unlocked(keys)
+                return
+        screen = self.lock_screen()
+        if screen is not None:
+            screen.refused(reason)
+
+    def adopt_keys(self, keys: Keys) -> None:
+        """Hand the keys of an unlock to what reads the data (``DataError`` when they do not
+        open it as it is now: the lock screen says so and asks again)."""
+
+    def lock_screen(self) -> LockScreen | None:
         for screen in reversed(self.screen_stack):
             if isinstance(screen, LockScreen):
-                screen.refused(reason)
-                return
+                return screen
+        return None
 
 
 class LocksItself(Unlocks):
@@ -183,7 +213,9 @@ class LocksItself(Unlocks):
         self._held_notices = []
 
     def watch_idle(self, every: float = IDLE_CHECK_SECONDS) -> None:
-        if self.key_state.encrypted and self._lock_after_minutes:
+        """Check for idle time (an encrypted folder's: ``check_idle`` asks ``key_state``
+        each time, so a folder encrypted meanwhile locks too)."""
+        if self._lock_after_minutes:
             self.set_interval(every, self.check_idle)
 
     async def on_event(self, event: events.Event) -> None:
@@ -193,21 +225,50 @@ class LocksItself(Unlocks):
 
     def check_idle(self) -> None:
         """Lock once nothing was typed or clicked for ``lock_after_minutes``."""
-        if self.locked or not self._lock_after_minutes:
+        if self.locked or not self._lock_after_minutes or not self.key_state.encrypted:
             return
         if self._idle_clock() - self._last_activity >= self._lock_after_minutes * 60:
             self.lock_now()
 
-    def lock_now(self) -> None:
-        """Cover everything with the lock screen (see the module's docstring)."""
+    def lock_now(self, why: str = "") -> None:
+        """Cover everything with the lock screen (see the module's docstring); ``why``: what
+        the screen says instead of the idle lock's words (already locked: it says it now)."""
         if self.locked:
+            screen = self.lock_screen()
+            if why and screen is not None:
+                screen.explain(why)
             return
         if not self.key_state.encrypted:
             self.notify(t("lock.not_encrypted"), severity="warning")
             return
         self.locked = True
         self.clear_notifications()
-        self.push_screen(LockScreen(starting=False))
+        self.push_screen(LockScreen(starting=False, why=why))
+
+    def key_changed(self, error: BaseException, waiting: int = 0) -> None:
+        """The store refused the old key (``KeyChanged``: another process ran ``planner
+        rekey`` or ``encrypt``): lock, say why, and ask the passphrase of the new key.
+        ``waiting``: changes kept for retry, saved after the unlock."""
+        if self.folder_keys is None:
+            return
+        case = getattr(error, "case", "rekeyed")
+        self.key_state = self.folder_keys.state()
+        why = t("lock.why_encrypted" if case == "encrypted" else "lock.why_rekeyed")
+        if waiting:
+            why += "\n" + t("lock.waiting", count=waiting)
+        self.lock_now(why)
+
+    def follow_key_state(self) -> None:
+        """``keys.json`` came or went (another process's ``encrypt`` or ``decrypt``): the
+        header's mark, and whether the idle lock applies, read again (one ``stat``)."""
+        folder = self.folder_keys
+        if folder is None or folder.encrypted() == self.key_state.encrypted:
+            return
+        self.key_state = folder.state()
+        self.key_state_changed()
+
+    def key_state_changed(self) -> None:
+        """The header shows ``key_state`` again (the app's)."""
 
     def unlocked(self, keys: Keys) -> None:
         """The passphrase was right: back where the user was, the held notices said."""

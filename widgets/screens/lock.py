@@ -33,14 +33,17 @@ class LockScreen(TranslatedBindings, Screen[None]):
         Binding("escape", "app.quit", "key.quit"),
     ]
 
-    def __init__(self, *, starting: bool) -> None:
+    def __init__(self, *, starting: bool, why: str = "") -> None:
+        """``why``: what the screen says instead of the start's or the idle lock's words
+        (the key was changed by another process)."""
         super().__init__(name="lock", id="lock")
         self.starting = starting
+        self.why = why or t("lock.why_start" if starting else "lock.why_locked")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="lock-box"):
             yield Static(t("lock.title"), id="lock-title", markup=False)
-            yield WrappedText(t("lock.why_start" if self.starting else "lock.why_locked"))
+            yield WrappedText(self.why, id="lock-why")
             yield Input(
                 password=True,
                 placeholder=t("lock.placeholder"),
@@ -68,6 +71,11 @@ class LockScreen(TranslatedBindings, Screen[None]):
     def _typed(self, event: Input.Changed) -> None:
         if event.value:
             self._say("")
+
+    def explain(self, why: str) -> None:
+        """Say ``why`` the passphrase is asked instead (the key changed while locked)."""
+        self.why = why
+        self.query_one("#lock-why", WrappedText).show_text(why)
 
     def checking(self) -> None:
         """The key is being derived: the field takes nothing more until the answer."""

@@ -16,6 +16,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Locked: nothing of the data is shown until the passphrase is typed again.",
         "已锁定：再次输入口令之前不显示任何数据。",
     ),
+    "lock.why_rekeyed": (
+        "The data key was changed on this computer (planner rekey) while planner was open. "
+        "Type the passphrase to go on with the new key.",
+        "planner 打开期间，本机更换了数据密钥（planner rekey）。请输入口令，以新密钥继续。",
+    ),
+    "lock.why_encrypted": (
+        "The data was encrypted on this computer (planner encrypt) while planner was open. "
+        "Type the passphrase to go on.",
+        "planner 打开期间，本机的数据已被加密（planner encrypt）。请输入口令以继续。",
+    ),
+    "lock.waiting": (
+        "Changes not saved yet: {count}. They are saved with the new key once unlocked; "
+        "esc quits without them.",
+        "尚未保存：{count} 项修改，解锁后以新密钥保存；按 esc 退出则不保存。",
+    ),
+    "lock.new_key": (
+        "Going on with the new data key.",
+        "已改用新的数据密钥继续。",
+    ),
+    "lock.decrypted": (
+        "The data was decrypted on this computer (planner decrypt): it is plain text now.",
+        "本机的数据已被解密（planner decrypt）：现为明文。",
+    ),
     "lock.placeholder": ("passphrase", "口令"),
     "lock.hint": ("enter: unlock   esc: quit", "回车：解锁   esc：退出"),
     "lock.checking": ("Checking the passphrase…", "正在核对口令…"),
