@@ -6,11 +6,12 @@ read the same store, agree on what "today" is, and record into the same history.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from planner.domain.clock import Clock, planning_date
 from planner.domain.config import Config
+from planner.domain.workdays import PLAIN_WEEKDAYS, WorkCalendar
 from planner.services.history import History
 from planner.services.ports import Store
 
@@ -21,6 +22,8 @@ class Context:
     config: Config
     clock: Clock
     history: History
+    calendar: WorkCalendar = field(default=PLAIN_WEEKDAYS)
+    """The working calendar ``+3wd`` counts on (the shell gives China's)."""
 
     def now(self) -> datetime:
         return self.clock()

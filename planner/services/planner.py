@@ -23,6 +23,7 @@ from planner.domain.clock import Clock, system_clock
 from planner.domain.config import Config
 from planner.domain.models import DueValue, JournalEntry, SetbackAnalysis, Task
 from planner.domain.ranking import Board, Explanation, RankContext
+from planner.domain.workdays import WorkCalendar, WorkdayAnswer
 from planner.services.context import Context
 from planner.services.days import CarryOffer, Days
 from planner.services.history import Action, History, Step
@@ -56,12 +57,23 @@ __all__ = [
 class Planner:
     """The application service: triage, planning and journal operations with undo and redo."""
 
-    def __init__(self, store: Store, config: Config, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        clock: Clock = system_clock,
+        calendar: WorkCalendar | None = None,
+    ) -> None:
+        """``calendar``: the working calendar (the shell gives China's holidays); without
+        one, Monday to Friday with the config's ``[workdays]``."""
         self.store = store
         self.config = config
         self.clock = clock
         self.history = History(store, clock)
-        self._ctx = Context(store, config, clock, self.history)
+        if calendar is None:
+            calendar = WorkCalendar(extra=config.workdays_extra, off=config.workdays_off)
+        self.calendar = calendar
+        self._ctx = Context(store, config, clock, self.history, calendar)
         self._ranking = Ranking(self._ctx)
         self._triage = Triage(self._ctx)
         self._days = Days(self._ctx)
@@ -79,6 +91,14 @@ class Planner:
 
     def tz(self) -> tzinfo:
         return self._ctx.tz()
+
+    def workday(self, day: date | None = None) -> WorkdayAnswer:
+        """Whether ``day`` (default today) is a working day, and why."""
+        return self.calendar.answer(self.today() if day is None else day)
+
+    def add_workdays(self, count: int, day: date | None = None) -> date:
+        """The ``count``-th working day after ``day`` (default today); before it if negative."""
+        return self.calendar.add_workdays(self.today() if day is None else day, count)
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -119,7 +119,7 @@ class Setbacks:
         if isinstance(measure, str):
             from planner.domain.quickadd import parse_quick_add  # not at start-up
 
-            measure = parse_quick_add(measure, ctx.today(), ctx.tz())
+            measure = parse_quick_add(measure, ctx.today(), ctx.tz(), workdays=ctx.calendar)
         parsed = measure
         result: list[Task] = []
 

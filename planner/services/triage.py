@@ -107,7 +107,8 @@ class Triage:
             parse_quick_add,  # on the first quick add, not at start-up
         )
 
-        return parse_quick_add(text, self._ctx.today(), self._ctx.tz())
+        ctx = self._ctx
+        return parse_quick_add(text, ctx.today(), ctx.tz(), workdays=ctx.calendar)
 
     def parse_date(
         self, text: str, direction: Direction, *, allow_time: bool = False
@@ -118,8 +119,14 @@ class Triage:
             return None
         from planner.domain.dates import parse_date_expr
 
+        ctx = self._ctx
         return parse_date_expr(
-            text.strip(), self._ctx.today(), self._ctx.tz(), direction, allow_time=allow_time
+            text.strip(),
+            ctx.today(),
+            ctx.tz(),
+            direction,
+            allow_time=allow_time,
+            workdays=ctx.calendar,
         )
 
     def add_parsed(self, parsed: QuickAdd, *, task_id: str | None = None) -> Task:

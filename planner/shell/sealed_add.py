@@ -26,6 +26,7 @@ from planner.domain.errors import ParseError
 
 if TYPE_CHECKING:
     from data.crypto.keyfile import Keys
+    from planner.domain.workdays import WorkCalendar
     from planner.services.ports import Store
 
 PAYLOAD_VERSION = 1
@@ -54,10 +55,16 @@ class TakenIn:
     left: tuple[tuple[str, str], ...] = ()
 
 
-def take_in(root: Path, store: Store, config: Config, keys: Keys) -> TakenIn:
+def take_in(
+    root: Path,
+    store: Store,
+    config: Config,
+    keys: Keys,
+    calendar: WorkCalendar | None = None,
+) -> TakenIn:
     """Store every sealed add waiting in ``<root>/inbox/`` through the services, oldest
     first, removing each file only once its task is stored. Cheap when the inbox is
-    empty (one ``scandir``)."""
+    empty (one ``scandir``). ``calendar`` counts ``due:+3wd`` (from the day of the add)."""
     from data.crypto import inbox
 
     waiting = inbox.pending(root)
@@ -78,7 +85,7 @@ def take_in(root: Path, store: Store, config: Config, keys: Keys) -> TakenIn:
             left.append((name, str(exc)))
             continue
         if store.get_task(task_id) is None:
-            planner = Planner(store, config, lambda at=at: at)  # type: ignore[misc]
+            planner = Planner(store, config, lambda at=at: at, calendar)  # type: ignore[misc]
             try:
                 planner.add_parsed(planner.quick_add_check(text), task_id=task_id)
             except ParseError as exc:

@@ -65,7 +65,7 @@ def take_in_sealed_adds(ctx: Context, store: FileStore, keys: Keys) -> None:
     so a command's document on stdout stays whole); the app and the CLI both pass here."""
     from planner.shell.sealed_add import take_in
 
-    done = take_in(ctx.data_dir, store, ctx.config, keys)
+    done = take_in(ctx.data_dir, store, ctx.config, keys, ctx.work_calendar())
     if done.ids:
         ids = ", ".join(done.ids)
         key = "agent.taken_in_one" if len(done.ids) == 1 else "agent.taken_in"
@@ -78,7 +78,7 @@ def open_planner(ctx: Context, *, compact: bool = True, keys: Keys | None = None
     from planner.services.planner import Planner
 
     store = open_store(ctx, keys=keys)
-    planner = Planner(store, ctx.config, ctx.clock)
+    planner = Planner(store, ctx.config, ctx.clock, ctx.work_calendar())
     ctx.planner = planner
     if compact and store.writable:  # a read-only folder is read as it is
         try:
@@ -114,6 +114,10 @@ def open_app(ctx: Context) -> int:
     from planner.shell.app import PlannerApp
 
     app = PlannerApp(planner)
+    # a year the holiday calendar does not know: told in the app, not on its screen's stderr
+    planner.calendar.on_fallback = lambda year: app.notify(
+        t("workday.fallback", year=year), severity="warning", timeout=10
+    )
     app.run()
     code = app_ended(app)
     if app.syncs_on_quit:

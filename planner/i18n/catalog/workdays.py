@@ -21,7 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # planner workday: one line per reason
     "workday.weekday": ("{date} ({weekday}) is a working day.", "{date}（{weekday}）是工作日。"),
-    "workday.weekend": ("{date} ({weekday}) is a weekend day off.", "{date}（{weekday}）是周末休息日。"),
+    "workday.weekend": (
+        "{date} ({weekday}) is a weekend day off.",
+        "{date}（{weekday}）是周末休息日。",
+    ),
     "workday.holiday": (
         "{date} ({weekday}) is a public holiday: {holiday}.",
         "{date}（{weekday}）是法定节假日：{holiday}。",

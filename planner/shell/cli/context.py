@@ -19,6 +19,7 @@ from planner.i18n.translate import t
 
 if TYPE_CHECKING:
     from planner.domain.dates import Direction, FarDate
+    from planner.domain.workdays import WorkCalendar
     from planner.services.planner import Planner
 
 EXIT_OK = 0
@@ -52,6 +53,8 @@ class Context:
     command's confirmation shows each with its full date (``say_far_dates``)."""
     planner: Planner | None = None
     """The planner this command opened (``open_planner``), if any."""
+    calendar: WorkCalendar | None = None
+    """The run's working calendar, once ``work_calendar`` made it."""
 
     @property
     def data_dir(self) -> Path:
@@ -82,6 +85,18 @@ class Context:
     @property
     def today(self) -> date:
         return planning_date(self.clock(), self.config.day_starts_at)
+
+    def work_calendar(self) -> WorkCalendar:
+        """The working calendar of this run (China's, with the config's ``[workdays]``):
+        one per run, so that a year it does not know is told once, on stderr (the app
+        tells it in a notification instead)."""
+        if self.calendar is None:
+            from planner.shell.holiday_calendar import work_calendar
+
+            self.calendar = work_calendar(
+                self.config, lambda year: self.warn(t("workday.fallback", year=year))
+            )
+        return self.calendar
 
     def print_json(self, value: Any) -> None:
         """``value`` as JSON, the control characters of its strings escaped (JSON escapes
@@ -133,7 +148,9 @@ def parse_day_option(
     if value is None:
         return None
     try:
-        parsed = parse_date_expr(value, ctx.today, ctx.tz, direction)
+        parsed = parse_date_expr(
+            value, ctx.today, ctx.tz, direction, workdays=ctx.work_calendar()
+        )
     except ParseError as exc:
         raise bad_input(describe_date_error(option, exc)) from None
     assert not isinstance(parsed, datetime)

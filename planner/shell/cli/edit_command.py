@@ -51,6 +51,7 @@ def cmd_edit(ctx: Context) -> int:
         planner.tz(),
         title=ctx.args.title,
         notes=ctx.args.notes,
+        workdays=planner.calendar,
     )
     if edit.is_empty:
         raise bad_input(t("cli.edit_nothing_given"))

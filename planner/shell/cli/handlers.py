@@ -79,7 +79,9 @@ def cmd_list(ctx: Context) -> int:
     from planner.domain.filters import parse_filter
 
     planner = open_planner(ctx)
-    task_filter = parse_filter(" ".join(ctx.args.filter), planner.today(), ctx.tz)
+    task_filter = parse_filter(
+        " ".join(ctx.args.filter), planner.today(), ctx.tz, workdays=planner.calendar
+    )
     rank = planner.rank_context()
     main_id = planner.main_id()
     tasks = planner.all_tasks(include_archive=ctx.args.all)
@@ -431,6 +433,13 @@ def cmd_sync(ctx: Context) -> int:
     return run_sync(ctx)
 
 
+def cmd_workday(ctx: Context) -> int:
+    """Imported on use: only ``planner workday`` asks the holiday calendar outright."""
+    from planner.shell.cli.workday_command import cmd_workday as run_workday
+
+    return run_workday(ctx)
+
+
 def _crypto(name: str) -> Callable[[Context], int]:
     """``planner encrypt`` and its kin, imported on use (``crypto_command``)."""
 
@@ -467,5 +476,6 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "sync": cmd_sync,
     "unlock": cmd_unlock,
     "lock": cmd_lock,
+    "workday": cmd_workday,
     **{name: _crypto(name) for name in ("encrypt", "decrypt", "passphrase", "rekey")},
 }

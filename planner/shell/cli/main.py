@@ -230,6 +230,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     unlock.add_argument("--keyring", action="store_true", help=t("agent.help_keyring"))
     lock = command("lock", "agent.help_lock")
     lock.add_argument("--keyring", action="store_true", help=t("agent.help_lock_keyring"))
+    workday = command("workday", "help.workday")
+    workday.add_argument("date", nargs="?", metavar="DATE", help=t("help.workday_date"))
     return parser
 
 

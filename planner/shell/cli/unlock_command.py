@@ -89,7 +89,8 @@ def sealed_add(ctx: Context, text: str) -> int:
     from planner.shell.sealed_add import post_sealed_add
 
     now = ctx.now
-    parse_quick_add(text, planning_date(now, ctx.config.day_starts_at), ctx.tz)
+    today = planning_date(now, ctx.config.day_starts_at)
+    parse_quick_add(text, today, ctx.tz, workdays=ctx.work_calendar())
     task_id = post_sealed_add(ctx.data_dir, text, now)
     if ctx.json:
         ctx.print_json({"id": task_id, "sealed": True})
