@@ -311,7 +311,9 @@ class PlannerApp(
             from planner.domain.filters import parse_filter
 
             with suppress(ParseError):
-                wanted = parse_filter(filter_text, board.date, planner.tz())
+                wanted = parse_filter(
+                    filter_text, board.date, planner.tz(), workdays=planner.calendar
+                )
         if wanted is not None and wanted.statuses & CLOSED_STATUSES:
             closed = [task for task in tasks if not task.is_active]
             known = {task.id for task in closed}

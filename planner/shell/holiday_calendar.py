@@ -12,9 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from planner.domain.config import Config
 from planner.domain.workdays import NationalDay, WorkCalendar
+from planner.i18n.translate import t
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 class ChineseHolidays:
@@ -63,3 +68,17 @@ def work_calendar(config: Config, on_fallback: Callable[[int], None] | None) -> 
         off=config.workdays_off,
         on_fallback=on_fallback,
     )
+
+
+def tell_in_app(app: App[Any], calendar: WorkCalendar) -> None:
+    """While the app runs, a year the calendar does not know is told in a notification
+    (stderr would write over the screen), from whichever thread asked."""
+
+    def tell(year: int) -> None:
+        message = t("workday.fallback", year=year)
+        try:
+            app.call_from_thread(app.notify, message, severity="warning", timeout=10)
+        except RuntimeError:  # asked on the app's own thread (or before it runs)
+            app.notify(message, severity="warning", timeout=10)
+
+    calendar.on_fallback = tell

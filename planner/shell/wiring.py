@@ -114,10 +114,9 @@ def open_app(ctx: Context) -> int:
     from planner.shell.app import PlannerApp
 
     app = PlannerApp(planner)
-    # a year the holiday calendar does not know: told in the app, not on its screen's stderr
-    planner.calendar.on_fallback = lambda year: app.notify(
-        t("workday.fallback", year=year), severity="warning", timeout=10
-    )
+    from planner.shell.holiday_calendar import tell_in_app
+
+    tell_in_app(app, planner.calendar)
     app.run()
     code = app_ended(app)
     if app.syncs_on_quit:
@@ -160,8 +159,11 @@ def _run_demo(ctx: Context) -> int:
         populate(store, ctx.config.language, ctx.clock())
         config = replace(ctx.config, data_dir=folder)
         from planner.shell.app import PlannerApp
+        from planner.shell.holiday_calendar import tell_in_app
 
-        app = PlannerApp(Planner(store, config, ctx.clock), demo=True)
+        planner = Planner(store, config, ctx.clock, ctx.work_calendar())
+        app = PlannerApp(planner, demo=True)
+        tell_in_app(app, planner.calendar)
         app.run()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

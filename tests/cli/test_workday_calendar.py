@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import chinese_calendar
 import pytest
-from cli_calls import TZ
+from cli_calls import ROOT, TZ
 from cli_calls import call as call_cli
 
 from planner.domain.errors import ConfigError
@@ -259,3 +261,27 @@ def test_workday_bad_date() -> None:
     code, out, err = call("workday", "frx")
     assert (code, out) == (1, "")
     assert "workday: cannot read 'frx'" in err
+
+
+def test_the_package_is_imported_only_when_a_working_day_is_counted() -> None:
+    """Start-up and a plain ``planner add`` pay nothing for the calendar (about 50 ms)."""
+    script = (
+        "import sys\n"
+        "from planner.shell.cli.main import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print(code, 'chinese_calendar' in sys.modules)\n"
+    )
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", script, *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=os.environ.copy(),
+            timeout=60,
+        )
+        return done.stdout.splitlines()[-1]
+
+    assert run("add", "Call Director Li due:fri") == "0 False"
+    assert run("add", "Call Director Li due:+2wd") == "0 True"

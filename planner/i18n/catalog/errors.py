@@ -149,8 +149,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # parse reasons (by reason_key)
     "reason.bad_date": (
         "not a date; use today, tomorrow, yesterday, fri, last-fri, next-mon, +3d, -1d, +2w, "
-        "eow, 2026-12-01 or 12-01",
-        "不是日期；可用 今天、明天、昨天、周五、上周五、下周一、+3d、-1d、+2w、eow、"
+        "+3wd (working days), eow, 2026-12-01 or 12-01",
+        "不是日期；可用 今天、明天、昨天、周五、上周五、下周一、+3d、-1d、+2w、+3工作日、eow、"
         "2026-12-01、12-01 或 12月1日",
     ),
     "reason.bad_time": ("not a time; use HH:MM, e.g. 14:00", "不是时间；请用 HH:MM，例如 14:00"),
