@@ -447,4 +447,13 @@ def _ids_on_disk(file: RecordFile) -> set[str]:
     return {document.get("id") for document in table.values()}
 
 
-STEPS: dict[int, Step] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(layout: Layout, clock: Clock) -> None:
+    """Schema 4 only added fields (a task's ``estimate`` and ``estimate_low``): stamp
+    ``meta.json`` 4, as ``_v1_to_v2`` does, so that a planner of schema 3 refuses the folder
+    as newer instead of reading a task with an estimate as damage."""
+    meta = RecordFile(layout.meta, META)
+    if meta.exists:
+        meta.storage.write(meta.storage.read())
+
+
+STEPS: dict[int, Step] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}

@@ -19,7 +19,7 @@ from typing import Any
 from data.files.layout import DOCTOR_ADVICE, FileKind, Layout
 from planner.domain.errors import DataError
 
-CURRENT_SCHEMA = 3
+CURRENT_SCHEMA = 4
 """Version 2 added ``import_base`` to tasks and journal entries (what the last import
 brought, for merging per field): an older planner, which refuses a field it does not know,
 must read "written by a newer planner", not "damaged", and leave such a file alone.
@@ -29,10 +29,14 @@ rewrites the older random ones, see ``data.tinydb.date_ids``), so two machines w
 same day offline make one record; and it admits the sync engine's per-record tables
 (``_clock``, tombstones: tables named with a leading ``_``) in record files. A planner of
 schema 2 would write random ids for new days again and drop what it does not know of those
-tables, so it must refuse a folder of schema 3 as newer."""
+tables, so it must refuse a folder of schema 3 as newer.
+
+Version 4 adds a task's ``estimate`` and ``estimate_low`` (minutes, null by default), as
+version 2 added a field: a planner of schema 3 refuses a record with a field it does not know,
+so it must read such a folder as newer rather than as damaged (and leave it alone)."""
 OLDEST_READABLE = 1
-"""Files of schema 1 and 2 are still read, and stamped ``CURRENT_SCHEMA`` when next written
-(version 2 only added a field, empty by default); a day or journal file of either is given
+"""Files of schema 1 to 3 are still read, and stamped ``CURRENT_SCHEMA`` when next written
+(versions 2 and 4 only added fields, empty by default); a day or journal file of either is given
 its date ids as it is read (``data.tinydb.date_ids``), so one that comes back from an older
 snapshot (``doctor --repair``) holds the same ids as the migrated folder. A whole snapshot
 of schema 1 or 2 restores as is, its ``meta.json`` with it, and is migrated again when the

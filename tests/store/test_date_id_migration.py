@@ -24,6 +24,7 @@ from data.files.layout import DAYS, JOURNAL
 from data.history_file import HISTORY_FILE
 from data.store import FileStore
 from data.tinydb.date_ids import give_date_ids
+from data.tinydb.schema import CURRENT_SCHEMA
 from planner.domain.config import Config
 from planner.domain.ids import date_id, new_id
 from planner.domain.models import JournalEntry
@@ -106,7 +107,7 @@ def test_a_schema_2_folder_gives_its_days_and_entries_their_date_ids(
     assert entry is not None and entry.id == date_id("journal", TODAY)
     assert entry.body == "first thought\n\nsecond thought\n"
     assert day is not None and day.id == date_id("day", TODAY) and day.main is not None
-    assert schema_of(journal) == schema_of(days) == schema_of(data_dir / "meta.json") == 3
+    assert schema_of(journal) == schema_of(days) == schema_of(data_dir / "meta.json") == 4
 
     history = plain_bytes(data_dir / HISTORY_FILE).decode("utf-8")
     assert random["journal"] not in history and random["day"] not in history
@@ -178,7 +179,7 @@ def test_a_migration_killed_before_the_history_runs_again(
         patch.setattr("data.tinydb.migrate.rewrite_actions", killed)
         with pytest.raises(KeyboardInterrupt):
             open_store()
-    assert schema_of(data_dir / "journal" / "2026.json") == 3
+    assert schema_of(data_dir / "journal" / "2026.json") == CURRENT_SCHEMA
     assert schema_of(data_dir / "meta.json") == 2
     assert random["journal"] in (data_dir / HISTORY_FILE).read_text("utf-8")
 
@@ -207,7 +208,7 @@ def test_an_older_day_file_brought_back_later_is_read_with_date_ids(
     assert entry is not None and entry.id == date_id("journal", TODAY)
     assert journal.read_bytes() == old  # read as it is, given its ids in memory
     store.apply([Change(entry, entry.touched(clock(), body="edited\n"))])
-    assert schema_of(journal) == 3
+    assert schema_of(journal) == CURRENT_SCHEMA
     (document,) = json.loads(journal.read_bytes())["journal"].values()
     assert document["id"] == date_id("journal", TODAY) and document["body"] == "edited\n"
 

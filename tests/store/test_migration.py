@@ -208,13 +208,49 @@ def test_a_schema_1_folder_is_read_as_it_is_and_stamped_current_where_it_is_writ
     open_bytes = open_work.read_bytes()
 
     store = open_store()
-    assert schema_of(meta) == CURRENT_SCHEMA == 3
-    assert schema_of(journal) == 3
+    assert schema_of(meta) == CURRENT_SCHEMA == 4
+    assert schema_of(journal) == 4
     assert open_work.read_bytes() == open_bytes  # not written: still 1, and read as it is
     assert [task.title for task in store.open_tasks()] == ["kept"]
     assert store.get_entry(date(2026, 1, 1)) is not None
     store.apply([Change(None, Task.create("new", clock()))])
-    assert schema_of(open_work) == 3
+    assert schema_of(open_work) == 4
+    assert all(report.ok for report in doctor.check(data_dir))
+
+
+def test_a_schema_3_folder_reads_its_tasks_without_estimates_and_is_stamped_4(
+    data_dir: Path, open_store: Callable[[], FileStore], clock: Any
+) -> None:
+    """Schema 4 added a task's ``estimate`` (issue 16): a schema-3 file has no such key and
+    reads as no estimate; ``meta.json`` says 4 from the first start, so that a planner of
+    schema 3, which refuses a field it does not know, calls the folder newer, not damaged."""
+    from planner.domain.models import Task
+    from planner.services.ports import Change
+
+    store = open_store()
+    store.apply([Change(None, Task.create("old", clock()))])
+    meta, open_work = data_dir / "meta.json", data_dir / "tasks" / "open.json"
+    data = json.loads(open_work.read_bytes())
+    for document in data["tasks"].values():
+        del document["estimate"], document["estimate_low"]
+    data["_meta"]["1"]["schema"] = 3
+    open_work.write_text(json.dumps(data))
+    set_schema(meta, 3)
+    open_bytes = open_work.read_bytes()
+
+    store = open_store()
+    assert schema_of(meta) == 4
+    assert open_work.read_bytes() == open_bytes
+    (old,) = store.open_tasks()
+    assert old.estimate is None and old.estimate_low is None
+    store.apply([Change(None, Task.create("new", clock(), estimate=90, estimate_low=60))])
+    assert schema_of(open_work) == 4
+    documents = json.loads(open_work.read_bytes())["tasks"].values()
+    # a record the write did not change keeps its document as read, without the keys
+    assert sorted((d["title"], d.get("estimate"), d.get("estimate_low")) for d in documents) == [
+        ("new", 90, 60),
+        ("old", None, None),
+    ]
     assert all(report.ok for report in doctor.check(data_dir))
 
 
