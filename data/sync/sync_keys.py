@@ -153,6 +153,21 @@ def withdraw(root: Path, machine: str) -> None:
     path_of(root, machine).unlink(missing_ok=True)
 
 
+def rekeyed_elsewhere(root: Path, machine: str) -> str | None:
+    """The machine whose ``planner rekey`` this (encrypted) folder has not followed yet --
+    the copy in force holds another data key and is newer than this machine's own -- or
+    None. Local files only: what the app's header says (``needs passphrase``) between
+    syncs; the sync that follows needs the passphrase (``take_newer``)."""
+    local = local_keys(root)
+    in_force = newest(root)
+    if local is None or in_force is None or in_force.key_id == local.get("key_id"):
+        return None
+    own = read_published(root, machine)
+    if in_force.machine == machine or (own is not None and own.stamp >= in_force.stamp):
+        return None
+    return in_force.machine
+
+
 def take_newer(root: Path, machine: str, data_key_secret: bytes) -> bool:
     """Take a newer copy of the same data key as ``keys.json`` (another machine's
     ``planner passphrase``); True if taken. ``RemoteKeyError("rekeyed")`` when the copy

@@ -159,6 +159,9 @@ class PlannerApp(
         self.sync_runner: AppSync | None = sync if sync is not None else _folder_sync(planner, demo)
         self.sync_state = SyncState()
         self._sync_running = False
+        self._sync_follows_key = False
+        """A sync given the passphrase runs: it may re-seal the folder with another
+        machine's new key, which the app's store takes when it ends (``_synced``)."""
         self._sync_reads = 0
         """Each read of the sync state is numbered: only the newest one is shown."""
         for mode, (module, name) in LAZY_SCREENS.items():
@@ -396,7 +399,7 @@ class PlannerApp(
                 unsaved=len(self.pending),
                 screen_title=t(f"screen.{screen.name or 'board'}"),
                 sync=self.sync_state.label(),
-                sync_alert=self.sync_state.offline or bool(self.sync_state.conflicts),
+                sync_alert=self.sync_state.alert,
                 encryption=self.key_state.header_words(),
             )
 
@@ -514,6 +517,8 @@ class PlannerApp(
 
     def check_outside(self) -> None:
         """Every second: other processes' writes, and the start of a new planning day."""
+        if self._sync_follows_key:
+            return  # the folder is being re-sealed with the new key; the sync hands it over
         self.follow_key_state()
         try:
             changed = self.planner.store.refresh()
@@ -570,11 +575,12 @@ class PlannerApp(
             self.sync_state = state
             self.refresh_header()
 
-    def start_sync(self, *, timed: bool = False) -> None:
+    def start_sync(self, *, timed: bool = False, passphrase: str | None = None) -> None:
         """Send and receive in a worker thread; the header says ``syncing…`` meanwhile and
         every key keeps working. ``timed``: the config's timer, which says nothing unless
         something came in or went wrong (offline is only the header's), and nothing at all
-        while this planner does not sync."""
+        while this planner does not sync. ``passphrase``: asked to follow another machine's
+        rekey (``ask_sync_passphrase``); the key is derived in the worker."""
         runner = self.sync_runner
         if runner is None:
             if not timed:
@@ -588,12 +594,13 @@ class PlannerApp(
             return
         before = self.sync_state
         self._sync_running = True
+        self._sync_follows_key = passphrase is not None
         self.sync_state = before.busy()
         self.refresh_header()
 
         def work() -> None:
             try:
-                done = runner.sync()
+                done = runner.sync() if passphrase is None else runner.sync(passphrase)
             except Exception as exc:  # a bug: said, and the key works again
                 reason = f"{type(exc).__name__}: {exc}"
                 done = SyncDone(before, t("sync.failed", reason=reason), "error")
@@ -606,6 +613,13 @@ class PlannerApp(
         self._sync_running = False
         self._sync_reads += 1  # a read begun before the sync is older than its result
         self.sync_state = done.state
+        self._sync_follows_key = False
+        if done.keys is not None:
+            with suppress(DataError):  # else the poll finds the key changed and asks
+                self.planner.store.use_keys(done.keys)  # type: ignore[attr-defined]
+                self.retry_pending()  # what was refused for the old key meanwhile
+        if done.asks:
+            self.ask_sync_passphrase(done, timed)
         if done.received:
             self.check_outside()  # what came in, as another process's writes
         self.refresh_header()
@@ -619,6 +633,34 @@ class PlannerApp(
                 severity=done.severity,
                 timeout=10 if done.severity != "information" else None,
             )
+
+    def key_changed(self, error: BaseException, waiting: int = 0) -> None:
+        if self._sync_follows_key:
+            return  # kept for retry: the sync re-seals the folder and hands the new key over
+        super().key_changed(error, waiting)
+
+    def ask_sync_passphrase(self, done: SyncDone, timed: bool) -> None:
+        """Another machine changed the data key: the passphrase in a password dialog, then
+        the sync again with it; ``esc`` leaves the header saying ``needs passphrase``. The
+        timer never opens the dialog (the header says it), nor does a locked app."""
+        self.sync_state = replace(done.state, needs_passphrase=True)
+        if timed or self.locked:
+            return
+        from widgets.dialogs.passphrase import PassphraseScreen
+
+        def given(passphrase: str | None) -> None:
+            if passphrase is None:
+                self.notify(t("sync.app_needs_passphrase"), severity="warning")
+                return
+            self.start_sync(passphrase=passphrase)
+
+        dialog = PassphraseScreen(
+            t("sync.passphrase_title"),
+            t("sync.passphrase_why", machine=done.asks),
+            hint=t("sync.passphrase_hint"),
+            error=t("lock.wrong") if done.wrong else "",
+        )
+        self.push_screen(dialog, given)
 
     def action_sync(self) -> None:
         self.start_sync()

@@ -3,7 +3,13 @@
 A sync runs in a worker thread (the app never waits on the network), on a store of its own:
 ``FileStore`` is one-thread, and the app's store then sees what the sync received as it sees
 any other process's writes. ``FolderSync`` is the real thing; tests give the app a fake with
-the same two methods (``AppSync``).
+the same methods (``AppSync``).
+
+An encrypted folder whose key another machine changed (``planner rekey`` there) can only
+follow with the passphrase: the sync then ends asking for it (``SyncDone.asks``), the app
+shows a password dialog, and the sync is run again with the passphrase, which the worker
+derives the new key from (never the UI thread); the keys it ends with go back to the app
+(``SyncDone.keys``). Until then the header says ``needs passphrase``.
 """
 
 from __future__ import annotations
@@ -48,14 +54,19 @@ class SyncState:
     offline: bool = False
     to_send: int = 0
     conflicts: int = 0
+    needs_passphrase: bool = False
+    """Another machine changed the data key: the next sync needs the passphrase."""
 
     def label(self) -> str:
-        """``synced``, ``3 to send``, ``offline · 3 to send``, ``conflicts: 1``, ``syncing…``."""
+        """``synced``, ``3 to send``, ``offline · 3 to send``, ``conflicts: 1``, ``syncing…``,
+        ``needs passphrase``."""
         if not self.enabled:
             return ""
         parts: list[str] = []
         if self.syncing:
             parts.append(t("sync.header_syncing"))
+        elif self.needs_passphrase:
+            parts.append(t("sync.header_needs_passphrase"))
         elif self.offline:
             parts.append(t("sync.header_offline"))
         if self.to_send and not self.syncing:
@@ -63,6 +74,11 @@ class SyncState:
         if self.conflicts:
             parts.append(t("sync.header_conflicts", count=self.conflicts))
         return " · ".join(parts) or t("sync.header_synced")
+
+    @property
+    def alert(self) -> bool:
+        """Shown in the header's alert colour."""
+        return self.offline or self.needs_passphrase or bool(self.conflicts)
 
     def busy(self) -> SyncState:
         return replace(self, syncing=True)
@@ -76,6 +92,13 @@ class SyncDone:
     notice: str = ""
     severity: Severity = "information"
     received: int = 0
+    asks: str = ""
+    """The machine whose ``planner rekey`` this sync can follow only with the passphrase
+    (empty: nothing asked); the app asks it and syncs again."""
+    wrong: bool = False
+    """The passphrase given was not the one (asked again)."""
+    keys: Keys | None = None
+    """The folder's keys when this sync changed them (it followed a rekey)."""
 
 
 class AppSync(Protocol):
@@ -85,8 +108,9 @@ class AppSync(Protocol):
         """The header's state, from local files (no network)."""
         ...
 
-    def sync(self) -> SyncDone:
-        """Send and receive now; never raises (a failure is the notice)."""
+    def sync(self, passphrase: str | None = None) -> SyncDone:
+        """Send and receive now; never raises (a failure is the notice). ``passphrase``:
+        to follow another machine's rekey (asked after a sync ended with ``asks``)."""
         ...
 
     def conflicts(self, *, privacy: bool, width: int = 80) -> list[tuple[str, str]]:
@@ -131,7 +155,9 @@ class FolderSync:
         try:
             if not is_enabled(self.root):
                 return SyncState()
-            local = local_state(self.root, machine_id_of(self.root))
+            machine = machine_id_of(self.root)
+            local = local_state(self.root, machine)
+            asks = _rekeyed_elsewhere(self.root, machine)
         except (DataError, OSError):
             return SyncState(enabled=True)
         return SyncState(
@@ -139,19 +165,29 @@ class FolderSync:
             offline=local.offline_since is not None,
             to_send=local.to_send,
             conflicts=local.conflicts,
+            needs_passphrase=asks is not None,
         )
 
-    def sync(self) -> SyncDone:
+    def sync(self, passphrase: str | None = None) -> SyncDone:
+        from data.crypto.errors import WrongPassphrase
         from data.sync.engine import NotSyncing, SyncEngine
         from data.sync.git_errors import SyncError
         from data.sync.sync_keys import RemoteKeyError
 
+        given = None if passphrase is None else (lambda: passphrase)
         try:
-            report = SyncEngine(self._store(), clock=self.clock).sync()
+            store = self._store()
+            held = store.keys
+            engine = SyncEngine(store, clock=self.clock, passphrase=given)
+            report = engine.sync()
         except NotSyncing:
             return SyncDone(SyncState(), t("sync.app_not_enabled"), "warning")
         except RemoteKeyError as exc:
+            if exc.case == "rekeyed" and passphrase is None:
+                return SyncDone(self.state(), asks=exc.machine or "?")
             return SyncDone(self.state(), t("sync.failed", reason=remote_key_words(exc)), "error")
+        except WrongPassphrase:
+            return SyncDone(self.state(), asks=_rekeyed_elsewhere(self.root) or "?", wrong=True)
         except SyncError as exc:
             reason = describe_sync_error(exc)
             if exc.reason == "git-missing":
@@ -167,8 +203,15 @@ class FolderSync:
             notice += "\n" + t("sync.app_new_conflicts", count=report.conflicts)
         if report.unknown:
             notice += "\n" + unknown_words(report.unknown)
+        new_keys = engine.store.keys
+        if new_keys is not None and (
+            held is None or new_keys.data_key.key_id != held.data_key.key_id
+        ):
+            notice = t("sync.app_new_key") + "\n" + notice
+        else:
+            new_keys = None
         severity: Severity = "warning" if report.conflicts or report.unknown else "information"
-        return SyncDone(state, notice, severity, report.received)
+        return SyncDone(state, notice, severity, report.received, keys=new_keys)
 
     def conflicts(self, *, privacy: bool, width: int = 80) -> list[tuple[str, str]]:
         # Sync's merge rules and words load when asked, not at every start-up.
@@ -218,3 +261,11 @@ class FolderSync:
         except (DataError, OSError) as exc:
             return t("sync.failed", reason=str(exc)), "error"
         return reversed_words(conflict, privacy=privacy, label=label), "information"
+
+
+def _rekeyed_elsewhere(root: Path, machine: str | None = None) -> str | None:
+    """``data.sync.sync_keys.rekeyed_elsewhere`` for this machine (None: plain, or none)."""
+    from data.sync.engine import machine_id_of
+    from data.sync.sync_keys import rekeyed_elsewhere
+
+    return rekeyed_elsewhere(root, machine or machine_id_of(root))

@@ -251,6 +251,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.header_offline": ("offline", "离线"),
     "sync.header_conflicts": ("conflicts: {count}", "{count} 处冲突"),
     "sync.header_syncing": ("syncing…", "同步中…"),
+    "sync.header_needs_passphrase": ("needs passphrase", "需要口令"),
+    "sync.passphrase_title": ("Sync: the passphrase", "同步：请输入口令"),
+    "sync.passphrase_why": (
+        "The data key was changed on machine {machine} (planner rekey). Type the passphrase "
+        "to take the new key here and finish the sync.",
+        "数据密钥已在机器 {machine} 上更换（planner rekey）。请输入口令，在本机改用新密钥并完成同步。",
+    ),
+    "sync.passphrase_hint": ("enter: sync   esc: not now", "回车：同步   esc：暂不"),
+    "sync.app_needs_passphrase": (
+        "Not synced: the new data key needs the passphrase (S to sync and give it).",
+        "未同步：新的数据密钥需要口令（按 S 同步并输入口令）。",
+    ),
+    "sync.app_new_key": (
+        "The data key changed on another machine: the data here is now encrypted with it.",
+        "数据密钥已在另一台机器上更换：本机数据现已改用新密钥加密。",
+    ),
     "sync.app_offline": (
         "Offline: everything is kept here; the next sync sends it.",
         "离线：修改都保留在本机，下次同步时发出。",
