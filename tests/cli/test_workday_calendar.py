@@ -257,6 +257,17 @@ def test_workday_text_in_both_languages() -> None:
     assert err == ""
 
 
+def test_workday_counted_into_an_unknown_year_says_so_once() -> None:
+    code, out, err = call("workday", "+20wd")
+    assert code == 0
+    assert out.splitlines()[0] == "2026-12-31 (Thursday) is a working day."
+    assert err == ""
+    code, out, err = call("workday", "+21wd")
+    assert out.splitlines()[0] == "2027-01-01 (Friday) is a working day."
+    assert out.count("does not know 2027") == 1
+    assert err == ""
+
+
 def test_workday_bad_date() -> None:
     code, out, err = call("workday", "frx")
     assert (code, out) == (1, "")

@@ -14,10 +14,10 @@ from planner.shell.cli.context import EXIT_OK, Context, parse_day_option
 def cmd_workday(ctx: Context) -> int:
     """DATE is read as every forward date option is (``fri`` is the next Friday, ``+3wd``
     counts working days); none is today, the planning day."""
+    calendar = ctx.work_calendar()
+    calendar.on_fallback = None  # said here, in the command's own output (once)
     given = parse_day_option(ctx.args.date, ctx, option="workday", direction="forward")
     day = given if given is not None else ctx.today
-    calendar = ctx.work_calendar()
-    calendar.on_fallback = None  # said here, in the command's own output
     answer = calendar.answer(day)
     notice = None if answer.known else t("workday.fallback", year=day.year)
     if ctx.json:
