@@ -15,6 +15,8 @@ import chinese_calendar
 import pytest
 from cli_calls import ROOT, TZ
 from cli_calls import call as call_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.domain.errors import ConfigError
 from planner.domain.workdays import HOLIDAYS, WorkCalendar
@@ -66,6 +68,22 @@ def test_every_day_agrees_with_the_package(year: int) -> None:
     # the year has its holidays and make-up days (not a calendar of weekdays only)
     assert reasons["holiday"] >= 25
     assert reasons["makeup"] >= 4
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 11, 30)),
+    count=st.integers(min_value=-15, max_value=15),
+)
+def test_counting_agrees_with_the_package(start: date, count: int) -> None:
+    """``+Nwd`` from any day of 2025 and 2026 lands where stepping through the package's
+    ``is_workday`` lands (staying within the years it knows)."""
+    step = timedelta(days=1 if count > 0 else -1)
+    expected, left = start, abs(count)
+    while left:
+        expected += step
+        left -= chinese_calendar.is_workday(expected)
+    assert WorkCalendar(ChineseHolidays()).add_workdays(start, count) == expected
 
 
 def test_the_published_days_of_national_day_2026() -> None:
