@@ -573,6 +573,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
                     self._title(task),
                     planner.explain(task.id),
                     pinned=planner.main_id() == task.id,
+                    estimate=format_estimate(task),
                 )
             )
         )
@@ -596,7 +597,6 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         self._filter_box().focus()
 
     def _filter_box(self) -> FilterInput:
-                    estimate=format_estimate(task),
         boxes = self.query(FilterInput)
         if boxes:
             return boxes.first()
