@@ -26,44 +26,83 @@ def query_terms(query: str) -> list[str]:
     return fold(query).split()
 
 
-def snippet(text: str, term: str, width: int) -> str:
+def snippet(text: str, term: str, width: int, folded: tuple[str, bool] | None = None) -> str:
     """One line of ``text`` around the first match of the folded ``term``, at most ``width`` cells.
 
-    Lines are folded one at a time and the match is mapped back to the original characters,
-    so the snippet shows the user's own spelling (full-width letters, capitals).
+    The match is mapped back to the original characters, so the snippet shows the user's
+    own spelling (full-width letters, capitals). ``folded`` is ``fold_line(text)`` when the
+    caller has it already (the search folded the text to match it).
     """
-    lines = [line.strip() for line in text.splitlines()]
-    for line in lines:
+    found = _match_in_line(text, term, folded)
+    if found is None:
+        lines = (line.strip() for line in text.splitlines())
+        first = next((line for line in lines if line), "")
+        return truncate(first[: width + 1], width)
+    line, start = found
+    # Every character takes at least one cell: nothing further than ``width`` characters
+    # from the match can show, so long lines are cut before their widths are measured.
+    if start > width:
+        line, start = line[start - width :], width
+    line = line[: start + width + 1]
+    lead_budget = max(width // 3, 4)
+    lead = line[:start]
+    if cell_width(lead) > lead_budget:
+        kept: list[str] = []
+        used = 1  # the "~" that marks the cut
+        for char in reversed(lead):
+            used += char_width(char)
+            if used > lead_budget:
+                break
+            kept.append(char)
+        line = "~" + "".join(reversed(kept)) + line[start:]
+    return truncate(line, width)
+
+
+def _match_in_line(text: str, term: str, folded: tuple[str, bool] | None) -> tuple[str, int] | None:
+    """The first line of ``text`` (stripped) whose fold holds ``term``, and where in that line
+    the match begins; None when no line holds it.
+
+    The whole text is folded once (or ``folded`` is used) and searched: when that fold is one
+    for one, each line's own fold is its stretch of the whole one (a stretch of text that
+    NFKC leaves alone is left alone too, and ``casefold`` maps each character by itself), a
+    match cannot cross a line (a term holds no white space, and every line break is white
+    space), so the first match is in the first line that holds one, at the same place.
+    Otherwise the lines are folded one at a time (``_match_line_by_line``).
+    """
+    if not term or term.split() != [term]:
+        return _match_line_by_line(text, term)
+    whole, same_places = fold_line(text) if folded is None else folded
+    if not same_places:
+        return _match_line_by_line(text, term)
+    position = whole.find(term)
+    if position < 0:
+        return None
+    begins = 0
+    for line in text.splitlines(keepends=True):
+        ends = begins + len(line)
+        if position < ends:
+            stripped = line.lstrip()
+            return stripped.rstrip(), position - begins - (len(line) - len(stripped))
+        begins = ends
+    raise AssertionError("a match lies beyond the text")  # pragma: no cover
+
+
+def _match_line_by_line(text: str, term: str) -> tuple[str, int] | None:
+    """``_match_in_line`` folding one stripped line at a time, the match mapped back one
+    character at a time when a line's fold is not one for one."""
+    for line in (line.strip() for line in text.splitlines()):
         folded, same_places = fold_line(line)
         position = folded.find(term) if term else -1
-        if position < 0:
-            continue
-        start = position if same_places else _original_index(line, position)
-        # Every character takes at least one cell: nothing further than ``width`` characters
-        # from the match can show, so long lines are cut before their widths are measured.
-        if start > width:
-            line, start = line[start - width :], width
-        line = line[: start + width + 1]
-        lead_budget = max(width // 3, 4)
-        lead = line[:start]
-        if cell_width(lead) > lead_budget:
-            kept: list[str] = []
-            used = 1  # the "~" that marks the cut
-            for char in reversed(lead):
-                used += char_width(char)
-                if used > lead_budget:
-                    break
-                kept.append(char)
-            line = "~" + "".join(reversed(kept)) + line[start:]
-        return truncate(line, width)
-    first = next((line for line in lines if line), "")
-    return truncate(first[: width + 1], width)
+        if position >= 0:
+            return line, position if same_places else _original_index(line, position)
+    return None
 
 
 def fold_line(line: str) -> tuple[str, bool]:
     """``search_fold(line)``, and whether every character folded to exactly one (so that a
     position in the folded line is the same position in ``line``: nearly always, and then
-    the costly mapping back, one character at a time, is not needed)."""
+    the costly mapping back, one character at a time, is not needed). ``line`` may be a
+    whole text of many lines."""
     text = _narrow(line)  # one character for one
     if not unicodedata.is_normalized("NFKC", text):
         return unicodedata.normalize("NFKC", text).casefold(), False

@@ -7,14 +7,16 @@ from itertools import pairwise
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from rich.cells import cell_len, split_graphemes
+from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
 from planner.domain.textwidth import (
     NO_LINE_END,
     NO_LINE_START,
     _cluster_truncate,
     _single_cut,
+    _Widths,
     cell_width,
+    char_width,
     pad,
     truncate,
     wrap_cells,
@@ -51,6 +53,19 @@ def test_truncate_fits_and_keeps_a_prefix(text: str, width: int) -> None:
         assert cut == text
     else:
         assert cut.endswith("~") and text.startswith(cut[:-1])
+
+
+@given(st.characters())
+def test_kept_widths_are_rich_s(char: str) -> None:
+    assert char_width(char) == get_character_cell_size(char)
+    assert char_width(char) == get_character_cell_size(char)  # now from the dict
+
+
+def test_widths_kept_are_bounded() -> None:
+    widths = _Widths()
+    widths.KEPT = 2
+    assert [widths[char] for char in "a中👍\u0301"] == [1, 2, 2, 0]
+    assert len(widths) == 2 and widths["\u0301"] == 0
 
 
 MIXED = st.lists(

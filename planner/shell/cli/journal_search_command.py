@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
-from planner.domain.journal_search import matches, query_terms, search_fold, search_text, snippet
+from planner.domain.journal_search import fold_line, matches, query_terms, search_text, snippet
 from planner.domain.models import JournalEntry
 from planner.domain.privacy import shown
 from planner.domain.visible import visible_lines
@@ -53,7 +53,9 @@ def cmd_journal_search(ctx: Context) -> int:
     end = parse_day_option(args.end, ctx, option="--to", direction="backward")
     tags = {fold(tag.lstrip("#")) for tag in args.tag or ()}
     store = open_store(ctx)
-    found: list[JournalEntry] = []
+    # Each match with the ``fold_line`` of its ``search_text`` that matched it: its snippet
+    # looks for the word in the same fold rather than folding the text again.
+    found: list[tuple[JournalEntry, tuple[str, bool] | None]] = []
     for year in store.journal_years():
         if (start is not None and year < start.year) or (end is not None and year > end.year):
             continue
@@ -63,21 +65,26 @@ def cmd_journal_search(ctx: Context) -> int:
         for entry in reader.journal_entries(first, last):
             if tags and not tags <= {fold(tag) for tag in entry.tags}:
                 continue
-            if terms and not matches(search_fold(search_text(entry)), terms):
+            folded = fold_line(search_text(entry)) if terms else None
+            if folded is not None and not matches(folded[0], terms):
                 continue
-            found.append(entry)
+            found.append((entry, folded))
     if ctx.json:
-        ctx.print_json([entry.to_dict() for entry in found])
+        ctx.print_json([entry.to_dict() for entry, _ in found])
         return EXIT_OK
     if not found:
         ctx.warn(t("cli.journal_search_none"))
         return EXIT_OK
     width = max(shutil.get_terminal_size((100, 24)).columns - DATE_CELLS, 20)
     lines: list[str] = []
-    for entry in found:
-        text = shown(entry, visible_lines(search_text(entry)), ctx.privacy)
+    for entry, folded in found:
+        searched = search_text(entry)
+        text = shown(entry, visible_lines(searched), ctx.privacy)
         if isinstance(text, str):
-            text = snippet(text, terms[0] if terms else "", width)
+            # ``visible_lines`` gives the very text back when it has nothing to write out;
+            # else the snippet is of another text, folded anew.
+            same = text is searched
+            text = snippet(text, terms[0] if terms else "", width, folded if same else None)
         lines.append(f"{entry.date.isoformat()}  {words(text)}")
     ctx.out.write("\n".join(lines) + "\n")
     ctx.say_far_dates(to_stderr=True)
