@@ -126,7 +126,8 @@ def text_and_term(draw: st.DrawFn) -> tuple[str, str]:
     is found), else a word of its own."""
     text = draw(SNIPPET_TEXT)
     words = fold(text).split()
-    if words and draw(st.booleans()):
+    own_word = draw(st.booleans())
+    if words and own_word:
         word = draw(st.sampled_from(words))
         start = draw(st.integers(min_value=0, max_value=len(word) - 1))
         end = draw(st.integers(min_value=start + 1, max_value=len(word)))
