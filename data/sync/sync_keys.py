@@ -155,15 +155,18 @@ def withdraw(root: Path, machine: str) -> None:
 
 def rekeyed_elsewhere(root: Path, machine: str) -> str | None:
     """The machine whose ``planner rekey`` this (encrypted) folder has not followed yet --
-    the copy in force holds another data key and is newer than this machine's own -- or
-    None. Local files only: what the app's header says (``needs passphrase``) between
-    syncs; the sync that follows needs the passphrase (``take_newer``)."""
+    the copy in force holds another data key and is newer than this machine's own, which is
+    its ``keys.json`` as last sent -- or None. Local files only: what the app's header says
+    (``needs passphrase``) between syncs; the sync that follows needs the passphrase
+    (``take_newer``)."""
     local = local_keys(root)
     in_force = newest(root)
     if local is None or in_force is None or in_force.key_id == local.get("key_id"):
         return None
     own = read_published(root, machine)
-    if in_force.machine == machine or (own is not None and own.stamp >= in_force.stamp):
+    if own is None or own.keys != local:
+        return None  # changed here since this machine's last sync (its own rekey, say)
+    if in_force.machine == machine or own.stamp >= in_force.stamp:
         return None
     return in_force.machine
 

@@ -207,8 +207,7 @@ async def test_the_poll_notices_a_new_passphrase_and_rekey_and_asks_in_chinese(
         await in_another_process(tmp_path, folder, "rekey", old=NEWER)
         await holds(pilot, lambda: isinstance(app.screen, LockScreen), limit=10)
         assert "更换了数据密钥" in lock_words(app)
-        text = "\n".join(screen_lines(app))
-        assert "更换了数据密钥" in text
+        await holds(pilot, lambda: "更换了数据密钥" in "\n".join(screen_lines(app)))
         await unlock(pilot, PASSPHRASE)  # the old passphrase no longer
         await holds(pilot, lambda: "口令不对" in status_text(app))
         assert app.locked

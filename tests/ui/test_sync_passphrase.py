@@ -11,7 +11,7 @@ import json
 import shutil
 import subprocess
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from planner.domain.config import Config
 from planner.i18n import translate as i18n
 from planner.services.planner import Planner
 from planner.shell.app import PlannerApp
-from planner.shell.app_sync import Severity, SyncDone, SyncState
+from planner.shell.app_sync import FolderSync, Severity, SyncDone, SyncState
 from widgets.dialogs.passphrase import PassphraseScreen
 from widgets.parts.header import AppHeader
 
@@ -89,8 +89,9 @@ def dialog_shown(app: PlannerApp) -> bool:
 def dialog_error(app: PlannerApp) -> str:
     if not isinstance(app.screen, PassphraseScreen):
         return ""
-    box = app.screen.query_one("#error", Static)
-    return str(box.render()) if box.display else ""
+    found = app.screen.query("#error")  # empty while the dialog is being composed
+    box = found.first(Static) if found else None
+    return str(box.render()) if box is not None and box.display else ""
 
 
 async def holds(pilot: Pilot[Any], condition: Any, *, limit: float = 5.0) -> None:
@@ -115,9 +116,8 @@ async def test_the_sync_asks_the_passphrase_esc_leaves_it_needed_then_wrong_then
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await holds(pilot, lambda: "synced" in header_text(app))
         await pilot.press("S")
-        await holds(pilot, lambda: dialog_shown(app))
-        text = "\n".join(screen_lines(app))
-        assert "m4chine1d" in text and "planner rekey" in text
+        await holds(pilot, lambda: "planner rekey" in "\n".join(screen_lines(app)))
+        assert dialog_shown(app) and "m4chine1d" in "\n".join(screen_lines(app))
         await pilot.press("escape")
         await holds(pilot, lambda: not isinstance(app.screen, PassphraseScreen))
         await holds(pilot, lambda: "needs passphrase" in header_text(app))
@@ -138,9 +138,8 @@ async def test_the_sync_passphrase_dialog_in_chinese(tmp_path: Path) -> None:
     app = fake_app(tmp_path, fake, "zh")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("S")
-        await holds(pilot, lambda: dialog_shown(app))
-        text = "\n".join(screen_lines(app))
-        assert "同步：请输入口令" in text and "m4chine1d" in text
+        await holds(pilot, lambda: "同步：请输入口令" in "\n".join(screen_lines(app)))
+        assert dialog_shown(app) and "m4chine1d" in "\n".join(screen_lines(app))
         await give(pilot, "错")
         await holds(pilot, lambda: "口令不对" in dialog_error(app))
         await pilot.press("escape")
@@ -198,6 +197,8 @@ async def test_the_apps_sync_follows_a_rekey_on_another_machine_with_the_passphr
     office.ok("sync", "init", str(usb))
     laptop.ok("sync", "init", str(usb))
     office.ok("rekey")
+    office_sync = FolderSync(office.root, clock=lambda: MONDAY, day_starts_at=time(5))
+    assert not office_sync.state().needs_passphrase  # its own rekey, not sent yet
     after = office.add("Sent after the rekey")
     office.ok("sync")
     monkeypatch.delenv("PLANNER_PASSPHRASE_FILE")  # the app alone can give it now
@@ -214,6 +215,9 @@ async def test_the_apps_sync_follows_a_rekey_on_another_machine_with_the_passphr
         await holds(pilot, lambda: dialog_shown(app), limit=30)
         await pilot.press("escape")
         await holds(pilot, lambda: "needs passphrase" in header_text(app))
+        runner = app.sync_runner
+        assert runner is not None and runner.state().needs_passphrase  # from the files
+        assert not office_sync.state().needs_passphrase  # the machine that rekeyed
         await pilot.press("S")
         await give(pilot, "not it")
         await holds(pilot, lambda: "Wrong passphrase" in dialog_error(app), limit=30)
@@ -225,6 +229,7 @@ async def test_the_apps_sync_follows_a_rekey_on_another_machine_with_the_passphr
         assert app.planner.store.keys is not None
         held = store.keys.data_key.key_id
         assert held == unlock_folder(laptop.root, PASS).data_key.key_id
+        assert not runner.state().needs_passphrase
         await pilot.press("space")  # a write with the new key, no lock screen
         await pilot.pause(0.5)
         assert not app.pending and not app.locked
