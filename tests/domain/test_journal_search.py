@@ -12,6 +12,7 @@ from planner.domain.journal_search import (
     _match_line_by_line,
     _narrow,
     _original_index,
+    fold_each,
     fold_line,
     matches,
     query_terms,
@@ -163,3 +164,9 @@ def test_the_whole_fold_is_searched_when_it_is_one_for_one() -> None:
     )
     # Not one for one (ß folds to ss): line by line, mapped back.
     assert _match_in_line("Straße\nx ＰＬＡＮ", "plan", None) == ("x ＰＬＡＮ", 2)
+
+
+@given(st.lists(SNIPPET_TEXT, max_size=8))
+@example(["ＰＬＡＮ，中文", "Straße", "Cafe\u0301"])
+def test_folding_many_texts_at_once_is_folding_each(texts: list[str]) -> None:
+    assert fold_each(texts) == [fold_line(text) for text in texts]

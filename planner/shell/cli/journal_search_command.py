@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
-from planner.domain.journal_search import fold_line, matches, query_terms, search_text, snippet
+from planner.domain.journal_search import fold_each, matches, query_terms, search_text, snippet
 from planner.domain.models import JournalEntry
 from planner.domain.privacy import shown
 from planner.domain.visible import visible_lines
@@ -53,8 +53,8 @@ def cmd_journal_search(ctx: Context) -> int:
     end = parse_day_option(args.end, ctx, option="--to", direction="backward")
     tags = {fold(tag.lstrip("#")) for tag in args.tag or ()}
     store = open_store(ctx)
-    # Each match with the ``fold_line`` of its ``search_text`` that matched it: its snippet
-    # looks for the word in the same fold rather than folding the text again.
+    # Each match with the fold of its ``search_text`` that matched it (``fold_line``'s, made
+    # a year at a time): its snippet looks for the word in it rather than folding again.
     found: list[tuple[JournalEntry, tuple[str, bool] | None]] = []
     for year in store.journal_years():
         if (start is not None and year < start.year) or (end is not None and year > end.year):
@@ -62,13 +62,20 @@ def cmd_journal_search(ctx: Context) -> int:
         reader = store.reader()  # a year at a time, each dropped once searched
         first = max(start or date.min, date(year, 1, 1))
         last = min(end or date.max, date(year, 12, 31))
-        for entry in reader.journal_entries(first, last):
-            if tags and not tags <= {fold(tag) for tag in entry.tags}:
-                continue
-            folded = fold_line(search_text(entry)) if terms else None
-            if folded is not None and not matches(folded[0], terms):
-                continue
-            found.append((entry, folded))
+        entries = [
+            entry
+            for entry in reader.journal_entries(first, last)
+            if not tags or tags <= {fold(tag) for tag in entry.tags}
+        ]
+        if not terms:
+            found.extend((entry, None) for entry in entries)
+            continue
+        folds = fold_each([search_text(entry) for entry in entries])
+        found.extend(
+            (entry, folded)
+            for entry, folded in zip(entries, folds, strict=True)
+            if matches(folded[0], terms)
+        )
     if ctx.json:
         ctx.print_json([entry.to_dict() for entry, _ in found])
         return EXIT_OK
