@@ -31,7 +31,7 @@ from data.sync.jsonfile import read_json, write_json
 from data.sync.oplog import log_files, machines
 from data.sync.paths import LOCAL, STATUS_FILE, local_file, sync_dir
 from data.sync.state import disable
-from planner.domain.sync.ops import OpFormatError, encode_op, op_from_json
+from planner.domain.sync.ops import OpFormatError, encode_op, op_from_json, understood_version
 
 if TYPE_CHECKING:
     from data.crypto.seal import Sealer
@@ -104,7 +104,7 @@ def rewrite_log(path: Path, root: Path, sealer: Sealer | None) -> int:
             changed += 1
             continue
         is_sealed = sealed_log.SEALED in line
-        if line.get("v") != 1 or (
+        if not understood_version(line.get("v")) or (
             is_sealed and sealer is not None and _key_of(line) == sealer.key_id
         ):
             out.append(raw.decode("utf-8"))

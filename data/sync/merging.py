@@ -315,9 +315,14 @@ def write(store: FileStore, helds: Iterable[Held]) -> tuple[int, int]:
 def consistent(kind: str, document: dict[str, Any]) -> dict[str, Any]:
     """A task's status and closing time made to agree if fields merged apart (clocks of
     an older planner, which set them separately): the status decides, the same way on every
-    machine."""
+    machine. Likewise an estimate decides over a range's lower end that no longer fits it."""
     if kind != "task":
         return document
+    low, estimate = document.get("estimate_low"), document.get("estimate")
+    if low is not None and not (
+        isinstance(estimate, int) and isinstance(low, int) and low < estimate
+    ):
+        document = {**document, "estimate_low": None}
     closed = document.get("status") in ("done", "dropped")
     if closed and document.get("done_at") is None:
         return {**document, "done_at": document.get("updated")}

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from data.files import sealing
-from planner.domain.sync.ops import Op
+from planner.domain.sync.ops import Op, understood_version
 
 if TYPE_CHECKING:
     from data.crypto.seal import Sealer, ValueBinding
@@ -118,7 +118,7 @@ def opened(line: dict[str, Any], root: Path) -> dict[str, Any]:
     a plain line in an encrypted folder raises ``PlainLineRefused``."""
     text = line.get(SEALED)
     if text is None:
-        if line.get("v") == 1 and encrypted(root):
+        if understood_version(line.get("v")) and encrypted(root):
             raise PlainLineRefused("plain operation in the log of an encrypted data folder")
         return line
     from data.crypto.codec import b64decode

@@ -8,7 +8,10 @@ as ``create`` with its whole document; a deletion as ``delete`` (a tombstone); a
 as ``append``; an edit of a journal body as ``body`` with the hash of the text it started from.
 
 The format is versioned (``OP_VERSION``). A line of a newer version is kept as it was read
-(``Op.raw``) and reported, never dropped: the machine upgrades and applies it later.
+(``Op.raw``) and reported, never dropped: the machine upgrades and applies it later. A line
+is written in the oldest version that can carry it (``wire_version``): only an operation that
+carries a field a version added (``FIELDS_SINCE``) is written in that version, so machines
+still on an older planner go on applying every other operation.
 """
 
 from __future__ import annotations
@@ -21,7 +24,16 @@ from typing import Any, Final, Literal, cast, get_args
 
 from planner.domain.sync.hlc import Stamp
 
-OP_VERSION: Final = 1
+OP_VERSION: Final = 2
+"""The newest format this planner reads. Version 2 carries a task's ``estimate`` and
+``estimate_low`` (issue 16): a planner of version 1 refuses a record with a field it does not
+know, and a merge it refuses is not tried again, so it must hold such an operation (as of a
+newer planner) until it is upgraded rather than apply it."""
+FIRST_VERSION: Final = 1
+FIELDS_SINCE: Final[Mapping[str, Mapping[str, int]]] = {
+    "task": {"estimate": 2, "estimate_low": 2},
+}
+"""By record kind: the fields a format version added, and that version."""
 
 RecordKind = Literal["task", "day", "journal", "setback"]
 OpName = Literal["create", "set", "add", "remove", "delete", "append", "body"]
@@ -52,7 +64,8 @@ class Op:
     value: Any = None
     replaces: Stamp | None = None
     base: str | None = None
-    version: int = OP_VERSION
+    version: int = FIRST_VERSION
+    """The version read; one written is in ``wire_version`` (at least this one)."""
     raw: Mapping[str, Any] | None = None
     """The line as read, for an operation of a newer version than this planner knows."""
     fields: Mapping[str, Stamp] | None = None
@@ -67,11 +80,23 @@ class Op:
     def understood(self) -> bool:
         return self.version <= OP_VERSION
 
+    def wire_version(self) -> int:
+        """The version this operation is written in: the oldest that carries its fields."""
+        since = FIELDS_SINCE.get(self.kind, {})
+        if not since:
+            return self.version
+        names: list[str] = []
+        if self.op == "create" and isinstance(self.value, Mapping):
+            names = [*_wire_value(self.kind, self.value, self.fields), *(self.fields or {})]
+        elif self.field is not None:
+            names = [self.field]
+        return max([self.version, *(since[name] for name in names if name in since)])
+
     def to_json(self) -> dict[str, Any]:
         if self.raw is not None:
             return dict(self.raw)
         out: dict[str, Any] = {
-            "v": self.version,
+            "v": self.wire_version(),
             "at": self.stamp.encode(),
             "seq": self.seq,
             "kind": self.kind,
@@ -80,7 +105,9 @@ class Op:
         }
         if self.field is not None:
             out["field"] = self.field
-        if self.op not in ("delete",):
+        if self.op == "create":
+            out["value"] = _wire_value(self.kind, self.value, self.fields)
+        elif self.op not in ("delete",):
             out["value"] = self.value
         if self.replaces is not None:
             out["replaces"] = self.replaces.encode()
@@ -89,6 +116,40 @@ class Op:
         if self.fields:
             out["fields"] = {name: stamp.encode() for name, stamp in self.fields.items()}
         return out
+
+
+def _wire_value(kind: str, value: Any, fields: Mapping[str, Stamp] | None) -> Any:
+    """A creation's document as written: without the empty fields of a later version (unless
+    a folded later set stamps one), so that a record made without them stays readable to an
+    older planner; ``op_from_json`` gives them back as null."""
+    since = FIELDS_SINCE.get(kind, {})
+    if not since or not isinstance(value, Mapping):
+        return value
+    stamped = fields or {}
+    return {
+        name: item
+        for name, item in value.items()
+        if not (name in since and item is None and name not in stamped)
+    }
+
+
+def _read_value(kind: str, op: str, value: Any) -> Any:
+    """A creation's document as read: a field of a later version it lacks is null (written
+    without it, or by a planner that did not know it: it had none)."""
+    since = FIELDS_SINCE.get(kind, {})
+    if op != "create" or not since or not isinstance(value, dict):
+        return value
+    missing = [name for name in since if name not in value]
+    return {**value, **dict.fromkeys(missing)} if missing else value
+
+
+def understood_version(version: object) -> bool:
+    """Whether a line's ``v`` is a format this planner reads (1 to ``OP_VERSION``)."""
+    return (
+        isinstance(version, int)
+        and not isinstance(version, bool)
+        and FIRST_VERSION <= version <= OP_VERSION
+    )
 
 
 def encode_op(op: Op) -> str:
@@ -154,7 +215,7 @@ def op_from_json(raw: object) -> Op:
         record=record,
         op=cast(OpName, name),
         field=field,
-        value=raw.get("value"),
+        value=_read_value(cast(str, kind), cast(str, name), raw.get("value")),
         replaces=_stamp(raw, "replaces") if "replaces" in raw else None,
         base=base,
         version=version,

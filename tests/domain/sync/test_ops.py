@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from planner.domain.sync.hlc import Stamp
 from planner.domain.sync.ops import (
+    FIELDS_SINCE,
     OP_NAMES,
     OP_VERSION,
     RECORD_KINDS,
@@ -52,9 +54,36 @@ def ops(draw: st.DrawFn) -> Op:
 
 @given(ops())
 def test_every_operation_reads_back_as_written(op: Op) -> None:
+    """As written: in the version that carries it, and a creation's document with the
+    fields of a later version it lacks as null (``FIELDS_SINCE``)."""
     line = encode_op(op)
     assert "\n" not in line
-    assert decode_op(line) == op
+    decoded = decode_op(line)
+    assert encode_op(decoded) == line
+    expected = replace(op, version=op.wire_version())
+    since = FIELDS_SINCE.get(op.kind, {})
+    if op.op == "create" and isinstance(op.value, dict) and since:
+        expected = replace(expected, value={**dict.fromkeys(since), **op.value})
+    assert decoded == expected
+
+
+def test_only_what_carries_a_later_field_is_written_in_its_version() -> None:
+    at = Stamp(1_000, 0, "ab")
+    plain = {"id": "x", "title": "t", "estimate": None, "estimate_low": None}
+    create = Op(at, 1, "task", "x", "create", value=plain)
+    line = json.loads(encode_op(create))
+    assert line["v"] == 1 and line["value"] == {"id": "x", "title": "t"}
+    assert decode_op(encode_op(create)).value == plain
+    estimated = Op(at, 2, "task", "x", "create", value={**plain, "estimate": 30})
+    assert json.loads(encode_op(estimated))["v"] == 2
+    cleared = Op(at, 3, "task", "x", "set", field="estimate", value=None)
+    assert json.loads(encode_op(cleared))["v"] == 2
+    folded = Op(at, 4, "task", "x", "create", value=plain, fields={"estimate": at})
+    line = json.loads(encode_op(folded))
+    assert line["v"] == 2 and "estimate" in line["value"]  # a later clearing set, kept
+    other = Op(at, 5, "journal", "y", "set", field="estimate", value=1)
+    assert json.loads(encode_op(other))["v"] == 1
+    assert OP_VERSION == 2 and decode_op(encode_op(estimated)).understood
 
 
 def test_a_newer_operation_is_kept_verbatim_not_dropped() -> None:
