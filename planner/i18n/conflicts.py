@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, tzinfo
 
+from planner.domain.estimates import duration_text
 from planner.domain.ids import short
 from planner.domain.sync.merge import BODY, Conflict
 from planner.domain.textwidth import cell_width, truncate
@@ -112,6 +113,8 @@ def value_words(value: object, *, privacy: bool, field: str = "", width: int = 4
         return t("sync.value_empty")
     if isinstance(value, bool):
         return t("yes") if value else t("no")
+    if isinstance(value, int) and field in ("estimate", "estimate_low"):
+        return duration_text(value, t("estimate.hours_unit"), t("estimate.minutes_unit"))
     if isinstance(value, str):
         if field == "priority" and has(f"priority.{value}"):
             return t(f"priority.{value}")
