@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 
+from planner.domain.capacity import Capacity
 from planner.domain.clock import DEFAULT_DAY_START
 from planner.domain.errors import ConfigError
 
@@ -80,6 +81,9 @@ class Config:
     workdays_off: frozenset[date] = frozenset()
     """``[workdays] off``: days off that the national calendar has as working days (leave,
     a local holiday). A day is in ``extra`` or ``off``, never both."""
+    capacity: Capacity = field(default_factory=Capacity)
+    """``[capacity]``: minutes of work each weekday holds (6 h Monday to Friday by default)
+    and a make-up working day's (``planner.domain.load``)."""
 
     def __post_init__(self) -> None:
         """The config file's reader names the file, key and line of a bad coefficient (or

@@ -24,6 +24,7 @@ from planner.i18n.catalog import (
     history,
     importing,
     journal,
+    load,
     lock,
     people,
     review,
@@ -66,6 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = merge(
     agent.MESSAGES,
     lock.MESSAGES,
     workdays.MESSAGES,
+    load.MESSAGES,
 )
 
 _language = "en"

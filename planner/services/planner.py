@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.domain.clock import Clock, system_clock
 from planner.domain.config import Config
+from planner.domain.load import DayLoad, counted_tasks, day_load
 from planner.domain.models import DueValue, JournalEntry, SetbackAnalysis, Task
 from planner.domain.ranking import Board, Explanation, RankContext
 from planner.domain.workdays import WorkCalendar, WorkdayAnswer
@@ -101,6 +102,15 @@ class Planner:
         return self.calendar.add_workdays(self.today() if day is None else day, count)
 
     # -- reading -----------------------------------------------------------------------------
+
+    def day_load(self, board: Board | None = None, answer: WorkdayAnswer | None = None) -> DayLoad:
+        """The load of ``board``'s day (today's board by default, unfiltered) against its
+        capacity; ``answer``: the working calendar's answer for that day, if known already."""
+        board = self.board() if board is None else board
+        if answer is None or answer.day != board.date:
+            answer = self.workday(board.date)
+        config = self.config
+        return day_load(counted_tasks(board), answer, config.capacity, config.day_starts_at)
 
     def rank_context(self, day: date | None = None) -> RankContext:
         return self._ranking.rank_context(day)

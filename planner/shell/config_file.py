@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from planner.domain.capacity import DEFAULT_WEEK, WEEKDAY_KEYS, Capacity, parse_capacity
 from planner.domain.config import (
     APP_NAME,
     COEFFICIENT_LIMIT,
@@ -24,7 +25,7 @@ from planner.domain.config import (
     Config,
     is_sensible_coefficient,
 )
-from planner.domain.errors import ConfigError
+from planner.domain.errors import ConfigError, ParseError
 from planner.i18n.translate import t
 
 
@@ -267,7 +268,7 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
     config = Config(source=path, path=path)
     known = {
         "language", "data_dir", "day_starts_at", "privacy_at_start", "coefficients", "keys",
-        "theme", "sync", "encryption", "workdays",
+        "theme", "sync", "encryption", "workdays", "capacity",
     }  # fmt: skip
     for key in raw:
         if key not in known:
@@ -339,7 +340,59 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
     if "workdays" in raw:
         extra, off = _check_workdays(raw["workdays"], where)
         config = replace(config, workdays_extra=extra, workdays_off=off)
+    if "capacity" in raw:
+        config = replace(config, capacity=_check_capacity(raw["capacity"], where))
     return config
+
+
+CAPACITY_SETTINGS = (*WEEKDAY_KEYS, "weekdays", "makeup")
+"""``[capacity]``: a day's work by weekday (``monday`` to ``sunday``), ``weekdays`` for
+Monday to Friday at once (a named day wins over it), and ``makeup``, a working day at a
+weekend (调休 or ``[workdays] extra``; by default the average of Monday to Friday)."""
+
+
+def _check_capacity(table: object, where: Callable[[str, str | None], str]) -> Capacity:
+    """The ``[capacity]`` table: each value a length of time with a unit, as estimates
+    are written (``"6h"``, ``"7.5h"``, ``"360m"``, ``"6小时"``), or ``"0"`` / ``0``."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(t("error.config_capacity_table", where=where("capacity", None)))
+    week = list(DEFAULT_WEEK)
+    minutes: dict[str, int] = {}
+    for name, value in table.items():
+        spot = where(name, "capacity")
+        if name not in CAPACITY_SETTINGS:
+            known = ", ".join(CAPACITY_SETTINGS)
+            raise ConfigError(
+                t("error.config_capacity_unknown", where=spot, name=name, known=known)
+            )
+        minutes[name] = _capacity_minutes(value, name, spot)
+    if "weekdays" in minutes:
+        week[:5] = [minutes["weekdays"]] * 5
+    for index, name in enumerate(WEEKDAY_KEYS):
+        if name in minutes:
+            week[index] = minutes[name]
+    return Capacity(tuple(week), minutes.get("makeup"))
+
+
+def _capacity_minutes(value: object, name: str, spot: str) -> int:
+    if value == 0 and not isinstance(value, bool):
+        return 0
+    if not isinstance(value, str):
+        raise ConfigError(t("error.config_capacity_type", where=spot, name=name, value=value))
+    try:
+        return parse_capacity(value)
+    except ParseError as exc:
+        from planner.i18n.errors import describe_reason
+
+        raise ConfigError(
+            t(
+                "error.config_capacity_value",
+                where=spot,
+                name=name,
+                value=value,
+                reason=describe_reason(exc),
+            )
+        ) from None
 
 
 WORKDAY_SETTINGS = ("extra", "off")
