@@ -179,6 +179,8 @@ def measure_line(task: Task) -> str:
     details = [inline(task.title)]
     if task.due is not None:
         details.append(t("export.due", date=format_due(task.due)))
+    if task.estimate is not None:
+        details.append(t("export.estimate", estimate=format_estimate(task)))
     if task.people:
         details.append(people_text(task.people))
     if task.status == "dropped":
