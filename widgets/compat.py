@@ -98,10 +98,17 @@ class SteadyScrollView(ScrollView):
 
         Setting ``virtual_size`` alone leaves the scrollbar to the next layout, which
         ``_size_updated`` below then skips; ``OptionList`` does the same two steps.
+
+        The size is set without asking for a layout (``set_reactive``, public): the widget's
+        own height is set, not measured from its lines, so only the scrollbar can change
+        the layout, and ``_scroll_update`` asks for one when it comes or goes. A lane that
+        gained or lost a row after a key is then redrawn in place rather than after a layout
+        of the whole screen, which drew the board a second time.
         """
         if size != self.virtual_size:
-            self.virtual_size = size
+            self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
+            self.refresh()
 
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True

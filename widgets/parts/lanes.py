@@ -403,6 +403,10 @@ def task_line(item: RankedTask, today: date, privacy: bool, columns: Columns) ->
     return Row(pieces)
 
 
+STRIPS_KEPT = 512
+"""Row strips a lane keeps (each row in up to four looks: plain, cursor, mouse, each with
+the lane focused or not) before it starts afresh: far more than a screen shows."""
+
 RowKey = tuple[str, datetime, float, tuple[bool, date, Columns]]
 """What a row shows depends on: its task's id and version, its score, privacy, the day and
 the column widths."""
@@ -525,7 +529,7 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
         """The rows were counted since they or the lane's size last changed (until then
         the lane neither scrolls to its cursor nor pages)."""
         self._row_cache: dict[RowKey, Row] = {}
-        self._strips: dict[tuple[int, Style], Strip] = {}
+        self._strips: dict[tuple[RowKey, Style], Strip] = {}
         self._strip_width = 0
         self._line_styles = (Style(), Style(), Style())
 
@@ -560,7 +564,6 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
                 _Row(partial(self._line, key, item, today, privacy, widths))
                 for key, item in zip(keys, items, strict=True)
             ]
-            self._strips.clear()
             self._mapped = False
             self.highlighted = None
             self.scroll_y = 0
@@ -618,9 +621,15 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        """Line ``y``: its row on the style of the cursor, the mouse or neither, each row's
-        strip kept until the rows, the width or its look change (start-up draws the board
-        four times over)."""
+        """Line ``y``: its row on the style of the cursor, the mouse or neither.
+
+        Each row's strip is kept by what it shows and the style it is drawn on, not by its
+        place: after a key moved a task out of a lane, the rows below it move up a line and
+        are drawn from the same strips, and a lane the cursor leaves and comes back to
+        finds its strips for either look (start-up draws the board four times over). The
+        row under a click is found from the click's place (``on_click``), so a strip holds
+        nothing of its row's number.
+        """
         index = self.scroll_offset.y + y
         plain, highlighted, hover = self._line_styles
         if not 0 <= index < len(self._rows):
@@ -631,16 +640,23 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
             style = hover
         else:
             style = plain
-        key = (index, style)
+        key = (self._keys[index], style)
         strip = self._strips.get(key)
         if strip is None:
-            if len(self._strips) > 2 * len(self._rows) + 64:
+            if len(self._strips) > STRIPS_KEPT:
                 self._strips.clear()
             width = self._strip_width
             strip = self._rows[index].line.strip(width, style)
-            strip = strip.extend_cell_length(width, style.rich_style).apply_meta({"option": index})
-            self._strips[key] = strip
+            strip = self._strips[key] = strip.extend_cell_length(width, style.rich_style)
         return strip
+
+    def _row_at(self, event: events.MouseEvent) -> int | None:
+        """The row under the mouse, or ``None`` (the lane's border or below its rows)."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        row = self.scroll_offset.y + offset.y
+        return row if 0 <= row < len(self._rows) else None
 
     def notify_style_update(self) -> None:
         self.refresh()
@@ -689,13 +705,13 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
-        row: int | None = event.style.meta.get("option")
+        row = self._row_at(event)
         if row is not None:
             self.highlighted = row
             self.action_select()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        self.hovered = event.style.meta.get("option")
+        self.hovered = self._row_at(event)
 
     def on_leave(self) -> None:
         self.hovered = None

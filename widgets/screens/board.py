@@ -8,6 +8,7 @@ from functools import partial
 from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,8 +21,8 @@ from planner.domain.models import SetbackAnalysis, Task
 from planner.domain.privacy import is_hidden
 from planner.domain.ranking import Board, Lane
 from planner.i18n.errors import describe_date_error, describe_error
-from planner.i18n.privacy import title_words
 from planner.i18n.formats import format_estimate
+from planner.i18n.privacy import title_words
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import (
@@ -34,7 +35,7 @@ from widgets.messages import (
 )
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
-from widgets.parts.lanes import Edge, LaneTable, MainPanel, lane_heading
+from widgets.parts.lanes import Columns, Edge, LaneTable, MainPanel, lane_heading
 from widgets.screens.base import PlannerScreen, ShowData
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
             title = self.query_one(f"#title-{lane}", Static)
             text = f"{t(f'lane.{lane}')} ({len(items)})"
             widths = table.widths() if items else None
-            self._update(title, (text, widths), partial(lane_heading, text, widths))
+            self._update_title(title, text, widths)
         self._show_done(board)
         hint = self.query_one("#board-hint", Static)
         if board.is_empty and not self.filter_text:
@@ -201,7 +202,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         elif not filtered:
             text = f"{text}  {t('board.done_hint_hide')}"
         widths = table.widths() if expanded else None
-        self._update(title, (text, widths), partial(lane_heading, text, widths))
+        self._update_title(title, text, widths)
 
     def action_toggle_done(self) -> None:
         """Open or close the done lane (what was done and dropped today)."""
@@ -228,6 +229,28 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
             return
         self._shown[widget] = shown
         widget.update(content() if content is not None else cast(str, shown))
+
+    def _update_title(self, title: Static, text: str, widths: Columns | None) -> None:
+        """A lane's title: its text, and its column headers while it has rows (``widths``).
+
+        A new count ("Today (180)" for "Today (181)") is redrawn without laying the screen
+        out again: the title keeps its lines, and the lanes under it stay where they are.
+        Only a title that gains or loses its headers, or whose text may wrap, needs the
+        layout (which, after a key, drew the whole board a second time).
+        """
+        before = self._shown.get(title)
+        shown = (text, widths)
+        if before == shown:
+            return
+        room = title.content_region.width
+        same_lines = (
+            isinstance(before, tuple)
+            and (before[1] is None) == (widths is None)
+            and cell_len(before[0]) < room
+            and cell_len(text) < room
+        )
+        self._shown[title] = shown
+        title.update(lane_heading(text, widths), layout=not same_lines)
 
     def focus_first(self) -> None:
         for table in self.tables():
