@@ -74,7 +74,7 @@ def load_line(load: DayLoad) -> str:
     if unestimated:
         notes.append(unestimated)
     if notes:
-        text = f"{text} ({'; '.join(notes)})"
+        text = t("load.notes", load=text, notes=t("load.notes_joiner").join(notes))
     kind = day_kind_words(load)
     if kind:
         text = f"{text} · {kind}"

@@ -101,7 +101,7 @@ def test_today_lists_lanes_in_order_with_scores() -> None:
     assert "Scheduled later" in out.split("== Later")[1].split("== Today")[0]
     code, out, _ = call("today", "--json")
     board = json.loads(out)
-    assert set(board) == {"date", "main", "today", "awaiting", "inbox", "later"}
+    assert set(board) == {"date", "main", "today", "awaiting", "inbox", "later", "load"}
     assert board["main"]["title"] == "Budget report"
     assert board["date"] == "2026-11-23"
     assert [t["title"] for t in board["inbox"]] == ["Inbox thing"]

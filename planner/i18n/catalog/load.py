@@ -15,6 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "load.extra_day": ("working day", "工作日"),
     "load.timed": ("{hours} at set times", "其中定时 {hours}"),
     "load.line": ("Load: {load}", "今日负荷：{load}"),
+    "load.notes": ("{load} ({notes})", "{load}（{notes}）"),
+    "load.notes_joiner": ("; ", "；"),
     # the [capacity] settings
     "error.config_capacity_table": (
         '{where}: [capacity] must be a table, e.g. monday = "6h"',

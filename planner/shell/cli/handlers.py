@@ -68,10 +68,11 @@ def cmd_add(ctx: Context) -> int:
 def cmd_today(ctx: Context) -> int:
     planner = open_planner(ctx)
     board = planner.board()
+    load = planner.day_load(board)
     if ctx.json:
-        ctx.print_json(board_json(board))
+        ctx.print_json(board_json(board, load))
     else:
-        ctx.out.write(board_text(board, privacy=ctx.privacy))
+        ctx.out.write(board_text(board, privacy=ctx.privacy, load=load))
     return EXIT_OK
 
 

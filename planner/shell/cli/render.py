@@ -6,12 +6,15 @@ from datetime import date
 from typing import Any
 
 from planner.domain.ids import short
+from planner.domain.load import DayLoad
 from planner.domain.models import JournalEntry, SetbackAnalysis, SetbackState, Task
 from planner.domain.privacy import is_hidden, shown
 from planner.domain.ranking import LANES, Board, Explanation, RankedTask
 from planner.domain.textwidth import cell_width, pad
 from planner.domain.visible import visible, visible_lines
 from planner.i18n.formats import format_due, format_estimate, weekday_name
+from planner.i18n.holidays import holiday_name
+from planner.i18n.load_words import load_line
 from planner.i18n.privacy import lines_words, title_words, words
 from planner.i18n.translate import t
 
@@ -58,8 +61,11 @@ def task_line(item: RankedTask, *, privacy: bool = False) -> str:
     return line
 
 
-def board_text(board: Board, *, privacy: bool = False) -> str:
+def board_text(board: Board, *, privacy: bool = False, load: DayLoad | None = None) -> str:
+    """The board as text; ``load``, the day's load against its capacity, under the title."""
     lines = [t("board.title", weekday=weekday_name(board.date), date=board.date.isoformat())]
+    if load is not None:
+        lines.append(load_line(load))
     if board.is_empty:
         lines.append("")
         lines.append(t("board.empty"))
@@ -219,14 +225,37 @@ def ranked_json(item: RankedTask) -> dict[str, Any]:
     return data
 
 
-def board_json(board: Board) -> dict[str, Any]:
-    return {
+def board_json(board: Board, load: DayLoad | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "date": board.date.isoformat(),
         "main": ranked_json(board.main) if board.main else None,
         "today": [ranked_json(i) for i in board.today],
         "awaiting": [ranked_json(i) for i in board.awaiting],
         "inbox": [ranked_json(i) for i in board.inbox],
         "later": [ranked_json(i) for i in board.later],
+    }
+    if load is not None:
+        data["load"] = load_json(load)
+    return data
+
+
+def load_json(load: DayLoad) -> dict[str, Any]:
+    """The day's load for programs, in minutes: ``planned`` (estimates of the main
+    contradiction and Today, timed items included), ``capacity`` (0 on a holiday),
+    ``unestimated`` (how many counted tasks have no estimate), ``workday``, ``holiday``
+    (the holiday's English name on a holiday or a make-up day worked for one, else null);
+    besides: ``timed`` (the part of ``planned`` fixed at an hour of the day), ``over``
+    (minutes beyond the capacity) and ``reason`` (as ``planner workday`` gives it)."""
+    holiday = load.holiday
+    return {
+        "planned": load.planned,
+        "capacity": load.capacity,
+        "unestimated": len(load.unestimated),
+        "workday": load.workday,
+        "holiday": None if holiday is None else holiday_name(holiday, load.holiday_name, "en"),
+        "timed": load.timed,
+        "over": load.over,
+        "reason": load.reason,
     }
 
 
