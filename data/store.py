@@ -150,6 +150,8 @@ class FileStore:
         encrypted or rekeyed meanwhile by another process (``KeyChanged``)."""
         if not sealing.is_sealed(dict(meta)):
             sealing.forget(self.root)
+            if running:
+                self._keys = None  # decrypted meanwhile: a later encrypt's key is another
             return
         from data.crypto.errors import KeyChanged, Locked
 

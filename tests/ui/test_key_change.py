@@ -254,10 +254,16 @@ async def test_a_decrypt_elsewhere_is_followed_in_plain_text(tmp_path: Path, clo
         await pilot.press("space")
         await pilot.pause(0.3)
         assert not app.pending and not app.locked
-    assert not (folder / "keys.json").exists()
-    assert not any(sealing.looks_sealed(raw) for raw in files_of(folder).values())
-    sealing.forget(folder)
-    assert FileStore(folder, clock=clock).get_task(chosen).status == "done"
+        assert not (folder / "keys.json").exists()
+        assert not any(sealing.looks_sealed(raw) for raw in files_of(folder).values())
+        plain = FileStore(folder, clock=clock)
+        assert plain.get_task(chosen).status == "done"
+        # encrypted again: a new key, which the app holds no key of (not a "rekey")
+        await in_another_process(tmp_path, folder, "encrypt", old=PASSPHRASE)
+        await holds(pilot, lambda: "was encrypted on this computer" in lock_words(app), limit=10)
+        await unlock(pilot, PASSPHRASE)
+        await holds(pilot, lambda: not app.locked and not isinstance(app.screen, LockScreen))
+        await holds(pilot, lambda: "encrypted" in str(app.screen.query_one(AppHeader).render()))
 
 
 async def test_an_encrypt_elsewhere_locks_a_plain_app_until_the_passphrase(
