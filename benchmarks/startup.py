@@ -58,8 +58,15 @@ async def key_latency(data_dir: Path, runs: int, keys: Keys | None = None) -> li
     Timed from the action rather than through ``pilot.press``, whose own waiting costs about
     80 ms even for a key that does nothing and is not what a user waits for. ``keys`` opens
     an encrypted folder (``benchmarks.encrypted``).
+
+    The garbage collector is as the ``planner`` command leaves it (``run_test`` goes round
+    ``planner.shell.cli.main``): off while the data is read and the board built, then on
+    from the first frame with what start-up built frozen (``PlannerApp.collect_from_now_on``).
+    With the collector on all along, a collection walking the whole ten-year set fell into
+    every tenth key or so.
     """
     import asyncio
+    import gc
     from datetime import datetime
 
     from data.store import FileStore
@@ -68,25 +75,31 @@ async def key_latency(data_dir: Path, runs: int, keys: Keys | None = None) -> li
     from planner.shell.app import PlannerApp
 
     moment = datetime(END.year, END.month, END.day, 10, 0, tzinfo=TZ)
-    store = FileStore(data_dir, clock=lambda: moment, keys=keys)
-    planner = Planner(store, Config(data_dir=data_dir), lambda: moment)
-    app = PlannerApp(planner)
     samples: list[float] = []
-    async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
-        board = app.board_screen()
-        assert board is not None
-        today = board.query_one("#lane-today")
-        today.focus()
-        await pilot.pause()
-        for _ in range(runs):
-            painted = asyncio.Event()
-            started = time.perf_counter()
-            board.action_wait()  # what the "w" binding runs: the write returns once durable
-            app.call_after_refresh(painted.set)
-            await asyncio.wait_for(painted.wait(), 10)
-            samples.append(time.perf_counter() - started)
+    gc.disable()  # as ``planner.shell.cli.main`` does before it opens the app
+    try:
+        store = FileStore(data_dir, clock=lambda: moment, keys=keys)
+        planner = Planner(store, Config(data_dir=data_dir), lambda: moment)
+        app = PlannerApp(planner)
+        async with app.run_test(size=(140, 45)) as pilot:
             await pilot.pause()
+            assert gc.isenabled()  # turned on again by the app at its first frame
+            board = app.board_screen()
+            assert board is not None
+            today = board.query_one("#lane-today")
+            today.focus()
+            await pilot.pause()
+            for _ in range(runs):
+                painted = asyncio.Event()
+                started = time.perf_counter()
+                board.action_wait()  # what the "w" binding runs: the write returns once durable
+                app.call_after_refresh(painted.set)
+                await asyncio.wait_for(painted.wait(), 10)
+                samples.append(time.perf_counter() - started)
+                await pilot.pause()
+    finally:
+        gc.enable()
+        gc.unfreeze()
     return samples
 
 

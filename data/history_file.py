@@ -100,12 +100,15 @@ def _documents(path: Path, raw: bytes) -> list[dict[str, Any]]:
     return items
 
 
-def _replace_history(path: Path, data: bytes) -> None:
+def _replace_history(path: Path, data: bytes) -> bytes:
     """Replace ``path`` as every data file is (a temporary file, fsynced, then renamed over
     it), but without the fsync of the folder after the rename: a power cut may then leave
     the previous history, whole, never a broken one, and every write saves that fsync (the
-    history is for undo; the data files keep theirs)."""
-    write_atomic(path, seal_bytes(path, data), sync_dir=False)
+    history is for undo; the data files keep theirs). Returns the bytes written (sealed,
+    in an encrypted folder)."""
+    stored = seal_bytes(path, data)
+    write_atomic(path, stored, sync_dir=False)
+    return stored
 
 
 def rewrite_actions(path: Path, edit: Callable[[list[dict[str, Any]]], bool]) -> bool:
@@ -135,6 +138,8 @@ class HistoryFile:
         self._read_only = read_only
         self._raw: bytes | None = None
         self._actions: list[LoggedAction] = []
+        self._appended: tuple[bytes, list[dict[str, Any]]] | None = None
+        """The file as this process's last ``append`` left it, and its actions as documents."""
 
     def read(self) -> list[LoggedAction]:
         raw = self._bytes()
@@ -149,17 +154,31 @@ class HistoryFile:
     def append(self, at: datetime, origin: str, action: Action, *, keep: int) -> LoggedAction:
         if self._read_only:
             raise RuntimeError("a reader of the store never writes")
-        raw = self._bytes()
-        documents = [] if raw is None else _documents(self.path, raw)
+        stored = self._stored()
+        if stored is None:
+            documents = []
+        elif self._appended is not None and stored == self._appended[0]:
+            # Still the file this process wrote last: its actions are known, and neither
+            # opened (an encrypted folder) nor parsed again; any other writer's change, or
+            # an undo's, shows as other bytes.
+            documents = self._appended[1]
+        else:
+            documents = _documents(self.path, open_bytes(self.path, stored))
         seq = 1 + max((max(d["seq"], d.get("undone") or 0) for d in documents), default=0)
         logged = LoggedAction(seq, at, origin, action)
         kept = [d for d in documents if d.get("undone") is None or d["origin"] != origin]
-        _replace_history(self.path, _serialise([*kept, action_to_dict(logged)][-keep:]))
+        written = [*kept, action_to_dict(logged)][-keep:]
+        self._appended = (_replace_history(self.path, _serialise(written)), written)
         return logged
 
     def _bytes(self) -> bytes | None:
+        stored = self._stored()
+        return None if stored is None else open_bytes(self.path, stored)
+
+    def _stored(self) -> bytes | None:
+        """The file's bytes as stored (sealed, in an encrypted folder); None when absent."""
         try:
-            return open_bytes(self.path, self.path.read_bytes())
+            return self.path.read_bytes()
         except FileNotFoundError:
             return None
         except IsADirectoryError:
