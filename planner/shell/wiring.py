@@ -118,6 +118,7 @@ def open_app(ctx: Context) -> int:
 
     tell_in_app(app, planner.calendar)
     app.run()
+    say_unsaved(ctx, app)
     code = app_ended(app)
     if app.syncs_on_quit:
         sync_on_quit(ctx)
@@ -132,6 +133,15 @@ def sync_on_quit(ctx: Context) -> None:
     done = FolderSync(ctx.data_dir, clock=ctx.clock, day_starts_at=ctx.config.day_starts_at).sync()
     if done.notice:
         (ctx.say if done.severity == "information" else ctx.warn)(done.notice)
+
+
+def say_unsaved(ctx: Context, app: PlannerApp) -> None:
+    """Changes the app still held for retry when it ended (the disk refused them, or the
+    data key changed and the user quit at the lock screen): one line says they were not
+    saved, never silently dropped."""
+    if app.pending:
+        actions = ", ".join(t(label) for label, _call in app.pending)
+        ctx.warn(t("lock.not_saved", count=len(app.pending), actions=actions))
 
 
 def app_ended(app: PlannerApp) -> int:

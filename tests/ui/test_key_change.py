@@ -282,3 +282,33 @@ async def test_an_encrypt_elsewhere_locks_a_plain_app_until_the_passphrase(
         await pilot.pause(0.3)
         assert not app.pending
     assert sealed_key_ids(folder) == {key_id_of(folder)}
+
+
+class Said:
+    """The ``warn`` of a CLI context, kept."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def warn(self, text: str) -> None:
+        self.lines.append(text)
+
+
+async def test_quitting_at_the_lock_screen_says_what_was_not_saved(
+    tmp_path: Path, clock: Clock
+) -> None:
+    from planner.shell.wiring import say_unsaved
+
+    app, folder = make_app(tmp_path, clock, poll=1000)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await in_another_process(tmp_path, folder, "rekey", old=PASSPHRASE)
+        after_rekey = files_of(folder)
+        await pilot.press("space")
+        await holds(pilot, lambda: "Changes not saved yet: 1" in lock_words(app))
+        await pilot.press("escape")  # quits without them
+        await holds(pilot, lambda: not app.is_running)
+    assert files_of(folder) == after_rekey
+    said = Said()
+    say_unsaved(said, app)  # type: ignore[arg-type]
+    assert said.lines == ["Not saved when the app was closed (1): done."]

@@ -31,6 +31,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "esc quits without them.",
         "尚未保存：{count} 项修改，解锁后以新密钥保存；按 esc 退出则不保存。",
     ),
+    "lock.not_saved": (
+        "Not saved when the app was closed ({count}): {actions}.",
+        "应用关闭时仍未保存（{count} 项）：{actions}。",
+    ),
     "lock.new_key": (
         "Going on with the new data key.",
         "已改用新的数据密钥继续。",
