@@ -153,7 +153,7 @@ class FileStore:
             if running:
                 self._keys = None  # decrypted meanwhile: a later encrypt's key is another
             return
-        from data.crypto.errors import KeyChanged, Locked
+        from data.crypto.errors import FormatChanging, KeyChanged, Locked
 
         if self._keys is None:
             if running and not meta.get(sealing.CHANGING_KEY):
@@ -161,11 +161,7 @@ class FileStore:
             raise Locked(str(self.root))
         changing = meta.get(sealing.CHANGING_KEY)
         if changing:
-            raise Locked(
-                str(self.root),
-                f"is halfway through planner {changing} (it was interrupted)",
-                f"run planner {changing} again to finish it; nothing was lost",
-            )
+            raise FormatChanging(str(self.root), str(changing), running=running)
         from data.crypto.codec import b64encode
 
         if meta.get(sealing.KEY_ID_KEY) != b64encode(self._keys.data_key.key_id):

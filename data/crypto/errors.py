@@ -93,3 +93,20 @@ class KeyChanged(Locked):
         }[case]
         super().__init__(path, problem, "give the passphrase again; nothing was written")
         self.case = case
+
+
+class FormatChanging(Locked):
+    """``meta.json`` says ``planner encrypt``, ``decrypt`` or ``rekey`` (``change``) is under
+    way: another process is running it now, or it was interrupted and must be run again.
+    Nothing is read or written meanwhile."""
+
+    def __init__(self, path: str, change: str, *, running: bool = False) -> None:
+        why = "it was interrupted"
+        if running:
+            why = "another process is running it, or it was interrupted"
+        super().__init__(
+            path,
+            f"is halfway through planner {change} ({why})",
+            f"run planner {change} again to finish it; nothing was lost",
+        )
+        self.change = change

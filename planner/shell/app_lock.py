@@ -113,6 +113,15 @@ def is_key_change(error: BaseException) -> bool:
     return isinstance(error, KeyChanged)
 
 
+def is_format_changing(error: BaseException) -> bool:
+    """Whether ``error`` says another process's ``encrypt``, ``decrypt`` or ``rekey`` is
+    under way (``FormatChanging``): the look for outside changes waits for its end quietly
+    (a write meanwhile is refused and says so)."""
+    from data.crypto.errors import FormatChanging
+
+    return isinstance(error, FormatChanging)
+
+
 def keys_at_start(folder: FolderKeys, ask: Callable[[], Keys | None]) -> tuple[bool, Keys | None]:
     """Whether the app goes on, and with which keys: none for a plain folder; an encrypted
     one's from ``at_hand``, else from ``ask`` (the lock screen), which returns None when

@@ -312,3 +312,28 @@ async def test_quitting_at_the_lock_screen_says_what_was_not_saved(
     said = Said()
     say_unsaved(said, app)  # type: ignore[arg-type]
     assert said.lines == ["Not saved when the app was closed (1): done."]
+
+
+async def test_while_another_process_converts_the_folder_the_poll_is_quiet_and_a_write_waits(
+    tmp_path: Path, clock: Clock
+) -> None:
+    """``meta.json`` marked as halfway through a rekey (as ``planner rekey`` marks it while
+    it runs): the look for outside changes says nothing, a write is refused and said, kept,
+    and saved once the mark is gone."""
+    from data.crypto import folder as folder_module
+
+    app, folder = make_app(tmp_path, clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.clear_notifications()
+        meta = sealing.meta_document(folder)
+        folder_module._write_meta(folder, {**meta, sealing.CHANGING_KEY: "rekey"})
+        await pilot.pause(0.6)  # three looks for outside changes
+        assert not app._notifications and not app.locked
+        await pilot.press("space")
+        await holds(pilot, lambda: bool(app.pending))
+        said = [str(n.message) for n in app._notifications]
+        assert any("another process is running it" in line for line in said), said
+        folder_module._write_meta(folder, meta)
+        await holds(pilot, lambda: not app.pending, limit=8)  # the retry, every 3 s
+        assert not app.locked
