@@ -97,6 +97,13 @@ class WorkCalendar:
         self._unknown_years: set[int] = set()
 
     @property
+    def loaded(self) -> bool:
+        """Whether an answer costs nothing more: there is no national calendar, or it says
+        its tables are loaded (its ``loaded``; one without that attribute is taken as
+        loaded). The app asks a calendar not yet loaded in a worker thread."""
+        return self._national is None or bool(getattr(self._national, "loaded", True))
+
+    @property
     def unknown_years(self) -> frozenset[int]:
         """The years met so far that the national calendar does not know."""
         return frozenset(self._unknown_years)

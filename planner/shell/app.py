@@ -32,6 +32,7 @@ from planner.domain.errors import (
     NotFoundError,
     ParseError,
 )
+from planner.domain.load import DayLoad
 from planner.domain.models import CLOSED_STATUSES, SetbackAnalysis, Task
 from planner.domain.ranking import Board, RankedTask, closed_lane, closed_on
 from planner.domain.visible import visible, visible_lines
@@ -72,6 +73,7 @@ from widgets.screens.board import BoardScreen
 if TYPE_CHECKING:
     from data.crypto.keyfile import Keys
     from planner.domain.filters import TaskFilter
+    from planner.domain.workdays import WorkdayAnswer
 
 R = TypeVar("R")
 
@@ -161,6 +163,11 @@ class PlannerApp(
         """The data problem that ended the app (exit 3): ``open_app`` prints it, as the
         CLI would, once the terminal is back."""
         self._setbacks_loaded = False
+        self.day_load: DayLoad | None = None
+        """The board's day against its capacity, as the board's header shows it; None
+        until the working calendar has answered for the day (``_ask_workday``)."""
+        self._workday: WorkdayAnswer | None = None
+        self._workday_asked: date | None = None
         self.sync_runner: AppSync | None = sync if sync is not None else _folder_sync(planner, demo)
         self.sync_state = SyncState()
         self._sync_running = False
@@ -310,6 +317,7 @@ class PlannerApp(
         archive of the last ``DONE_ARCHIVE_DAYS`` days (the store's query API)."""
         planner = self.planner
         board = planner.board()
+        self._measure_load(board)
         tasks = planner.store.open_tasks()
         day_start = planner.config.day_starts_at
         main_id = board.main.task.id if board.main else None
@@ -351,6 +359,41 @@ class PlannerApp(
             done=keep(done),
             main_filtered=main is not None and shown_main is None,
         )
+
+    def _measure_load(self, board: Board) -> None:
+        """Today's load from the unfiltered board (one pass over the main contradiction
+        and Today; no read), once the working calendar has answered for its day."""
+        if self._workday is None or self._workday.day != board.date:
+            self._ask_workday(board.date)
+        answer = self._workday
+        if answer is None or answer.day != board.date:
+            self.day_load = None
+            return
+        self.day_load = self.planner.day_load(board, answer)
+
+    def _ask_workday(self, day: date) -> None:
+        """Ask the working calendar about ``day``, once: at once when that costs nothing,
+        else in a worker thread, as its first question imports China's holiday tables
+        (about 50 ms), which the first frame does not wait for; the board is shown again
+        with the load once it has answered."""
+        if self._workday_asked == day:
+            return
+        self._workday_asked = day
+        if self.planner.calendar.loaded:  # answered at once: no worker, no second showing
+            self._workday = self.planner.workday(day)
+            return
+
+        def ask() -> None:
+            answer = self.planner.workday(day)
+            self.call_from_thread(self._workday_known, answer)
+
+        self.run_worker(ask, thread=True, group="workday", exit_on_error=False)
+
+    def _workday_known(self, answer: WorkdayAnswer) -> None:
+        if answer.day != self._workday_asked:
+            return  # a day already gone (the day rolled over meanwhile)
+        self._workday = answer
+        self.refresh_board()
 
     def refresh_board(self) -> None:
         """Recompute what the screens show from the store (cheap: open work is cached), and
@@ -406,6 +449,7 @@ class PlannerApp(
                 sync=self.sync_state.label(),
                 sync_alert=self.sync_state.alert,
                 encryption=self.key_state.header_words(),
+                load=self.day_load if isinstance(screen, BoardScreen) else None,
             )
 
     def refresh_header(self) -> None:

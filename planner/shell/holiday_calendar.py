@@ -35,6 +35,11 @@ class ChineseHolidays:
             self._module = chinese_calendar
         return self._module
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the package is imported: until then a question costs about 50 ms."""
+        return self._module is not None
+
     def lookup(self, day: date) -> NationalDay | None:
         calendar = self._calendar()
         try:

@@ -146,3 +146,15 @@ def test_a_late_day_start_moves_today() -> None:
         360,
         60,
     )
+
+
+def test_the_calendar_says_when_an_answer_costs_nothing() -> None:
+    """The app asks a calendar that is not loaded in a worker (``PlannerApp._ask_workday``)."""
+    from planner.domain.workdays import WorkCalendar
+    from planner.shell.holiday_calendar import ChineseHolidays
+
+    assert WorkCalendar().loaded
+    calendar = WorkCalendar(ChineseHolidays())
+    assert not calendar.loaded
+    assert calendar.answer(date(2026, 10, 1)).reason == "holiday"
+    assert calendar.loaded

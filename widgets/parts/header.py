@@ -1,5 +1,6 @@
-"""A one-line header: the planning day, DEMO, privacy mode, unsaved changes, sync and
-whether the data is encrypted (and its key kept in a keyring)."""
+"""A one-line header: the planning day, DEMO, privacy mode, unsaved changes, the board's
+load against the day's capacity, sync and whether the data is encrypted (and its key kept
+in a keyring)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import date
 from rich.text import Text
 from textual.widgets import Static
 
+from planner.domain.load import DayLoad
+from planner.i18n.load_words import day_kind_words, load_against, overrun_words, unestimated_words
 from planner.i18n.translate import t
 
 
@@ -25,12 +28,14 @@ class AppHeader(Static):
         sync: str = "",
         sync_alert: bool = False,
         encryption: str = "",
+        load: DayLoad | None = None,
     ) -> None:
         """``sync``: the sync state as the app words it (``synced``, ``3 to send``...), or
         empty when this planner does not sync; ``sync_alert`` (offline, conflicts) marks it.
         ``encryption``: the words for an encrypted folder (``encrypted``, or that a keyring
-        holds the key), empty for plain data."""
-        shown = (day, demo, privacy, unsaved, screen_title, sync, sync_alert, encryption)
+        holds the key), empty for plain data. ``load``: the board's day against its
+        capacity (``4.5 h / 6 h``; red with the overrun when over), None where not shown."""
+        shown = (day, demo, privacy, unsaved, screen_title, sync, sync_alert, encryption, load)
         if self.shown == shown:
             return  # unchanged: not redrawn after every key
         self.shown = shown
@@ -50,6 +55,9 @@ class AppHeader(Static):
         if unsaved:
             parts.append("  ")
             parts.append(f" {t('header.unsaved', count=unsaved)} ", "bold white on red")
+        if load is not None:
+            parts.append("  ")
+            parts.append_text(load_words(load))
         if sync:
             parts.append("  ")
             parts.append(f" {sync} ", "bold black on yellow" if sync_alert else "dim")
@@ -57,3 +65,20 @@ class AppHeader(Static):
             parts.append("  ")
             parts.append(f" {encryption} ", "bold green")
         self.update(parts)
+
+
+def load_words(load: DayLoad) -> Text:
+    """``4.5 h / 6 h``; over the capacity, in red with the overrun, ``7.5 h / 6 h +25%``;
+    then how many counted tasks have no estimate and what kind of day it is, if not an
+    ordinary one (a holiday's name, a make-up workday)."""
+    over = overrun_words(load)
+    text = Text()
+    if over:
+        text.append(f"{load_against(load)} {over}", "bold red")
+    else:
+        text.append(load_against(load), "bold")
+    for extra, style in ((unestimated_words(load), "yellow"), (day_kind_words(load), "dim")):
+        if extra:
+            text.append(" · ", "dim")
+            text.append(extra, style)
+    return text
