@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from ui_support import MONDAY, Clock, build_store, sample_tasks, screen_lines, until
 
 from data.crypto.folder import encrypt_folder
@@ -115,9 +115,8 @@ def make_app(
 
 
 def lock_words(app: Any) -> str:
-    if not isinstance(app.screen, LockScreen):
-        return ""
-    return str(app.screen.query_one("#lock-why").render())
+    found = app.screen.query("#lock-why") if isinstance(app.screen, LockScreen) else None
+    return str(found.first().render()) if found else ""  # "" while not composed yet
 
 
 def status_text(app: Any) -> str:
@@ -160,7 +159,8 @@ async def holds(pilot: Pilot[Any], condition: Any, *, limit: float = 5.0) -> Non
 
 async def unlock(pilot: Pilot[Any], passphrase: str) -> None:
     app = pilot.app
-    await holds(pilot, lambda: isinstance(app.screen, LockScreen) and app.focused is not None)
+    await holds(pilot, lambda: isinstance(app.screen, LockScreen) and bool(app.screen.query(Input)))
+    await holds(pilot, lambda: app.focused is app.screen.query_one(Input))
     await pilot.press(*passphrase)
     await pilot.press("enter")
 
