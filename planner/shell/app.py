@@ -387,7 +387,11 @@ class PlannerApp(
             answer = self.planner.workday(day)
             self.call_from_thread(self._workday_known, answer)
 
-        self.run_worker(ask, thread=True, group="workday", exit_on_error=False)
+        def start() -> None:
+            self.run_worker(ask, thread=True, group="workday", exit_on_error=False)
+
+        # after the frame being made: the import would otherwise share the GIL with it
+        self.call_after_refresh(start)
 
     def _workday_known(self, answer: WorkdayAnswer) -> None:
         if answer.day != self._workday_asked:
