@@ -302,6 +302,8 @@ class Triage:
             due=due,
             scheduled=task.scheduled + shift if task.scheduled else None,
             priority=task.priority,
+            estimate=task.estimate,
+            estimate_low=task.estimate_low,
             central=task.central,
             source=task.source,
             received=today if task.source else None,
@@ -309,8 +311,6 @@ class Triage:
             people=task.people,
             tags=task.tags,
             confidential=task.confidential,
-            estimate=task.estimate,
-            estimate_low=task.estimate_low,
             recur=task.recur,
             setback=task.setback,
         )
