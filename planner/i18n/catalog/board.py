@@ -77,9 +77,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "quick_add.help": (
         "#tag  @person  due:/sched:/report: today fri +3d 12-01  from:who  every:fri  pri:h  "
-        "!main !central !secret   Enter adds, Esc cancels",
+        "est:30m est:1-2h  !main !central !secret   Enter adds, Esc cancels",
         "#标签  @人名  due:/sched:/report: 今天 周五 +3d 12-01  from:交办人  every:fri  pri:h  "
-        "!main !central !secret   回车添加，Esc 取消",
+        "est:30分钟 est:1-2小时  !main !central !secret   回车添加，Esc 取消",
     ),
     # prompts
     "prompt.feedback": ("Record feedback", "记录反馈"),

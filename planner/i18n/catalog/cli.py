@@ -254,11 +254,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "用快速添加的标记修改任务的字段",
     ),
     "help.edit_tokens": (
-        "due:fri sched:+1w report: from: every: pri: !central !secret set; #tag @person add; "
-        "-#tag -@person -!central -!secret take away; due:none (sched:, report:, from:, "
-        "every:, pri:) clears",
-        "due:周五 sched:+1w report: from: every: pri: !central !secret 设置；#标签 @人名 添加；"
-        "-#标签 -@人名 -!central -!secret 去掉；due:none（sched:、report:、from:、every:、pri: 同）清除",
+        "due:fri sched:+1w report: from: every: pri: est:1.5h !central !secret set; #tag "
+        "@person add; -#tag -@person -!central -!secret take away; due:none (sched:, report:, "
+        "from:, every:, pri:, est:) clears",
+        "due:周五 sched:+1w report: from: every: pri: est:1.5h !central !secret 设置；#标签 @人名 "
+        "添加；-#标签 -@人名 -!central -!secret 去掉；due:none（sched:、report:、from:、every:、"
+        "pri:、est: 同）清除",
     ),
     "help.edit_title": ("the new title", "新标题"),
     "help.edit_notes": ('the new notes ("" clears them)', '新备注（"" 清空）'),
