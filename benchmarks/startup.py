@@ -61,7 +61,8 @@ async def key_latency(data_dir: Path, runs: int, keys: Keys | None = None) -> li
 
     The garbage collector is as the ``planner`` command leaves it (``run_test`` goes round
     ``planner.shell.cli.main``): off while the data is read and the board built, then on
-    from the first frame with what start-up built frozen (``PlannerApp.collect_from_now_on``).
+    from the first frame with what start-up built frozen and the app's threshold for young
+    objects (``PlannerApp.collect_from_now_on``).
     With the collector on all along, a collection walking the whole ten-year set fell into
     every tenth key or so.
     """
@@ -76,6 +77,7 @@ async def key_latency(data_dir: Path, runs: int, keys: Keys | None = None) -> li
 
     moment = datetime(END.year, END.month, END.day, 10, 0, tzinfo=TZ)
     samples: list[float] = []
+    thresholds = gc.get_threshold()
     gc.disable()  # as ``planner.shell.cli.main`` does before it opens the app
     try:
         store = FileStore(data_dir, clock=lambda: moment, keys=keys)
@@ -100,6 +102,7 @@ async def key_latency(data_dir: Path, runs: int, keys: Keys | None = None) -> li
     finally:
         gc.enable()
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
     return samples
 
 

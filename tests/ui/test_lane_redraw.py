@@ -130,3 +130,24 @@ async def test_a_click_opens_the_row_under_it_and_the_mouse_marks_its_row(
         await until(pilot, lambda: isinstance(app.screen, EditScreen))
         assert isinstance(app.screen, EditScreen)
         assert today.selected_task == second
+
+
+async def test_the_collector_comes_back_with_a_higher_threshold_for_young_objects(
+    make_app: AppFactory,
+) -> None:
+    import gc
+
+    from planner.shell.app import YOUNG_COLLECTED
+
+    thresholds = gc.get_threshold()
+    app = make_app()
+    gc.disable()  # as ``planner.shell.cli.main.main`` does before opening the app
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_threshold() == (YOUNG_COLLECTED, *thresholds[1:])
+    finally:
+        gc.enable()
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
