@@ -105,3 +105,30 @@ async def test_on_a_holiday_with_chinas_calendar(tmp_path: Path) -> None:
         await until(pilot, lambda: "National Day" in header_line(app))
         assert "2 h / 0 h +2 h · National Day" in header_line(app)
         assert red_cells(app).strip() == "2 h / 0 h +2 h"
+
+
+async def test_the_filter_leaves_the_days_load_alone(make_app: AppFactory) -> None:
+    app = make_app("en", sample=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await add(pilot, "Draft the speech sched:today est:2h")
+        await add(pilot, "Budget memo sched:today est:1h")
+        await until(pilot, lambda: "3 h / 6 h" in header_line(app))
+        await pilot.press("slash", *"speech")
+        await until(pilot, lambda: app.screen.query_one("#lane-today").row_count == 1)  # type: ignore[attr-defined]
+        assert "3 h / 6 h" in header_line(app)
+
+
+async def test_the_load_follows_the_day_past_its_start(make_app: AppFactory, clock: Clock) -> None:
+    """Friday 27 November at 03:59 is still Friday's planning day; at 04:00 on Saturday the
+    weekend's capacity (none) is today's, and Friday's work, still open, is over it."""
+    clock.moment = datetime(2026, 11, 27, 23, 0, tzinfo=TZ)
+    app = make_app("en", sample=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await add(pilot, "Weekly summary sched:today est:1h")
+        await until(pilot, lambda: "1 h / 6 h" in header_line(app))
+        clock.moment = datetime(2026, 11, 28, 3, 59, tzinfo=TZ)
+        await pilot.pause(0.4)
+        assert "Fri 2026-11-27" in header_line(app) and "1 h / 6 h" in header_line(app)
+        clock.moment = datetime(2026, 11, 28, 4, 0, tzinfo=TZ)
+        await until(pilot, lambda: "Sat 2026-11-28" in header_line(app))
+        await until(pilot, lambda: "1 h / 0 h +1 h" in header_line(app))
