@@ -80,6 +80,9 @@ class TaskSpec:
     done: When | None = None
     main_of: str | None = None
     """The anchor of the day whose main contradiction this task is."""
+    estimate: int | None = None
+    """Minutes planned: today's work carries some, so the header's load has a day to weigh
+    (two tasks of Today go without, as work often does)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,7 @@ TASKS: tuple[TaskSpec, ...] = (
         people=("wang", "zhang"),
         tags=("review",),
         main_of="today",
+        estimate=120,
     ),
     # the Today lane, each with a different reason to rank
     TaskSpec(
@@ -119,6 +123,7 @@ TASKS: tuple[TaskSpec, ...] = (
         due=When("today", -2),
         priority="medium",
         tags=("drafting",),
+        estimate=60,
     ),
     TaskSpec(
         "speech",
@@ -127,6 +132,7 @@ TASKS: tuple[TaskSpec, ...] = (
         priority="high",
         people=("wang",),
         tags=("drafting",),
+        estimate=90,
     ),
     TaskSpec(
         "minutes",
@@ -134,6 +140,7 @@ TASKS: tuple[TaskSpec, ...] = (
         scheduled=When("today"),
         priority="low",
         tags=("meetings",),
+        estimate=30,
     ),
     TaskSpec(
         "inspection",
@@ -142,6 +149,7 @@ TASKS: tuple[TaskSpec, ...] = (
         central=True,
         people=("zhang", "li", "liu"),
         tags=("reception",),
+        estimate=60,
     ),
     TaskSpec(
         "instruction_open",
@@ -161,6 +169,7 @@ TASKS: tuple[TaskSpec, ...] = (
         people=("zhang",),
         tags=("weekly",),
         recur="FREQ=WEEKLY;BYDAY=FR",
+        estimate=30,
     ),
     TaskSpec(
         "appraisal",
@@ -177,6 +186,7 @@ TASKS: tuple[TaskSpec, ...] = (
         due=When("today", 2),
         tags=("improvement",),
         measure=True,
+        estimate=30,
     ),
     # awaiting feedback: an instruction done this morning, and work waiting on others
     TaskSpec(
@@ -746,6 +756,7 @@ def _task(spec: TaskSpec, catalogue: Catalogue, timeline: _Timeline, setback_id:
         "recur": spec.recur,
         "setback": setback_id if spec.measure else None,
         "done_at": done_at,
+        "estimate": spec.estimate,
     }
     task = Task.create(_text(catalogue, timeline, title), created, **fields)
     changed = [created, *(item.at for item in feedback)]
