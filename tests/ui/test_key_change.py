@@ -157,6 +157,19 @@ async def holds(pilot: Pilot[Any], condition: Any, *, limit: float = 5.0) -> Non
     assert condition()
 
 
+async def done_and_saved(pilot: Pilot[Any]) -> str:
+    """``space`` on the highlighted task: it must be written (done in the store, nothing
+    held for retry, not locked); its id."""
+    app = pilot.app
+    board = app.board_screen()
+    assert board is not None and board.selected is not None
+    chosen = board.selected.id
+    await pilot.press("space")
+    await holds(pilot, lambda: app.planner.store.get_task(chosen).status == "done")
+    assert not app.pending and not app.locked
+    return str(chosen)
+
+
 async def unlock(pilot: Pilot[Any], passphrase: str) -> None:
     app = pilot.app
     await holds(pilot, lambda: isinstance(app.screen, LockScreen) and bool(app.screen.query(Input)))
@@ -213,9 +226,7 @@ async def test_the_poll_notices_a_new_passphrase_and_rekey_and_asks_in_chinese(
         assert app.locked
         await unlock(pilot, NEWER)
         await holds(pilot, lambda: not app.locked and not isinstance(app.screen, LockScreen))
-        await pilot.press("space")
-        await pilot.pause(0.3)
-        assert not app.pending  # written, with the new key
+        await done_and_saved(pilot)
     assert sealed_key_ids(folder) == {key_id_of(folder)}
 
 
@@ -234,9 +245,7 @@ async def test_an_idle_unlock_reads_keys_json_again(tmp_path: Path, clock: Clock
         await holds(pilot, lambda: not app.locked and not isinstance(app.screen, LockScreen))
         held = app.planner.store.keys  # type: ignore[attr-defined]
         assert held.data_key.key_id == key_id_of(folder)
-        await pilot.press("space")
-        await pilot.pause(0.3)
-        assert not app.pending
+        await done_and_saved(pilot)
     assert sealed_key_ids(folder) == {key_id_of(folder)}
 
 
@@ -248,12 +257,7 @@ async def test_a_decrypt_elsewhere_is_followed_in_plain_text(tmp_path: Path, clo
         await in_another_process(tmp_path, folder, "decrypt", old=PASSPHRASE)
         await holds(pilot, lambda: "encrypted" not in str(app.screen.query_one(AppHeader).render()))
         assert any("decrypted" in str(n.message) for n in app._notifications)
-        board = app.board_screen()
-        assert board is not None and board.selected is not None
-        chosen = board.selected.id
-        await pilot.press("space")
-        await pilot.pause(0.3)
-        assert not app.pending and not app.locked
+        chosen = await done_and_saved(pilot)
         assert not (folder / "keys.json").exists()
         assert not any(sealing.looks_sealed(raw) for raw in files_of(folder).values())
         plain = FileStore(folder, clock=clock)
@@ -278,9 +282,7 @@ async def test_an_encrypt_elsewhere_locks_a_plain_app_until_the_passphrase(
         await unlock(pilot, PASSPHRASE)
         await holds(pilot, lambda: not app.locked and not isinstance(app.screen, LockScreen))
         assert "encrypted" in str(app.screen.query_one(AppHeader).render())
-        await pilot.press("space")
-        await pilot.pause(0.3)
-        assert not app.pending
+        await done_and_saved(pilot)
     assert sealed_key_ids(folder) == {key_id_of(folder)}
 
 

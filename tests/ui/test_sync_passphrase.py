@@ -230,6 +230,9 @@ async def test_the_apps_sync_follows_a_rekey_on_another_machine_with_the_passphr
         held = store.keys.data_key.key_id
         assert held == unlock_folder(laptop.root, PASS).data_key.key_id
         assert not runner.state().needs_passphrase
+        board = app.board_screen()
+        assert board is not None and board.selected is not None
+        chosen = board.selected.id
         await pilot.press("space")  # a write with the new key, no lock screen
-        await pilot.pause(0.5)
+        await holds(pilot, lambda: store.get_task(chosen).status == "done")
         assert not app.pending and not app.locked
