@@ -16,6 +16,7 @@ from planner.domain.errors import DomainError
 from planner.domain.estimates import MAX_MINUTES
 from planner.domain.ids import date_id, is_valid_id, new_id
 from planner.domain.recurrence import RecurrenceError, validate_rrule
+from planner.domain.timer import Interval, intervals_value, spent_seconds, stopped
 
 TaskStatus = Literal["inbox", "open", "waiting", "done", "dropped"]
 STATUSES: tuple[TaskStatus, ...] = ("inbox", "open", "waiting", "done", "dropped")
@@ -292,6 +293,9 @@ class Task(Record):
     setback: str | None = None
     done_at: datetime | None = None
     import_base: ImportBase = ()
+    intervals: tuple[Interval, ...] = ()
+    """The runs of the task's timer, by start (``planner.domain.timer``); one without an end
+    is running."""
 
     record_kind: ClassVar[str] = "task"
 
@@ -335,8 +339,14 @@ class Task(Record):
         if self.status not in CLOSED_STATUSES and done_at is not None:
             raise DomainError("done_at", f"an {self.status} task cannot have a closing time")
         object.__setattr__(self, "import_base", _import_base("import_base", self.import_base))
+        object.__setattr__(self, "intervals", intervals_value(self.intervals))
 
     # -- derived facts --
+
+    @property
+    def spent(self) -> int:
+        """Seconds its timer ran, stopped runs only (``planner.domain.timer.spent_seconds``)."""
+        return spent_seconds(self.intervals) if self.intervals else 0
 
     @property
     def is_instruction(self) -> bool:
@@ -384,10 +394,13 @@ class Task(Record):
         raise DomainError("status", f"a {self.status} task cannot wait")
 
     def complete(self, now: datetime) -> Task:
-        return self.touched(now, status="done", done_at=now)
+        """Done; a running timer stops with it."""
+        return self.touched(now, status="done", done_at=now, intervals=stopped(self.intervals, now))
 
     def drop(self, now: datetime) -> Task:
-        return self.touched(now, status="dropped", done_at=now)
+        return self.touched(
+            now, status="dropped", done_at=now, intervals=stopped(self.intervals, now)
+        )
 
     def reopen(self, now: datetime) -> Task:
         return self.touched(now, status="open", done_at=None)
@@ -421,6 +434,7 @@ class Task(Record):
                 "setback": self.setback,
                 "done_at": datetime_to_json(self.done_at),
                 "import_base": import_base_to_json(self.import_base),
+                "intervals": [item.to_dict() for item in self.intervals],
             }
         )
         return data
@@ -642,7 +656,7 @@ def _from_dict(cls: type[R], raw: Mapping[str, Any]) -> R:
         unknown = sorted(set(raw) - names)
         raise DomainError(unknown[0], f"unknown field in a {cls.record_kind}")
     values = dict(raw)
-    for list_field in ("feedback", "people", "tags"):
+    for list_field in ("feedback", "people", "tags", "intervals"):
         if list_field in values and isinstance(values[list_field], list):
             values[list_field] = tuple(values[list_field])
     try:
