@@ -56,6 +56,7 @@ FIELD_KEYS: dict[str, str] = {
     "recur": "field.recur",
     "setback": "field.setback",
     "done_at": "field.done_at",
+    "intervals": "field.intervals",
     "created": "field.created",
     "updated": "sync.field.updated",
     "external_ref": "sync.field.external_ref",

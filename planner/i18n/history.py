@@ -43,6 +43,7 @@ FIELD_KEYS: dict[str, str] = {
             "recur",
             "setback",
             "done_at",
+            "intervals",
             "notes",
             "created",
         )

@@ -30,6 +30,7 @@ from planner.i18n.catalog import (
     review,
     setbacks,
     sync,
+    timer,
     workdays,
 )
 
@@ -68,6 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = merge(
     lock.MESSAGES,
     workdays.MESSAGES,
     load.MESSAGES,
+    timer.MESSAGES,
 )
 
 _language = "en"

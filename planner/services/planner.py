@@ -9,6 +9,7 @@ the use cases on it, and hands each call to the module that holds it:
 - ``journal``: journal entries;
 - ``setbacks``: setback analyses and their remedial measures;
 - ``removal``: deleting tasks, journal entries and analyses for good (undoable);
+- ``timer``: the one running timer, found in the data; starting, stopping, the day's-end stop;
 - ``review``: the review figures (imported on the first review, not at start-up);
 - ``history``: how an operation is written and recorded, and undo and redo.
 """
@@ -34,6 +35,7 @@ from planner.services.ports import Store
 from planner.services.ranking import Ranking
 from planner.services.removal import Removal, Removed
 from planner.services.setbacks import Setbacks
+from planner.services.timer import Running, Start, Stopped, Timers
 from planner.services.triage import Completion, EditClash, EditConflict, Triage
 
 if TYPE_CHECKING:
@@ -51,7 +53,10 @@ __all__ = [
     "EditConflict",
     "Planner",
     "Removed",
+    "Running",
+    "Start",
     "Step",
+    "Stopped",
 ]
 
 
@@ -81,6 +86,7 @@ class Planner:
         self._journal = Journal(self._ctx)
         self._setbacks = Setbacks(self._ctx)
         self._removal = Removal(self._ctx)
+        self._timers = Timers(self._ctx)
 
     # -- time --------------------------------------------------------------------------------
 
@@ -224,6 +230,25 @@ class Planner:
 
     def drop(self, prefix: str) -> Completion:
         return self._triage.drop(prefix)
+
+    # -- the timer ---------------------------------------------------------------------------
+
+    def running_timer(self) -> Running | None:
+        """The running timer, whichever process started it (read from the data)."""
+        return self._timers.running()
+
+    def start_timer(self, prefix: str) -> Start:
+        """Start the task's timer; the one running (on any task) stops now, in one action."""
+        return self._timers.start(prefix)
+
+    def stop_timer(self) -> Stopped | None:
+        """Stop the running timer now; None when none runs."""
+        return self._timers.stop()
+
+    def close_overdue_timers(self) -> list[Stopped]:
+        """Stop a timer left running past its planning day's end, at that end (the caller
+        says so); nothing written when there is none."""
+        return self._timers.close_overdue()
 
     # -- days --------------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ tombstone stamp.
 
 - **Fields** are last-writer-wins by stamp: each field remembers the stamp of its value
   (fields no operation has set carry the record's ``created`` stamp).
-- **Set-like fields** (``SET_FIELDS``: tags, people, feedback) merge per element. An element is
+- **Set-like fields** (``SET_FIELDS``: tags, people, feedback, a task's timer intervals)
+  merge per element. An element is
   known by its JSON (``element_key``) and remembers the stamp it was last added and last
   removed; it is present while the addition is the later. So an addition on one machine and
   the removal of another element on another both hold. Present elements are listed in the
@@ -41,7 +42,7 @@ from planner.domain.sync.hlc import ZERO, Stamp
 from planner.domain.sync.ops import Op, RecordKind, text_hash
 
 SET_FIELDS: Final[Mapping[str, frozenset[str]]] = {
-    "task": frozenset({"tags", "people", "feedback"}),
+    "task": frozenset({"tags", "people", "feedback", "intervals"}),
     "journal": frozenset({"tags"}),
     "day": frozenset(),
     "setback": frozenset(),

@@ -1,0 +1,53 @@
+"""The timer's words (issue 16): what was spent, against the estimate, the header's running
+timer and the notes said when a timer starts, stops or is stopped at its day's end. A
+confidential task's title is masked in privacy mode, as everywhere else."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from planner.domain.estimates import duration_text
+from planner.domain.models import Task
+from planner.i18n.formats import format_due
+from planner.i18n.privacy import title_words
+from planner.i18n.translate import t
+
+
+def spent_words(seconds: int) -> str:
+    """Seconds as the user's units, to the minute (``1h30m``, ``1小时30分钟``)."""
+    if seconds < 60:
+        return t("timer.under_a_minute")
+    return duration_text(seconds // 60, t("estimate.hours_unit"), t("estimate.minutes_unit"))
+
+
+def percent_of(spent_seconds: int, estimate_minutes: int) -> int:
+    """What was spent as a whole percentage of the estimate (120: a fifth over)."""
+    return round(spent_seconds * 100 / (estimate_minutes * 60))
+
+
+def against_words(task: Task, now: datetime | None = None) -> str:
+    """``45m of 1h estimated (75%)``; only what was spent for a task without an estimate;
+    empty when its timer never ran. With ``now``, a running timer counts up to it."""
+    from planner.domain.timer import spent_seconds
+
+    if not task.intervals:
+        return ""
+    spent = spent_seconds(task.intervals, now)
+    if task.estimate is None:
+        return spent_words(spent)
+    estimate = duration_text(task.estimate, t("estimate.hours_unit"), t("estimate.minutes_unit"))
+    return t(
+        "timer.against",
+        spent=spent_words(spent),
+        estimate=estimate,
+        percent=percent_of(spent, task.estimate),
+    )
+
+
+def running_words(start: datetime) -> str:
+    return t("timer.running_since", at=format_due(start))
+
+
+def header_words(task: Task, minutes: int, privacy: bool) -> str:
+    """``⏱ Write the report 25 min``: the header's running timer."""
+    return t("timer.header", title=title_words(task, privacy), minutes=minutes)
