@@ -44,8 +44,18 @@ def against_words(task: Task, now: datetime | None = None) -> str:
     )
 
 
-def running_words(start: datetime) -> str:
-    return t("timer.running_since", at=format_due(start))
+def info_words(task: Task) -> str:
+    """What ``info`` and the app's ``i`` say of the time spent: against the estimate, and
+    since when the timer runs if it does (``45m of 1h estimated (75%) · running since …``)."""
+    from planner.domain.timer import running
+
+    if not task.intervals:
+        return ""
+    parts = [against_words(task)]
+    current = running(task.intervals)
+    if current is not None:
+        parts.append(t("timer.running_since", at=format_due(current.start)))
+    return " · ".join(parts)
 
 
 def header_words(task: Task, minutes: int, privacy: bool) -> str:

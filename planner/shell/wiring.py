@@ -88,6 +88,10 @@ def open_planner(ctx: Context, *, compact: bool = True, keys: Keys | None = None
                 EXIT_DATA,
                 t("error.prefix", message=t("error.unwritable", path=ctx.data_dir, reason=exc)),
             ) from None
+    if store.writable:
+        from planner.shell.cli.timer_command import close_overdue
+
+        close_overdue(ctx, planner)  # a timer left running past its day's end stops at it
     return planner
 
 

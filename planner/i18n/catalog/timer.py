@@ -30,6 +30,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{spent} of {estimate} estimated ({percent}%)",
         "{spent}，预计 {estimate}（{percent}%）",
     ),
+    "timer.help_start": (
+        "start the timer of a task (a running one stops: one timer at a time)",
+        "开始任务计时（正在进行的计时随之停止：同一时间只计一项）",
+    ),
+    "timer.help_stop": ("stop the running timer", "停止正在进行的计时"),
     "timer.under_a_minute": ("under a minute", "不到一分钟"),
     "review.accuracy": (
         "Estimates: spent {percent}% of estimates on {count} estimated tasks ({spent} against {estimate})",

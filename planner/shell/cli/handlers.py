@@ -441,6 +441,18 @@ def cmd_workday(ctx: Context) -> int:
     return run_workday(ctx)
 
 
+def _timer(name: str) -> Callable[[Context], int]:
+    """``planner start`` and ``planner stop``, imported on use (``timer_command``)."""
+
+    def handler(ctx: Context) -> int:
+        from planner.shell.cli import timer_command
+
+        run: Callable[[Context], int] = getattr(timer_command, f"cmd_{name}")
+        return run(ctx)
+
+    return handler
+
+
 def _crypto(name: str) -> Callable[[Context], int]:
     """``planner encrypt`` and its kin, imported on use (``crypto_command``)."""
 
@@ -478,5 +490,7 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "unlock": cmd_unlock,
     "lock": cmd_lock,
     "workday": cmd_workday,
+    "start": _timer("start"),
+    "stop": _timer("stop"),
     **{name: _crypto(name) for name in ("encrypt", "decrypt", "passphrase", "rekey")},
 }

@@ -232,6 +232,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     lock.add_argument("--keyring", action="store_true", help=t("agent.help_lock_keyring"))
     workday = command("workday", "help.workday")
     workday.add_argument("date", nargs="?", metavar="DATE", help=t("help.workday_date"))
+    start = command("start", "timer.help_start")
+    start.add_argument("id", help=t("help.id"))
+    command("stop", "timer.help_stop")
     return parser
 
 

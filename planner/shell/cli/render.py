@@ -16,6 +16,7 @@ from planner.i18n.formats import format_due, format_estimate, weekday_name
 from planner.i18n.holidays import holiday_name
 from planner.i18n.load_words import load_line
 from planner.i18n.privacy import lines_words, title_words, words
+from planner.i18n.timer_words import info_words
 from planner.i18n.translate import t
 
 TITLE_WIDTH = 44
@@ -122,6 +123,7 @@ def task_info_text(
         ("field.scheduled", task.scheduled.isoformat() if task.scheduled else ""),
         ("field.priority", t(f"priority.{task.priority}") if task.priority else ""),
         ("field.estimate", format_estimate(task)),
+        ("field.spent", info_words(task)),
         ("field.central", t("yes") if task.central else ""),
         ("field.source", private(task, task.source, privacy=privacy) if task.source else ""),
         ("field.received", task.received.isoformat() if task.received else ""),
@@ -214,7 +216,10 @@ def setbacks_text(
 
 
 def task_json(task: Task, score: float | None) -> dict[str, Any]:
+    """The task as stored, with ``spent`` (seconds its stopped timer runs add up to) and
+    ``score``."""
     data = task.to_dict()
+    data["spent"] = task.spent
     data["score"] = score
     return data
 
