@@ -64,7 +64,10 @@ class AppHeader(Static):
         if encryption:
             parts.append("  ")
             parts.append(f" {encryption} ", "bold green")
-        self.update(parts)
+        # One line always (``AppHeader { height: 1 }`` in app.tcss): new words are drawn in
+        # place. A layout here, after every key that changes the day's load, drew the whole
+        # board a second time (issue #15's key latency).
+        self.update(parts, layout=False)
 
 
 def load_words(load: DayLoad) -> Text:
