@@ -31,7 +31,9 @@ same day offline make one record; and it admits the sync engine's per-record tab
 schema 2 would write random ids for new days again and drop what it does not know of those
 tables, so it must refuse a folder of schema 3 as newer.
 
-Version 4 adds a task's ``estimate`` and ``estimate_low`` (minutes, null by default), as
+Version 4 adds a task's ``estimate`` and ``estimate_low`` (minutes, null by default) and an
+instruction's extension (``extension_to``, ``extension_reason``, ``report_by_original``, null
+by default), as
 version 2 added a field: a planner of schema 3 refuses a record with a field it does not know,
 so it must read such a folder as newer rather than as damaged (and leave it alone)."""
 OLDEST_READABLE = 1

@@ -286,6 +286,12 @@ class Task(Record):
     received: date | None = None
     report_by: date | None = None
     feedback: tuple[Feedback, ...] = ()
+    extension_to: date | None = None
+    """The report-back date an extension asks for, until it is approved (申请延期)."""
+    extension_reason: str | None = None
+    """Why the extension was asked for; kept once approved, to show beside the original."""
+    report_by_original: date | None = None
+    """The report-back date before the first approved extension moved it (null until then)."""
     people: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     confidential: bool = False
@@ -323,6 +329,11 @@ class Task(Record):
             for item in self.feedback
         )
         object.__setattr__(self, "feedback", tuple(sorted(items, key=lambda f: f.at)))
+        object.__setattr__(self, "extension_to", _parse_date("extension_to", self.extension_to))
+        reason = _optional_text("extension_reason", self.extension_reason)
+        object.__setattr__(self, "extension_reason", reason)
+        original = _parse_date("report_by_original", self.report_by_original)
+        object.__setattr__(self, "report_by_original", original)
         object.__setattr__(self, "people", _names("people", self.people))
         object.__setattr__(self, "tags", _names("tags", self.tags))
         object.__setattr__(self, "confidential", _bool("confidential", self.confidential))
@@ -408,6 +419,32 @@ class Task(Record):
     def add_feedback(self, text: str, now: datetime) -> Task:
         return self.touched(now, feedback=(*self.feedback, Feedback(at=now, text=text)))
 
+    def request_extension(self, day: date, reason: str, now: datetime) -> Task:
+        """Ask to report back on ``day`` instead (申请延期); the date in force stays until
+        ``approve_extension``. Only an instruction with a report-back date, a later ``day``
+        and a reason can ask."""
+        if not self.is_instruction:
+            raise DomainError("extension", "only an instruction (a task with from:) is extended")
+        if self.report_by is None:
+            raise DomainError("extension", "the instruction has no report-back date to extend")
+        if day <= self.report_by:
+            raise DomainError(
+                "extension", f"the new date must be after {self.report_by.isoformat()}"
+            )
+        if not reason.strip():
+            raise DomainError("extension", "an extension needs a reason")
+        return self.touched(now, extension_to=day, extension_reason=reason.strip())
+
+    def approve_extension(self, now: datetime) -> Task:
+        """The requested date becomes the report-back date in force; the first original is
+        kept in ``report_by_original``, and the reason stays."""
+        if self.extension_to is None:
+            raise DomainError("extension", "no extension was requested")
+        original = self.report_by_original or self.report_by
+        return self.touched(
+            now, report_by=self.extension_to, report_by_original=original, extension_to=None
+        )
+
     # -- serialisation --
 
     def to_dict(self) -> dict[str, Any]:
@@ -427,6 +464,9 @@ class Task(Record):
                 "received": date_to_json(self.received),
                 "report_by": date_to_json(self.report_by),
                 "feedback": [item.to_dict() for item in self.feedback],
+                "extension_to": date_to_json(self.extension_to),
+                "extension_reason": self.extension_reason,
+                "report_by_original": date_to_json(self.report_by_original),
                 "people": list(self.people),
                 "tags": list(self.tags),
                 "confidential": self.confidential,

@@ -99,8 +99,11 @@ def test_round_trip_of_every_record() -> None:
 def test_to_dict_carries_every_key() -> None:
     data = Task.create("x", NOW).to_dict()
     assert data["due"] is None and data["people"] == [] and data["done_at"] is None
-    assert data["import_base"] is None and len(data) == 24
+    assert data["import_base"] is None and len(data) == 28
     assert data["estimate"] is None and data["estimate_low"] is None
+    assert data["extension_to"] is None and data["extension_reason"] is None
+    assert data["report_by_original"] is None
+    assert data["intervals"] == []
 
 
 def test_setback_state_is_derived() -> None:

@@ -26,13 +26,21 @@ from planner.domain.sync.hlc import Stamp
 
 OP_VERSION: Final = 2
 """The newest format this planner reads. Version 2 carries a task's ``estimate`` and
-``estimate_low`` (issue 16): a planner of version 1 refuses a record with a field it does not
-know, and a merge it refuses is not tried again, so it must hold such an operation (as of a
-newer planner) until it is upgraded rather than apply it. It also carries a task's timer
-``intervals`` (issue 16, a set: each interval an element)."""
+``estimate_low``, and an instruction's extension fields (``extension_to``,
+``extension_reason``, ``report_by_original``; issue 16): a planner of version 1 refuses a
+record with a field it does not know, and a merge it refuses is not tried again, so it must
+hold such an operation (as of a newer planner) until it is upgraded rather than apply it. It
+also carries a task's timer ``intervals`` (issue 16, a set: each interval an element)."""
 FIRST_VERSION: Final = 1
 FIELDS_SINCE: Final[Mapping[str, Mapping[str, int]]] = {
-    "task": {"estimate": 2, "estimate_low": 2, "intervals": 2},
+    "task": {
+        "estimate": 2,
+        "estimate_low": 2,
+        "extension_to": 2,
+        "extension_reason": 2,
+        "report_by_original": 2,
+        "intervals": 2,
+    },
 }
 """By record kind: the fields a format version added, and that version."""
 

@@ -69,7 +69,7 @@ def test_every_operation_reads_back_as_written(op: Op) -> None:
 
 def test_only_what_carries_a_later_field_is_written_in_its_version() -> None:
     at = Stamp(1_000, 0, "ab")
-    plain = {"id": "x", "title": "t", "estimate": None, "estimate_low": None}
+    plain = {"id": "x", "title": "t", **dict.fromkeys(FIELDS_SINCE["task"])}
     create = Op(at, 1, "task", "x", "create", value=plain)
     line = json.loads(encode_op(create))
     assert line["v"] == 1 and line["value"] == {"id": "x", "title": "t"}
@@ -81,6 +81,8 @@ def test_only_what_carries_a_later_field_is_written_in_its_version() -> None:
     folded = Op(at, 4, "task", "x", "create", value=plain, fields={"estimate": at})
     line = json.loads(encode_op(folded))
     assert line["v"] == 2 and "estimate" in line["value"]  # a later clearing set, kept
+    asked = Op(at, 5, "task", "x", "set", field="extension_to", value="2026-12-04")
+    assert json.loads(encode_op(asked))["v"] == 2
     other = Op(at, 5, "journal", "y", "set", field="estimate", value=1)
     assert json.loads(encode_op(other))["v"] == 1
     assert OP_VERSION == 2 and decode_op(encode_op(estimated)).understood
