@@ -12,6 +12,7 @@ from pathlib import Path
 from planner.domain.capacity import Capacity
 from planner.domain.clock import DEFAULT_DAY_START
 from planner.domain.errors import ConfigError
+from planner.domain.instructions import DEFAULT_WARNING_DAYS
 
 APP_NAME = "planner"
 LANGUAGES = ("en", "zh")
@@ -84,6 +85,9 @@ class Config:
     capacity: Capacity = field(default_factory=Capacity)
     """``[capacity]``: minutes of work each weekday holds (6 h Monday to Friday by default)
     and a make-up working day's (``planner.domain.load``)."""
+    warning_days: int = DEFAULT_WARNING_DAYS
+    """``[instructions] warning_days``: an instruction is due soon (临期) from this many
+    working days before its report-back date (``planner.domain.instructions``)."""
 
     def __post_init__(self) -> None:
         """The config file's reader names the file, key and line of a bad coefficient (or

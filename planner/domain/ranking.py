@@ -13,6 +13,7 @@ from typing import Literal
 
 from planner.domain.clock import DEFAULT_DAY_START, day_end, planning_date
 from planner.domain.config import DEFAULT_COEFFICIENTS
+from planner.domain.instructions import InstructionState, state_of
 from planner.domain.models import Task
 
 Lane = Literal["main", "awaiting", "inbox", "later", "today", "done"]
@@ -56,6 +57,13 @@ class RankContext:
     coefficients: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_COEFFICIENTS))
     unresolved_setbacks: Collection[str] = frozenset()
     day_starts_at: time = DEFAULT_DAY_START
+    warn_until: date | None = None
+    """The last day an instruction's report-back date counts as due soon
+    (``planner.domain.instructions.warning_end``); None: today only."""
+
+    def instruction_state(self, task: Task) -> InstructionState | None:
+        """The 督办 state of ``task`` on this context's day (None for other tasks)."""
+        return state_of(task, self.today, self.warn_until or self.today)
 
 
 def urgency_shape(days_overdue: float) -> float:
@@ -133,6 +141,8 @@ class RankedTask:
     task: Task
     score: float
     lane: Lane
+    instruction: InstructionState | None = None
+    """An instruction's 督办 state on the board's day (None for other tasks)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +210,7 @@ def closed_lane(
     """Closed tasks (not awaiting feedback, which has its own lane; not the main
     contradiction, which the main panel shows), most recently closed first."""
     items = [
-        RankedTask(task, score(task, ctx), "done")
+        RankedTask(task, score(task, ctx), "done", ctx.instruction_state(task))
         for task in tasks
         if not task.is_active and not task.awaiting_feedback and task.id != main_id
     ]
@@ -237,7 +247,7 @@ def build_board(tasks: Iterable[Task], main_id: str | None, ctx: RankContext) ->
         lane = lane_of(task, ctx.today, main_id)
         if lane is None:
             continue
-        lanes[lane].append(RankedTask(task, score(task, ctx), lane))
+        lanes[lane].append(RankedTask(task, score(task, ctx), lane, ctx.instruction_state(task)))
     for items in lanes.values():
         items.sort(key=lambda item: sort_key(item, ctx))
     main = lanes["main"][0] if lanes["main"] else None

@@ -23,6 +23,7 @@ from planner.i18n.catalog import (
     export,
     history,
     importing,
+    instructions,
     journal,
     load,
     lock,
@@ -70,6 +71,7 @@ MESSAGES: dict[str, tuple[str, str]] = merge(
     workdays.MESSAGES,
     load.MESSAGES,
     timer.MESSAGES,
+    instructions.MESSAGES,
 )
 
 _language = "en"

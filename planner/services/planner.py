@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from planner.domain.clock import Clock, system_clock
 from planner.domain.config import Config
+from planner.domain.instructions import InstructionState
 from planner.domain.load import DayLoad, counted_tasks, day_load
 from planner.domain.models import DueValue, JournalEntry, SetbackAnalysis, Task
 from planner.domain.ranking import Board, Explanation, RankContext
@@ -29,6 +30,7 @@ from planner.domain.workdays import WorkCalendar, WorkdayAnswer
 from planner.services.context import Context
 from planner.services.days import CarryOffer, Days
 from planner.services.history import Action, History, Step
+from planner.services.instructions import Instructions
 from planner.services.journal import Journal
 from planner.services.lookup import all_tasks, find_task, resolve_task
 from planner.services.ports import Store
@@ -80,7 +82,8 @@ class Planner:
             calendar = WorkCalendar(extra=config.workdays_extra, off=config.workdays_off)
         self.calendar = calendar
         self._ctx = Context(store, config, clock, self.history, calendar)
-        self._ranking = Ranking(self._ctx)
+        self._instructions = Instructions(self._ctx)
+        self._ranking = Ranking(self._ctx, self._instructions.warn_until)
         self._triage = Triage(self._ctx)
         self._days = Days(self._ctx)
         self._journal = Journal(self._ctx)
@@ -221,6 +224,29 @@ class Planner:
 
     def record_feedback(self, prefix: str, text: str) -> Task:
         return self._triage.record_feedback(prefix, text)
+
+    # -- instructions (督办) -------------------------------------------------------------------
+
+    def instruction_state(self, task: Task, day: date | None = None) -> InstructionState | None:
+        """The 督办 state of ``task`` on ``day`` (today by default); None for other tasks."""
+        return self._instructions.state(task, day)
+
+    def warn_until(self, day: date | None = None) -> date:
+        """The last day an instruction's report-back date counts as due soon on ``day``."""
+        return self._instructions.warn_until(day)
+
+    def defer_calendar(self) -> None:
+        """Count instructions' warning days on plain weekdays until the national calendar
+        is loaded (the app, whose first frame does not wait for its import)."""
+        self._instructions.defer_calendar = True
+
+    def request_extension(self, prefix: str, day: date, reason: str) -> Task:
+        """Ask to report back on ``day`` instead, for ``reason``."""
+        return self._instructions.request_extension(prefix, day, reason)
+
+    def approve_extension(self, prefix: str) -> Task:
+        """Move the report-back date to the one asked for, keeping the original."""
+        return self._instructions.approve_extension(prefix)
 
     def reopen(self, prefix: str) -> Task:
         return self._triage.reopen(prefix)

@@ -3,7 +3,7 @@ does. Reading only; nothing here writes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from planner.domain.errors import DataError
@@ -17,8 +17,11 @@ from planner.services.lookup import find_task
 class Ranking:
     """What the board shows and the ``explain`` command says."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, warn_until: Callable[[date], date] | None = None) -> None:
+        """``warn_until``: the last day an instruction is due soon on a given day
+        (``Instructions.warn_until``); without it, the day itself."""
         self._ctx = ctx
+        self._warn_until = warn_until
 
     def rank_context(self, day: date | None = None) -> RankContext:
         ctx = self._ctx
@@ -29,6 +32,7 @@ class Ranking:
             coefficients=ctx.config.coefficients,
             unresolved_setbacks=self._unresolved_setbacks(ctx.store.open_tasks(), today),
             day_starts_at=ctx.config.day_starts_at,
+            warn_until=self._warn_until(today) if self._warn_until else None,
         )
 
     def _unresolved_setbacks(self, tasks: Sequence[Task], today: date) -> frozenset[str]:

@@ -26,6 +26,7 @@ from planner.domain.config import (
     is_sensible_coefficient,
 )
 from planner.domain.errors import ConfigError, ParseError
+from planner.domain.instructions import DEFAULT_WARNING_DAYS, WARNING_DAYS_LIMIT
 from planner.i18n.translate import t
 
 
@@ -268,7 +269,7 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
     config = Config(source=path, path=path)
     known = {
         "language", "data_dir", "day_starts_at", "privacy_at_start", "coefficients", "keys",
-        "theme", "sync", "encryption", "workdays", "capacity",
+        "theme", "sync", "encryption", "workdays", "capacity", "instructions",
     }  # fmt: skip
     for key in raw:
         if key not in known:
@@ -342,7 +343,35 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
         config = replace(config, workdays_extra=extra, workdays_off=off)
     if "capacity" in raw:
         config = replace(config, capacity=_check_capacity(raw["capacity"], where))
+    if "instructions" in raw:
+        config = replace(config, warning_days=_check_instructions(raw["instructions"], where))
     return config
+
+
+def _check_instructions(table: object, where: Callable[[str, str | None], str]) -> int:
+    """The ``[instructions]`` table: ``warning_days``, whole working days (0: the day itself)."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(t("error.config_instructions_table", where=where("instructions", None)))
+    days = DEFAULT_WARNING_DAYS
+    for name, value in table.items():
+        spot = where(name, "instructions")
+        if name != "warning_days":
+            raise ConfigError(t("error.config_instructions_unknown", where=spot, name=name))
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not (0 <= value <= WARNING_DAYS_LIMIT)
+        ):
+            raise ConfigError(
+                t(
+                    "error.config_warning_days",
+                    where=spot,
+                    value=value,
+                    limit=WARNING_DAYS_LIMIT,
+                )
+            )
+        days = value
+    return days
 
 
 CAPACITY_SETTINGS = (*WEEKDAY_KEYS, "weekdays", "makeup")

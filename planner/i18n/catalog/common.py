@@ -45,6 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.central": ("central work", "中心工作"),
     "action.confidential": ("confidential", "保密"),
     "action.feedback": ("record feedback", "记录反馈"),
+    "action.extend_request": ("request an extension", "申请延期"),
+    "action.extend_approve": ("approve the extension", "批准延期"),
     "action.reopen": ("reopen", "重新打开"),
     "action.done": ("done", "完成"),
     "action.drop": ("drop", "放弃"),

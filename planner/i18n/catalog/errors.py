@@ -96,6 +96,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}：theme 须是 Textual 的主题之一（{themes}），现为 {value!r}",
     ),
     "error.config_sync_table": ("{where}: [sync] must be a table", "{where}：[sync] 须是表"),
+    "error.config_instructions_table": (
+        "{where}: [instructions] must be a table",
+        "{where}：[instructions] 须是表",
+    ),
+    "error.config_instructions_unknown": (
+        "{where}: unknown setting {name!r} in [instructions] (known: warning_days)",
+        "{where}：[instructions] 中的未知设置 {name!r}（可用：warning_days）",
+    ),
+    "error.config_warning_days": (
+        "{where}: warning_days must be a whole number of working days from 0 to {limit}, "
+        "got {value!r}",
+        "{where}：warning_days 须是 0 到 {limit} 之间的整数工作日，现为 {value!r}",
+    ),
     "error.config_sync_unknown": (
         "{where}: unknown setting {name!r} in [sync] (known: every_minutes)",
         "{where}：[sync] 中的未知设置 {name!r}（可用：every_minutes）",

@@ -81,7 +81,10 @@ def _delete_setback(ctx: Context, planner: Planner) -> int:
     removed = planner.delete_setback(analysis.id)
     if ctx.json:
         data = _removed_json("setback", removed)
-        data["measures_unlinked"] = [task_json(task, None) for task in removed.measures_unlinked]
+        data["measures_unlinked"] = [
+            task_json(task, None, planner.instruction_state(task))
+            for task in removed.measures_unlinked
+        ]
         ctx.print_json(data)
         return EXIT_OK
     ctx.say(t("cli.deleted_setback", id=short(analysis.id), title=title))

@@ -58,7 +58,9 @@ def cmd_edit(ctx: Context) -> int:
     before = planner.task(ctx.args.id)
     task = planner.apply_edit(before.id, edit)
     if ctx.json:
-        ctx.print_json(task_json(task, score(task, planner.rank_context())))
+        ctx.print_json(
+            task_json(task, score(task, planner.rank_context()), planner.instruction_state(task))
+        )
         return EXIT_OK
     title = task_title(task, privacy=ctx.privacy)
     changed = [t(label) for name, label in FIELD_LABELS.items() if _differs(before, task, name)]

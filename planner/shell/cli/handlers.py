@@ -55,7 +55,9 @@ def cmd_add(ctx: Context) -> int:
     parsed = planner.quick_add_check(text)
     task = planner.add_parsed(parsed)
     if ctx.json:
-        ctx.print_json(task_json(task, score(task, planner.rank_context())))
+        ctx.print_json(
+            task_json(task, score(task, planner.rank_context()), planner.instruction_state(task))
+        )
         return EXIT_OK
     ctx.say(t("cli.added", id=short(task.id), title=task_title(task, privacy=ctx.privacy)))
     if planner.main_id() == task.id:
@@ -98,7 +100,9 @@ def cmd_list(ctx: Context) -> int:
     ]
     items.sort(key=lambda item: (not item.task.is_active, sort_key(item, rank)))
     if ctx.json:
-        ctx.print_json([task_json(item.task, item.score) for item in items])
+        ctx.print_json(
+            [task_json(i.task, i.score, planner.instruction_state(i.task)) for i in items]
+        )
     else:
         ctx.out.write(task_list_text(items, privacy=ctx.privacy))
     return EXIT_OK
@@ -112,13 +116,20 @@ def cmd_info(ctx: Context) -> int:
     explanation = explain(task, rank)
     lane = lane_of(task, rank.today, main_id)
     if ctx.json:
-        data = task_json(task, explanation.score)
+        data = task_json(task, explanation.score, planner.instruction_state(task))
         data["lane"] = lane
         data["explanation"] = explanation_json(explanation)
         ctx.print_json(data)
     else:
         ctx.out.write(
-            task_info_text(task, explanation, lane, pinned=lane == "main", privacy=ctx.privacy)
+            task_info_text(
+                task,
+                explanation,
+                lane,
+                pinned=lane == "main",
+                privacy=ctx.privacy,
+                state=planner.instruction_state(task),
+            )
         )
     return EXIT_OK
 
@@ -128,8 +139,11 @@ def _close(ctx: Context, *, drop: bool) -> int:
     result = planner.drop(ctx.args.id) if drop else planner.complete(ctx.args.id)
     task = result.task
     if ctx.json:
-        data = task_json(task, score(task, planner.rank_context()))
-        data["next"] = task_json(result.next_task, None) if result.next_task else None
+        data = task_json(task, score(task, planner.rank_context()), planner.instruction_state(task))
+        following = result.next_task
+        data["next"] = (
+            task_json(following, None, planner.instruction_state(following)) if following else None
+        )
         ctx.print_json(data)
         return EXIT_OK
     key = "cli.dropped" if drop else "cli.done"
@@ -162,7 +176,12 @@ def cmd_main(ctx: Context) -> int:
     task = planner.set_main(ctx.args.id, day)
     if ctx.json:
         ctx.print_json(
-            {"date": day.isoformat(), "main": task_json(task, score(task, planner.rank_context()))}
+            {
+                "date": day.isoformat(),
+                "main": task_json(
+                    task, score(task, planner.rank_context()), planner.instruction_state(task)
+                ),
+            }
         )
     else:
         title = task_title(task, privacy=ctx.privacy)
@@ -175,7 +194,9 @@ def cmd_feedback(ctx: Context) -> int:
     planner = open_planner(ctx)
     task = planner.record_feedback(ctx.args.id, " ".join(ctx.args.text))
     if ctx.json:
-        ctx.print_json(task_json(task, score(task, planner.rank_context())))
+        ctx.print_json(
+            task_json(task, score(task, planner.rank_context()), planner.instruction_state(task))
+        )
     else:
         title = task_title(task, privacy=ctx.privacy)
         ctx.say(t("cli.feedback_recorded", id=short(task.id), title=title))
@@ -236,7 +257,11 @@ def cmd_setback(ctx: Context) -> int:
         SetbackAnalysis.create(day, title, planner.now(), kind=ctx.args.kind, draft=True)
     )
     if ctx.json:
-        ctx.print_json(setback_json(analysis, [], analysis.state([], planner.today())))
+        ctx.print_json(
+            setback_json(
+                analysis, [], analysis.state([], planner.today()), planner.instruction_state
+            )
+        )
     else:
         ctx.say(t("cli.setback_recorded", id=short(analysis.id), date=day.isoformat(), title=title))
         ctx.say_far_dates()
@@ -251,7 +276,12 @@ def cmd_setbacks(ctx: Context) -> int:
     if ctx.json:
         ctx.print_json(
             [
-                setback_json(analysis, measures, analysis.state(measures, today))
+                setback_json(
+                    analysis,
+                    measures,
+                    analysis.state(measures, today),
+                    planner.instruction_state,
+                )
                 for analysis, measures in items
             ]
         )
@@ -434,6 +464,13 @@ def cmd_sync(ctx: Context) -> int:
     return run_sync(ctx)
 
 
+def cmd_extend(ctx: Context) -> int:
+    """``planner extend``: an instruction's extension asked for or approved."""
+    from planner.shell.cli.extend_command import cmd_extend as run_extend
+
+    return run_extend(ctx)
+
+
 def cmd_workday(ctx: Context) -> int:
     """Imported on use: only ``planner workday`` asks the holiday calendar outright."""
     from planner.shell.cli.workday_command import cmd_workday as run_workday
@@ -490,6 +527,7 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "unlock": cmd_unlock,
     "lock": cmd_lock,
     "workday": cmd_workday,
+    "extend": cmd_extend,
     "start": _timer("start"),
     "stop": _timer("stop"),
     **{name: _crypto(name) for name in ("encrypt", "decrypt", "passphrase", "rekey")},

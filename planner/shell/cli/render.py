@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from planner.domain.ids import short
+from planner.domain.instructions import InstructionState
 from planner.domain.load import DayLoad
 from planner.domain.models import JournalEntry, SetbackAnalysis, SetbackState, Task
 from planner.domain.privacy import is_hidden, shown
@@ -14,6 +16,7 @@ from planner.domain.textwidth import cell_width, pad
 from planner.domain.visible import visible, visible_lines
 from planner.i18n.formats import format_due, format_estimate, weekday_name
 from planner.i18n.holidays import holiday_name
+from planner.i18n.instruction_words import extension_words, report_by_words, state_words
 from planner.i18n.load_words import load_line
 from planner.i18n.privacy import lines_words, title_words, words
 from planner.i18n.timer_words import info_words
@@ -109,7 +112,13 @@ def _row(label: str, value: str, width: int) -> str:
 
 
 def task_info_text(
-    task: Task, explanation: Explanation, lane: str | None, *, pinned: bool, privacy: bool = False
+    task: Task,
+    explanation: Explanation,
+    lane: str | None,
+    *,
+    pinned: bool,
+    privacy: bool = False,
+    state: InstructionState | None = None,
 ) -> str:
     rows: list[tuple[str, str]] = [
         (t("field.id"), visible(task.id)),
@@ -127,7 +136,9 @@ def task_info_text(
         ("field.central", t("yes") if task.central else ""),
         ("field.source", private(task, task.source, privacy=privacy) if task.source else ""),
         ("field.received", task.received.isoformat() if task.received else ""),
-        ("field.report_by", task.report_by.isoformat() if task.report_by else ""),
+        ("field.report_by", _report_by(task, privacy)),
+        ("field.extension_to", private(task, extension_words(task), privacy=privacy)),
+        ("field.instruction_state", state_words(state)),
         ("field.people", _names(task, "@", task.people, privacy)),
         ("field.tags", _names(task, "#", task.tags, privacy)),
         ("field.confidential", t("yes") if task.confidential else ""),
@@ -150,6 +161,15 @@ def task_info_text(
     if pinned:
         lines.append(t("explain.pinned"))
     return "\n".join(lines) + "\n"
+
+
+def _report_by(task: Task, privacy: bool) -> str:
+    """The date in force as it always showed; an extension's reason masked with the task."""
+    if task.report_by is None:
+        return ""
+    if task.report_by_original in (None, task.report_by):
+        return task.report_by.isoformat()
+    return private(task, report_by_words(task), privacy=privacy)
 
 
 def explanation_lines(explanation: Explanation) -> list[str]:
@@ -215,17 +235,20 @@ def setbacks_text(
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def task_json(task: Task, score: float | None) -> dict[str, Any]:
-    """The task as stored, with ``spent`` (seconds its stopped timer runs add up to) and
-    ``score``."""
+def task_json(
+    task: Task, score: float | None, state: InstructionState | None = None
+) -> dict[str, Any]:
+    """The task as stored, with ``spent`` (seconds its stopped timer runs add up to),
+    ``score`` and ``instruction_state`` (an instruction's 督办 state; null for other tasks)."""
     data = task.to_dict()
     data["spent"] = task.spent
     data["score"] = score
+    data["instruction_state"] = state
     return data
 
 
 def ranked_json(item: RankedTask) -> dict[str, Any]:
-    data = task_json(item.task, item.score)
+    data = task_json(item.task, item.score, item.instruction)
     data["lane"] = item.lane
     return data
 
@@ -277,10 +300,15 @@ def explanation_json(explanation: Explanation) -> list[dict[str, Any]]:
 
 
 def setback_json(
-    analysis: SetbackAnalysis, measures: list[Task], state: SetbackState
+    analysis: SetbackAnalysis,
+    measures: list[Task],
+    state: SetbackState,
+    instruction_state: Callable[[Task], InstructionState | None] | None = None,
 ) -> dict[str, Any]:
-    """Every key of the analysis, its derived ``state`` and its measures (``score`` null)."""
+    """Every key of the analysis, its derived ``state`` and its measures (``score`` null;
+    ``instruction_state`` from the function given)."""
     data = analysis.to_dict()
     data["state"] = state
-    data["measures"] = [task_json(measure, None) for measure in measures]
+    states = instruction_state or (lambda _task: None)
+    data["measures"] = [task_json(measure, None, states(measure)) for measure in measures]
     return data

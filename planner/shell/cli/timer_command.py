@@ -29,7 +29,7 @@ def cmd_start(ctx: Context) -> int:
     planner = open_planner(ctx)
     started = planner.start_timer(ctx.args.id)
     if ctx.json:
-        ctx.print_json(task_json(started.task, None))
+        ctx.print_json(task_json(started.task, None, planner.instruction_state(started.task)))
         return EXIT_OK
     title = title_words(started.task, ctx.privacy)
     if started.stopped:
