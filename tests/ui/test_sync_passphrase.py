@@ -100,7 +100,7 @@ async def holds(pilot: Pilot[Any], condition: Any, *, limit: float = 5.0) -> Non
 
 
 async def give(pilot: Pilot[Any], passphrase: str) -> None:
-    await holds(pilot, lambda: dialog_shown(pilot.app))
+    await holds(pilot, lambda: dialog_shown(pilot.app), limit=15)
     field = pilot.app.screen.query_one("#passphrase", Input)
     assert field.password and pilot.app.focused is field
     await pilot.press(*passphrase)
@@ -223,7 +223,7 @@ async def test_the_apps_sync_follows_a_rekey_on_another_machine_with_the_passphr
         await holds(pilot, lambda: "Wrong passphrase" in dialog_error(app), limit=30)
         await give(pilot, PASS)
         await holds(pilot, lambda: after in {t.id for t in store.open_tasks()}, limit=30)
-        await holds(pilot, lambda: not app._sync_running and "synced" in header_text(app))
+        await holds(pilot, lambda: not app._sync_running and "synced" in header_text(app), limit=30)
         assert store.keys is not None
         assert key_id(laptop.root) == key_id(office.root)
         assert app.planner.store.keys is not None
@@ -231,8 +231,9 @@ async def test_the_apps_sync_follows_a_rekey_on_another_machine_with_the_passphr
         assert held == unlock_folder(laptop.root, PASS).data_key.key_id
         assert not runner.state().needs_passphrase
         board = app.board_screen()
-        assert board is not None and board.selected is not None
-        chosen = board.selected.id
+        assert board is not None
+        board.select(after)  # the task that came with the new key
+        await pilot.pause()
         await pilot.press("space")  # a write with the new key, no lock screen
-        await holds(pilot, lambda: store.get_task(chosen).status == "done")
+        await holds(pilot, lambda: store.get_task(after).status == "done")
         assert not app.pending and not app.locked
