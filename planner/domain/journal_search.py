@@ -7,6 +7,7 @@ query. A snippet shows one line around the first match in the user's own spellin
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -77,14 +78,22 @@ def _match_in_line(text: str, term: str, folded: tuple[str, bool] | None) -> tup
     position = whole.find(term)
     if position < 0:
         return None
-    begins = 0
-    for line in text.splitlines(keepends=True):
-        ends = begins + len(line)
-        if position < ends:
-            stripped = line.lstrip()
-            return stripped.rstrip(), position - begins - (len(line) - len(stripped))
-        begins = ends
-    raise AssertionError("a match lies beyond the text")  # pragma: no cover
+    if _OTHER_BREAKS.search(text) is None:  # nearly always: "\n" alone breaks lines
+        begins = text.rfind("\n", 0, position) + 1
+        ends = text.find("\n", position)
+        line = text[begins : ends if ends >= 0 else len(text)]
+    else:
+        begins = 0
+        for line in text.splitlines(keepends=True):
+            if position < begins + len(line):
+                break
+            begins += len(line)
+    stripped = line.lstrip()
+    return stripped.rstrip(), position - begins - (len(line) - len(stripped))
+
+
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Where ``str.splitlines`` breaks a line, besides ``\n``."""
 
 
 def _match_line_by_line(text: str, term: str) -> tuple[str, int] | None:
