@@ -58,6 +58,37 @@ def info_words(task: Task) -> str:
     return " · ".join(parts)
 
 
+def timer_note(result: object, privacy: bool) -> str:
+    """What the app says after the timer key: ``Timer started: …`` (with the timer it
+    stopped), ``Timer stopped: …, 25m``; empty for anything else (a refused action)."""
+    from planner.services.timer import Start, Stopped
+
+    if isinstance(result, Start):
+        title = title_words(result.task, privacy)
+        if not result.stopped:
+            return t("timer.started", title=title)
+        other = result.stopped[0]
+        return t(
+            "timer.switched",
+            title=title,
+            other=title_words(other.task, privacy),
+            duration=spent_words(other.interval.seconds()),
+        )
+    if isinstance(result, Stopped):
+        duration = spent_words(result.interval.seconds())
+        return t("timer.stopped", title=title_words(result.task, privacy), duration=duration)
+    return ""
+
+
+HEADER_TITLE_CELLS = 24
+"""The header is one line: a long title is cut to this many cells."""
+
+
 def header_words(task: Task, minutes: int, privacy: bool) -> str:
-    """``⏱ Write the report 25 min``: the header's running timer."""
-    return t("timer.header", title=title_words(task, privacy), minutes=minutes)
+    """``⏱ Write the report 25 min``: the header's running timer (a confidential task's
+    title masked in privacy mode, a long one cut)."""
+    from planner.domain.textwidth import truncate
+    from planner.domain.visible import visible
+
+    title = truncate(visible(title_words(task, privacy)), HEADER_TITLE_CELLS, "…")
+    return t("timer.header", title=title, minutes=minutes)

@@ -50,6 +50,7 @@ from planner.shell.app_lock import (
     is_key_change,
 )
 from planner.shell.app_sync import AppSync, FolderSync, SyncDone, SyncState
+from planner.shell.app_timer import TIMER_SECONDS, ShowsTimer
 from planner.shell.cli.context import EXIT_DATA
 from planner.shell.looks import UserKeysAndTheme
 from widgets.compat import HandlesItsErrors, keep_wide_characters_whole
@@ -103,7 +104,13 @@ CONTROLS_OFF = ControlsOff()
 
 
 class PlannerApp(
-    HandlesItsErrors, LocksItself, KeysInOrder, UserKeysAndTheme, TranslatedBindings, App[None]
+    HandlesItsErrors,
+    LocksItself,
+    ShowsTimer,
+    KeysInOrder,
+    UserKeysAndTheme,
+    TranslatedBindings,
+    App[None],
 ):
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         Path(__file__).with_name("app.tcss"),
@@ -166,6 +173,7 @@ class PlannerApp(
         """The data problem that ended the app (exit 3): ``open_app`` prints it, as the
         CLI would, once the terminal is back."""
         self._setbacks_loaded = False
+        self.read_running_timer()
         self.day_load: DayLoad | None = None
         """The board's day against its capacity, as the board's header shows it; None
         until the working calendar has answered for the day (``_ask_workday``)."""
@@ -255,6 +263,8 @@ class PlannerApp(
         self.add_mode("board", board)
         self.set_interval(self.poll_seconds, self.check_outside)
         self.set_interval(RETRY_SECONDS, self.retry_pending)
+        self.set_interval(TIMER_SECONDS, self.timer_tick)
+        self.call_after_refresh(self.timer_tick)  # a timer left running since a day gone
         self.watch_idle(self.idle_check_seconds)
         self.call_after_refresh(self.ask_carry_over)
         self.call_after_refresh(self.report_key_clashes)
@@ -414,6 +424,7 @@ class PlannerApp(
     def refresh_board(self) -> None:
         """Recompute what the screens show from the store (cheap: open work is cached), and
         the header's sync state (a write makes changes to send)."""
+        self.read_running_timer()
         for screen in self.screen_stack:
             self.render_screen(screen)
         self.read_sync_state()
@@ -466,6 +477,7 @@ class PlannerApp(
                 sync_alert=self.sync_state.alert,
                 encryption=self.key_state.header_words(),
                 load=self.day_load if isinstance(screen, BoardScreen) else None,
+                timer=self.timer_words(),
             )
 
     def refresh_header(self) -> None:
@@ -605,6 +617,7 @@ class PlannerApp(
             self._compact()
             self.refresh_board()
             self.ask_carry_over()
+            self.timer_tick()  # a timer still running from the day just ended stops at its end
         elif changed:
             self.refresh_board()
 

@@ -26,12 +26,21 @@ class ExplainScreen(TranslatedBindings, ModalScreen[None]):
     ]
 
     def __init__(
-        self, title: str, explanation: Explanation, *, pinned: bool, estimate: str = ""
+        self,
+        title: str,
+        explanation: Explanation,
+        *,
+        pinned: bool,
+        estimate: str = "",
+        spent: str = "",
     ) -> None:
-        """``estimate``: the task's estimate as the user's units write it, empty for none."""
+        """``estimate``: the task's estimate as the user's units write it, empty for none;
+        ``spent``: its timer's time against it (``45m of 1h estimated (75%)``), empty when
+        the timer never ran."""
         super().__init__()
         self.task_title = title
         self.estimate = estimate
+        self.spent = spent
         self.explanation = explanation
         self.pinned = pinned
 
@@ -39,9 +48,13 @@ class ExplainScreen(TranslatedBindings, ModalScreen[None]):
         with Vertical(id="dialog"):
             yield WrappedText(t("explain.header"), id="dialog-title")
             yield WrappedText(self.task_title, id="subject")
-            if self.estimate:
-                line = f"{t('field.estimate')}: {self.estimate}"
-                yield Static(line, id="estimate", markup=False)
+            lines = [
+                f"{t(key)}: {value}"
+                for key, value in (("field.estimate", self.estimate), ("field.spent", self.spent))
+                if value
+            ]
+            if lines:
+                yield Static("\n".join(lines), id="estimate", markup=False)
             table: DataTable[str] = DataTable(cursor_type="none", id="terms")
             yield table
             if self.pinned:

@@ -54,6 +54,7 @@ BINDING_IDS: tuple[str, ...] = (
     "board.page_up",
     "board.leave_filter",
     "board.done_lane",
+    "board.timer",
     # the journal (2)
     "journal.previous",
     "journal.next",

@@ -1,6 +1,6 @@
 """A one-line header: the planning day, DEMO, privacy mode, unsaved changes, the board's
-load against the day's capacity, sync and whether the data is encrypted (and its key kept
-in a keyring)."""
+load against the day's capacity, the running timer, sync and whether the data is encrypted
+(and its key kept in a keyring)."""
 
 from __future__ import annotations
 
@@ -29,13 +29,17 @@ class AppHeader(Static):
         sync_alert: bool = False,
         encryption: str = "",
         load: DayLoad | None = None,
+        timer: str = "",
     ) -> None:
         """``sync``: the sync state as the app words it (``synced``, ``3 to send``...), or
         empty when this planner does not sync; ``sync_alert`` (offline, conflicts) marks it.
         ``encryption``: the words for an encrypted folder (``encrypted``, or that a keyring
         holds the key), empty for plain data. ``load``: the board's day against its
-        capacity (``4.5 h / 6 h``; red with the overrun when over), None where not shown."""
-        shown = (day, demo, privacy, unsaved, screen_title, sync, sync_alert, encryption, load)
+        capacity (``4.5 h / 6 h``; red with the overrun when over), None where not shown.
+        ``timer``: the running timer's words (``⏱ Write the report 25 min``), or empty."""
+        shown = (
+            day, demo, privacy, unsaved, screen_title, sync, sync_alert, encryption, load, timer
+        )  # fmt: skip
         if self.shown == shown:
             return  # unchanged: not redrawn after every key
         self.shown = shown
@@ -58,6 +62,9 @@ class AppHeader(Static):
         if load is not None:
             parts.append("  ")
             parts.append_text(load_words(load))
+        if timer:
+            parts.append("  ")
+            parts.append(f" {timer} ", "bold black on cyan")
         if sync:
             parts.append("  ")
             parts.append(f" {sync} ", "bold black on yellow" if sync_alert else "dim")

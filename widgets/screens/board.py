@@ -23,6 +23,7 @@ from planner.domain.ranking import Board, Lane
 from planner.i18n.errors import describe_date_error, describe_error
 from planner.i18n.formats import format_estimate
 from planner.i18n.privacy import title_words
+from planner.i18n.timer_words import info_words
 from planner.i18n.translate import t
 from widgets.keys.translate import TranslatedBindings
 from widgets.messages import (
@@ -101,6 +102,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         Binding("G", "last", "key.last", show=False, id="board.last"),
         Binding("o", "open_setback", "key.open_setback", show=False, id="board.open_setback"),
         Binding("v", "toggle_done", "key.toggle_done", show=False, id="board.done_lane"),
+        Binding("T", "timer", "key.timer", show=False, id="board.timer"),
     ]
 
     def __init__(self, planner: Planner, *, privacy: bool, show_data: ShowData) -> None:
@@ -580,6 +582,32 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
     def action_due(self) -> None:
         self._date_prompt("action.due", "prompt.due", allow_time=True)
 
+    def action_timer(self) -> None:
+        """Start the selected task's timer (the running one, on any task, stops), or stop
+        it when it is the selected task's own."""
+        from planner.domain.timer import running
+
+        planner = self.planner
+
+        def toggle(task: Task) -> None:
+            if task.intervals and running(task.intervals) is not None:
+                ask(self, PerformAction("action.timer_stop", planner.stop_timer, then=self._said))
+                return
+            start = PerformAction(
+                "action.timer_start", lambda: planner.start_timer(task.id), then=self._said
+            )
+            ask(self, start)
+
+        self._on_selected(toggle)
+
+    def _said(self, result: object) -> None:
+        """The note after the timer key: what started (and what it stopped), what stopped."""
+        from planner.i18n.timer_words import timer_note
+
+        note = timer_note(result, self.privacy)
+        if note:
+            self.app.notify(note)
+
     def action_undo(self) -> None:
         ask(self, StepHistory("undo"))
 
@@ -597,6 +625,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
                     planner.explain(task.id),
                     pinned=planner.main_id() == task.id,
                     estimate=format_estimate(task),
+                    spent=info_words(task),
                 )
             )
         )

@@ -10,7 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.timer_start": ("start the timer", "开始计时"),
     "action.timer_stop": ("stop the timer", "停止计时"),
     "action.timer_close": ("stop the timer at the day's end", "日终停止计时"),
-    "key.timer": ("timer", "计时"),
+    "key.timer": ("Start or stop the timer", "开始或停止计时"),
     "field.intervals": ("time tracked", "计时记录"),
     "field.spent": ("spent", "实际用时"),
     "timer.header": ("⏱ {title} {minutes} min", "⏱ {title} {minutes} 分钟"),
