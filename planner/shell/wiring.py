@@ -125,16 +125,25 @@ def open_app(ctx: Context) -> int:
     say_unsaved(ctx, app)
     code = app_ended(app)
     if app.syncs_on_quit:
-        sync_on_quit(ctx)
+        sync_on_quit(ctx, getattr(planner.store, "keys", None))
     return code
 
 
-def sync_on_quit(ctx: Context) -> None:
+def sync_on_quit(ctx: Context, keys: Keys | None = None) -> None:
     """The sync the config's timer asks for when the app ends, once the terminal is back:
-    one line says what it did (an unreachable remote too); the app's exit code stands."""
+    one line says what it did (an unreachable remote too); the app's exit code stands.
+    ``keys``: an encrypted folder's, as the app held them; a sync that needs the passphrase
+    (another machine's rekey) says to run ``planner sync``."""
     from planner.shell.app_sync import FolderSync
 
-    done = FolderSync(ctx.data_dir, clock=ctx.clock, day_starts_at=ctx.config.day_starts_at).sync()
+    done = FolderSync(
+        ctx.data_dir,
+        clock=ctx.clock,
+        day_starts_at=ctx.config.day_starts_at,
+        keys=lambda: keys,
+    ).sync()
+    if done.asks:
+        ctx.warn(t("sync.remote_key.rekeyed", machine=done.asks))
     if done.notice:
         (ctx.say if done.severity == "information" else ctx.warn)(done.notice)
 

@@ -237,3 +237,51 @@ async def test_the_apps_sync_follows_a_rekey_on_another_machine_with_the_passphr
         await pilot.press("space")  # a write with the new key, no lock screen
         await holds(pilot, lambda: store.get_task(after).status == "done")
         assert not app.pending and not app.locked
+
+
+def test_the_sync_on_quit_uses_the_apps_keys_and_says_when_it_needs_the_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``open_app``'s sync when the app ends (the config's timer is on): with the keys the
+    app held it syncs an encrypted folder; after a rekey on another machine it says to run
+    ``planner sync`` (which asks the passphrase) instead of saying nothing."""
+    import argparse
+    import io
+
+    from planner.shell.cli.context import Context
+    from planner.shell.wiring import sync_on_quit
+
+    if shutil.which("git") is None:
+        pytest.skip("the git command is not installed")
+    usb = tmp_path / "usb" / "planner.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(usb)], check=True, timeout=30)
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASS + "\n", encoding="utf-8")
+    monkeypatch.setenv("PLANNER_PASSPHRASE_FILE", str(secret))
+    office, laptop = Machine(tmp_path / "office"), Machine(tmp_path / "laptop")
+    office.ok("encrypt")
+    office.ok("sync", "init", str(usb))
+    laptop.ok("sync", "init", str(usb))
+    first = office.add("Sent before the rekey")
+    office.ok("sync")
+    monkeypatch.delenv("PLANNER_PASSPHRASE_FILE")
+    keys = unlock_folder(laptop.root, PASS)
+    config = Config(data_dir=laptop.root, sync_every_minutes=10)
+
+    def quit_sync() -> tuple[str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        now = MONDAY + timedelta(hours=2)
+        sync_on_quit(Context(argparse.Namespace(), config, lambda: now, out, err), keys)
+        return out.getvalue(), err.getvalue()
+
+    out, err = quit_sync()
+    assert out.startswith("Synced:") and err == "", (out, err)
+    assert first in {
+        t.id for t in FileStore(laptop.root, clock=lambda: MONDAY, keys=keys).open_tasks()
+    }
+    monkeypatch.setenv("PLANNER_PASSPHRASE_FILE", str(secret))
+    office.ok("rekey")
+    office.ok("sync")
+    monkeypatch.delenv("PLANNER_PASSPHRASE_FILE")
+    out, err = quit_sync()
+    assert out == "" and "planner rekey" in err and "planner sync" in err, (out, err)
