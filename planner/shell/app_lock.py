@@ -261,10 +261,13 @@ class LocksItself(Unlocks):
         if self.folder_keys is None:
             return
         case = getattr(error, "case", "rekeyed")
-        self.key_state = self.folder_keys.state()
         why = t("lock.why_encrypted" if case == "encrypted" else "lock.why_rekeyed")
         if waiting:
             why += "\n" + t("lock.waiting", count=waiting)
+        screen = self.lock_screen() if self.locked else None
+        if screen is not None and screen.why == why:
+            return  # said already (the look for outside changes comes every second)
+        self.key_state = self.folder_keys.state()
         self.lock_now(why)
 
     def follow_key_state(self) -> None:
