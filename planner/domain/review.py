@@ -27,6 +27,7 @@ from datetime import date, time, timedelta
 from typing import Literal
 
 from planner.domain.clock import DEFAULT_DAY_START, planning_date
+from planner.domain.estimate_accuracy import NO_TASKS, EstimateAccuracy, estimate_accuracy
 from planner.domain.models import DIMENSIONS, CalendarDate, Day, JournalEntry, SetbackAnalysis, Task
 
 PeriodKind = Literal["week", "month"]
@@ -173,6 +174,8 @@ class Review:
     """Every day of the period in order (days after today are 0), for a sparkline."""
     setbacks: Setbacks
     journal: Journal
+    accuracy: EstimateAccuracy = NO_TASKS
+    """Time spent against the estimates of the work done in the period (issue 16)."""
 
     @property
     def done_counts(self) -> tuple[int, ...]:
@@ -358,6 +361,7 @@ def review(
         journal=journal(period, today, entries)
         if journal_runs is None
         else journal_from_runs(period, today, journal_runs),
+        accuracy=estimate_accuracy(period.elapsed(today), unique, day_starts_at),
     )
 
 

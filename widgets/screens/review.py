@@ -435,9 +435,17 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
         per_day, labels = spark_labels(period)
         spark.cells_per_day = per_day
         self._put("done-labels", labels)
-        self._put(
-            "done-days", t("review.done_total", total=sum(counts), best=max(counts, default=0))
-        )
+        done = t("review.done_total", total=sum(counts), best=max(counts, default=0))
+        accuracy = review.accuracy
+        if accuracy.tasks:
+            done += "\n" + t(
+                "review.accuracy",
+                percent=accuracy.percent,
+                count=accuracy.tasks,
+                over=accuracy.over,
+                within=accuracy.within,
+            )
+        self._put("done-days", done)
         setbacks = review.setbacks
         most = max((count for _, count in setbacks.by_cause), default=0)
         shown = [

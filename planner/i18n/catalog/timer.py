@@ -37,11 +37,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timer.help_stop": ("stop the running timer", "停止正在进行的计时"),
     "timer.under_a_minute": ("under a minute", "不到一分钟"),
     "review.accuracy": (
-        "Estimates: spent {percent}% of estimates on {count} estimated tasks ({spent} against {estimate})",
-        "估时：已估时的 {count} 项任务实际用时为预计的 {percent}%（{spent}，预计 {estimate}）",
-    ),
-    "review.accuracy_none": (
-        "Estimates: no estimated task was timed and closed",
-        "估时：没有既有估时又有计时并已完成的任务",
+        "Time spent: {percent}% of estimates on {count} estimated tasks "
+        "({over} over, {within} within)",
+        "实际用时：{count} 项已估时任务为预计的 {percent}%（{over} 项超出，{within} 项未超）",
     ),
 }
