@@ -47,3 +47,17 @@ def extension_words(task: Task) -> str:
         reason=task.extension_reason or "",
         current=current,
     )
+
+
+def instruction_lines(task: Task, state: InstructionState | None) -> str:
+    """What the app's ``i`` says of an instruction: its state, the report-back date in
+    force (with the original an approved extension moved) and an extension asked for;
+    empty for other tasks."""
+    if state is None:
+        return ""
+    rows = [
+        ("field.instruction_state", state_words(state)),
+        ("field.report_by", report_by_words(task)),
+        ("field.extension_to", extension_words(task)),
+    ]
+    return "\n".join(f"{t(key)}: {value}" for key, value in rows if value)

@@ -162,6 +162,7 @@ class PlannerApp(
         keep_wide_characters_whole()
         self.planner = planner
         planner.history.own_session()  # u and ctrl+r take back this app's own actions
+        planner.defer_calendar()  # instructions' warning days: the first frame does not wait
         self.demo = demo
         self.poll_seconds = poll_seconds
         self.privacy = planner.config.privacy_at_start

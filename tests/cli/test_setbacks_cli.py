@@ -134,7 +134,7 @@ def test_json_carries_every_key_the_state_and_the_measures() -> None:
     assert [m["id"] for m in first["measures"]] == [CURRENT_DONE.id, CURRENT_OPEN.id]
     for item in first["measures"]:
         assert item["score"] is None
-        assert set(item) == set(CURRENT_OPEN.to_dict()) | {"score"}
+        assert set(item) == set(CURRENT_OPEN.to_dict()) | {"score", "spent", "instruction_state"}
     assert first["measures"][1]["people"] == ["Wang"]
     assert items[1]["measures"] == [] and items[1]["principal_cause"] is None
 

@@ -20,6 +20,7 @@ from typing import get_args
 
 import pytest
 
+from planner.domain.instructions import INSTRUCTION_STATES
 from planner.domain.models import SETBACK_KINDS, Priority, SetbackState, TaskStatus
 from planner.domain.ranking import LANES, TERMS
 from planner.domain.review import CAUSES, PeriodKind
@@ -127,6 +128,9 @@ TEMPLATES: dict[str, Collection[object]] = {
     "dimension.{}": CAUSES,
     "setback.kind.{}": SETBACK_KINDS,
     "setback.state.{}": get_args(SetbackState),
+    "instruction.state.{}": INSTRUCTION_STATES,
+    # state_flag returns None for in_progress before it builds a key
+    "instruction.flag.{}": tuple(state for state in INSTRUCTION_STATES if state != "in_progress"),
     "reason.{}": parse_reason_keys(),
     "import.reason.{}": get_args(IssueKey),
     "help.export_{}": EXPORT_PERIODS,

@@ -33,6 +33,7 @@ class ExplainScreen(TranslatedBindings, ModalScreen[None]):
         pinned: bool,
         estimate: str = "",
         spent: str = "",
+        instruction: str = "",
     ) -> None:
         """``estimate``: the task's estimate as the user's units write it, empty for none;
         ``spent``: its timer's time against it (``45m of 1h estimated (75%)``), empty when
@@ -41,6 +42,8 @@ class ExplainScreen(TranslatedBindings, ModalScreen[None]):
         self.task_title = title
         self.estimate = estimate
         self.spent = spent
+        self.instruction = instruction
+        """An instruction's state and dates (``instruction_lines``), empty for other tasks."""
         self.explanation = explanation
         self.pinned = pinned
 
@@ -55,6 +58,8 @@ class ExplainScreen(TranslatedBindings, ModalScreen[None]):
             ]
             if lines:
                 yield Static("\n".join(lines), id="estimate", markup=False)
+            if self.instruction:
+                yield Static(self.instruction, id="instruction", markup=False)
             table: DataTable[str] = DataTable(cursor_type="none", id="terms")
             yield table
             if self.pinned:

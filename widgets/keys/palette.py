@@ -22,6 +22,7 @@ ACTIONS: tuple[tuple[str, str], ...] = (
     ("due", "key.due"),
     ("wait", "key.wait"),
     ("feedback", "key.feedback"),
+    ("extend", "key.extend"),
     ("confidential", "key.confidential"),
     ("drop", "key.drop"),
     ("undo", "key.undo"),

@@ -10,6 +10,8 @@ column ends with the cut mark ``~``.
 A row may begin its title with a flag in words (``row_note``): in Awaiting feedback,
 whether the task is waiting on someone or a done instruction awaiting your feedback; in
 Later, an instruction to report on before it comes back; in the done lane, a dropped task.
+An instruction's 督办 state comes first when it says more than "in progress" (``[逾期]``,
+``[临期]``, ``[申请延期]``, ``[已反馈]``; ``[办结]`` in the done lane).
 """
 
 from __future__ import annotations
@@ -37,10 +39,12 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from planner.domain.ids import short
+from planner.domain.instructions import InstructionState
 from planner.domain.models import Task
 from planner.domain.privacy import shown
 from planner.domain.ranking import Lane, RankedTask, awaiting_kind, reports_before_back
 from planner.domain.textwidth import cell_width, truncate
+from planner.i18n.instruction_words import state_flag
 from planner.i18n.privacy import title_words, words
 from planner.i18n.translate import t
 from widgets.compat import SteadyScrollView
@@ -132,9 +136,23 @@ def back_part(task: Task, today: date) -> Part:
     return short_date(task.scheduled, today), style
 
 
+STATE_STYLES: dict[str, str] = {
+    "due_soon": "bold yellow",
+    "overdue": "bold red",
+    "extension_requested": "bold magenta",
+    "reported": "bold green",
+    "closed": "dim green",
+    "in_progress": "",
+}
+"""The style of an instruction's flag, by its 督办 state (yellow then red as the date nears)."""
+
+
 def row_note(item: RankedTask) -> Part | None:
     """A flag in words that starts a row's title, or ``None`` (see the module's docstring)."""
     task = item.task
+    flag = state_flag(item.instruction)
+    if flag is not None and (item.lane != "done" or item.instruction == "closed"):
+        return flag, STATE_STYLES[item.instruction or "in_progress"]
     if item.lane == "awaiting":
         kind = awaiting_kind(task)
         if kind == "waiting":
@@ -173,7 +191,7 @@ class MainPanel(TranslatedBindings, Static, can_focus=True):
     def __init__(self) -> None:
         super().__init__(id="main-panel")
         self.item: RankedTask | None = None
-        self._shown: tuple[Task | None, date, bool, bool] | None = None
+        self._shown: tuple[Task | None, date, bool, bool, str | None] | None = None
 
     def show(
         self, item: RankedTask | None, today: date, privacy: bool, *, filtered: bool = False
@@ -181,7 +199,13 @@ class MainPanel(TranslatedBindings, Static, can_focus=True):
         """Show ``item``; with none, say why: none chosen, or (``filtered``) the filter
         hides the one chosen."""
         self.item = item
-        state = (item.task if item else None, today, privacy, filtered)
+        state = (
+            item.task if item else None,
+            today,
+            privacy,
+            filtered,
+            item.instruction if item else None,
+        )
         if state == self._shown:
             return  # unchanged: not redrawn after every key
         self._shown = state
@@ -205,6 +229,9 @@ class MainPanel(TranslatedBindings, Static, can_focus=True):
         report = report_cell(task, today)
         if report.plain:
             details.append(report)
+        flag = state_flag(item.instruction)
+        if flag is not None:
+            details.append(Text(flag, style=STATE_STYLES[item.instruction or "in_progress"]))
         if task.central:
             details.append(Text(t("field.central"), style="magenta"))
         if details:
@@ -407,9 +434,9 @@ STRIPS_KEPT = 512
 """Row strips a lane keeps (each row in up to four looks: plain, cursor, mouse, each with
 the lane focused or not) before it starts afresh: far more than a screen shows."""
 
-RowKey = tuple[str, datetime, float, tuple[bool, date, Columns]]
-"""What a row shows depends on: its task's id and version, its score, privacy, the day and
-the column widths."""
+RowKey = tuple[str, datetime, float, InstructionState | None, tuple[bool, date, Columns]]
+"""What a row shows depends on: its task's id and version, its score, an instruction's state,
+privacy, the day and the column widths."""
 
 
 class _Row:
@@ -557,7 +584,10 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
         widths = self.widths()
         shape = (privacy, today, widths)
         self.items = items
-        keys = [(item.task.id, item.task.updated, round(item.score, 1), shape) for item in items]
+        keys = [
+            (item.task.id, item.task.updated, round(item.score, 1), item.instruction, shape)
+            for item in items
+        ]
         if keys != self._keys:
             self._keys = keys
             self._rows = [
@@ -699,7 +729,7 @@ class LaneTable(TranslatedBindings, SteadyScrollView, can_focus=True):
         self.scroll_to_highlight()
 
     def on_resize(self) -> None:
-        if self._keys and self._keys[0][3][2] != self.widths():
+        if self._keys and self._keys[0][4][2] != self.widths():
             self.post_message(self.Resized(self))
         self._mapped = False
         self.refresh()

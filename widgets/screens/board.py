@@ -22,6 +22,7 @@ from planner.domain.privacy import is_hidden
 from planner.domain.ranking import Board, Lane
 from planner.i18n.errors import describe_date_error, describe_error
 from planner.i18n.formats import format_estimate
+from planner.i18n.instruction_words import extension_words, instruction_lines
 from planner.i18n.privacy import title_words
 from planner.i18n.timer_words import info_words
 from planner.i18n.translate import t
@@ -78,6 +79,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
         Binding("d", "due", "key.due", show=False, id="board.due"),
         Binding("w", "wait", "key.wait", show=False, id="board.wait"),
         Binding("f", "feedback", "key.feedback", show=False, id="board.feedback"),
+        Binding("E", "extend", "key.extend", show=False, id="board.extend"),
         Binding(
             "exclamation_mark",
             "confidential",
@@ -526,6 +528,60 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
     def action_feedback(self) -> None:
         self._on_selected(self._ask_feedback)
 
+    def action_extend(self) -> None:
+        """An instruction's extension (督办): ask for one (date and reason), or, when one
+        was asked for, approve it once confirmed."""
+        self._on_selected(self._extend)
+
+    def _extend(self, task: Task) -> None:
+        from widgets.dialogs.confirm import ConfirmScreen
+        from widgets.dialogs.extension import ExtensionScreen
+
+        planner = self.planner
+        if not task.is_instruction:
+            self.app.notify(t("extend.not_instruction"), severity="warning")
+            return
+        if task.report_by is None:
+            self.app.notify(t("extend.no_report_by"), severity="warning")
+            return
+        if task.extension_to is not None:
+            asked, current = task.extension_to.isoformat(), task.report_by.isoformat()
+
+            def answered(approve: bool | None) -> None:
+                if approve:
+                    action = PerformAction(
+                        "action.extend_approve", lambda: planner.approve_extension(task.id)
+                    )
+                    ask(self, action)
+
+            question = t(
+                "extend.confirm_approve", title=self._title(task), date=asked, current=current
+            )
+            detail = extension_words(task) if not is_hidden(task, self.privacy) else ""
+            keys = t("extend.confirm_keys")
+            self.app.push_screen(ConfirmScreen(question, detail, keys), answered)
+            return
+        report_by = task.report_by
+
+        def apply(text: str, reason: str) -> str | None:
+            try:
+                value = planner.parse_date(text, "forward")
+            except ParseError as exc:
+                return describe_date_error(t("extend.date_label"), exc)
+            day = value.date() if isinstance(value, datetime) else value
+            if day is None or day <= report_by:
+                return t("extend.not_after", date=report_by.isoformat())
+            if not reason.strip():
+                return t("extend.reason_empty")
+            action = PerformAction(
+                "action.extend_request",
+                lambda: planner.request_extension(task.id, day, reason),
+            )
+            ask(self, action)
+            return None
+
+        self.app.push_screen(ExtensionScreen(self._title(task), apply))
+
     def _title(self, task: Task) -> str:
         return title_words(task, self.privacy)
 
@@ -626,6 +682,7 @@ class BoardScreen(TranslatedBindings, PlannerScreen):
                     pinned=planner.main_id() == task.id,
                     estimate=format_estimate(task),
                     spent=info_words(task),
+                    instruction=instruction_lines(task, planner.instruction_state(task)),
                 )
             )
         )

@@ -126,6 +126,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.due": ("Set due date", "设置截止日期"),
     "key.wait": ("Toggle waiting", "切换等待"),
     "key.feedback": ("Record feedback", "记录反馈"),
+    "key.extend": ("Extension: ask / approve", "延期：申请／批准"),
     "key.confidential": ("Toggle confidential", "切换保密"),
     "key.drop": ("Drop", "放弃"),
     "key.delete": ("Delete for good", "永久删除"),

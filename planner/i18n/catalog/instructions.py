@@ -69,6 +69,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Approve the extension of {title}: report back by {date} instead of {current}?",
         "批准 {title} 延期：反馈期限由 {current} 改为 {date}？",
     ),
+    "extend.confirm_keys": (
+        "y: approve (u undoes it)   n: not now",
+        "y：批准（按 u 可撤销）   n：暂不",
+    ),
+    "extend.not_after": (
+        "The new date must be after the one in force, {date}",
+        "新期限须晚于现行期限 {date}",
+    ),
+    "extend.reason_empty": ("Give the reason for the extension", "请填写延期理由"),
     "extend.not_instruction": (
         "Only an instruction (a task with from:) can be extended",
         "只有交办事项（带 from: 的任务）可以延期",
