@@ -88,6 +88,10 @@ class Config:
     warning_days: int = DEFAULT_WARNING_DAYS
     """``[instructions] warning_days``: an instruction is due soon (临期) from this many
     working days before its report-back date (``planner.domain.instructions``)."""
+    remind_titles: bool = False
+    """``[remind] show_confidential_titles``: reminders (``planner remind``, the app's
+    notifications) name confidential tasks; by default they say only that a confidential
+    item is due (``planner.domain.reminders``)."""
 
     def __post_init__(self) -> None:
         """The config file's reader names the file, key and line of a bad coefficient (or

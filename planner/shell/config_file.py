@@ -269,7 +269,7 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
     config = Config(source=path, path=path)
     known = {
         "language", "data_dir", "day_starts_at", "privacy_at_start", "coefficients", "keys",
-        "theme", "sync", "encryption", "workdays", "capacity", "instructions",
+        "theme", "sync", "encryption", "workdays", "capacity", "instructions", "remind",
     }  # fmt: skip
     for key in raw:
         if key not in known:
@@ -345,7 +345,24 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
         config = replace(config, capacity=_check_capacity(raw["capacity"], where))
     if "instructions" in raw:
         config = replace(config, warning_days=_check_instructions(raw["instructions"], where))
+    if "remind" in raw:
+        config = replace(config, remind_titles=_check_remind(raw["remind"], where))
     return config
+
+
+def _check_remind(table: object, where: Callable[[str, str | None], str]) -> bool:
+    """The ``[remind]`` table: ``show_confidential_titles``, true or false."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(t("error.config_remind_table", where=where("remind", None)))
+    titles = False
+    for name, value in table.items():
+        spot = where(name, "remind")
+        if name != "show_confidential_titles":
+            raise ConfigError(t("error.config_remind_unknown", where=spot, name=name))
+        if not isinstance(value, bool):
+            raise ConfigError(t("error.config_remind_titles", where=spot, value=value))
+        titles = value
+    return titles
 
 
 def _check_instructions(table: object, where: Callable[[str, str | None], str]) -> int:

@@ -478,6 +478,13 @@ def cmd_workday(ctx: Context) -> int:
     return run_workday(ctx)
 
 
+def cmd_remind(ctx: Context) -> int:
+    """``planner remind``: imported on use (``remind_command``)."""
+    from planner.shell.cli.remind_command import cmd_remind as run_remind
+
+    return run_remind(ctx)
+
+
 def _timer(name: str) -> Callable[[Context], int]:
     """``planner start`` and ``planner stop``, imported on use (``timer_command``)."""
 
@@ -530,5 +537,6 @@ HANDLERS: dict[str, Callable[[Context], int]] = {
     "extend": cmd_extend,
     "start": _timer("start"),
     "stop": _timer("stop"),
+    "remind": cmd_remind,
     **{name: _crypto(name) for name in ("encrypt", "decrypt", "passphrase", "rekey")},
 }

@@ -240,6 +240,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     start = command("start", "timer.help_start")
     start.add_argument("id", help=t("help.id"))
     command("stop", "timer.help_stop")
+    remind = command("remind", "remind.help")
+    remind.add_argument("--within", metavar="MINUTES", help=t("remind.help_within"))
+    remind.add_argument("--notify", action="store_true", help=t("remind.help_notify"))
+    remind.add_argument("--all", action="store_true", help=t("remind.help_all"))
     return parser
 
 
