@@ -28,6 +28,7 @@ from typing import Literal
 
 from planner.domain.clock import DEFAULT_DAY_START, planning_date
 from planner.domain.estimate_accuracy import NO_TASKS, EstimateAccuracy, estimate_accuracy
+from planner.domain.instructions import extended
 from planner.domain.models import DIMENSIONS, CalendarDate, Day, JournalEntry, SetbackAnalysis, Task
 
 PeriodKind = Literal["week", "month"]
@@ -119,20 +120,34 @@ class InstructionResult:
     """The planning day of the first feedback, or None while pending."""
     overdue: bool
     """Pending and ``report_by`` is before today."""
+    extended: bool = False
+    """An approved extension moved its report-back date (judged against the new one)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Instructions:
+    """The period's instructions by outcome. ``on_time``, ``late`` and ``pending`` count
+    those whose report-back date was never moved; the ``extended_*`` counts, apart, those
+    an approved extension moved (judged against the new date): reporting on time after an
+    extension is not the same as on time."""
+
     on_time: int
     late: int
     pending: int
     overdue: int
-    """How many of the pending ones are past their report-back date."""
+    """How many of the pending ones (extended or not) are past their report-back date."""
     items: tuple[InstructionResult, ...]
+    extended_on_time: int = 0
+    extended_late: int = 0
+    extended_pending: int = 0
+
+    @property
+    def extended(self) -> int:
+        return self.extended_on_time + self.extended_late + self.extended_pending
 
     @property
     def total(self) -> int:
-        return self.on_time + self.late + self.pending
+        return self.on_time + self.late + self.pending + self.extended
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,20 +241,30 @@ def instructions(
     for task in tasks:
         if not task.is_instruction or task.report_by is None or task.report_by not in period:
             continue
+        moved = extended(task)
         if task.feedback:
             first = planning_date(task.feedback[0].at, day_starts_at)
             outcome: InstructionOutcome = "on_time" if first <= task.report_by else "late"
-            items.append(InstructionResult(task.id, task.report_by, outcome, first, False))
+            items.append(InstructionResult(task.id, task.report_by, outcome, first, False, moved))
         elif task.status != "dropped":
             overdue = task.report_by < today
-            items.append(InstructionResult(task.id, task.report_by, "pending", None, overdue))
+            items.append(
+                InstructionResult(task.id, task.report_by, "pending", None, overdue, moved)
+            )
     items.sort(key=lambda item: (item.report_by, item.task_id))
+
+    def count(outcome: InstructionOutcome, moved: bool) -> int:
+        return sum(1 for i in items if i.outcome == outcome and i.extended == moved)
+
     return Instructions(
-        on_time=sum(1 for i in items if i.outcome == "on_time"),
-        late=sum(1 for i in items if i.outcome == "late"),
-        pending=sum(1 for i in items if i.outcome == "pending"),
+        on_time=count("on_time", False),
+        late=count("late", False),
+        pending=count("pending", False),
         overdue=sum(1 for i in items if i.overdue),
         items=tuple(items),
+        extended_on_time=count("on_time", True),
+        extended_late=count("late", True),
+        extended_pending=count("pending", True),
     )
 
 

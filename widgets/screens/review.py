@@ -406,16 +406,22 @@ class ReviewScreen(TranslatedBindings, PlannerScreen):
             ),
         )
         ins = review.instructions
-        self._put(
-            "instructions",
-            t(
-                "review.instruction_counts",
-                on_time=ins.on_time,
-                late=ins.late,
-                pending=ins.pending,
-                overdue=ins.overdue,
-            ),
+        reported = t(
+            "review.instruction_counts",
+            on_time=ins.on_time,
+            late=ins.late,
+            pending=ins.pending,
+            overdue=ins.overdue,
         )
+        if ins.extended:
+            reported += "\n" + t(
+                "review.instruction_extended",
+                extended=ins.extended,
+                on_time=ins.extended_on_time,
+                late=ins.extended_late,
+                pending=ins.extended_pending,
+            )
+        self._put("instructions", reported)
         journal = review.journal
         self._put(
             "journal",

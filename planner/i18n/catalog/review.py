@@ -22,6 +22,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "on time {on_time}\nlate {late}\npending {pending} ({overdue} overdue)",
         "按时 {on_time}\n逾期反馈 {late}\n未反馈 {pending}（其中已超期 {overdue}）",
     ),
+    "review.instruction_extended": (
+        "extended {extended}: on time {on_time}, late {late}, pending {pending}",
+        "经延期 {extended}：按时 {on_time}，逾期 {late}，未反馈 {pending}",
+    ),
     "review.journal": ("Journal", "日志"),
     "review.journal_counts": (
         "{written} of {days} days written\ncurrent streak {current}\nlongest streak {longest}",
