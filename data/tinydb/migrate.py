@@ -449,7 +449,8 @@ def _ids_on_disk(file: RecordFile) -> set[str]:
 
 def _v3_to_v4(layout: Layout, clock: Clock) -> None:
     """Schema 4 only added fields (a task's ``estimate`` and ``estimate_low``, an
-    instruction's ``extension_to``, ``extension_reason`` and ``report_by_original``): stamp
+    instruction's ``extension_to``, ``extension_reason`` and ``report_by_original``, a
+    task's timer ``intervals``): stamp
     ``meta.json`` 4, as ``_v1_to_v2`` does, so that a planner of schema 3 refuses the folder
     as newer instead of reading a task with an estimate as damage."""
     meta = RecordFile(layout.meta, META)

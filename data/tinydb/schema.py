@@ -33,7 +33,7 @@ tables, so it must refuse a folder of schema 3 as newer.
 
 Version 4 adds a task's ``estimate`` and ``estimate_low`` (minutes, null by default) and an
 instruction's extension (``extension_to``, ``extension_reason``, ``report_by_original``, null
-by default), as
+by default) and a task's timer ``intervals`` (an empty list by default), as
 version 2 added a field: a planner of schema 3 refuses a record with a field it does not know,
 so it must read such a folder as newer rather than as damaged (and leave it alone)."""
 OLDEST_READABLE = 1
