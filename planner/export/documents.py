@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from planner.domain.clock import planning_date
+from planner.domain.instructions import extended, state_of
 from planner.domain.models import DIMENSIONS, JournalEntry, SetbackAnalysis, Task
 from planner.domain.ranking import Board, Lane
 from planner.export.markdown import body, heading, inline, tag_line, task_item
 from planner.export.ranges import DateRange
 from planner.i18n.formats import format_due, format_estimate
+from planner.i18n.instruction_words import state_words
 from planner.i18n.translate import t
 
 Lines = list[str]
@@ -194,7 +196,15 @@ def measure_line(task: Task) -> str:
 LANE_ORDER: tuple[Lane, ...] = ("main", "today", "awaiting", "inbox", "later")
 
 
-def tasks_document(board: Board, done: Sequence[Task], span: DateRange, *, as_of: date) -> str:
+def tasks_document(
+    board: Board,
+    done: Sequence[Task],
+    span: DateRange,
+    *,
+    as_of: date,
+    warn_until: date | None = None,
+) -> str:
+    """``warn_until``: the last day an instruction is due soon on ``as_of`` (its state)."""
     blocks = [heading(1, t("export.tasks_heading", range=range_text(span)))]
     blocks.append(heading(2, t("export.open_as_of", date=as_of.isoformat())))
     for lane in LANE_ORDER:
@@ -202,17 +212,27 @@ def tasks_document(board: Board, done: Sequence[Task], span: DateRange, *, as_of
         if not items:
             continue
         blocks.append(heading(3, f"{t(f'lane.{lane}')} ({len(items)})"))
-        blocks.append("\n".join(task_item(False, task_text(task, today=as_of)) for task in items))
+        lines = [
+            task_item(False, task_text(task, today=as_of, warn_until=warn_until)) for task in items
+        ]
+        blocks.append("\n".join(lines))
     blocks.append(heading(2, f"{t('export.done_in', range=range_text(span))} ({len(done)})"))
     if done:
-        blocks.append("\n".join(task_item(True, task_text(task, today=as_of)) for task in done))
+        lines = [
+            task_item(True, task_text(task, today=as_of, warn_until=warn_until)) for task in done
+        ]
+        blocks.append("\n".join(lines))
     else:
         blocks.append(t("export.none"))
     return join_blocks(blocks)
 
 
-def task_text(task: Task, *, today: date, feedback: bool = False) -> str:
-    """A task's title and what a reader needs to know of it, as one inline line."""
+def task_text(
+    task: Task, *, today: date, feedback: bool = False, warn_until: date | None = None
+) -> str:
+    """A task's title and what a reader needs to know of it, as one inline line; an
+    instruction's 督办 state on ``today`` (due soon up to ``warn_until``, else only today),
+    and the original report-back date an approved extension moved."""
     details = [inline(task.title)]
     if task.central:
         details.append(t("export.central"))
@@ -229,6 +249,15 @@ def task_text(task: Task, *, today: date, feedback: bool = False) -> str:
         details.append(t("export.scheduled", date=task.scheduled.isoformat()))
     if task.report_by is not None and not task.reported:
         details.append(t("export.report_by", date=task.report_by.isoformat()))
+    if extended(task) and task.report_by_original is not None:
+        original = task.report_by_original.isoformat()
+        details.append(t("instruction.extended_short", original=original))
+    if task.extension_to is not None:
+        asked = t("export.extension_asked", date=task.extension_to.isoformat())
+        details.append(f"{asked} ({inline(task.extension_reason or '')})")
+    state = state_of(task, today, warn_until or today)
+    if state is not None:
+        details.append(t("export.instruction_state", state=state_words(state)))
     if task.status == "waiting":
         details.append(t("export.waiting"))
     if task.done_at is not None and task.status == "done":

@@ -259,7 +259,7 @@ class ExportBuilder:
         main_task = next((task for task in open_work if task.id == main), None)
         board = build_board(open_work, main if main_task else None, ctx)
         done = self._done_in(span)
-        text = tasks_document(board, done, span, as_of=as_of)
+        text = tasks_document(board, done, span, as_of=as_of, warn_until=ctx.warn_until)
         if self.request.front_matter:
             tags = sorted({tag for item in board.items() for tag in item.task.tags})
             title = t("export.tasks_heading", range=range_text(span))
@@ -341,6 +341,7 @@ class ExportBuilder:
             analyses=tuple(analyses),
             next_context=self.planner.rank_context(next_start),
             day_starts_at=starts_at,
+            warn_until=self.planner.warn_until(min(self.today, span.end)),
         )
         text = report_document(data)
         if self.request.front_matter:

@@ -56,6 +56,8 @@ class ReportInput:
     """Analyses dated in the period."""
     next_context: RankContext
     day_starts_at: time
+    warn_until: date | None = None
+    """The last day an instruction is due soon on ``today`` (its 督办 state)."""
 
 
 def next_range(span: DateRange) -> tuple[date, date]:
@@ -161,7 +163,10 @@ def _done(data: ReportInput) -> list[str]:
         blocks.append(heading(3, f"{t(f'report.group.{name}')} ({len(members)})"))
         blocks.append(
             "\n".join(
-                task_item(True, task_text(task, today=data.today, feedback=True))
+                task_item(
+                    True,
+                    task_text(task, today=data.today, feedback=True, warn_until=data.warn_until),
+                )
                 for task in members
             )
         )
@@ -189,14 +194,25 @@ def _open_work(data: ReportInput) -> str:
         for task in data.tasks
         if task.status == "open" and (task.scheduled is None or task.scheduled <= end)
     ]
-    lines = [task_item(False, task_text(task, today=data.today)) for task in _ranked(data, pending)]
+    lines = [
+        task_item(False, task_text(task, today=data.today, warn_until=data.warn_until))
+        for task in _ranked(data, pending)
+    ]
     return _limited(lines, OPEN_LIMIT)
 
 
 def _coordination(data: ReportInput) -> str:
     waiting = [task for task in data.tasks if task.status == "waiting" or task.awaiting_feedback]
     lines = [
-        task_item(False, task_text(task, today=data.today, feedback=task.status == "done"))
+        task_item(
+            False,
+            task_text(
+                task,
+                today=data.today,
+                feedback=task.status == "done",
+                warn_until=data.warn_until,
+            ),
+        )
         for task in _ranked(data, waiting)
     ]
     return _limited(lines, OPEN_LIMIT)
@@ -219,7 +235,8 @@ def _next(data: ReportInput, tasks: dict[str, Task]) -> str:
         and (not data.past or data.span.kind != "day" or _meant_for(task, start))
     ]
     lines = [
-        task_item(False, task_text(task, today=data.today)) for task in _ranked(data, candidates)
+        task_item(False, task_text(task, today=data.today, warn_until=data.warn_until))
+        for task in _ranked(data, candidates)
     ]
     if lines or not blocks:
         blocks.append(_limited(lines, NEXT_LIMIT))

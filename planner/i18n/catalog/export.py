@@ -31,6 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export.due": ("due {date}", "截止 {date}"),
     "export.estimate": ("estimate {estimate}", "预计 {estimate}"),
     "export.report_by": ("report back by {date}", "反馈期限 {date}"),
+    "export.extension_asked": ("extension asked to {date}", "申请延期至 {date}"),
+    "export.instruction_state": ("督办: {state}", "督办：{state}"),
     "export.scheduled": ("scheduled {date}", "排期 {date}"),
     "export.from": ("from {source}", "交办人 {source}"),
     "export.done_on": ("done {date}", "完成于 {date}"),
