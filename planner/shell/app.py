@@ -49,6 +49,7 @@ from planner.shell.app_lock import (
     is_format_changing,
     is_key_change,
 )
+from planner.shell.app_remind import REMIND_SECONDS, Reminds
 from planner.shell.app_sync import AppSync, FolderSync, SyncDone, SyncState
 from planner.shell.app_timer import TIMER_SECONDS, ShowsTimer
 from planner.shell.cli.context import EXIT_DATA
@@ -107,6 +108,7 @@ class PlannerApp(
     HandlesItsErrors,
     LocksItself,
     ShowsTimer,
+    Reminds,
     KeysInOrder,
     UserKeysAndTheme,
     TranslatedBindings,
@@ -266,6 +268,8 @@ class PlannerApp(
         self.set_interval(RETRY_SECONDS, self.retry_pending)
         self.set_interval(TIMER_SECONDS, self.timer_tick)
         self.call_after_refresh(self.timer_tick)  # a timer left running since a day gone
+        self.set_interval(REMIND_SECONDS, self.remind_tick)
+        self.call_after_refresh(self.remind_tick)
         self.watch_idle(self.idle_check_seconds)
         self.call_after_refresh(self.ask_carry_over)
         self.call_after_refresh(self.report_key_clashes)
