@@ -107,34 +107,33 @@ def reminders_of(
     from ``instructions.warning_end``): what is overdue first, then by moment. Whether
     each was said before is the caller's (``unsaid``)."""
     horizon = now + within
-    found: list[Reminder] = []
+    found: list[tuple[Task, ReminderKind, datetime | date, bool]] = []
     for task in tasks:
-        if task.status in CLOSED_STATUSES:
-            continue
-
-        def remind(
-            kind: ReminderKind, at: datetime | date, report: bool = False, task: Task = task
-        ) -> None:
-            found.append(Reminder(task.id, task.title, kind, at, task.confidential, today, report))
-
-        due = task.due
+        due, report_by = task.due, task.report_by
+        if (due is None and report_by is None) or task.status in CLOSED_STATUSES:
+            continue  # most open work: nothing to remind of, nothing more to look at
         if isinstance(due, datetime):
             if due < now:
-                remind("overdue", due)
+                found.append((task, "overdue", due, False))
             elif due <= horizon:
-                remind("due", due)
+                found.append((task, "due", due, False))
         elif due is not None:
             if due < today:
-                remind("overdue", due)
+                found.append((task, "overdue", due, False))
             elif due == today:
-                remind("due", due)
-        state = state_of(task, today, warn_until)
-        if state == "overdue" and task.report_by is not None:
-            remind("overdue", task.report_by, report=True)
-        elif state == "due_soon" and task.report_by is not None:
-            remind("report", task.report_by, report=True)
-    found.sort(key=lambda r: (_SAID_FIRST.index(r.kind), _sort_moment(r.at, now), r.task_id))
-    return found
+                found.append((task, "due", due, False))
+        if report_by is not None:
+            state = state_of(task, today, warn_until)
+            if state == "overdue":
+                found.append((task, "overdue", report_by, True))
+            elif state == "due_soon":
+                found.append((task, "report", report_by, True))
+    reminders = [
+        Reminder(task.id, task.title, kind, at, task.confidential, today, report)
+        for task, kind, at, report in found
+    ]
+    reminders.sort(key=lambda r: (_SAID_FIRST.index(r.kind), _sort_moment(r.at, now), r.task_id))
+    return reminders
 
 
 def _sort_moment(at: datetime | date, now: datetime) -> datetime:
