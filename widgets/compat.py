@@ -19,6 +19,7 @@ from textual.scroll_view import ScrollView
 if TYPE_CHECKING:
     from textual.binding import Binding
     from textual.dom import DOMNode
+    from textual.notifications import Notification
     from textual.screen import Screen
 
 TEXTUAL_CHECKED = "8.2.8"
@@ -199,3 +200,11 @@ def keep_wide_characters_whole() -> None:
     _render_chops._planner_whole_wide = True  # type: ignore[attr-defined]
     _render_chops._planner_original = Compositor._render_chops  # type: ignore[attr-defined]
     Compositor._render_chops = _render_chops  # type: ignore[method-assign]
+
+
+def withdraw_notice(app: App[Any], notification: Notification) -> None:
+    """Take ``notification`` off the screen before its timeout (the morning plan's offer,
+    gone at the next key). Textual removes a notice by its own timer only; ``_unnotify`` is
+    what that timer calls. A notice already gone is left alone."""
+    if notification in app._notifications:
+        app._unnotify(notification)

@@ -27,6 +27,7 @@ from planner.i18n.catalog import (
     journal,
     load,
     lock,
+    morning,
     people,
     remind,
     review,
@@ -73,6 +74,7 @@ MESSAGES: dict[str, tuple[str, str]] = merge(
     workdays.MESSAGES,
     load.MESSAGES,
     timer.MESSAGES,
+    morning.MESSAGES,
     instructions.MESSAGES,
 )
 

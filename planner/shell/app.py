@@ -49,6 +49,7 @@ from planner.shell.app_lock import (
     is_format_changing,
     is_key_change,
 )
+from planner.shell.app_morning import PlansTheMorning
 from planner.shell.app_remind import REMIND_SECONDS, Reminds
 from planner.shell.app_sync import AppSync, FolderSync, SyncDone, SyncState
 from planner.shell.app_timer import TIMER_SECONDS, ShowsTimer
@@ -109,6 +110,7 @@ class PlannerApp(
     LocksItself,
     ShowsTimer,
     Reminds,
+    PlansTheMorning,
     KeysInOrder,
     UserKeysAndTheme,
     TranslatedBindings,
@@ -139,6 +141,7 @@ class PlannerApp(
         Binding("3", "setbacks", "key.setbacks", id="app.setbacks"),
         Binding("4", "review", "key.review", id="app.review"),
         Binding("5", "people", "key.people", id="app.people"),
+        Binding("p", "morning_plan", "key.morning_plan", id="app.morning_plan"),
         Binding("z", "privacy", "key.privacy", show=False, id="app.privacy"),
         Binding("S", "sync", "key.sync", show=False, id="app.sync"),
         Binding("ctrl+l", "lock", "key.lock", priority=True, show=False, id="app.lock"),
@@ -289,6 +292,8 @@ class PlannerApp(
     def ask_carry_over(self) -> None:
         if self.locked:
             return  # asked at the unlock (``after_unlock``): its dialog names a task
+        if self.offer_morning_plan():
+            return  # the plan's first step holds the question
         offer = self.planner.carry_offer()
         if offer is None:
             return

@@ -31,6 +31,7 @@ from planner.importing.common import IssueKey
 from planner.shell.app import LAZY_SCREENS
 from planner.shell.cli.main import EXPORT_PERIODS
 from widgets.dialogs.edit_form import TEXT_FIELDS
+from widgets.dialogs.morning_plan import STEPS as MORNING_STEPS
 from widgets.dialogs.setback_wizard import STEPS
 from widgets.parts.lanes import COLUMNS
 
@@ -149,6 +150,8 @@ TEMPLATES: dict[str, Collection[object]] = {
     "edit.{}": TEXT_FIELDS,
     "edit.{}_hint": TEXT_FIELDS,
     "wizard.{}": STEPS,
+    "morning.step.{}": MORNING_STEPS,
+    "morning.keys.{}": MORNING_STEPS,
     "wizard.{}_prompts": STEPS,
     "column.{}": tuple(name for name, _ in COLUMNS),
 }

@@ -20,6 +20,7 @@ from widgets.dialogs.confirm import ConfirmScreen
 from widgets.dialogs.edit_form import EditScreen
 from widgets.dialogs.explain import ExplainScreen
 from widgets.dialogs.help import HelpScreen
+from widgets.dialogs.morning_plan import MorningPlanScreen
 from widgets.dialogs.prompt import PromptScreen
 from widgets.dialogs.quick_add import QuickAddScreen
 from widgets.parts.lanes import LaneTable, MainPanel
@@ -293,6 +294,8 @@ async def test_navigation_keys(make_app: AppFactory) -> None:
 
 
 async def test_carry_over_is_asked_once(make_app: AppFactory, clock: Clock) -> None:
+    """The carry-over question is the morning plan's first step (issue 16): the plan is
+    offered, not the old dialog; ``c`` carries yesterday's main contradiction."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -300,9 +303,11 @@ async def test_carry_over_is_asked_once(make_app: AppFactory, clock: Clock) -> N
     again = PlannerApp(app.planner, poll_seconds=0.2)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(again.screen, ConfirmScreen)
-        await pilot.press("y")
-        await pilot.pause()
+        assert not isinstance(again.screen, ConfirmScreen)
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(again.screen, MorningPlanScreen))
+        await pilot.press("c", "escape")
+        await until(pilot, lambda: isinstance(again.screen, BoardScreen))
         panel = again.screen.query_one(MainPanel)
         assert panel.selected_task is not None
         assert panel.selected_task.title == "Prepare the quarterly review pack"
@@ -320,9 +325,8 @@ async def test_day_rollover_at_day_start(make_app: AppFactory, clock: Clock) -> 
         assert board(app).board is not None and board(app).board.date == date(2026, 11, 23)  # type: ignore[union-attr]
         clock.moment = datetime(2026, 11, 24, 4, 0, tzinfo=TZ)
         await pilot.pause(0.4)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)  # the morning plan offered, not asked
+        await until(pilot, lambda: board(app).board.date == date(2026, 11, 24))  # type: ignore[union-attr]
         assert board(app).board.date == date(2026, 11, 24)  # type: ignore[union-attr]
         assert app.screen.query_one(MainPanel).selected_task is None
 

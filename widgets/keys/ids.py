@@ -19,6 +19,7 @@ BINDING_IDS: tuple[str, ...] = (
     "app.setbacks",
     "app.review",
     "app.people",
+    "app.morning_plan",
     "app.privacy",
     "app.sync",
     "app.lock",

@@ -1,0 +1,91 @@
+"""The app's side of the morning plan (issue 16): the offer at the day's first launch, and
+the key that opens the plan at any time.
+
+The offer is one line on the board (a notice) and never takes a key: the key that is not the
+plan's goes to the board as usual, and the notice goes away. It is made at start-up and at
+the turn of the day, in place of the old carry-over question (the plan's first step holds
+it), when the plan has something to ask and today's question was not answered yet.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.notifications import Notification, Notify
+
+from planner.i18n.translate import t
+from planner.services.morning import morning_plan
+from widgets.compat import keymapped_bindings, withdraw_notice
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from textual.app import App
+
+    from planner.services.planner import Planner
+
+    _AppBase = App[Any]
+else:
+    _AppBase = object
+
+PLAN_KEY = "p"
+"""The key that opens the plan (``app.morning_plan`` in the config's ``[keys]``)."""
+OFFER_SECONDS = 60.0
+"""How long the offer stays when no key is pressed."""
+
+
+class PlansTheMorning(_AppBase):
+    """Mixin for the planner app: the morning plan's offer and its key."""
+
+    planner: Planner
+    privacy: bool
+    locked: bool
+    morning_offer: Notification | None = None
+    offered_on: date | None = None
+
+    def offer_morning_plan(self) -> bool:
+        """Offer the plan once a day when it has something to ask; True when offered (or
+        offered already today), so the carry-over question is not asked apart from it."""
+        today = self.planner.today()
+        if self.offered_on == today:
+            return True
+        record = self.planner.store.get_day(today)
+        if record is not None and record.carry_answered:
+            return False
+        if not morning_plan(self.planner).worth_offering:
+            return False
+        self.offered_on = today
+        key = self.plan_key_display()
+        notice = Notification(t("morning.offer", key=key), "", "information", OFFER_SECONDS)
+        self.morning_offer = notice
+        self.post_message(Notify(notice))
+        return True
+
+    def plan_key_display(self) -> str:
+        """The plan's key as the user's keymap has it."""
+        for bindings in keymapped_bindings(self).values():
+            for binding in bindings:
+                if binding.action == "morning_plan":
+                    return self.get_key_display(binding)
+        return PLAN_KEY
+
+    def withdraw_morning_offer(self) -> None:
+        notice, self.morning_offer = self.morning_offer, None
+        if notice is not None:
+            withdraw_notice(self, notice)
+
+    def on_key(self, event: events.Key) -> None:
+        """Any key takes the offer away (the key itself goes on to its binding)."""
+        if self.morning_offer is not None:
+            self.withdraw_morning_offer()
+
+    def action_morning_plan(self) -> None:
+        self.withdraw_morning_offer()
+        if self.locked:
+            return
+        from widgets.dialogs.morning_plan import MorningPlanScreen
+
+        if isinstance(self.screen, MorningPlanScreen):
+            return
+        self.push_screen(MorningPlanScreen(self.planner, privacy=self.privacy))
