@@ -58,7 +58,7 @@ def main() -> None:
     assert found is not None
 
     def words() -> None:
-        header_words(found.task, elapsed_minutes(found, planner.now()), False)
+        header_words(found.task.title, elapsed_minutes(found, planner.now()), 80)
 
     for name, call in (("running_timer", planner.running_timer), ("header words", words)):
         times = [timeit.timeit(call, number=CALLS) / CALLS for _ in range(runs)]

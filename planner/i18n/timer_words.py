@@ -81,14 +81,21 @@ def timer_note(result: object, privacy: bool) -> str:
 
 
 HEADER_TITLE_CELLS = 24
-"""The header is one line: a long title is cut to this many cells."""
+"""The header is one line: a long title is cut to this many cells at most."""
+HEADER_TITLE_LEAST = 6
+"""With less room than this for the title, the header shows the minutes alone."""
 
 
-def header_words(task: Task, minutes: int, privacy: bool) -> str:
-    """``⏱ Write the report 25 min``: the header's running timer (a confidential task's
-    title masked in privacy mode, a long one cut)."""
-    from planner.domain.textwidth import truncate
+def header_words(title: str, minutes: int, room: int | None = None) -> str:
+    """``⏱ Write the report 25 min``: the header's running timer, its ``title`` (masked by
+    the caller where privacy asks) cut to fit ``room`` cells (None: no limit but
+    ``HEADER_TITLE_CELLS``); ``⏱ 25 min`` when the title would not fit."""
+    from planner.domain.textwidth import cell_width, truncate
     from planner.domain.visible import visible
 
-    title = truncate(visible(title_words(task, privacy)), HEADER_TITLE_CELLS, "…")
-    return t("timer.header", title=title, minutes=minutes)
+    cells = HEADER_TITLE_CELLS
+    if room is not None:
+        cells = min(cells, room - cell_width(t("timer.header", title="", minutes=minutes)))
+    if cells < HEADER_TITLE_LEAST:
+        return t("timer.header_short", minutes=minutes)
+    return t("timer.header", title=truncate(visible(title), cells, "…"), minutes=minutes)

@@ -487,7 +487,7 @@ class PlannerApp(
                 sync_alert=self.sync_state.alert,
                 encryption=self.key_state.header_words(),
                 load=self.day_load if isinstance(screen, BoardScreen) else None,
-                timer=self.timer_words(),
+                timer=self.timer_shown(),
             )
 
     def refresh_header(self) -> None:

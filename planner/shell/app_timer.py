@@ -17,7 +17,7 @@ from planner.domain.errors import DataError
 from planner.domain.timer import overdue_stop
 from planner.i18n.formats import format_due
 from planner.i18n.privacy import title_words
-from planner.i18n.timer_words import header_words, spent_words
+from planner.i18n.timer_words import spent_words
 from planner.i18n.translate import t
 from planner.services.timer import Running, Stopped, elapsed_minutes
 
@@ -60,12 +60,14 @@ class ShowsTimer(_AppBase):
         with suppress(DataError, OSError):
             self.running_timer = self.planner.running_timer()
 
-    def timer_words(self) -> str:
+    def timer_shown(self) -> tuple[str, int] | None:
+        """The header's running timer: its task's title (masked in privacy mode when
+        confidential) and the minutes it has run; None when none runs."""
         found = self.running_timer
         if found is None:
-            return ""
+            return None
         minutes = elapsed_minutes(found, self.planner.now())
-        return header_words(found.task, minutes, self.privacy)
+        return title_words(found.task, self.privacy), minutes
 
     def timer_tick(self) -> None:
         """Every ``TIMER_SECONDS``: the header's minutes, or the stop at the day's end."""

@@ -13,6 +13,7 @@ from ui_support import MONDAY, TZ, AppFactory, Clock, screen_lines, until
 from data.store import FileStore
 from planner.domain.config import Config
 from planner.domain.models import Task
+from planner.domain.textwidth import cell_width
 from planner.services.planner import Planner
 from planner.shell.app import PlannerApp
 from widgets.parts.header import AppHeader
@@ -117,3 +118,16 @@ async def test_privacy_masks_a_confidential_tasks_title_and_chinese_words(
         await holds(pilot, lambda: "⏱" in header(app))
         assert "人事调整方案" not in header(app)
         assert "0 分钟" in header(app)
+
+
+async def test_at_80_columns_the_title_gives_way_and_the_minutes_stay(
+    make_app: AppFactory,
+) -> None:
+    app = make_app("zh", sample=False)
+    task = add(app, "起草向主任汇报的季度工作总结讲话稿并报送办公室审核", estimate=600)
+    app.planner.start_timer(task.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await holds(pilot, lambda: "⏱" in header(app))
+        line = header(app)
+        assert line.rstrip().endswith("0 分钟") and "起草" in line and "…" in line
+        assert cell_width(line.rstrip()) <= 80

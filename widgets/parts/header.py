@@ -4,18 +4,27 @@ load against the day's capacity, the running timer, sync and whether the data is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from rich.text import Text
 from textual.widgets import Static
 
 from planner.domain.load import DayLoad
 from planner.i18n.load_words import day_kind_words, load_against, overrun_words, unestimated_words
+from planner.i18n.timer_words import header_words
 from planner.i18n.translate import t
 
 
 class AppHeader(Static):
     shown: tuple[object, ...] = ()
+    _asked: Callable[[], None] | None = None
+    """The last ``show``, made again when the width changes (the timer's title fits it)."""
+
+    def on_resize(self) -> None:
+        if self._asked is not None:
+            self._asked()
 
     def show(
         self,
@@ -29,16 +38,25 @@ class AppHeader(Static):
         sync_alert: bool = False,
         encryption: str = "",
         load: DayLoad | None = None,
-        timer: str = "",
+        timer: tuple[str, int] | None = None,
     ) -> None:
         """``sync``: the sync state as the app words it (``synced``, ``3 to send``...), or
         empty when this planner does not sync; ``sync_alert`` (offline, conflicts) marks it.
         ``encryption``: the words for an encrypted folder (``encrypted``, or that a keyring
         holds the key), empty for plain data. ``load``: the board's day against its
         capacity (``4.5 h / 6 h``; red with the overrun when over), None where not shown.
-        ``timer``: the running timer's words (``⏱ Write the report 25 min``), or empty."""
+        ``timer``: the running timer's title (masked as privacy asks) and minutes, shown as
+        ``⏱ Write the report 25 min`` with the title cut to the room the line leaves (the
+        minutes alone when there is too little), or None."""
+        self._asked = partial(
+            self.show, day, demo=demo, privacy=privacy, unsaved=unsaved,
+            screen_title=screen_title, sync=sync, sync_alert=sync_alert, encryption=encryption,
+            load=load, timer=timer,
+        )  # fmt: skip
+        width = self.size.width
         shown = (
-            day, demo, privacy, unsaved, screen_title, sync, sync_alert, encryption, load, timer
+            day, demo, privacy, unsaved, screen_title, sync, sync_alert, encryption, load, timer,
+            width,
         )  # fmt: skip
         if self.shown == shown:
             return  # unchanged: not redrawn after every key
@@ -62,15 +80,18 @@ class AppHeader(Static):
         if load is not None:
             parts.append("  ")
             parts.append_text(load_words(load))
-        if timer:
-            parts.append("  ")
-            parts.append(f" {timer} ", "bold black on cyan")
+        tail = Text()
         if sync:
-            parts.append("  ")
-            parts.append(f" {sync} ", "bold black on yellow" if sync_alert else "dim")
+            tail.append("  ")
+            tail.append(f" {sync} ", "bold black on yellow" if sync_alert else "dim")
         if encryption:
+            tail.append("  ")
+            tail.append(f" {encryption} ", "bold green")
+        if timer is not None:
+            room = width - parts.cell_len - tail.cell_len - 4 if width else None
             parts.append("  ")
-            parts.append(f" {encryption} ", "bold green")
+            parts.append(f" {header_words(*timer, room)} ", "bold black on cyan")
+        parts.append_text(tail)
         # One line always (``AppHeader { height: 1 }`` in app.tcss): new words are drawn in
         # place. A layout here, after every key that changes the day's load, drew the whole
         # board a second time (issue #15's key latency).

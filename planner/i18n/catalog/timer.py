@@ -14,6 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.intervals": ("time tracked", "计时记录"),
     "field.spent": ("spent", "实际用时"),
     "timer.header": ("⏱ {title} {minutes} min", "⏱ {title} {minutes} 分钟"),
+    "timer.header_short": ("⏱ {minutes} min", "⏱ {minutes} 分钟"),
     "timer.started": ("Timer started: {title}", "开始计时：{title}"),
     "timer.switched": (
         "Timer started: {title} (stopped: {other}, {duration})",
