@@ -23,6 +23,10 @@ from widgets.screens.board import BoardScreen
 SIZE = (80, 24)
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)
 FRIDAY = date(2026, 11, 20)
+TITLES = {
+    "en": ("Draft the speech", "Tidy the archive", "Read the circular", "Call the bureau"),
+    "zh": ("起草讲话稿", "整理档案柜", "阅读通知", "给局里打电话"),
+}
 
 
 def notices(app: PlannerApp) -> list[str]:
@@ -33,11 +37,12 @@ def monday_app(tmp_path: Path, language: str, clock: Clock) -> PlannerApp:
     """Monday, with Friday's main contradiction and one more task of Friday undone, an
     inbox task, and today's work without estimates, over a 1-hour capacity."""
     i18n.set_language(language)
+    speech, archive, circular, bureau = TITLES[language]
     tasks = [
-        fixed_task(1, "Draft the speech", status="open", scheduled=FRIDAY),
-        fixed_task(2, "Tidy the archive", status="open", scheduled=FRIDAY),
-        fixed_task(3, "Read the circular", status="inbox"),
-        fixed_task(4, "Call the bureau", status="open", scheduled=MONDAY.date(), estimate=120),
+        fixed_task(1, speech, status="open", scheduled=FRIDAY),
+        fixed_task(2, archive, status="open", scheduled=FRIDAY),
+        fixed_task(3, circular, status="inbox"),
+        fixed_task(4, bureau, status="open", scheduled=MONDAY.date(), estimate=120),
     ]
     store = build_store(tmp_path, clock, tasks, None)
     friday = Day(
@@ -78,14 +83,14 @@ async def test_a_monday_walked_through(tmp_path: Path, language: str) -> None:
         # 1: Friday's main contradiction carried, the other let go to Later
         assert plan(app).step_name == "leftovers"
         assert plan(app).plan.since == FRIDAY
-        assert [t.title for t in plan(app).queue] == ["Draft the speech", "Tidy the archive"]
+        assert [t.title for t in plan(app).queue] == list(TITLES[language][:2])
         await pilot.press("c", "l")
         # 2: the inbox task accepted
         await until(pilot, lambda: plan(app).step_name == "inbox")
         await pilot.press("t")
         # 3: the carried one confirmed as the main contradiction
         await until(pilot, lambda: plan(app).step_name == "main")
-        assert plan(app).queue[plan(app).index].title == "Draft the speech"
+        assert plan(app).queue[plan(app).index].title == TITLES[language][0]
         await pilot.press("enter")
         # 4: estimates for the two without one (a bad one is refused, the step waits)
         await until(pilot, lambda: plan(app).step_name == "estimates")

@@ -206,6 +206,10 @@ class MorningPlanScreen(TranslatedBindings, ModalScreen[None]):
         count = t("morning.count", index=self.index + 1, total=len(self.queue))
         estimate = format_estimate(task)
         said = t("morning.estimate", estimate=estimate) if estimate else t("morning.no_estimate")
+        carry = self.plan.carry
+        if self.step_name == "leftovers" and carry is not None and carry.task.id == task.id:
+            was = t("morning.was_main", date=carry.from_day.isoformat())
+            return f"{count} · {was} · {said}"
         return f"{count} · {said}"
 
     def _main_list(self) -> str:

@@ -56,6 +56,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "morning.estimate": ("estimate: {estimate}", "估时：{estimate}"),
     "morning.no_estimate": ("no estimate", "未估时"),
+    "morning.was_main": ("main contradiction of {date}", "{date} 的主要矛盾"),
     "morning.due_stays": (
         "Due by today: it stays in Today (change its due date with d on the board).",
         "今天到期：仍留在今天（在看板上按 d 修改截止日期）。",
