@@ -79,3 +79,29 @@ def test_remind_with_the_key_and_locked(tmp_path: Path, monkeypatch: pytest.Monk
     out = ok("remind")
     assert out.splitlines()[0].startswith("Overdue since 09:10: call Zhang Wei")
     assert "Report back" not in out
+
+
+def test_locked_notify_sends_the_counts_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "data"
+    secret = tmp_path / "pass.txt"
+    secret.write_text("another passphrase\n", encoding="utf-8")
+    monkeypatch.setenv("PLANNER_PASSPHRASE_FILE", str(secret))
+    for args in (("add", "call Zhang Wei due:today@09:10"), ("encrypt",), ("remind", "--all")):
+        code, out, err = call(*args, "--data-dir", str(root), now=MONDAY)
+        assert code == 0, (args, out, err)
+    monkeypatch.delenv("PLANNER_PASSPHRASE_FILE")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "calls.txt"
+    script = bin_dir / "notify-send"
+    script.write_text(f'#!/bin/sh\nprintf "%s|" "$@" >> "{calls}"\n', encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    code, out, err = call("remind", "--notify", "--data-dir", str(root), now=MONDAY)
+    assert (code, err) == (0, "")
+    assert out == "1 item due; unlock to see them (planner unlock)\n"
+    sent = calls.read_text(encoding="utf-8")
+    assert sent == "--app-name=planner|Reminder|1 item due; unlock to see them (planner unlock)|"
+    assert "Zhang" not in sent
