@@ -28,6 +28,7 @@ from textual.widgets import Input, Label, Static
 from planner.domain.errors import ParseError
 from planner.domain.estimates import parse_estimate
 from planner.domain.models import Task
+from planner.domain.textwidth import truncate
 from planner.i18n.errors import describe_error
 from planner.i18n.formats import format_estimate
 from planner.i18n.load_words import hours_words, load_line
@@ -50,8 +51,10 @@ ACTIONS: Final[dict[str, frozenset[str]]] = {
     "load": frozenset({"later", "next"}),
 }
 """The keys each step answers to (``tab`` and ``esc`` work in every step)."""
-LIST_ROWS: Final = 8
+LIST_ROWS: Final = 6
 """Rows of today's work shown at once in step 3 (around the cursor)."""
+ROW_WIDTH: Final = 68
+"""A row's width before the dialog is laid out (its width less border and padding)."""
 
 
 class MorningPlanScreen(TranslatedBindings, ModalScreen[None]):
@@ -132,11 +135,14 @@ class MorningPlanScreen(TranslatedBindings, ModalScreen[None]):
             return list(plan.unestimated)
         if not plan.load.over:
             return []
-        # the lowest ranked first: what matters least goes to Later first
+        # the lowest ranked first: what matters least goes to Later first; a task without
+        # an estimate weighs nothing in the load, so moving it would not help it fit
         return [
             task
             for task in reversed(plan.today)
-            if task.id != plan.main_id and morning.can_go_later(task, plan.day)
+            if task.id != plan.main_id
+            and task.estimate is not None
+            and morning.can_go_later(task, plan.day)
         ]
 
     def _next_step(self) -> None:
@@ -200,7 +206,8 @@ class MorningPlanScreen(TranslatedBindings, ModalScreen[None]):
             if name == "estimates":
                 entry.value = ""
                 entry.focus()
-        keys.update(t(f"morning.keys.{name}"))
+        acting = name != "load" or (self.plan.load.over > 0 and self.index < len(self.queue))
+        keys.update(t(f"morning.keys.{name}") if acting else "")
 
     def _task_detail(self, task: Task) -> str:
         count = t("morning.count", index=self.index + 1, total=len(self.queue))
@@ -214,10 +221,11 @@ class MorningPlanScreen(TranslatedBindings, ModalScreen[None]):
 
     def _main_list(self) -> str:
         start = max(0, min(self.index - LIST_ROWS // 2, len(self.queue) - LIST_ROWS))
+        width = max(10, (self.query_one("#detail", Static).size.width or ROW_WIDTH) - 2)
         rows = []
         for at, task in enumerate(self.queue[start : start + LIST_ROWS], start):
             mark = "▶" if at == self.index else " "
-            rows.append(f"{mark} {self._title(task)}")
+            rows.append(f"{mark} {truncate(self._title(task), width)}")  # one line a task
         return "\n".join(rows)
 
     def _show_load(self, subject: WrappedText, detail: Static) -> None:
