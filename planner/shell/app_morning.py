@@ -4,23 +4,27 @@ the key that opens the plan at any time.
 The offer is one line on the board (a notice) and never takes a key: the key that is not the
 plan's goes to the board as usual, and the notice goes away. It is made at start-up and at
 the turn of the day, in place of the old carry-over question (the plan's first step holds
-it), when the plan has something to ask and today's question was not answered yet.
+it), when the plan has something to ask and today's question was not answered yet; once a
+day: the planning day it was last made is kept in the data folder's ``.cache/`` (a date,
+nothing else), so a second launch that day does not offer it again.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.notifications import Notification, Notify
 
+from data.files.atomic import write_atomic
 from planner.i18n.translate import t
 from planner.services.morning import morning_plan
 from widgets.compat import keymapped_bindings, withdraw_notice
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from textual.app import App
 
     from planner.services.planner import Planner
@@ -33,6 +37,8 @@ PLAN_KEY = "p"
 """The key that opens the plan (``app.morning_plan`` in the config's ``[keys]``)."""
 OFFER_SECONDS = 60.0
 """How long the offer stays when no key is pressed."""
+OFFERED_FILE = ".cache/morning-plan-offered.txt"
+"""The planning day the offer was last made (ISO), under the data folder."""
 
 
 class PlansTheMorning(_AppBase):
@@ -53,14 +59,39 @@ class PlansTheMorning(_AppBase):
         record = self.planner.store.get_day(today)
         if record is not None and record.carry_answered:
             return False
-        if not morning_plan(self.planner).worth_offering:
+        if self.offered_file_day() == today or not morning_plan(self.planner).worth_offering:
             return False
         self.offered_on = today
+        self.remember_offer(today)
         key = self.plan_key_display()
         notice = Notification(t("morning.offer", key=key), "", "information", OFFER_SECONDS)
         self.morning_offer = notice
         self.post_message(Notify(notice))
         return True
+
+    def _offered_path(self) -> Path | None:
+        root = getattr(self.planner.store, "root", None)
+        return root / OFFERED_FILE if isinstance(root, Path) else None
+
+    def offered_file_day(self) -> date | None:
+        """The planning day the offer was last made on, by any launch (None if unknown)."""
+        path = self._offered_path()
+        if path is None:
+            return None
+        try:
+            return date.fromisoformat(path.read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return None
+
+    def remember_offer(self, day: date) -> None:
+        """Keep ``day`` as the day of the offer; a folder that refuses it only means the
+        next launch that day offers the plan again."""
+        path = self._offered_path()
+        if path is None:
+            return
+        with suppress(OSError):
+            path.parent.mkdir(exist_ok=True)
+            write_atomic(path, f"{day.isoformat()}\n")
 
     def plan_key_display(self) -> str:
         """The plan's key as the user's keymap has it."""

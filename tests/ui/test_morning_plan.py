@@ -207,3 +207,26 @@ async def test_no_offer_and_no_question_once_the_day_is_planned(tmp_path: Path) 
         await pilot.pause(0.3)
         assert not any("Plan the morning" in n for n in notices(again))
         assert not isinstance(again.screen, ConfirmScreen)
+
+
+async def test_offered_at_the_first_launch_only(tmp_path: Path) -> None:
+    """Left unopened, the offer is not made again by a second launch the same day (the
+    day is kept in the data folder's .cache/); p still opens the plan; the next day offers."""
+    clock = Clock(MONDAY)
+    app = monday_app(tmp_path, "en", clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(pilot, lambda: any("Plan the morning" in n for n in notices(app)))
+        await pilot.press("j")
+    assert (tmp_path / "data" / ".cache" / "morning-plan-offered.txt").read_text() == (
+        "2026-11-23\n"
+    )
+    again = PlannerApp(app.planner, poll_seconds=0.2)
+    async with again.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause(0.3)
+        assert not any("Plan the morning" in n for n in notices(again))
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(again.screen, MorningPlanScreen))
+    clock.moment = datetime(2026, 11, 24, 9, 0, tzinfo=TZ)
+    tuesday = PlannerApp(app.planner, poll_seconds=0.2)
+    async with tuesday.run_test(size=SIZE, notifications=True) as pilot:
+        await until(pilot, lambda: any("Plan the morning" in n for n in notices(tuesday)))
