@@ -16,8 +16,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "key.plan_choose": ("Make it the main contradiction", "设为主要矛盾"),
     "key.plan_leave": ("Leave the plan", "离开计划"),
     "morning.offer": (
-        "Plan the morning? {key} opens the plan; any other key goes on.",
-        "规划今天？按 {key} 打开晨间计划；按其他键照常继续。",
+        "Plan the morning? {key} opens the plan",
+        "规划今天？按 {key} 打开晨间计划",
     ),
     "morning.title": ("Morning plan · {date}", "晨间计划 · {date}"),
     "morning.step": ("Step {number}/5 · {name}", "第 {number}/5 步 · {name}"),
