@@ -95,7 +95,12 @@ def cmd_list(ctx: Context) -> int:
         and task_filter.matches(task, main_id=main_id)
     ]
     items = [
-        RankedTask(task, score(task, rank), lane_of(task, rank.today, main_id) or "today")
+        RankedTask(
+            task,
+            score(task, rank),
+            lane_of(task, rank.today, main_id) or "today",
+            rank.instruction_state(task),
+        )
         for task in chosen
     ]
     items.sort(key=lambda item: (not item.task.is_active, sort_key(item, rank)))

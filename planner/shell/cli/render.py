@@ -16,7 +16,12 @@ from planner.domain.textwidth import cell_width, pad
 from planner.domain.visible import visible, visible_lines
 from planner.i18n.formats import format_due, format_estimate, weekday_name
 from planner.i18n.holidays import holiday_name
-from planner.i18n.instruction_words import extension_words, report_by_words, state_words
+from planner.i18n.instruction_words import (
+    extension_words,
+    report_by_words,
+    state_flag,
+    state_words,
+)
 from planner.i18n.load_words import load_line
 from planner.i18n.privacy import lines_words, title_words, words
 from planner.i18n.timer_words import info_words
@@ -53,6 +58,9 @@ def task_line(item: RankedTask, *, privacy: bool = False) -> str:
         details.append(f"~{format_estimate(task)}")
     if task.report_by is not None and not task.reported:
         details.append(f"{t('field.report_by')} {task.report_by.isoformat()}")
+    flag = state_flag(item.instruction)
+    if flag is not None:
+        details.append(flag)
     if task.source:
         details.append("<" + private(task, task.source, privacy=privacy))
     if task.people:
