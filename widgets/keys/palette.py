@@ -28,6 +28,7 @@ ACTIONS: tuple[tuple[str, str], ...] = (
     ("undo", "key.undo"),
     ("redo", "key.redo"),
     ("explain", "key.explain"),
+    ("timer", "key.timer"),
     ("filter", "key.filter"),
     ("privacy", "key.privacy"),
 )
