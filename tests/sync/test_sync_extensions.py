@@ -104,4 +104,40 @@ def test_only_what_carries_an_extension_field_is_of_version_2(
     value = creation["value"]
     assert creation["v"] == 1 and isinstance(value, dict) and not EXTENSION_FIELDS & set(value)
     sets = {line["field"]: line["v"] for line in lines if line["op"] == "set"}
-    assert sets == {"extension_to": 2, "extension_reason": 2, "updated": 1}
+    # the report-back date and its extension are one group: set together, each in the
+    # oldest version that carries it
+    assert sets == {
+        "extension_to": 2,
+        "extension_reason": 2,
+        "report_by_original": 2,
+        "report_by": 1,
+        "updated": 1,
+    }
+
+
+def test_a_request_on_one_machine_and_an_approval_on_the_other_stay_whole(
+    pair: tuple[Replica, Replica], clock: Clock
+) -> None:
+    """The report-back date and its extension change as one group: the later machine's
+    whole state holds, never an approved date with the other's pending request beside it."""
+    a, b = pair
+    task = Task.create(
+        "Flood report", clock(), status="open", source="Li", report_by=date(2026, 11, 25)
+    )
+    a.write(Change(None, task.request_extension(date(2026, 12, 2), "figures late", clock())))
+    sync(a, b)
+    clock.advance(minutes=1)
+    on_a = task_on(a, task.id)
+    a.write(Change(on_a, on_a.approve_extension(clock())))
+    clock.advance(minutes=1)
+    on_b = task_on(b, task.id)
+    b.write(Change(on_b, on_b.request_extension(date(2026, 12, 9), "survey pending", clock())))
+    sync(a, b)
+    for replica in (a, b):
+        merged = task_on(replica, task.id)
+        assert merged.report_by == date(2026, 11, 25) and merged.report_by_original is None
+        assert (merged.extension_to, merged.extension_reason) == (
+            date(2026, 12, 9),
+            "survey pending",
+        )
+    assert a.documents() == b.documents()

@@ -51,11 +51,16 @@ SET_FIELDS: Final[Mapping[str, frozenset[str]]] = {
 FIXED_FIELDS: Final = frozenset({"id", "created"})
 """Fields no operation changes."""
 GROUPS: Final[Mapping[str, tuple[frozenset[str], ...]]] = {
-    "task": (frozenset({"status", "done_at"}), frozenset({"estimate", "estimate_low"})),
+    "task": (
+        frozenset({"status", "done_at"}),
+        frozenset({"estimate", "estimate_low"}),
+        frozenset({"report_by", "report_by_original", "extension_to", "extension_reason"}),
+    ),
 }
 """Fields that change together (a closed task has its closing time, an open one none; an
-estimate and its range's lower end): when one changes, all are set with one stamp, so the
-latest such edit holds for all of them."""
+estimate and its range's lower end; an instruction's report-back date and its extension,
+asked for or approved): when one changes, all are set with one stamp, so the latest such
+edit holds for all of them."""
 QUIET_FIELDS: Final = frozenset({"updated"})
 """Fields decided by stamp like the others, but never reported as a conflict: every edit
 changes ``updated``, so two edits of different fields would otherwise always conflict."""
