@@ -109,3 +109,30 @@ async def test_the_flags_in_chinese_and_the_help_names_the_key(
         assert isinstance(help_screen, HelpScreen)
         rows = [(row.keys, row.description, row.binding_id) for row in help_screen.rows]
         assert ("E", "延期：申请／批准", "board.extend") in rows
+
+
+async def test_the_review_counts_extended_instructions_apart(
+    make_app: AppFactory, clock: Clock
+) -> None:
+    from textual.widgets import Static
+
+    from widgets.screens.review import ReviewScreen
+
+    app = make_app("en", sample=False)
+    planner = app.planner
+    on_time = add(app, "On time", source="Li", report_by=date(2026, 11, 23))
+    planner.record_feedback(on_time.id, "sent")
+    moved = add(app, "Moved", source="Wang", report_by=date(2026, 11, 20))
+    planner.request_extension(moved.id, date(2026, 11, 24), "figures late")
+    planner.approve_extension(moved.id)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await pilot.press("4")
+
+        def counts() -> str:
+            screen = app.screen
+            if not isinstance(screen, ReviewScreen) or not screen.ready or screen.busy:
+                return ""
+            return str(screen.query_one("#instructions", Static).render())
+
+        await holds(pilot, lambda: "extended 1: on time 0, late 0, pending 1" in counts())
+        assert "on time 1" in counts() and "pending 0" in counts()
