@@ -37,6 +37,10 @@ PLAN_KEY = "p"
 """The key that opens the plan (``app.morning_plan`` in the config's ``[keys]``)."""
 OFFER_SECONDS = 60.0
 """How long the offer stays when no key is pressed."""
+CALENDAR_WAIT_SECONDS = 0.2
+CALENDAR_WAITS = 25
+"""The offer waits for the working calendar's import at most this many times (5 s), and is
+then made with the calendar's import on the app's own thread."""
 OFFERED_FILE = ".cache/morning-plan-offered.txt"
 """The planning day the offer was last made (ISO), under the data folder."""
 
@@ -49,12 +53,19 @@ class PlansTheMorning(_AppBase):
     locked: bool
     morning_offer: Notification | None = None
     offered_on: date | None = None
+    calendar_waits = 0
 
     def offer_morning_plan(self) -> bool:
         """Offer the plan once a day when it has something to ask; True when offered (or
         offered already today), so the carry-over question is not asked apart from it."""
         today = self.planner.today()
         if self.offered_on == today:
+            return True
+        if not self.planner.calendar.loaded and self.calendar_waits < CALENDAR_WAITS:
+            # China's holiday tables are being imported in a worker (the header's load): the
+            # plan asks the calendar about past days, and would import them here meanwhile
+            self.calendar_waits += 1
+            self.set_timer(CALENDAR_WAIT_SECONDS, self.offer_morning_plan)
             return True
         record = self.planner.store.get_day(today)
         if record is not None and record.carry_answered:

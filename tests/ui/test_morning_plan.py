@@ -155,7 +155,10 @@ async def test_the_day_after_a_holiday_looks_back_past_it(tmp_path: Path) -> Non
     store = build_store(tmp_path, clock, tasks, None)
     config = Config(language="en", data_dir=tmp_path / "data")
     app = PlannerApp(Planner(store, config, clock, work_calendar(config, None)), poll_seconds=0.2)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        # offered once China's calendar has been read (in the header's worker)
+        await until(pilot, lambda: any("Plan the morning" in n for n in notices(app)))
+        assert app.planner.calendar.loaded
         await pilot.press("p")
         await until(pilot, lambda: isinstance(app.screen, MorningPlanScreen))
         assert plan(app).plan.since == date(2026, 9, 30)
