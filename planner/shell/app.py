@@ -226,8 +226,9 @@ class PlannerApp(
         Its first generation is collected every ``YOUNG_COLLECTED`` new objects rather than
         Python's 700: a key draws a few hundred lines, each some dozen short-lived objects,
         and collecting every 700 walked the same young objects again and again, and moved
-        many of them on to be walked again in the next generation (about 9 ms of a key
-        against 4-6 ms, measured on the ten-year data set with the machine busy).
+        many of them on to be walked again in the next generation (9-14 ms of a key
+        against 4-10 ms: medians of the collector's pauses per key, four paired runs on the
+        ten-year data set with the machine busy).
         """
         if not gc.isenabled():
             gc.freeze()
