@@ -13,7 +13,7 @@ routes the next key (keys typed ahead act on the state the previous key left).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from textual.message import Message
 from textual.message_pump import MessagePump
@@ -22,6 +22,14 @@ from textual.message_pump import MessagePump
 def ask(sender: MessagePump, message: Message) -> None:
     """Post ``message`` to the app that ``sender`` runs in."""
     sender.app.post_message(message)
+
+
+@runtime_checkable
+class KeepsUnsaved(Protocol):
+    """An app that keeps what could not be saved as it closes (no message is handled any
+    more then), to say so, and to show ``text`` the user typed, when it ends."""
+
+    def keep_unsaved(self, label: str, call: Callable[[], object], text: str = "") -> None: ...
 
 
 class DataChanged(Message):
@@ -33,6 +41,9 @@ class PerformAction(Message):
     """Run ``call`` (a call of the ``Planner`` service) as the action ``label``: save it,
     keep it for retry if the disk refuses, refresh the screens, and move the board's cursor
     to ``select(result)`` (else to the task it was on).
+
+    ``text``: the words the user typed that ``call`` saves (a journal entry's), shown if
+    the app ends before a refused save could be made again.
 
     ``then`` is given the result once it has been saved (``None`` if it failed or was
     refused, the reason already shown): how a screen follows up on an action, for example
@@ -46,12 +57,15 @@ class PerformAction(Message):
         *,
         select: Callable[[Any], str] | None = None,
         then: Callable[[Any], None] | None = None,
+        text: str = "",
     ) -> None:
         super().__init__()
         self.label = label
         self.call = call
         self.select = select
         self.then = then
+        self.text = text
+        """What the user typed that ``call`` saves: shown if the app ends before it is."""
 
 
 class StepHistory(Message):

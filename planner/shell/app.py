@@ -173,6 +173,9 @@ class PlannerApp(
         self.privacy = planner.config.privacy_at_start
         self.day: date = planner.today()
         self.pending: list[tuple[str, Callable[[], object]]] = []
+        self.pending_text: dict[Callable[[], object], str] = {}
+        """The text the user typed that a pending change would save (a journal entry's
+        words): printed if the app ends before it is saved, so that nothing typed is lost."""
         self._outside_error: str | None = None
         self._unrecorded_said: str | None = None
         self.data_error: DataError | None = None
@@ -504,8 +507,10 @@ class PlannerApp(
         call: Callable[[], R],
         *,
         select: Callable[[R], str] | None = None,
+        text: str = "",
     ) -> R | None:
-        """Run one service operation; refresh; keep it for retry if the disk refuses it.
+        """Run one service operation; refresh; keep it for retry if the disk refuses it
+        (with ``text``, what the user typed that it saves, shown if the app ends first).
 
         The selection follows the task acted on (into whatever lane it moved); when it left
         the board, the cursor stays where it was in its lane.
@@ -519,6 +524,8 @@ class PlannerApp(
             return None
         except (DataError, OSError) as exc:
             self.pending.append((label, call))
+            if text:
+                self.pending_text[call] = text
             if is_key_change(exc):  # kept, saved with the new key after the unlock
                 self.key_changed(exc, len(self.pending))
                 return None
@@ -545,6 +552,13 @@ class PlannerApp(
             self.notify(message, severity="warning", timeout=15)
         self._unrecorded_said = message
 
+    def keep_unsaved(self, label: str, call: Callable[[], object], text: str = "") -> None:
+        """A save that failed as the app closed (the journal's last words, when the disk or
+        a changed data key refused them): said when the app ends, with ``text``."""
+        self.pending.append((label, call))
+        if text:
+            self.pending_text[call] = text
+
     def retry_pending(self) -> None:
         while self.pending:
             label, call = self.pending[0]
@@ -559,6 +573,7 @@ class PlannerApp(
                     self.key_changed(exc, len(self.pending))
                 return
             self.pending.pop(0)
+            self.pending_text.pop(call, None)
             self.notify(t("save.retried", action=t(label)))
             self.refresh_board()
 
@@ -920,7 +935,9 @@ class PlannerApp(
 
     @on(PerformAction)
     def _perform_action(self, message: PerformAction) -> None:
-        result = self.perform(message.label, message.call, select=message.select)
+        result = self.perform(
+            message.label, message.call, select=message.select, text=message.text
+        )
         if message.then is not None:
             message.then(result)
 

@@ -74,7 +74,11 @@ def take_in_sealed_adds(ctx: Context, store: FileStore, keys: Keys) -> None:
         ctx.warn(t("agent.left_in_inbox", problem=problem))
 
 
-def open_planner(ctx: Context, *, compact: bool = True, keys: Keys | None = None) -> Planner:
+def open_planner(
+    ctx: Context, *, compact: bool = True, keys: Keys | None = None, timers: bool = True
+) -> Planner:
+    """The planner of the data folder. ``timers``: stop a timer left running past its
+    day's end and say so on stderr (the app says it itself, in a notice)."""
     from planner.services.planner import Planner
 
     store = open_store(ctx, keys=keys)
@@ -88,7 +92,7 @@ def open_planner(ctx: Context, *, compact: bool = True, keys: Keys | None = None
                 EXIT_DATA,
                 t("error.prefix", message=t("error.unwritable", path=ctx.data_dir, reason=exc)),
             ) from None
-    if store.writable:
+    if timers and store.writable:
         from planner.shell.cli.timer_command import close_overdue
 
         close_overdue(ctx, planner)  # a timer left running past its day's end stops at it
@@ -114,7 +118,7 @@ def open_app(ctx: Context) -> int:
     go_on, keys = keys_at_start(folder, lock_screen)
     if not go_on:
         return EXIT_OK
-    planner = open_planner(ctx, keys=keys)
+    planner = open_planner(ctx, keys=keys, timers=False)  # the app stops and says it
     from planner.shell.app import PlannerApp
 
     app = PlannerApp(planner)
@@ -155,6 +159,9 @@ def say_unsaved(ctx: Context, app: PlannerApp) -> None:
     if app.pending:
         actions = ", ".join(t(label) for label, _call in app.pending)
         ctx.warn(t("lock.not_saved", count=len(app.pending), actions=actions))
+    for _label, call in app.pending:  # typed, never written: shown so that it is not lost
+        if call in app.pending_text:
+            ctx.warn(t("lock.not_saved_text", text=app.pending_text[call]))
 
 
 def app_ended(app: PlannerApp) -> int:

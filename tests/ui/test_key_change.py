@@ -339,3 +339,35 @@ async def test_while_another_process_converts_the_folder_the_poll_is_quiet_and_a
         folder_module._write_meta(folder, meta)
         await holds(pilot, lambda: not app.pending, limit=8)  # the retry, every 3 s
         assert not app.locked
+
+
+async def test_journal_words_typed_before_a_key_change_are_shown_when_the_app_ends_unsaved(
+    tmp_path: Path, clock: Clock
+) -> None:
+    """Words typed in the journal, refused for the old key (the screen saves them as the lock
+    screen comes over it), then esc at the lock screen: the end of the app says they were
+    not saved and prints them, so what was typed is never lost."""
+    from planner.shell.wiring import say_unsaved
+    from widgets.screens.journal import JournalScreen
+
+    app, folder = make_app(tmp_path, clock, poll=1000)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_journal()
+        await until(pilot, lambda: isinstance(app.screen, JournalScreen) and app.screen.ready)
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        await in_another_process(tmp_path, folder, "rekey", old=PASSPHRASE)
+        after_rekey = files_of(folder)
+        screen.editor.insert("密语 words typed before the lock")
+        await pilot.pause()
+        screen.save_now()  # as leaving the entry does: refused for the old key
+        await holds(pilot, lambda: "Changes not saved yet: 1" in lock_words(app))
+        await pilot.press("escape")  # quits without them
+        await holds(pilot, lambda: not app.is_running)
+    assert files_of(folder) == after_rekey
+    said = Said()
+    say_unsaved(said, app)  # type: ignore[arg-type]
+    assert said.lines[0].startswith("Not saved when the app was closed (1):")
+    assert "密语 words typed before the lock" in said.lines[1]
+    assert MONDAY.date().isoformat() in said.lines[1]

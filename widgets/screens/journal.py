@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Hashable, Iterable, Mapping
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib.util import find_spec
@@ -48,7 +47,7 @@ from planner.i18n.translate import t
 from planner.services.ports import Store
 from widgets.dialogs.prompt import PromptScreen
 from widgets.keys.translate import TranslatedBindings
-from widgets.messages import PerformAction, TogglePrivacy, ask
+from widgets.messages import KeepsUnsaved, PerformAction, TogglePrivacy, ask
 from widgets.parts.cut_line import CutLine
 from widgets.parts.header import AppHeader
 from widgets.parts.keybar import KeyBar
@@ -722,12 +721,25 @@ class JournalScreen(TranslatedBindings, PlannerScreen):
         # Only the body, over the entry as it is then; what another process wrote to it since
         # the editor loaded ``base`` is kept too (it then comes back into the editor).
         if closing:
-            with suppress(PlannerError, OSError):
+            try:
                 planner.save_journal_text(day, text, base)
+            except (PlannerError, OSError):
+                # No message is handled any more: the app is told directly, and says at
+                # the end that this was not saved, with the text (nothing typed is lost).
+                if isinstance(self.app, KeepsUnsaved):
+                    self.app.keep_unsaved(
+                        "action.journal",
+                        lambda: planner.save_journal_text(day, text, base),
+                        f"{day.isoformat()}\n{text}",
+                    )
             return
         ask(
             self,
-            PerformAction("action.journal", lambda: planner.save_journal_text(day, text, base)),
+            PerformAction(
+                "action.journal",
+                lambda: planner.save_journal_text(day, text, base),
+                text=f"{day.isoformat()}\n{text}",
+            ),
         )
 
     def _write(self, label: str, **fields: Any) -> None:

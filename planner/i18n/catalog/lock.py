@@ -35,6 +35,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not saved when the app was closed ({count}): {actions}.",
         "应用关闭时仍未保存（{count} 项）：{actions}。",
     ),
+    "lock.not_saved_text": (
+        "The text you typed, not saved (copy it before it scrolls away):\n{text}",
+        "你输入但未保存的文字（请在滚出屏幕前复制）：\n{text}",
+    ),
     "lock.new_key": (
         "Going on with the new data key.",
         "已改用新的数据密钥继续。",
