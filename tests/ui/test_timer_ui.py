@@ -131,3 +131,21 @@ async def test_at_80_columns_the_title_gives_way_and_the_minutes_stay(
         line = header(app)
         assert line.rstrip().endswith("0 分钟") and "起草" in line and "…" in line
         assert cell_width(line.rstrip()) <= 80
+
+
+async def test_an_app_started_the_next_day_stops_yesterdays_timer_with_a_notice(
+    make_app: AppFactory, clock: Clock
+) -> None:
+    app = make_app("en", sample=False)
+    task = add(app, "Forgotten timer")
+    clock.moment = MONDAY.replace(hour=18)
+    app.planner.start_timer(task.id)
+    clock.moment = datetime(2026, 11, 24, 9, 0, tzinfo=TZ)
+    async with app.run_test(size=SIZE) as pilot:
+        said = (
+            "The timer of Forgotten timer was still running when its day ended: stopped at "
+            "2026-11-24 04:00 (10h)."
+        )
+        await holds(pilot, lambda: said in notices(app))
+        assert "⏱" not in header(app)
+        assert app.planner.task(task.id).spent == 10 * 3600
