@@ -61,13 +61,52 @@ class AppHeader(Static):
         if self.shown == shown:
             return  # unchanged: not redrawn after every key
         self.shown = shown
+        # What cannot go (the day, the badges, the load against capacity, sync and
+        # encryption) always shows; where the line is short the details go first: the
+        # day's kind, the count without estimate, then the screen's title.
+        for detail in (3, 2, 1, 0):
+            parts, tail = self._line(
+                day, demo=demo, privacy=privacy, unsaved=unsaved, sync=sync,
+                sync_alert=sync_alert, encryption=encryption, load=load,
+                screen_title=screen_title if detail >= 1 else "", detail=detail,
+            )  # fmt: skip
+            if not width or parts.cell_len + tail.cell_len <= width:
+                break
+        if timer is not None:
+            room = width - parts.cell_len - tail.cell_len - 4 if width else None
+            parts.append("  ")
+            parts.append(f" {header_words(*timer, room)} ", "bold black on cyan")
+        parts.append_text(tail)
+        # One line always (``AppHeader { height: 1 }`` in app.tcss): new words are drawn in
+        # place. A layout here, after every key that changes the day's load, drew the whole
+        # board a second time (issue #15's key latency).
+        self.update(parts, layout=False)
+
+    @staticmethod
+    def _line(
+        day: date,
+        *,
+        demo: bool,
+        privacy: bool,
+        unsaved: int,
+        screen_title: str,
+        sync: str,
+        sync_alert: bool,
+        encryption: str,
+        load: DayLoad | None,
+        detail: int,
+    ) -> tuple[Text, Text]:
+        """The header's words before the timer, and after it (sync, encryption);
+        ``detail`` 3 says everything, 2 leaves out the day's kind, 1 the count without
+        estimate, 0 the screen's title too (the caller passes it empty)."""
         parts = Text.assemble(
             (" planner ", "bold reverse"),
             "  ",
             (f"{t(f'weekday.{day.weekday()}')} {day.isoformat()}", "bold"),
-            "  ",
-            (screen_title, "dim"),
         )
+        if screen_title:
+            parts.append("  ")
+            parts.append(screen_title, "dim")
         if demo:
             parts.append("  ")
             parts.append(f" {t('header.demo')} ", "bold black on yellow")
@@ -79,7 +118,7 @@ class AppHeader(Static):
             parts.append(f" {t('header.unsaved', count=unsaved)} ", "bold white on red")
         if load is not None:
             parts.append("  ")
-            parts.append_text(load_words(load))
+            parts.append_text(load_words(load, unestimated=detail >= 2, day_kind=detail >= 3))
         tail = Text()
         if sync:
             tail.append("  ")
@@ -87,18 +126,10 @@ class AppHeader(Static):
         if encryption:
             tail.append("  ")
             tail.append(f" {encryption} ", "bold green")
-        if timer is not None:
-            room = width - parts.cell_len - tail.cell_len - 4 if width else None
-            parts.append("  ")
-            parts.append(f" {header_words(*timer, room)} ", "bold black on cyan")
-        parts.append_text(tail)
-        # One line always (``AppHeader { height: 1 }`` in app.tcss): new words are drawn in
-        # place. A layout here, after every key that changes the day's load, drew the whole
-        # board a second time (issue #15's key latency).
-        self.update(parts, layout=False)
+        return parts, tail
 
 
-def load_words(load: DayLoad) -> Text:
+def load_words(load: DayLoad, *, unestimated: bool = True, day_kind: bool = True) -> Text:
     """``4.5 h / 6 h``; over the capacity, in red with the overrun, ``7.5 h / 6 h +25%``;
     then how many counted tasks have no estimate and what kind of day it is, if not an
     ordinary one (a holiday's name, a make-up workday)."""
@@ -108,7 +139,11 @@ def load_words(load: DayLoad) -> Text:
         text.append(f"{load_against(load)} {over}", "bold red")
     else:
         text.append(load_against(load), "bold")
-    for extra, style in ((unestimated_words(load), "yellow"), (day_kind_words(load), "dim")):
+    extras = (
+        (unestimated_words(load) if unestimated else "", "yellow"),
+        (day_kind_words(load) if day_kind else "", "dim"),
+    )
+    for extra, style in extras:
         if extra:
             text.append(" · ", "dim")
             text.append(extra, style)
