@@ -76,6 +76,11 @@ class AppHeader(Static):
             room = width - parts.cell_len - tail.cell_len - 4 if width else None
             parts.append("  ")
             parts.append(f" {header_words(*timer, room)} ", "bold black on cyan")
+        if width and parts.cell_len + tail.cell_len > width:
+            # Still too long (badges and a timer on a narrow terminal): the left part is
+            # cut, marked, so that whether the data is encrypted and synced still shows.
+            parts.truncate(max(0, width - tail.cell_len - 1))
+            parts.append("~", "dim")
         parts.append_text(tail)
         # One line always (``AppHeader { height: 1 }`` in app.tcss): new words are drawn in
         # place. A layout here, after every key that changes the day's load, drew the whole
