@@ -149,10 +149,20 @@ STATE_STYLES: dict[str, str] = {
 
 def row_note(item: RankedTask) -> Part | None:
     """A flag in words that starts a row's title, or ``None`` (see the module's docstring)."""
-    task = item.task
     flag = state_flag(item.instruction)
+    lane_flag = _lane_flag(item)
     if flag is not None and (item.lane != "done" or item.instruction == "closed"):
-        return flag, STATE_STYLES[item.instruction or "in_progress"]
+        # "Due soon" says less than what the lane asks for then ("feedback due", "report
+        # first"): that stays; overdue, an extension asked, reported and closed say more.
+        if not (item.instruction == "due_soon" and lane_flag is not None):
+            return flag, STATE_STYLES[item.instruction or "in_progress"]
+    return lane_flag
+
+
+def _lane_flag(item: RankedTask) -> Part | None:
+    """What the row's lane says of it: waiting or feedback due (Awaiting), to report back
+    before it comes back (Later), dropped (Done); or ``None``."""
+    task = item.task
     if item.lane == "awaiting":
         kind = awaiting_kind(task)
         if kind == "waiting":
