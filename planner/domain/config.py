@@ -92,6 +92,9 @@ class Config:
     """``[remind] show_confidential_titles``: reminders (``planner remind``, the app's
     notifications) name confidential tasks; by default they say only that a confidential
     item is due (``planner.domain.reminders``)."""
+    remind_in_app: bool = True
+    """``[remind] in_app``: the open app notifies a timed task at its time and an
+    instruction at its report-back warning (``planner.shell.app_remind``)."""
 
     def __post_init__(self) -> None:
         """The config file's reader names the file, key and line of a bad coefficient (or

@@ -57,9 +57,9 @@ class Reminds(_AppBase):
 
     def remind_tick(self) -> None:
         """Notify each reminder due now not yet notified in this run."""
-        if self.locked:
-            return
         planner = self.planner
+        if self.locked or not planner.config.remind_in_app:
+            return
         now = planner.now()
         if self._reminded is None or self._remind_since is None:
             self._reminded, self._remind_since = set(), now

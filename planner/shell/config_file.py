@@ -346,23 +346,24 @@ def _from_mapping(raw: Mapping[str, Any], path: Path, text: str = "") -> Config:
     if "instructions" in raw:
         config = replace(config, warning_days=_check_instructions(raw["instructions"], where))
     if "remind" in raw:
-        config = replace(config, remind_titles=_check_remind(raw["remind"], where))
+        titles, in_app = _check_remind(raw["remind"], where)
+        config = replace(config, remind_titles=titles, remind_in_app=in_app)
     return config
 
 
-def _check_remind(table: object, where: Callable[[str, str | None], str]) -> bool:
-    """The ``[remind]`` table: ``show_confidential_titles``, true or false."""
+def _check_remind(table: object, where: Callable[[str, str | None], str]) -> tuple[bool, bool]:
+    """The ``[remind]`` table: ``show_confidential_titles`` and ``in_app``, true or false."""
     if not isinstance(table, Mapping):
         raise ConfigError(t("error.config_remind_table", where=where("remind", None)))
-    titles = False
+    settings = {"show_confidential_titles": False, "in_app": True}
     for name, value in table.items():
         spot = where(name, "remind")
-        if name != "show_confidential_titles":
+        if name not in settings:
             raise ConfigError(t("error.config_remind_unknown", where=spot, name=name))
         if not isinstance(value, bool):
-            raise ConfigError(t("error.config_remind_titles", where=spot, value=value))
-        titles = value
-    return titles
+            raise ConfigError(t("error.config_remind_bool", where=spot, name=name, value=value))
+        settings[name] = value
+    return settings["show_confidential_titles"], settings["in_app"]
 
 
 def _check_instructions(table: object, where: Callable[[str, str | None], str]) -> int:

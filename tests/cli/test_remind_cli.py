@@ -126,6 +126,11 @@ def test_confidential_titles_masked_unless_the_config_allows_them(
     config.write_text("[remind]\nshow_confidential_titles = 1\n", encoding="utf-8")
     code, _, err = folder("remind")
     assert code == 1 and "show_confidential_titles must be true or false" in err
+    config.write_text("[remind]\nin_app = \"no\"\n", encoding="utf-8")
+    code, _, err = folder("remind")
+    assert code == 1 and "in_app must be true or false" in err
+    config.write_text("[remind]\nin_app = false\n", encoding="utf-8")
+    assert "a confidential item" in folder.ok("remind", "--all")  # the command still says it
 
 
 @pytest.mark.parametrize("value", ["soon", "1-2h", "10081", "-3"])

@@ -26,11 +26,19 @@ def make_app(tmp_path: Path, clock: Clock) -> AppFactory:
         sample: bool = True,
         privacy: bool = False,
         poll: float = 0.2,
+        remind: bool = False,
     ) -> PlannerApp:
         i18n.set_language(language)
         tasks, main = sample_tasks(language) if sample else ([], None)
         store = build_store(tmp_path, clock, tasks, main)
-        config = Config(language=language, data_dir=tmp_path / "data", privacy_at_start=privacy)
+        # The app's reminders only where a test asks for them: the sample's instruction
+        # is due soon, and its notice would join every list of notices a test compares.
+        config = Config(
+            language=language,
+            data_dir=tmp_path / "data",
+            privacy_at_start=privacy,
+            remind_in_app=remind,
+        )
         return PlannerApp(Planner(store, config, clock), poll_seconds=poll)
 
     return make

@@ -33,7 +33,7 @@ async def shown(pilot: Pilot[None], app: PlannerApp, text: str) -> None:
 async def test_the_app_notifies_at_the_time_and_at_the_report_warning_once(
     make_app: AppFactory, clock: Clock
 ) -> None:
-    app = make_app("en", sample=False)
+    app = make_app("en", sample=False, remind=True)
     call = add(app, "Call Director Li", due=MONDAY + timedelta(minutes=30))
     add(app, "Meet the inspector", due=MONDAY + timedelta(minutes=45), confidential=True)
     add(app, "Draft the minutes", due=MONDAY + timedelta(hours=1))
@@ -67,7 +67,7 @@ async def test_the_app_notifies_at_the_time_and_at_the_report_warning_once(
 async def test_in_chinese_titles_allowed_by_the_config_but_not_in_privacy_mode(
     make_app: AppFactory, clock: Clock
 ) -> None:
-    app = make_app("zh", sample=False)
+    app = make_app("zh", sample=False, remind=True)
     app.planner.config = replace(app.planner.config, remind_titles=True)
     add(app, "约见巡视组", due=MONDAY + timedelta(minutes=10), confidential=True)
     add(app, "审阅讲话稿", due=MONDAY + timedelta(minutes=20), confidential=True)
@@ -81,3 +81,18 @@ async def test_in_chinese_titles_allowed_by_the_config_but_not_in_privacy_mode(
         app.remind_tick()
         await shown(pilot, app, "09:20 到期：一项保密事项")
         assert not any("审阅讲话稿" in n for n in notices(app))
+
+
+async def test_in_app_false_leaves_the_reminders_to_planner_remind(
+    make_app: AppFactory, clock: Clock
+) -> None:
+    """``[remind] in_app = false``: the app notifies nothing, however due the work is."""
+    app = make_app("en", sample=False, remind=False)
+    add(app, "Call Director Li", due=MONDAY + timedelta(minutes=10))
+    add(app, "Report on flood control", source="Office", report_by=date(2026, 11, 24))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        clock.moment = MONDAY + timedelta(minutes=10)
+        app.remind_tick()
+        await pilot.pause()
+        assert not any("Director" in n or "flood" in n for n in notices(app)), notices(app)

@@ -69,8 +69,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: unknown setting {name!r} in [remind] (known: show_confidential_titles)",
         "{where}：[remind] 中的未知设置 {name!r}（可用：show_confidential_titles）",
     ),
-    "error.config_remind_titles": (
-        "{where}: show_confidential_titles must be true or false, got {value!r}",
-        "{where}：show_confidential_titles 须是 true 或 false，现为 {value!r}",
+    "error.config_remind_bool": (
+        "{where}: {name} must be true or false, got {value!r}",
+        "{where}：{name} 须是 true 或 false，现为 {value!r}",
     ),
 }
