@@ -67,6 +67,7 @@ def app_with(
         data_dir=tmp_path / "data",
         sync_every_minutes=minutes,
         keys=keys or {},
+        remind_in_app=False,  # the sample's instruction is due soon: its notice is no sync's
     )
     return PlannerApp(Planner(store, config, clock), poll_seconds=0.2, sync=sync)
 
