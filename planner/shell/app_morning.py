@@ -21,7 +21,6 @@ from textual.notifications import Notification, Notify
 
 from data.files.atomic import write_atomic
 from planner.i18n.translate import t
-from planner.services.morning import morning_plan
 from widgets.compat import keymapped_bindings, withdraw_notice
 
 if TYPE_CHECKING:
@@ -70,6 +69,8 @@ class PlansTheMorning(_AppBase):
         record = self.planner.store.get_day(today)
         if record is not None and record.carry_answered:
             return False
+        from planner.services.morning import morning_plan  # after the first frame
+
         if self.offered_file_day() == today or not morning_plan(self.planner).worth_offering:
             return False
         self.offered_on = today

@@ -26,14 +26,13 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from planner.domain.errors import DataError
-from planner.domain.reminders import Reminder, reminders_of
-from planner.i18n.remind_words import reminder_line
 from planner.i18n.translate import t
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.notifications import SeverityLevel
 
+    from planner.domain.reminders import Reminder
     from planner.services.planner import Planner
 
     _AppBase = App[Any]
@@ -60,6 +59,10 @@ class Reminds(_AppBase):
         planner = self.planner
         if self.locked or not planner.config.remind_in_app:
             return
+        # Imported at the first look, after the first frame: start-up does without them.
+        from planner.domain.reminders import reminders_of
+        from planner.i18n.remind_words import reminder_line
+
         now = planner.now()
         if self._reminded is None or self._remind_since is None:
             self._reminded, self._remind_since = set(), now
