@@ -151,11 +151,11 @@ def row_note(item: RankedTask) -> Part | None:
     """A flag in words that starts a row's title, or ``None`` (see the module's docstring)."""
     flag = state_flag(item.instruction)
     lane_flag = _lane_flag(item)
-    if flag is not None and (item.lane != "done" or item.instruction == "closed"):
-        # "Due soon" says less than what the lane asks for then ("feedback due", "report
-        # first"): that stays; overdue, an extension asked, reported and closed say more.
-        if not (item.instruction == "due_soon" and lane_flag is not None):
-            return flag, STATE_STYLES[item.instruction or "in_progress"]
+    # "Due soon" says less than what the lane asks for then ("feedback due", "report
+    # first"): that stays; overdue, an extension asked, reported and closed say more.
+    says_less = item.instruction == "due_soon" and lane_flag is not None
+    if flag is not None and (item.lane != "done" or item.instruction == "closed") and not says_less:
+        return flag, STATE_STYLES[item.instruction or "in_progress"]
     return lane_flag
 
 
