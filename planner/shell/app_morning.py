@@ -69,9 +69,14 @@ class PlansTheMorning(_AppBase):
         record = self.planner.store.get_day(today)
         if record is not None and record.carry_answered:
             return False
+        if self.offered_file_day() == today:
+            # Offered at an earlier launch today: not again, and the plan (``p``) still
+            # stands for the carry-over question, which is not asked apart from it.
+            self.offered_on = today
+            return True
         from planner.services.morning import morning_plan  # after the first frame
 
-        if self.offered_file_day() == today or not morning_plan(self.planner).worth_offering:
+        if not morning_plan(self.planner).worth_offering:
             return False
         self.offered_on = today
         self.remember_offer(today)

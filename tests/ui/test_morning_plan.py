@@ -229,6 +229,7 @@ async def test_offered_at_the_first_launch_only(tmp_path: Path) -> None:
         assert not any("Plan the morning" in n for n in notices(again))
         await pilot.press("p")
         await until(pilot, lambda: isinstance(again.screen, MorningPlanScreen))
+        assert isinstance(again.screen, MorningPlanScreen), again.screen
     clock.moment = datetime(2026, 11, 24, 9, 0, tzinfo=TZ)
     tuesday = PlannerApp(app.planner, poll_seconds=0.2)
     async with tuesday.run_test(size=SIZE, notifications=True) as pilot:

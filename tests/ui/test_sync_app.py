@@ -204,7 +204,9 @@ async def test_the_timer_syncs_quietly_and_quit_syncs_when_it_is_on(tmp_path: Pa
         assert "offline" in header_text(app) and not app.screen.query(Toast)
     off = app_with(tmp_path / "off", replace_fake(fake), minutes=0)
     async with off.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: "synced" in header_text(off))
+        # the state the other app's last sync left (offline), read at start
+        await until(pilot, lambda: "offline" in header_text(off))
+        assert "offline" in header_text(off), header_text(off)
         assert not off.syncs_on_quit
 
 

@@ -124,13 +124,18 @@ def build_store(tmp_path: Path, clock: Clock, tasks: list[Task], main: str | Non
 AppFactory = Callable[..., PlannerApp]
 
 
-async def until(pilot: Pilot[None], condition: Callable[[], bool], *, limit: float = 5.0) -> None:
-    """Pause until ``condition`` holds (or ``limit`` seconds pass, and the caller's assert
-    then fails). For what a screen asks of the app by a message: ``pilot.pause`` waits for
-    the screen's queues, and on a loaded machine can return before the app's has run."""
+async def until(pilot: Pilot[None], condition: Callable[[], bool], *, limit: float = 10.0) -> None:
+    """Pause until ``condition`` holds; fail the test when ``limit`` seconds pass first.
+    For what a screen asks of the app by a message: ``pilot.pause`` waits for the screen's
+    queues, and on a loaded machine can return before the app's has run.
+
+    It fails by itself (it once only waited, and two tests that never asserted afterwards
+    passed while what they waited for never came)."""
     deadline = monotonic() + limit
     await pilot.pause()
-    while not condition() and monotonic() < deadline:
+    while not condition():
+        if monotonic() >= deadline:
+            raise AssertionError(f"still not so after {limit} s: {condition.__qualname__}")
         await pilot.pause(0.02)
 
 
