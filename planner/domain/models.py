@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, ClassVar, Literal, Self, TypeVar, cast
 
+from planner.domain.clock import parse_moment
 from planner.domain.errors import DomainError
 from planner.domain.estimates import MAX_MINUTES
 from planner.domain.ids import date_id, is_valid_id, new_id
@@ -85,18 +86,8 @@ def _required_date(value: object) -> date:
 
 
 def _parse_datetime(name: str, value: object) -> datetime | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            raise DomainError(name, f"not an ISO 8601 date and time: {value!r}") from None
-    if not isinstance(value, datetime):
-        raise DomainError(name, f"not a date and time: {value!r}")
-    if value.tzinfo is None:
-        raise DomainError(name, "a date and time needs its UTC offset")
-    return value.replace(microsecond=0)
+    """``parse_moment``, reading an empty text as no value (as older files wrote it)."""
+    return None if value == "" else parse_moment(name, value)
 
 
 def _parse_due(name: str, value: object) -> DueValue | None:

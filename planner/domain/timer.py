@@ -18,23 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from planner.domain.clock import DEFAULT_DAY_START, day_end, planning_date
+from planner.domain.clock import DEFAULT_DAY_START, day_end, parse_moment, planning_date
 from planner.domain.errors import DomainError
-
-
-def _moment(name: str, value: object) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            raise DomainError(name, f"not an ISO 8601 date and time: {value!r}") from None
-    if not isinstance(value, datetime):
-        raise DomainError(name, f"not a date and time: {value!r}")
-    if value.tzinfo is None:
-        raise DomainError(name, "a date and time needs its UTC offset")
-    return value.replace(microsecond=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +30,10 @@ class Interval:
     end: datetime | None = None
 
     def __post_init__(self) -> None:
-        start = _moment("intervals.start", self.start)
+        start = parse_moment("intervals.start", self.start)
         if start is None:
             raise DomainError("intervals.start", "is required")
-        end = _moment("intervals.end", self.end)
+        end = parse_moment("intervals.end", self.end)
         if end is not None and end < start:
             raise DomainError("intervals.end", "a timer cannot stop before it started")
         object.__setattr__(self, "start", start)

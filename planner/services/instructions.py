@@ -11,8 +11,7 @@ from planner.domain.instructions import InstructionState, state_of, warning_end
 from planner.domain.models import Task
 from planner.domain.workdays import WorkCalendar
 from planner.services.context import Context
-from planner.services.lookup import latest_task, resolve_task
-from planner.services.ports import Change
+from planner.services.lookup import update_task
 
 
 class Instructions:
@@ -73,15 +72,4 @@ class Instructions:
 
     def _update(self, label: str, prefix: str, change: Callable[[Task, datetime], Task]) -> Task:
         """Apply ``change`` to the latest state of the task, as one action."""
-        ctx = self._ctx
-        task_id = resolve_task(ctx.store, prefix)
-        result: list[Task] = []
-
-        def build() -> list[Change]:
-            current = latest_task(ctx.store, task_id)
-            updated = change(current, ctx.now())
-            result.append(updated)
-            return [Change(current, updated)]
-
-        ctx.history.run(label, build, task_id)
-        return result[0]
+        return update_task(self._ctx, label, prefix, change)

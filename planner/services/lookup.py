@@ -5,10 +5,17 @@ Shared by the use cases that act on tasks (triage, the main contradiction, setba
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from planner.domain.errors import NotFoundError
 from planner.domain.ids import resolve_prefix
 from planner.domain.models import Task
-from planner.services.ports import Store
+from planner.services.ports import Change, Store
+
+if TYPE_CHECKING:
+    from planner.services.context import Context
 
 
 def resolve_task(store: Store, prefix: str) -> str:
@@ -34,6 +41,23 @@ def latest_task(store: Store, task_id: str) -> Task:
     if task is None:
         raise NotFoundError("task", task_id)
     return task
+
+
+def update_task(
+    ctx: Context, label: str, prefix: str, change: Callable[[Task, datetime], Task]
+) -> Task:
+    """Apply ``change`` to the latest state of the task ``prefix`` names, as one action."""
+    task_id = resolve_task(ctx.store, prefix)
+    result: list[Task] = []
+
+    def build() -> list[Change]:
+        current = latest_task(ctx.store, task_id)
+        updated = change(current, ctx.now())
+        result.append(updated)
+        return [Change(current, updated)]
+
+    ctx.history.run(label, build, task_id)
+    return result[0]
 
 
 def all_tasks(store: Store, *, include_archive: bool = False) -> list[Task]:

@@ -15,7 +15,7 @@ from planner.domain.recurrence import next_occurrence
 from planner.domain.series import continued
 from planner.services.context import Context
 from planner.services.days import main_change
-from planner.services.lookup import latest_task, resolve_task
+from planner.services.lookup import latest_task, resolve_task, update_task
 from planner.services.ports import Change, TaskQuery
 
 if TYPE_CHECKING:
@@ -158,18 +158,7 @@ class Triage:
         self, label: str, prefix: str, change: Callable[[Task, datetime], Task]
     ) -> Task:
         """Apply ``change`` to the latest state of the task ``prefix`` names, as one action."""
-        ctx = self._ctx
-        task_id = resolve_task(ctx.store, prefix)
-        result: list[Task] = []
-
-        def build() -> list[Change]:
-            current = latest_task(ctx.store, task_id)
-            updated = change(current, ctx.now())
-            result.append(updated)
-            return [Change(current, updated)]
-
-        ctx.history.run(label, build, task_id)
-        return result[0]
+        return update_task(self._ctx, label, prefix, change)
 
     def edit(self, prefix: str, fields: Mapping[str, Any], base: Task | None = None) -> Task:
         """Write ``fields`` over the latest state of the task. With ``base`` (the task as the
