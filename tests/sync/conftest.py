@@ -1,4 +1,6 @@
-"""Fixtures of the git transport tests: real git, bare remotes in ``tmp_path``.
+"""Fixtures of the sync tests. The engine's: ``clock`` and ``pair``, two replicas of one
+planner that sync (``engine_support``). The git transport's: real git, bare remotes in
+``tmp_path``.
 
 A "machine" is a data folder ``tmp_path/<name>/`` whose ``sync`` folder is its repository;
 the remote is a bare repository, as on a USB stick or a share. ``HOME`` is a fresh folder
@@ -11,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from engine_support import Clock, Replica, make_replica
 from sync_support import Machine, git
 
 from data.sync.git_repo import SyncRepo
@@ -33,3 +36,17 @@ def machine(tmp_path: Path) -> Machine:
         return SyncRepo(tmp_path / name / "sync", stale_after=1.0, network_timeout=30)
 
     return make
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def pair(tmp_path: Path, clock: Clock) -> tuple[Replica, Replica]:
+    """Two replicas, ``a`` and ``b``, both syncing (a test module may have its own)."""
+    a, b = make_replica(tmp_path, "a", clock), make_replica(tmp_path, "b", clock)
+    a.start_sync()
+    b.start_sync()
+    return a, b

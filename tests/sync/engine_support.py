@@ -15,7 +15,7 @@ from data.sync.machine import MachineIdentity
 from data.sync.receive import ReceiveReport, receive
 from data.sync.snapshot import write_snapshot
 from data.sync.state import enable
-from planner.domain.models import AnyRecord
+from planner.domain.models import AnyRecord, Task
 from planner.services.ports import Change
 
 TZ = timezone(timedelta(hours=8))
@@ -94,3 +94,10 @@ def get(replica: Replica, kind: str, record_id: str) -> AnyRecord | None:
     replica.store.refresh()
     found = replica.store.locate(kind, record_id)
     return None if found is None else found[0]
+
+
+def task_on(replica: Replica, task_id: str) -> Task:
+    """The task ``task_id`` as ``replica`` holds it (the test fails if it holds none)."""
+    found = get(replica, "task", task_id)
+    assert isinstance(found, Task)
+    return found

@@ -9,8 +9,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
-from engine_support import Clock, Replica, get, make_replica, send, sync
+from engine_support import Clock, Replica, get, make_replica, send, sync, task_on
 
 from data import backups, doctor
 from data.store import SYNC_ON_FILE, FileStore
@@ -21,25 +20,6 @@ from data.sync.state import ENABLED_PATH, disable, is_enabled, pending_ops, posi
 from planner.domain.models import Day, JournalEntry, SetbackAnalysis, Task
 from planner.domain.sync.ops import OP_VERSION
 from planner.services.ports import Change
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def pair(tmp_path: Path, clock: Clock) -> tuple[Replica, Replica]:
-    a, b = make_replica(tmp_path, "a", clock), make_replica(tmp_path, "b", clock)
-    a.start_sync()
-    b.start_sync()
-    return a, b
-
-
-def task_on(replica: Replica, task_id: str) -> Task:
-    found = get(replica, "task", task_id)
-    assert isinstance(found, Task)
-    return found
 
 
 def shared_task(pair: tuple[Replica, Replica], clock: Clock, **fields: object) -> Task:

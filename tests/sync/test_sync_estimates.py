@@ -8,28 +8,14 @@ older code does with a line of a newer version."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from engine_support import Clock, Replica, get, make_replica, send, sync
+from engine_support import Clock, Replica, get, send, sync
 
 from data.sync.oplog import log_files
 from planner.domain.models import Task
 from planner.domain.sync import ops
 from planner.services.ports import Change
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def pair(tmp_path: Path, clock: Clock) -> tuple[Replica, Replica]:
-    a, b = make_replica(tmp_path, "a", clock), make_replica(tmp_path, "b", clock)
-    a.start_sync()
-    b.start_sync()
-    return a, b
 
 
 def task_on(replica: Replica, task_id: str) -> Task | None:

@@ -7,35 +7,14 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
-import pytest
-from engine_support import Clock, Replica, get, make_replica, sync
+from engine_support import Clock, Replica, sync, task_on
 
 from data.sync.oplog import log_files
 from planner.domain.models import Task
 from planner.services.ports import Change
 
 EXTENSION_FIELDS = {"extension_to", "extension_reason", "report_by_original"}
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def pair(tmp_path: Path, clock: Clock) -> tuple[Replica, Replica]:
-    a, b = make_replica(tmp_path, "a", clock), make_replica(tmp_path, "b", clock)
-    a.start_sync()
-    b.start_sync()
-    return a, b
-
-
-def task_on(replica: Replica, task_id: str) -> Task:
-    found = get(replica, "task", task_id)
-    assert isinstance(found, Task)
-    return found
 
 
 def log_lines(replica: Replica) -> list[dict[str, object]]:

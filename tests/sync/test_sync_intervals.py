@@ -5,33 +5,12 @@ counts an hour once."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
-from engine_support import Clock, Replica, get, make_replica, sync
+from engine_support import Clock, Replica, sync, task_on
 
 from planner.domain.models import Task
 from planner.domain.timer import Interval, started, stopped
 from planner.services.ports import Change
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def pair(tmp_path: Path, clock: Clock) -> tuple[Replica, Replica]:
-    a, b = make_replica(tmp_path, "a", clock), make_replica(tmp_path, "b", clock)
-    a.start_sync()
-    b.start_sync()
-    return a, b
-
-
-def task_on(replica: Replica, task_id: str) -> Task:
-    found = get(replica, "task", task_id)
-    assert isinstance(found, Task)
-    return found
 
 
 def timed(replica: Replica, clock: Clock, task_id: str, minutes: int) -> None:
