@@ -437,7 +437,10 @@ class PlannerApp(
 
     def refresh_board(self) -> None:
         """Recompute what the screens show from the store (cheap: open work is cached), and
-        the header's sync state (a write makes changes to send)."""
+        the header's sync state (a write makes changes to send). Nothing once the app is
+        shutting down: a timer may still tick while Textual removes the screens' widgets."""
+        if not self.is_running:
+            return
         self.read_running_timer()
         for screen in self.screen_stack:
             self.render_screen(screen)
